@@ -1,0 +1,83 @@
+// Routes and the guard: load the session once, send strangers to the login page, hide pages without permission.
+import { createRouter, createWebHistory } from 'vue-router'
+import { session, setSession, clearSession, hasPerm } from './session'
+import { api, setUnauthenticatedHandler } from './api'
+import Layout from './layout/Layout.vue'
+
+export const menu = [
+  { path: '/index', title: '首页', icon: 'HomeFilled' },
+  {
+    title: '系统管理', icon: 'Setting', key: 'system',
+    children: [
+      { path: '/system/unit', title: '单位管理', icon: 'OfficeBuilding', perm: 'org:unit:list' },
+      { path: '/system/user', title: '用户管理', icon: 'User', perm: 'org:user:list' },
+      { path: '/system/role', title: '角色管理', icon: 'Avatar', perm: 'org:role:list' },
+    ],
+  },
+  {
+    title: '系统监控', icon: 'Monitor', key: 'monitor',
+    children: [
+      { path: '/monitor/operlog', title: '操作日志', icon: 'Document', perm: 'monitor:audit:list' },
+      { path: '/monitor/logininfor', title: '登录日志', icon: 'Tickets', perm: 'monitor:login:list' },
+      { path: '/monitor/online', title: '在线用户', icon: 'Connection', perm: 'monitor:online:list' },
+    ],
+  },
+]
+
+const routes = [
+  { path: '/login', component: () => import('./views/Login.vue'), meta: { title: '登录', public: true } },
+  {
+    path: '/',
+    component: Layout,
+    redirect: '/index',
+    children: [
+      { path: 'index', component: () => import('./views/Dashboard.vue'), meta: { title: '首页' } },
+      { path: 'system/unit', component: () => import('./views/org/Units.vue'), meta: { title: '单位管理', parent: '系统管理', perm: 'org:unit:list' } },
+      { path: 'system/user', component: () => import('./views/org/Users.vue'), meta: { title: '用户管理', parent: '系统管理', perm: 'org:user:list' } },
+      { path: 'system/role', component: () => import('./views/org/Roles.vue'), meta: { title: '角色管理', parent: '系统管理', perm: 'org:role:list' } },
+      { path: 'monitor/operlog', component: () => import('./views/monitor/Audit.vue'), meta: { title: '操作日志', parent: '系统监控', perm: 'monitor:audit:list' } },
+      { path: 'monitor/logininfor', component: () => import('./views/monitor/Logins.vue'), meta: { title: '登录日志', parent: '系统监控', perm: 'monitor:login:list' } },
+      { path: 'monitor/online', component: () => import('./views/monitor/Online.vue'), meta: { title: '在线用户', parent: '系统监控', perm: 'monitor:online:list' } },
+      { path: '403', component: () => import('./views/Forbidden.vue'), meta: { title: '无权访问' } },
+      { path: ':rest(.*)*', component: () => import('./views/NotFound.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+]
+
+const router = createRouter({ history: createWebHistory('/'), routes })
+
+export async function loadSession() {
+  try {
+    const me = await api.get('/auth/me', undefined, { noAuthRedirect: true, silent: true })
+    setSession(me)
+  } catch (e) {
+    if (e.status === 401) clearSession()
+    else { clearSession(); throw e }
+  }
+}
+
+setUnauthenticatedHandler(() => {
+  const wasIn = !!session.user
+  clearSession()
+  const cur = router.currentRoute.value
+  if (!cur.meta.public) router.replace({ path: '/login', query: wasIn && cur.fullPath !== '/' ? { redirect: cur.fullPath } : {} })
+})
+
+router.beforeEach(async (to) => {
+  if (!session.loaded) {
+    try { await loadSession() } catch { /* server unreachable: show login */ }
+  }
+  if (to.meta.public) {
+    if (to.path === '/login' && session.user) return '/index'
+    return true
+  }
+  if (!session.user) return { path: '/login', query: to.fullPath !== '/' && to.fullPath !== '/index' ? { redirect: to.fullPath } : {} }
+  if (to.meta.perm && !hasPerm(to.meta.perm)) return '/403'
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title && to.path !== '/index' ? `${to.meta.title} - 县局数字化管理平台` : '县局数字化管理平台'
+})
+
+export default router
