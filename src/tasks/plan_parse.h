@@ -1,0 +1,43 @@
+/* plan_parse.h — splits the text of an annual work plan into an outline tree by its Chinese outline markers. Pure: no I/O. */
+#ifndef BUREAU_TASKS_PLAN_PARSE_H
+#define BUREAU_TASKS_PLAN_PARSE_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+/* Largest input accepted by plan_parse, in bytes (before any conversion to UTF-8). */
+#define PLAN_MAX_INPUT ((size_t)4 * 1024 * 1024)
+
+typedef struct plan_node {
+  char *label, *title, *body;       /* UTF-8, NUL-terminated, never NULL (may be "") */
+  int level;                        /* 1 = top */
+  size_t offset;                    /* byte offset of label in the (UTF-8) input */
+  size_t nchildren; struct plan_node *children;
+} plan_node;
+
+typedef struct plan_tree { size_t nroots; plan_node *roots; char *text; /* the UTF-8 input it was parsed from */ } plan_tree;
+
+/* Returns a tree (caller frees with plan_tree_free) or NULL with a Chinese message in err
+ * (e.g. "文本为空", "文本过大（超过4MB）", "编码无法识别"). err may be NULL when errlen is 0.
+ * Input: UTF-8 (a BOM is stripped); UTF-16 with a BOM; otherwise GB18030/GBK, converted with iconv.
+ * Markers: 一、 （一） 一是(inline) 1. 1、 1． （1） (1) 1） ①, full- or half-width, at any depth and in any mix.
+ * Text before any marker becomes a root node with an empty label; text after a paragraph of inline
+ * markers (一是…二是…) that belongs to their parent becomes an unlabelled child of that parent. */
+plan_tree *plan_parse(const char *text, size_t len, char *err, size_t errlen);
+void plan_tree_free(plan_tree *t);
+
+/* Concatenates label+title+body+children depth-first: must equal the UTF-8 input exactly. Caller frees.
+ * NULL if t is NULL or memory runs out. */
+char *plan_tree_concat(const plan_tree *t);
+
+/* The tree as a jansson array of {"label","title","body","level","children"}; caller decrefs.
+ * Strings are trimmed of surrounding white space, and unlabelled nodes holding only white space are
+ * left out, so label+title+body+children gives back the input white space aside. NULL on failure. */
+json_t *plan_tree_json(const plan_tree *t);
+
+/* `bureau plan parse FILE [--json]`: prints the tree (JSON with --json, an indented outline otherwise);
+ * returns the exit code. main.c will call this for the `plan` command. argv[0] is "plan".
+ * FILE may be "-" for standard input. --help prints help in Chinese and English. */
+int plan_cli(int argc, char **argv);
+
+#endif
