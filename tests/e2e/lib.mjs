@@ -1,0 +1,106 @@
+// Shared e2e helpers: start the real bureau server on a free port with a fresh demo database, launch Chromium, log in.
+import { spawn, execFile } from 'node:child_process'
+import { mkdtemp, rm, mkdir } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { chromium } from 'playwright-core'
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const BUILD = join(ROOT, 'build')
+export const ADMIN_PASSWORD = 'Bureau#E2e-2025'
+const run = promisify(execFile)
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer()
+    s.once('error', fail)
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)) })
+  })
+}
+
+async function waitHealthy(base, proc, ms = 15000) {
+  const end = Date.now() + ms
+  let last
+  while (Date.now() < end) {
+    if (proc.exitCode !== null) throw new Error(`bureau serve exited with ${proc.exitCode}`)
+    try {
+      const r = await fetch(base + '/api/v1/health')
+      if (r.ok) return
+      last = 'HTTP ' + r.status
+    } catch (e) { last = e.message }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('server did not become healthy: ' + last)
+}
+
+/** Start `bureau init --demo` + `bureau serve` in a temp dir. Returns { base, stop, logs }. */
+export async function startServer() {
+  const bin = process.env.BUREAU_BIN || join(BUILD, 'bureau')
+  const web = process.env.BUREAU_WEB || join(ROOT, 'web', 'dist')
+  const dir = await mkdtemp(join(tmpdir(), 'bureau-e2e-'))
+  const db = join(dir, 'bureau.db')
+  const env = { ...process.env, BUREAU_ADMIN_PASSWORD: ADMIN_PASSWORD }
+  await run(bin, ['init', '--db', db, '--demo'], { env, timeout: 120000, maxBuffer: 16 << 20 })
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const logs = []
+  const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', web], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  proc.stdout.on('data', (d) => logs.push(String(d)))
+  proc.stderr.on('data', (d) => logs.push(String(d)))
+  await waitHealthy(base, proc)
+  async function stop() {
+    if (proc.exitCode === null) {
+      const done = new Promise((r) => proc.once('exit', r))
+      proc.kill('SIGTERM')
+      const t = setTimeout(() => proc.kill('SIGKILL'), 5000)
+      await done
+      clearTimeout(t)
+    }
+    await rm(dir, { recursive: true, force: true })
+  }
+  return { base, stop, logs }
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export async function newPage(browser, base, opts = {}) {
+  const context = await browser.newContext({ baseURL: base, acceptDownloads: true, locale: 'zh-CN', viewport: { width: 1366, height: 800 }, ...opts })
+  const page = await context.newPage()
+  page.setDefaultTimeout(15000)
+  const errors = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
+  return { context, page, errors }
+}
+
+export const tid = (id) => `[data-testid="${id}"]`
+/** Element Plus puts data-testid on the <input> of el-input but on the wrapper of other widgets: match both. */
+export const inputOf = (page, id) => page.locator(`input${tid(id)}, ${tid(id)} input, textarea${tid(id)}`).first()
+
+/** Fill the login form and submit; returns after the dashboard or the error appears. */
+export async function login(page, username = 'admin', password = ADMIN_PASSWORD) {
+  await page.goto('/login')
+  await inputOf(page, 'login-username').fill(username)
+  await inputOf(page, 'login-password').fill(password)
+  await page.locator(tid('login-submit')).click()
+}
+
+export async function loginOk(page, username, password) {
+  await login(page, username, password)
+  await page.waitForURL(/\/index$/)
+  await page.locator(tid('dashboard')).waitFor()
+}
+
+export async function shot(page, name) {
+  const dir = join(BUILD, 'screenshots')
+  await mkdir(dir, { recursive: true })
+  await page.screenshot({ path: join(dir, name + '.png'), fullPage: false })
+}

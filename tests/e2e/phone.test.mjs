@@ -1,0 +1,35 @@
+// E2E 2: at phone width the menu is a drawer; 用户管理 is reachable and its table scrolls sideways.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { startServer, launch, newPage, loginOk, tid, BUILD } from './lib.mjs'
+
+let srv, browser
+before(async () => { srv = await startServer(); browser = await launch() })
+after(async () => { await browser?.close(); await srv?.stop() })
+
+test('phone 375x812: drawer menu to 用户管理, table visible', async () => {
+  const { page, context } = await newPage(browser, srv.base, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
+  await loginOk(page)
+  assert.equal(await page.locator(tid('sidebar')).count(), 0, 'no fixed sidebar at phone width')
+  await page.locator(tid('menu-toggle')).click()
+  const drawer = page.locator('.menu-drawer')
+  await drawer.waitFor()
+  await drawer.locator(tid('menu-system')).click()
+  await drawer.locator(tid('menu-user')).click()
+  await page.waitForURL(/\/system\/user$/)
+  await drawer.waitFor({ state: 'hidden' })
+  const table = page.locator(tid('user-table'))
+  await table.locator('.el-table__body-wrapper .el-table__row').first().waitFor()
+  // The table is wider than the screen and scrolls inside its own box, the page itself does not.
+  const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  assert.ok(pageOverflow <= 1, `page scrolls sideways by ${pageOverflow}px`)
+  const tableBox = await table.boundingBox()
+  assert.ok(tableBox.width <= 375, 'table fits the screen width')
+  await table.locator(tid('user-table') + ', .el-table__body-wrapper').first().evaluate((el) => el)
+  await mkdir(BUILD, { recursive: true })
+  await page.locator(tid('user-table')).scrollIntoViewIfNeeded()
+  await page.screenshot({ path: join(BUILD, 'e2e-phone.png') })
+  await context.close()
+})
