@@ -103,7 +103,7 @@ static void put_trimmed(const char *s, size_t maxcp) {
 static int is_blank(const char *s) {
   for (; *s; s++)
     if (!(*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
-      if (memcmp(s, "\xE3\x80\x80", 3) == 0) { s += 2; continue; }
+      if (strncmp(s, "\xE3\x80\x80", 3) == 0) { s += 2; continue; }
       return 0;
     }
   return 1;
@@ -133,8 +133,7 @@ int plan_cli(int argc, char **argv) {
     return argc < 2 ? 2 : 0;
   }
   if (strcmp(argv[1], "parse") != 0) {
-    fprintf(stderr, "bureau plan: 未知子命令 / unknown subcommand: %s\n\n", argv[1]);
-    usage(stderr);
+    fprintf(stderr, "bureau plan: 未知子命令 / unknown subcommand: %s（bureau plan --help）\n", argv[1]);
     return 2;
   }
   const char *file = NULL;
@@ -143,8 +142,7 @@ int plan_cli(int argc, char **argv) {
     if (strcmp(argv[i], "--json") == 0) as_json = 1;
     else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) { usage(stdout); return 0; }
     else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "bureau plan parse: 未知选项 / unknown option: %s\n\n", argv[i]);
-      usage(stderr);
+      fprintf(stderr, "bureau plan parse: 未知选项 / unknown option: %s（bureau plan --help）\n", argv[i]);
       return 2;
     } else if (file) {
       fprintf(stderr, "bureau plan parse: 只能给一个文件 / only one FILE may be given\n");
@@ -154,8 +152,7 @@ int plan_cli(int argc, char **argv) {
     }
   }
   if (!file) {
-    fprintf(stderr, "bureau plan parse: 缺少文件 / missing FILE\n\n");
-    usage(stderr);
+    fprintf(stderr, "bureau plan parse: 缺少文件 / missing FILE（用法 / usage: bureau plan parse FILE [--json]）\n");
     return 2;
   }
   char err[256];

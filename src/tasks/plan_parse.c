@@ -89,7 +89,7 @@ static int utf8_valid(const unsigned char *s, size_t n) {
 
 /* Horizontal white space: space, tab, VT, FF, NBSP, ideographic space. */
 static int is_hspace(uint32_t c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0xA0 || c == 0x3000; }
-static int is_space(uint32_t c) { return is_hspace(c) || c == '\n' || c == '\r' || c == 0xFEFF; }
+static int is_space(uint32_t c) { return is_hspace(c) || c == '\n' || c == '\r'; }
 
 static size_t skip_hspace(const char *s, size_t n, size_t i) {
   size_t l;
