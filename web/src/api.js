@@ -73,6 +73,12 @@ export async function request(method, path, body, opts = {}) {
     onUnauthenticated()
     throw err
   }
+  if (res.status === 403 && err.code === 'csrf_failed' && !opts.csrfRetried) {
+    // The token may have changed (e.g. a new login in another tab): fetch it again and retry once.
+    const me = await request('GET', '/auth/me', undefined, { silent: true })
+    session.csrf = (me && me.csrf_token) || ''
+    return request(method, path, body, { ...opts, csrfRetried: true })
+  }
   let shown = false
   if (res.status === 400 && err.field && opts.errors && err.field in opts.errors) {
     opts.errors[err.field] = err.message
