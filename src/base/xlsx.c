@@ -567,17 +567,14 @@ static size_t decode_xescapes(char *s, size_t n)
     return o;
 }
 
-/* Streams one zip entry through an expat parser with the given handlers.
-   Returns 1 parsed, 0 entry absent, -1 failed (r->status set). */
-static int parse_entry(rd *r, const char *name, XML_StartElementHandler on_start,
-                       XML_EndElementHandler on_end, XML_CharacterDataHandler on_text);
-
 static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
                                const XML_Char *pubid, int has_internal_subset)
 {
     rd_fail(ud, RD_INVALID); /* OOXML parts never have a DTD; refusing them stops entity tricks */
 }
 
+/* Streams one zip entry through an expat parser with the given handlers.
+   Returns 1 parsed, 0 entry absent, -1 failed (r->status set). */
 static int parse_entry(rd *r, const char *name, XML_StartElementHandler on_start,
                        XML_EndElementHandler on_end, XML_CharacterDataHandler on_text)
 {
@@ -1259,7 +1256,8 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         r->ctype = !t ? CT_NUM : strcmp(t, "s") == 0 ? CT_SST : strcmp(t, "inlineStr") == 0 ? CT_INLINE
                  : strcmp(t, "str") == 0 ? CT_STR : strcmp(t, "b") == 0 ? CT_BOOL
                  : strcmp(t, "e") == 0 ? CT_ERR : strcmp(t, "d") == 0 ? CT_DATE_ISO : CT_NUM;
-        r->cstyle = s ? (int)strtol(s, NULL, 10) : 0;
+        long sv = s ? strtol(s, NULL, 10) : 0;
+        r->cstyle = (sv >= 0 && sv < (long)MAX_XFS) ? (int)sv : -1;
         r->in_c = 1;
         r->in_v = r->in_is = r->in_t = 0;
         r->rph_depth = 0;
