@@ -301,13 +301,12 @@ static int try_open(parser *p, const marker *m, size_t pos) {
   return 1;
 }
 
-/* Skips what may precede a line-start marker: white space and a Markdown heading "## ". */
-static size_t skip_line_prefix(const char *s, size_t n, size_t i, size_t eol) {
+/* Skips what may precede a line-start marker in [i,eol): white space and a Markdown heading "## ". */
+static size_t skip_line_prefix(const char *s, size_t i, size_t eol) {
   i = skip_hspace(s, eol, i);
   size_t j = i;
   while (j < eol && s[j] == '#') j++;
   if (j > i && j - i <= 6 && j < eol && (s[j] == ' ' || s[j] == '\t')) i = skip_hspace(s, eol, j);
-  (void)n;
   return i;
 }
 
@@ -322,7 +321,7 @@ static int run_parser(parser *p) {
     size_t next = eol;
     if (next < n) next += (s[next] == '\r' && next + 1 < n && s[next + 1] == '\n') ? 2 : 1;
 
-    size_t q = skip_line_prefix(s, n, ls, eol);
+    size_t q = skip_line_prefix(s, ls, eol);
     size_t scan = q;
     int opened = 0, r;
     if (q < eol) {

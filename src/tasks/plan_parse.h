@@ -8,6 +8,9 @@
 /* Largest input accepted by plan_parse, in bytes (before any conversion to UTF-8). */
 #define PLAN_MAX_INPUT ((size_t)4 * 1024 * 1024)
 
+/* A node's text is label, then title (its heading phrase: up to and including the first 。 ； ; or a
+ * sentence-ending period, else to the line end; it keeps any white space that followed the label), then
+ * body (the rest up to the next node). Unlabelled nodes (label "") have an empty title. */
 typedef struct plan_node {
   char *label, *title, *body;       /* UTF-8, NUL-terminated, never NULL (may be "") */
   int level;                        /* 1 = top */
