@@ -38,10 +38,12 @@ test('every page renders (desktop screenshots)', async () => {
   await page.locator(tid('user-dialog')).waitFor()
   await page.locator(tid('user-form-submit')).click() // empty form: validation messages, nothing sent
   await page.locator(tid('user-dialog') + ' .el-form-item__error').first().waitFor()
+  await page.waitForTimeout(300)
   await shot(page, '10-user-dialog')
   await page.keyboard.press('Escape')
   await page.locator(tid('user-import')).click()
   await page.locator(tid('import-dialog')).waitFor()
+  await page.waitForTimeout(400)
   await shot(page, '11-user-import')
   await page.keyboard.press('Escape')
   await page.goto('/system/role')
@@ -83,5 +85,33 @@ test('a user whose password must change sees only the 修改密码 dialog', asyn
   await page.waitForTimeout(300)
   await shot(page, '14-force-password')
   assert.equal(await page.locator(tid('dashboard')).count(), 0, 'nothing behind the dialog')
+  await context.close()
+})
+
+test('user import: a file with a bad row shows the per-row report; 仅导入正确行 writes the good row', async () => {
+  const { page, context } = await newPage(browser, srv.base)
+  await loginOk(page)
+  const unit = await page.evaluate(async () => (await (await fetch('/api/v1/org/units?size=50')).json()).items.find((u) => u.parent_id !== null))
+  const csv = '\ufeff用户名,姓名,单位编码,职务,手机号,角色编码\r\n' +
+    `e2e_imp1,导入甲,${unit.code},专管员,13700001111,\r\n` +
+    `e2e_imp2,导入乙,${unit.code},专管员,12345,\r\n`
+  await page.goto('/system/user')
+  await page.locator(tid('user-table') + ' .el-table__body-wrapper tr').first().waitFor()
+  await page.locator(tid('user-import')).click()
+  const dlg = page.locator(tid('import-dialog'))
+  await dlg.waitFor()
+  await dlg.locator('input[type=file]').setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+  await page.locator(tid('import-submit')).click()
+  const errs = page.locator(tid('import-errors'))
+  await errs.waitFor()
+  const text = await errs.innerText()
+  assert.match(text, /手机号/)
+  assert.match(text, /3/) // the bad row is the file's third line
+  await page.waitForTimeout(300)
+  await shot(page, '15-import-report')
+  await page.locator(tid('import-keep-valid')).click()
+  await page.locator(tid('import-submit')).click()
+  await page.locator(tid('import-passwords')).waitFor()
+  assert.match(await page.locator(tid('import-passwords')).innerText(), /e2e_imp1/)
   await context.close()
 })
