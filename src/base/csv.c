@@ -110,12 +110,13 @@ static int utf8_repair(const char *s, size_t n, buf *out)
     return buf_reserve(out, 0);
 }
 
-/* GB18030 -> UTF-8. Returns 0, -1 on no memory, or -2 on bad input (*bad_off set). */
+/* GB18030 -> UTF-8. Returns 0, -1 on no memory, -2 on bad input (*bad_off set),
+   -3 when iconv has no GB18030 converter. */
 static int gb18030_to_utf8(const char *s, size_t n, buf *out, size_t *bad_off)
 {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     if (cd == (iconv_t)-1)
-        return -1;
+        return errno == ENOMEM ? -1 : -3;
     char *in = (char *)s;
     size_t inleft = n;
     int rc = 0;
@@ -375,6 +376,8 @@ tab *csv_read(const char *data, size_t len, csv_encoding *enc_out, char *err, si
             free(conv.p);
             if (rc == -1)
                 set_err(err, errlen, MSG_NOMEM);
+            else if (rc == -3)
+                set_err(err, errlen, "系统缺少GB18030编码转换，无法读取非UTF-8的CSV");
             else
                 set_err(err, errlen, "第%zu行：无法识别的字符编码，请使用UTF-8或GBK编码保存",
                         line_of(data, bad));

@@ -599,7 +599,7 @@ static int parse_entry(rd *r, const char *name, XML_StartElementHandler on_start
         r->status = RD_INVALID;
         return -1;
     }
-    XML_Parser p = XML_ParserCreate("UTF-8");
+    XML_Parser p = XML_ParserCreate(NULL); /* encoding from BOM / declaration; output is UTF-8 */
     char *chunk = malloc(65536);
     if (!p || !chunk) {
         if (p)
