@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startServer, launch, newPage, loginOk, tid, BUILD } from './lib.mjs'
+import { startServer, launch, newPage, loginOk, tid, BUILD, shot } from './lib.mjs'
 
 let srv, browser
 before(async () => { srv = await startServer(); browser = await launch() })
@@ -29,5 +29,20 @@ test('phone 375x812: drawer menu to 用户管理, table visible', async () => {
   assert.ok(tableBox.width <= 375, 'table fits the screen width')
   await mkdir(BUILD, { recursive: true })
   await page.screenshot({ path: join(BUILD, 'e2e-phone.png') })
+  // The other pages at phone width, for review; none may make the whole page scroll sideways.
+  for (const [name, path, id] of [['index', '/index', 'dashboard'], ['units', '/system/unit', 'unit-table'], ['roles', '/system/role', 'role-table'],
+    ['audit', '/monitor/operlog', 'audit-table'], ['logins', '/monitor/logininfor', 'login-log-table'], ['online', '/monitor/online', 'online-table']]) {
+    await page.goto(path)
+    await page.locator(tid(id)).waitFor()
+    await page.waitForTimeout(400)
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(over <= 1, `${path} scrolls sideways by ${over}px`)
+    await shot(page, 'phone-' + name)
+  }
+  await page.goto('/system/user')
+  await page.locator(tid('user-add')).click()
+  await page.locator(tid('user-dialog')).waitFor()
+  await page.waitForTimeout(400)
+  await shot(page, 'phone-user-dialog')
   await context.close()
 })
