@@ -66,3 +66,11 @@ export const isMobile = () => width.value < 768
 export function dialogWidth(px) {
   return width.value < 768 ? '94%' : px
 }
+
+export const ENTITIES = [
+  { value: 'unit', label: '单位' },
+  { value: 'user', label: '用户' },
+  { value: 'role', label: '角色' },
+  { value: 'session', label: '会话' },
+]
+export const entityLabel = (v) => (ENTITIES.find((e) => e.value === v) || { label: v }).label
