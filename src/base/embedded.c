@@ -1,0 +1,8 @@
+/* embedded.c — finds an embedded file by its repository path. */
+#include "base/embedded.h"
+#include <string.h>
+const struct embedded_file *embedded_find(const char *path) {
+  for (const struct embedded_file *f = embedded_files; f->path; f++)
+    if (strcmp(f->path, path) == 0) return f;
+  return NULL;
+}

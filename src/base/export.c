@@ -1,0 +1,159 @@
+/* export.c — XLSX/CSV downloads of lists (with the viewer in the page header), and row → JSON conversion. */
+#include "base/export.h"
+#include "base/csv.h"
+#include "base/table.h"
+#include "base/util.h"
+#include "base/xlsx.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *cell_text(json_t *item, const char *key) {
+  const char *br = strstr(key, "[].");
+  if (br) {
+    char arrkey[64];
+    snprintf(arrkey, sizeof arrkey, "%.*s", (int)(br - key), key);
+    json_t *arr = json_object_get(item, arrkey);
+    size_t cap = 256, o = 0;
+    char *buf = malloc(cap);
+    if (!buf) return NULL;
+    buf[0] = 0;
+    size_t i;
+    json_t *e;
+    json_array_foreach(arr, i, e) {
+      char *t = cell_text(e, br + 3);
+      if (!t) continue;
+      size_t need = o + strlen(t) + 8;
+      if (need > cap) {
+        cap = need * 2;
+        char *n = realloc(buf, cap);
+        if (!n) { free(t); break; }
+        buf = n;
+      }
+      o += (size_t)snprintf(buf + o, cap - o, "%s%s", i ? "、" : "", t);
+      free(t);
+    }
+    return buf;
+  }
+  json_t *v = json_object_get(item, key);
+  char tmp[64];
+  if (!v || json_is_null(v)) return strdup("");
+  if (json_is_string(v)) return strdup(json_string_value(v));
+  if (json_is_integer(v)) { snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(v)); return strdup(tmp); }
+  if (json_is_real(v)) { snprintf(tmp, sizeof tmp, "%.15g", json_real_value(v)); return strdup(tmp); }
+  if (json_is_true(v)) return strdup("是");
+  if (json_is_false(v)) return strdup("否");
+  return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+}
+
+static void send_tab(req *r, int fmt, const char *name, tab *t, const export_col *cols, size_t ncols, const char *viewer) {
+  char date[11], now[20], fname[256];
+  time_t tt = time(NULL);
+  util_date_str(tt, date);
+  util_time_str(tt, now);
+  size_t len = 0;
+  char *buf;
+  if (fmt == EXPORT_CSV) {
+    buf = csv_write(t, &len);
+    snprintf(fname, sizeof fname, "%s_%s.csv", name, date);
+  } else {
+    unsigned char *num = calloc(ncols ? ncols : 1, 1);
+    for (size_t c = 0; num && c < ncols; c++) num[c] = (unsigned char)cols[c].numeric;
+    char hf[256];
+    snprintf(hf, sizeof hf, "%s  导出人：%s  导出时间：%s", name, viewer ? viewer : "-", now);
+    xlsx_opts o = {.sheet_name = name, .title = name, .author = viewer, .header_footer = hf, .numeric_cols = num, .ncols_flags = num ? ncols : 0};
+    buf = xlsx_write(t, &o, &len);
+    free(num);
+    snprintf(fname, sizeof fname, "%s_%s.xlsx", name, date);
+  }
+  tab_free(t);
+  if (!buf) { http_error(r, ERR_INTERNAL, NULL, "导出失败"); return; }
+  http_attachment(r, fmt == EXPORT_CSV ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf, len, fname);
+}
+
+static tab *header_tab(const export_col *cols, size_t ncols) {
+  tab *t = tab_new();
+  const char **hdr = calloc(ncols ? ncols : 1, sizeof *hdr);
+  if (!t || !hdr) { free(hdr); tab_free(t); return NULL; }
+  for (size_t c = 0; c < ncols; c++) hdr[c] = cols[c].title;
+  int rc = tab_add_row(t, ncols, hdr);
+  free(hdr);
+  if (rc) { tab_free(t); return NULL; }
+  return t;
+}
+
+void export_send(req *r, int fmt, const char *name, const export_col *cols, size_t ncols, json_t *items, const char *viewer) {
+  tab *t = header_tab(cols, ncols);
+  if (!t) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  size_t i;
+  json_t *item;
+  json_array_foreach(items, i, item) {
+    char **cells = calloc(ncols ? ncols : 1, sizeof *cells);
+    if (!cells) { tab_free(t); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    for (size_t c = 0; c < ncols; c++) cells[c] = cell_text(item, cols[c].key);
+    int rc = tab_add_row(t, ncols, (const char *const *)cells);
+    for (size_t c = 0; c < ncols; c++) free(cells[c]);
+    free(cells);
+    if (rc) { tab_free(t); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  }
+  send_tab(r, fmt, name, t, cols, ncols, viewer);
+}
+
+void export_template(req *r, int fmt, const char *name, const export_col *cols, size_t ncols, const char *example_row[]) {
+  tab *t = header_tab(cols, ncols);
+  if (!t) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  if (example_row) tab_add_row(t, ncols, example_row);
+  send_tab(r, fmt, name, t, cols, ncols, NULL);
+}
+
+json_t *dbj_row(db_stmt *s) {
+  json_t *o = json_object();
+  int n = db_col_count(s);
+  for (int c = 0; c < n; c++) {
+    const char *name = db_col_name(s, c);
+    json_t *v;
+    if (strncmp(name, "b_", 2) == 0) {
+      name += 2;
+      v = db_col_is_null(s, c) ? json_null() : json_boolean(db_col_int(s, c) != 0);
+    } else if (strncmp(name, "j_", 2) == 0) {
+      name += 2;
+      v = db_col_is_null(s, c) ? json_null() : json_loads(db_col_text(s, c), JSON_DECODE_ANY, NULL);
+      if (!v) v = json_null();
+    } else {
+      switch (db_col_kind(s, c)) {
+      case DB_T_NULL: v = json_null(); break;
+      case DB_T_INT: v = json_integer(db_col_int(s, c)); break;
+      case DB_T_FLOAT: v = json_real(db_col_double(s, c)); break;
+      default: v = json_string(db_col_text(s, c)); break;
+      }
+      if (!v) v = json_null(); /* text that is not valid UTF-8 */
+    }
+    json_object_set_new(o, name, v);
+  }
+  return o;
+}
+
+json_t *dbj_rows(db_stmt *s) {
+  if (!s) return NULL;
+  json_t *a = json_array();
+  db_status st;
+  while ((st = db_step(s)) == DB_ROW) json_array_append_new(a, dbj_row(s));
+  if (st != DB_DONE) { json_decref(a); return NULL; }
+  return a;
+}
+
+const char *dbj_like(req *r, const char *q) {
+  if (!q) return NULL;
+  size_t n = strlen(q);
+  char *out = req_own(r, malloc(2 * n + 3));
+  if (!out) return NULL;
+  size_t o = 0;
+  out[o++] = '%';
+  for (size_t i = 0; i < n; i++) {
+    if (q[i] == '%' || q[i] == '_' || q[i] == '\\') out[o++] = '\\';
+    out[o++] = q[i];
+  }
+  out[o++] = '%';
+  out[o] = 0;
+  return out;
+}

@@ -1,0 +1,27 @@
+/* export.h — answers a list as an XLSX or CSV download, and turns database rows into JSON objects. */
+#ifndef BASE_EXPORT_H
+#define BASE_EXPORT_H
+#include "base/db.h"
+#include "base/http.h"
+#include <jansson.h>
+
+typedef struct export_col {
+  const char *title; /* column header, e.g. "用户名" */
+  const char *key;   /* key in each item object; dotted "roles[].name" joins an array of objects' field with "、" */
+  int numeric;       /* written as a number in XLSX */
+} export_col;
+
+/* Sends items (borrowed JSON array of objects) as fmt (EXPORT_XLSX/EXPORT_CSV) named "<name>_<date>.<ext>".
+ * viewer (name of whoever exports) goes into the XLSX page header and author property. */
+void export_send(req *r, int fmt, const char *name, const export_col *cols, size_t ncols, json_t *items, const char *viewer);
+/* The same columns with no rows: an import template. */
+void export_template(req *r, int fmt, const char *name, const export_col *cols, size_t ncols, const char *example_row[]);
+
+/* One row as an object keyed by column name: integers, reals and text keep their type; NULL → null.
+ * A column named "b_x" becomes boolean "x"; "j_x" is parsed as JSON into "x". New reference. */
+json_t *dbj_row(db_stmt *s);
+/* All rows of a stepped statement as an array. NULL on database error. */
+json_t *dbj_rows(db_stmt *s);
+/* "%q%" with LIKE's wildcards escaped by '\' (use ESCAPE '\'); owned by r. NULL when q is NULL. */
+const char *dbj_like(req *r, const char *q);
+#endif

@@ -1,0 +1,180 @@
+/* org.c — the org module's pure logic: data scope over the unit tree, permission matching, the audit row's
+ * canonical encoding, the password policy. No I/O. */
+#include "org/org.h"
+#include "base/embedded.h"
+#include <ctype.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const scope_names[] = {"all", "custom", "unit", "unit_below", "self"};
+int org_scope_kind_parse(const char *s) {
+  for (int i = 0; i < 5; i++)
+    if (s && strcmp(s, scope_names[i]) == 0) return i;
+  return -1;
+}
+const char *org_scope_kind_name(org_scope_kind k) { return (unsigned)k < 5 ? scope_names[k] : "self"; }
+
+static int cmp_i64(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Marks u and every unit below it. Iterates to a fixed point so the input order does not matter. */
+static void mark_subtree(const org_unit_ref *units, size_t n, int64_t root, unsigned char *mark) {
+  for (size_t i = 0; i < n; i++)
+    if (units[i].id == root) mark[i] = 1;
+  int changed = 1;
+  while (changed) {
+    changed = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (mark[i] || !units[i].parent_id) continue;
+      for (size_t j = 0; j < n; j++)
+        if (mark[j] && units[j].id == units[i].parent_id) { mark[i] = 1; changed = 1; break; }
+    }
+  }
+}
+
+int org_scope_compute(const org_unit_ref *units, size_t nunits, int64_t user_unit, int64_t user_id,
+                      const org_role_scope *roles, size_t nroles, org_scope *out) {
+  memset(out, 0, sizeof *out);
+  out->self_id = user_id;
+  if (nroles == 0) { out->self = 1; return 0; }
+  unsigned char *mark = calloc(nunits ? nunits : 1, 1);
+  if (!mark) return -1;
+  for (size_t r = 0; r < nroles; r++) {
+    switch (roles[r].kind) {
+    case SCOPE_ALL: out->all = 1; break;
+    case SCOPE_CUSTOM:
+      for (size_t k = 0; k < roles[r].ncustom; k++)
+        for (size_t i = 0; i < nunits; i++)
+          if (units[i].id == roles[r].custom_units[k]) mark[i] = 1;
+      break;
+    case SCOPE_UNIT:
+      for (size_t i = 0; i < nunits; i++)
+        if (units[i].id == user_unit) mark[i] = 1;
+      break;
+    case SCOPE_UNIT_BELOW: mark_subtree(units, nunits, user_unit, mark); break;
+    case SCOPE_SELF: out->self = 1; break;
+    }
+  }
+  size_t cnt = 0;
+  for (size_t i = 0; i < nunits; i++) cnt += mark[i];
+  out->units = malloc((cnt ? cnt : 1) * sizeof *out->units);
+  if (!out->units) { free(mark); return -1; }
+  for (size_t i = 0; i < nunits; i++)
+    if (mark[i]) out->units[out->nunits++] = units[i].id;
+  free(mark);
+  qsort(out->units, out->nunits, sizeof *out->units, cmp_i64);
+  size_t w = 0;
+  for (size_t i = 0; i < out->nunits; i++)
+    if (w == 0 || out->units[w - 1] != out->units[i]) out->units[w++] = out->units[i];
+  out->nunits = w;
+  return 0;
+}
+
+int org_scope_has_unit(const org_scope *s, int64_t unit_id) {
+  if (s->all) return 1;
+  return bsearch(&unit_id, s->units, s->nunits, sizeof *s->units, cmp_i64) != NULL;
+}
+
+char *org_scope_units_json(const org_scope *s) {
+  size_t cap = 3 + s->nunits * 21;
+  char *buf = malloc(cap);
+  if (!buf) return NULL;
+  size_t o = 0;
+  buf[o++] = '[';
+  for (size_t i = 0; i < s->nunits; i++)
+    o += (size_t)snprintf(buf + o, cap - o, "%s%lld", i ? "," : "", (long long)s->units[i]);
+  buf[o++] = ']';
+  buf[o] = 0;
+  return buf;
+}
+
+int org_perm_match(const char *g, const char *w) {
+  /* Segment by segment; a "*" segment matches any one segment, and a trailing "*" everything after it. */
+  for (;;) {
+    size_t gl = strcspn(g, ":"), wl = strcspn(w, ":");
+    int star = gl == 1 && g[0] == '*';
+    if (star && g[1] == 0) return *w != 0;
+    if (!star && (gl != wl || memcmp(g, w, gl) != 0)) return 0;
+    g += gl;
+    w += wl;
+    if (*g == 0 || *w == 0) return *g == 0 && *w == 0;
+    g++;
+    w++;
+  }
+}
+
+char *org_audit_canonical(const char *const *fields, size_t nfields, size_t *len) {
+  /* "<byte length>:<bytes>;" per field: unambiguous whatever the fields contain. */
+  size_t cap = 1;
+  for (size_t i = 0; i < nfields; i++) cap += (fields[i] ? strlen(fields[i]) : 0) + 24;
+  char *buf = malloc(cap);
+  if (!buf) return NULL;
+  size_t o = 0;
+  for (size_t i = 0; i < nfields; i++) {
+    const char *f = fields[i] ? fields[i] : "";
+    size_t fl = strlen(f);
+    o += (size_t)snprintf(buf + o, cap - o, "%zu:", fl);
+    memcpy(buf + o, f, fl);
+    o += fl;
+    buf[o++] = ';';
+  }
+  buf[o] = 0;
+  *len = o;
+  return buf;
+}
+
+/* ---- password policy ---- */
+static char **common_list;
+static size_t common_n;
+static pthread_once_t common_once = PTHREAD_ONCE_INIT;
+
+static int cmp_str_ci(const void *a, const void *b) { return strcasecmp(*(char *const *)a, *(char *const *)b); }
+
+static void load_common(void) {
+  const struct embedded_file *f = embedded_find("data/common-passwords.txt");
+  if (!f) return;
+  size_t lines = 0;
+  for (size_t i = 0; i < f->len; i++) lines += f->data[i] == '\n';
+  common_list = calloc(lines + 1, sizeof *common_list);
+  if (!common_list) return;
+  size_t start = 0;
+  for (size_t i = 0; i <= f->len; i++) {
+    if (i == f->len || f->data[i] == '\n') {
+      if (i > start && common_n < lines + 1) {
+        common_list[common_n] = strndup(f->data + start, i - start);
+        if (common_list[common_n]) common_n++;
+      }
+      start = i + 1;
+    }
+  }
+  qsort(common_list, common_n, sizeof *common_list, cmp_str_ci);
+}
+
+int org_password_is_common(const char *pw) {
+  pthread_once(&common_once, load_common);
+  return common_list && bsearch(&pw, common_list, common_n, sizeof *common_list, cmp_str_ci) != NULL;
+}
+
+int org_password_policy(const char *username, const char *pw, char *msg, size_t msglen) {
+  size_t len = strlen(pw);
+  long chars = 0;
+  int lower = 0, upper = 0, digit = 0, other = 0;
+  for (const unsigned char *p = (const unsigned char *)pw; *p; p++) {
+    if ((*p & 0xC0) != 0x80) chars++;
+    if (islower(*p)) lower = 1;
+    else if (isupper(*p)) upper = 1;
+    else if (isdigit(*p)) digit = 1;
+    else other = 1;
+  }
+  if (chars < 8) { snprintf(msg, msglen, "密码至少8位"); return -1; }
+  if (len > 128) { snprintf(msg, msglen, "密码不能超过128个字符"); return -1; }
+  if (lower + upper + digit + other < 2) { snprintf(msg, msglen, "密码至少包含字母、数字、符号中的两类"); return -1; }
+  if (username && *username && strcasestr(pw, username)) { snprintf(msg, msglen, "密码不能包含用户名"); return -1; }
+  if (org_password_is_common(pw)) { snprintf(msg, msglen, "密码过于常见，容易被猜到，请换一个"); return -1; }
+  return 0;
+}

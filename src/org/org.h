@@ -1,0 +1,92 @@
+/* org.h — public API of the org module: who is asking (the caller, permissions, data scope), audit, passwords,
+ * and the routes of units, users, roles, logs and sessions. Other modules use this header only. */
+#ifndef ORG_ORG_H
+#define ORG_ORG_H
+#include "base/db.h"
+#include "base/http.h"
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* ---- data scope (pure) ---- */
+typedef enum { SCOPE_ALL = 0, SCOPE_CUSTOM, SCOPE_UNIT, SCOPE_UNIT_BELOW, SCOPE_SELF } org_scope_kind;
+int org_scope_kind_parse(const char *s); /* -1 when unknown */
+const char *org_scope_kind_name(org_scope_kind k);
+
+typedef struct org_unit_ref { int64_t id, parent_id; } org_unit_ref;
+typedef struct org_role_scope { org_scope_kind kind; const int64_t *custom_units; size_t ncustom; } org_role_scope;
+/* What a user may see: all rows; or rows of the listed units; and/or rows the user owns (self). */
+typedef struct org_scope {
+  int all;
+  int64_t *units;  /* sorted ascending, no duplicates; caller frees */
+  size_t nunits;
+  int self;        /* rows owned by self_id are visible too */
+  int64_t self_id;
+} org_scope;
+/* Union of the roles' scopes over the unit tree. With no roles the user sees only himself. Returns 0, -1 no memory. */
+int org_scope_compute(const org_unit_ref *units, size_t nunits, int64_t user_unit, int64_t user_id,
+                      const org_role_scope *roles, size_t nroles, org_scope *out);
+int org_scope_has_unit(const org_scope *s, int64_t unit_id);
+/* "[1,4,9]" for binding into json_each(?); caller frees. */
+char *org_scope_units_json(const org_scope *s);
+
+/* Permission strings "module:resource:action"; a '*' segment matches any. Pure. */
+int org_perm_match(const char *granted, const char *wanted);
+
+/* ---- the caller ---- */
+typedef struct org_user {
+  int64_t id, unit_id, session_id;
+  char username[64], name[64], unit_name[128], csrf[64];
+  int must_change;
+  char **perms;
+  size_t nperms;
+  org_scope scope;
+  int scope_loaded;
+  char *scope_units_json;
+} org_user;
+
+org_user *org_caller(req *r);                  /* never NULL inside a non-public handler */
+int org_caller_can(req *r, const char *perm);
+/* The caller's data scope (loaded on first use). NULL on database error (already answered 500). */
+const org_scope *org_caller_scope(req *r);
+
+/* SQL fragment for "this row is inside the caller's scope"; takes three numbered parameters n, n+1, n+2,
+ * bound with org_scope_bind. Column names come from code, values are always bound. */
+#define ORG_SCOPE_SQL(unit_col, owner_col, n1, n2, n3) \
+  "(?" #n1 " = 1 OR " unit_col " IN (SELECT value FROM json_each(?" #n2 ")) OR " owner_col " = ?" #n3 ")"
+void org_scope_bind(req *r, db_stmt *s, int first);
+
+/* ---- audit (call inside the write transaction) ---- */
+/* Appends one row to the hash-chained audit log; before/after are borrowed (may be NULL). 0 ok, -1 error. */
+int org_audit(req *r, const char *action, const char *entity, int64_t entity_id, const char *summary, json_t *before, json_t *after);
+/* The canonical encoding hashed for one row (pure): length-prefixed fields in fixed order. Caller frees. */
+char *org_audit_canonical(const char *const *fields, size_t nfields, size_t *len);
+
+/* ---- passwords ---- */
+/* 0 when acceptable; else a Chinese reason in msg. Pure apart from the embedded common-password list. */
+int org_password_policy(const char *username, const char *pw, char *msg, size_t msglen);
+int org_password_is_common(const char *pw);
+/* Argon2id (libsodium, interactive limits), at most one hash per core at a time. 0 ok. */
+int org_password_hash(const char *pw, char out[128]);
+int org_password_verify(const char *hash, const char *pw); /* 1 match, 0 not */
+
+/* ---- wiring ---- */
+void org_register_routes(void);
+int org_auth_hook(req *r);
+/* Settings read at serve time. */
+extern unsigned org_idle_timeout_s, org_absolute_timeout_s;
+extern int org_secure_cookie;
+
+/* Store helpers other modules may call. */
+int org_unit_exists(int64_t id);
+/* CLI: `bureau init`, `bureau user …`. */
+int org_init_db(const char *admin_password_env, int demo, char *err, size_t errlen);
+int org_user_cli(int argc, char **argv);
+int org_demo_load(char *err, size_t errlen); /* the demo county; inside its own transaction */
+int org_create_user_raw(const char *username, const char *name, int64_t unit_id, const char *position, const char *phone,
+                        const char *pw_hash, int must_change, int64_t *id_out);
+int64_t org_unit_id_by_code(const char *code);
+int64_t org_role_id_by_code(const char *code);
+void org_now(char out[20]);
+#endif

@@ -1,0 +1,246 @@
+/* roles.c — 角色管理: roles with permission strings and a data scope; the permission catalogue shown as a tree. */
+#include "org/internal.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The catalogue: every permission a route asks for, grouped as the menu shows them. Later modules add theirs here. */
+static const struct { const char *code, *name; } catalogue[] = {
+  {"org", "系统管理"},
+  {"org:unit", "单位管理"}, {"org:unit:list", "查询"}, {"org:unit:add", "新增"}, {"org:unit:edit", "修改"}, {"org:unit:remove", "删除"},
+  {"org:unit:import", "导入"}, {"org:unit:export", "导出"},
+  {"org:user", "用户管理"}, {"org:user:list", "查询"}, {"org:user:add", "新增"}, {"org:user:edit", "修改"}, {"org:user:resetPwd", "重置密码"},
+  {"org:user:unlock", "解锁"}, {"org:user:import", "导入"}, {"org:user:export", "导出"},
+  {"org:role", "角色管理"}, {"org:role:list", "查询"}, {"org:role:add", "新增"}, {"org:role:edit", "修改"}, {"org:role:remove", "删除"},
+  {"monitor", "系统监控"},
+  {"monitor:audit", "操作日志"}, {"monitor:audit:list", "查询"}, {"monitor:audit:export", "导出"},
+  {"monitor:login", "登录日志"}, {"monitor:login:list", "查询"}, {"monitor:login:export", "导出"},
+  {"monitor:online", "在线用户"}, {"monitor:online:list", "查询"}, {"monitor:online:forceLogout", "强退"},
+};
+#define NCAT (sizeof catalogue / sizeof catalogue[0])
+
+static int depth(const char *code) {
+  int d = 0;
+  for (; *code; code++) d += *code == ':';
+  return d;
+}
+
+json_t *org_perm_catalogue(void) {
+  json_t *roots = json_array(), *mod = NULL, *res = NULL;
+  for (size_t i = 0; i < NCAT; i++) {
+    json_t *n = json_pack("{s:s,s:s}", "code", catalogue[i].code, "name", catalogue[i].name);
+    int d = depth(catalogue[i].code);
+    if (d < 2) json_object_set_new(n, "children", json_array());
+    if (d == 0) { json_array_append_new(roots, n); mod = n; }
+    else if (d == 1 && mod) { json_array_append_new(json_object_get(mod, "children"), n); res = n; }
+    else if (res) json_array_append_new(json_object_get(res, "children"), n);
+    else json_decref(n);
+  }
+  return roots;
+}
+
+int org_perm_known(const char *perm) {
+  if (strcmp(perm, "*:*:*") == 0) return 1;
+  for (size_t i = 0; i < NCAT; i++)
+    if (depth(catalogue[i].code) == 2 && strcmp(catalogue[i].code, perm) == 0) return 1;
+  return 0;
+}
+
+static json_t *role_get(int64_t id) {
+  db_stmt *s = db_prepare("SELECT r.id, r.code, r.name, r.data_scope, r.sort, r.enabled AS b_enabled, r.builtin AS b_builtin, r.remark,"
+                          " r.created_at, r.updated_at, (SELECT count(*) FROM user_roles ur WHERE ur.role_id = r.id) AS user_count,"
+                          " (SELECT json_group_array(perm) FROM (SELECT perm FROM role_perms WHERE role_id = r.id ORDER BY perm)) AS j_perms,"
+                          " (SELECT json_group_array(unit_id) FROM (SELECT unit_id FROM role_units WHERE role_id = r.id ORDER BY unit_id)) AS j_unit_ids"
+                          " FROM roles r WHERE r.id = ?");
+  if (!s) return NULL;
+  db_bind_int(s, 1, id);
+  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
+  db_reset(s);
+  return o;
+}
+
+int64_t org_role_id_by_code(const char *code) {
+  db_stmt *s = db_prepare("SELECT id FROM roles WHERE code = ?");
+  if (!s) return 0;
+  db_bind_text(s, 1, code);
+  int64_t id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+  db_reset(s);
+  return id;
+}
+
+static void h_list(req *r) {
+  db_stmt *s = db_prepare("SELECT id FROM roles ORDER BY sort, id");
+  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  int64_t ids[512];
+  size_t n = 0;
+  while (db_step(s) == DB_ROW && n < 512) ids[n++] = db_col_int(s, 0);
+  db_reset(s);
+  json_t *items = json_array();
+  for (size_t i = 0; i < n; i++) {
+    json_t *o = role_get(ids[i]);
+    if (o) json_array_append_new(items, o);
+  }
+  http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)n));
+}
+
+static void h_get(req *r) {
+  json_t *o = role_get(http_param_id(r, 0));
+  if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "角色不存在"); return; }
+  http_json(r, 200, o);
+}
+
+static const char *const scopes[] = {"all", "custom", "unit", "unit_below", "self", NULL};
+
+/* Validates perms and units against the catalogue and the caller's own permissions and scope. */
+static int check_grants(req *r, const char *scope, const char **perms, size_t np, const int64_t *units, size_t nu) {
+  for (size_t i = 0; i < np; i++) {
+    if (!org_perm_known(perms[i])) { http_error(r, ERR_INVALID, "perms", "未知的权限 %s", perms[i]); return -1; }
+    if (!org_caller_can(r, perms[i])) { http_error(r, ERR_GRANT_SCOPE, "perms", "不能授予您自己没有的权限 %s", perms[i]); return -1; }
+  }
+  const org_scope *sc = org_caller_scope(r);
+  if (!sc) return -1;
+  if (scope && strcmp(scope, "all") == 0 && !sc->all) { http_error(r, ERR_GRANT_SCOPE, "data_scope", "不能设置超出您自己数据范围的“全部”数据权限"); return -1; }
+  for (size_t i = 0; i < nu; i++) {
+    if (!org_unit_exists(units[i])) { http_error(r, ERR_INVALID, "unit_ids", "单位 %lld 不存在", (long long)units[i]); return -1; }
+    if (!org_scope_has_unit(sc, units[i])) { http_error(r, ERR_GRANT_SCOPE, "unit_ids", "单位 %lld 不在您的数据范围内", (long long)units[i]); return -1; }
+  }
+  return 0;
+}
+
+static int write_sets(int64_t id, const char **perms, size_t np, int hp, const int64_t *units, size_t nu, int hu) {
+  db_stmt *s;
+  if (hp) {
+    s = db_prepare("DELETE FROM role_perms WHERE role_id = ?");
+    db_bind_int(s, 1, id);
+    if (db_step(s) != DB_DONE) return -1;
+    for (size_t i = 0; i < np; i++) {
+      s = db_prepare("INSERT OR IGNORE INTO role_perms(role_id, perm) VALUES(?,?)");
+      db_bind_int(s, 1, id);
+      db_bind_text(s, 2, perms[i]);
+      if (db_step(s) != DB_DONE) return -1;
+    }
+  }
+  if (hu) {
+    s = db_prepare("DELETE FROM role_units WHERE role_id = ?");
+    db_bind_int(s, 1, id);
+    if (db_step(s) != DB_DONE) return -1;
+    for (size_t i = 0; i < nu; i++) {
+      s = db_prepare("INSERT OR IGNORE INTO role_units(role_id, unit_id) VALUES(?,?)");
+      db_bind_int(s, 1, id);
+      db_bind_int(s, 2, units[i]);
+      if (db_step(s) != DB_DONE) return -1;
+    }
+  }
+  return 0;
+}
+
+static void h_save(req *r) {
+  int64_t id = http_param_id(r, 0); /* 0 = create */
+  static const char *const allowed[] = {"code", "name", "data_scope", "unit_ids", "perms", "sort", "enabled", "remark", NULL};
+  json_t *o = jv_object(r, allowed);
+  if (!o) return;
+  const char *code = NULL, *name = NULL, *scope = NULL, *remark = NULL, **perms = NULL;
+  int64_t sort = 0, *units = NULL;
+  size_t np = 0, nu = 0;
+  int enabled = 1, hc, hn, hs, hu, hp, hso, he, hr;
+  int req_ = r->method == HTTP_POST ? JV_REQUIRED : JV_OPTIONAL;
+  if ((hc = jv_str(r, o, "code", "角色编码", req_, 1, 32, &code)) < 0 || (hn = jv_str(r, o, "name", "角色名称", req_, 1, 32, &name)) < 0 ||
+      (hs = jv_enum(r, o, "data_scope", "数据范围", req_, scopes, &scope)) < 0 || (hu = jv_ids(r, o, "unit_ids", "自定义单位", JV_OPTIONAL, 500, &units, &nu)) < 0 ||
+      (hp = jv_strs(r, o, "perms", "权限", JV_OPTIONAL, 500, 64, &perms, &np)) < 0 || (hso = jv_int(r, o, "sort", "排序", JV_OPTIONAL, 0, 9999, &sort)) < 0 ||
+      (he = jv_bool(r, o, "enabled", "状态", JV_OPTIONAL, &enabled)) < 0 || (hr = jv_str(r, o, "remark", "备注", JV_OPTIONAL, 0, 200, &remark)) < 0)
+    return;
+  if (hc > 0) {
+    for (const char *p = code; *p; p++)
+      if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_')) {
+        http_error(r, ERR_INVALID, "code", "角色编码只能由字母、数字、下划线组成");
+        return;
+      }
+  }
+  json_t *before = NULL;
+  if (id) {
+    before = role_get(id);
+    if (!before) { http_error(r, ERR_NOT_FOUND, NULL, "角色不存在"); return; }
+    /* Editing a role one could not grant is granting it. */
+    if (!org_can_grant_role(r, id, "perms")) { json_decref(before); return; }
+    if (json_is_true(json_object_get(before, "builtin")) && hc > 0 && strcmp(code, json_string_value(json_object_get(before, "code")))) {
+      json_decref(before);
+      http_error(r, ERR_BUILTIN, "code", "内置角色的编码不能修改");
+      return;
+    }
+  }
+  if (check_grants(r, hs > 0 ? scope : NULL, perms, np, units, nu)) { json_decref(before); return; }
+  if (org_tx_begin(r)) { json_decref(before); return; }
+  char at[20];
+  org_now(at);
+  db_stmt *s;
+  if (!id) {
+    s = db_prepare("INSERT INTO roles(code, name, data_scope, sort, enabled, remark, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?)");
+    db_bind_text(s, 1, code);
+    db_bind_text(s, 2, name);
+    db_bind_text(s, 3, scope);
+    db_bind_int(s, 4, sort);
+    db_bind_int(s, 5, enabled);
+    db_bind_text(s, 6, remark ? remark : "");
+    db_bind_text(s, 7, at);
+    db_bind_text(s, 8, at);
+  } else {
+    s = db_prepare("UPDATE roles SET code = COALESCE(?1, code), name = COALESCE(?2, name), data_scope = COALESCE(?3, data_scope),"
+                   " sort = CASE WHEN ?4 THEN ?5 ELSE sort END, enabled = CASE WHEN ?6 THEN ?7 ELSE enabled END, remark = COALESCE(?8, remark),"
+                   " updated_at = ?9 WHERE id = ?10");
+    db_bind_text(s, 1, hc > 0 ? code : NULL);
+    db_bind_text(s, 2, hn > 0 ? name : NULL);
+    db_bind_text(s, 3, hs > 0 ? scope : NULL);
+    db_bind_int(s, 4, hso > 0);
+    db_bind_int(s, 5, sort);
+    db_bind_int(s, 6, he > 0);
+    db_bind_int(s, 7, enabled);
+    db_bind_text(s, 8, hr > 0 ? remark : NULL);
+    db_bind_text(s, 9, at);
+    db_bind_int(s, 10, id);
+  }
+  db_status st = db_step(s);
+  if (st == DB_CONSTRAINT) { db_rollback(); json_decref(before); http_error(r, ERR_DUPLICATE, "code", "角色编码 %s 已存在", code); return; }
+  if (st != DB_DONE) { json_decref(before); org_tx_fail(r); return; }
+  if (!id) id = db_last_id();
+  if (write_sets(id, perms, np, hp > 0 || !before, units, nu, hu > 0 || !before)) { json_decref(before); org_tx_fail(r); return; }
+  json_t *after = role_get(id);
+  char sum[200];
+  snprintf(sum, sizeof sum, "%s角色 %s", before ? "修改" : "新增", json_string_value(json_object_get(after, "name")));
+  int arc = org_audit(r, before ? "update" : "create", "role", id, sum, before, after);
+  int created = !before;
+  json_decref(before);
+  if (arc) { json_decref(after); org_tx_fail(r); return; }
+  if (org_tx_commit(r)) { json_decref(after); return; }
+  http_json(r, created ? 201 : 200, after);
+}
+
+static void h_delete(req *r) {
+  int64_t id = http_param_id(r, 0);
+  json_t *before = role_get(id);
+  if (!before) { http_error(r, ERR_NOT_FOUND, NULL, "角色不存在"); return; }
+  if (json_is_true(json_object_get(before, "builtin"))) { json_decref(before); http_error(r, ERR_BUILTIN, NULL, "内置角色不能删除"); return; }
+  if (json_integer_value(json_object_get(before, "user_count")) > 0) { json_decref(before); http_error(r, ERR_ROLE_IN_USE, NULL, NULL); return; }
+  if (!org_can_grant_role(r, id, "id")) { json_decref(before); return; }
+  if (org_tx_begin(r)) { json_decref(before); return; }
+  db_stmt *s = db_prepare("DELETE FROM roles WHERE id = ?");
+  db_bind_int(s, 1, id);
+  char sum[200];
+  snprintf(sum, sizeof sum, "删除角色 %s", json_string_value(json_object_get(before, "name")));
+  int bad = db_step(s) != DB_DONE || org_audit(r, "delete", "role", id, sum, before, NULL);
+  json_decref(before);
+  if (bad) { org_tx_fail(r); return; }
+  if (org_tx_commit(r)) return;
+  http_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+static void h_perms(req *r) { http_json(r, 200, org_perm_catalogue()); }
+
+static const http_route routes[] = {
+  {HTTP_GET, "/api/v1/org/permissions", NULL, h_perms, 0},
+  {HTTP_GET, "/api/v1/org/roles", "org:role:list", h_list, 0},
+  {HTTP_GET, "/api/v1/org/roles/:id", "org:role:list", h_get, 0},
+  {HTTP_POST, "/api/v1/org/roles", "org:role:add", h_save, 0},
+  {HTTP_PATCH, "/api/v1/org/roles/:id", "org:role:edit", h_save, 0},
+  {HTTP_DELETE, "/api/v1/org/roles/:id", "org:role:remove", h_delete, 0},
+};
+void org_roles_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }

@@ -1,0 +1,415 @@
+/* users.c — 用户管理: list with filters and data scope, create, edit, disable, reset password, unlock. */
+#include "org/internal.h"
+#include "base/util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define USER_COLS "u.id, u.username, u.name, u.unit_id, n.name AS unit_name, u.position, u.phone, u.status," \
+  " CASE u.status WHEN 'enabled' THEN '正常' ELSE '停用' END AS status_text," \
+  " (u.locked_until > unixepoch()) AS b_locked," \
+  " CASE WHEN u.locked_until > unixepoch() THEN datetime(u.locked_until, 'unixepoch', 'localtime') END AS locked_until," \
+  " u.must_change AS b_must_change_password, u.last_login_at, u.created_at, u.updated_at"
+
+static void attach_roles(json_t *items) {
+  if (!json_array_size(items)) return;
+  json_t *ids = json_array();
+  size_t i;
+  json_t *it;
+  json_array_foreach(items, i, it) {
+    json_array_append(ids, json_object_get(it, "id"));
+    json_object_set_new(it, "roles", json_array());
+  }
+  char *idj = json_dumps(ids, JSON_COMPACT);
+  json_decref(ids);
+  db_stmt *s = db_prepare("SELECT ur.user_id, r.id, r.code, r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+                          " WHERE ur.user_id IN (SELECT value FROM json_each(?)) ORDER BY r.sort, r.id");
+  if (!s || !idj) { free(idj); return; }
+  db_bind_text(s, 1, idj);
+  while (db_step(s) == DB_ROW) {
+    int64_t uid = db_col_int(s, 0);
+    json_array_foreach(items, i, it) {
+      if (json_integer_value(json_object_get(it, "id")) == uid) {
+        json_array_append_new(json_object_get(it, "roles"),
+                              json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(s, 1), "code", db_col_text(s, 2), "name", db_col_text(s, 3)));
+        break;
+      }
+    }
+  }
+  free(idj);
+}
+
+json_t *org_user_get_json(int64_t id) {
+  db_stmt *s = db_prepare("SELECT " USER_COLS " FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = ?");
+  if (!s) return NULL;
+  db_bind_int(s, 1, id);
+  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
+  db_reset(s);
+  if (!o) return NULL;
+  json_t *arr = json_array();
+  json_array_append(arr, o);
+  attach_roles(arr);
+  json_decref(arr);
+  return o;
+}
+
+/* Is the user row inside the caller's scope? Answers 404 when not. */
+static int user_visible(req *r, int64_t id) {
+  if (!org_caller_scope(r)) return 0;
+  db_stmt *s = db_prepare("SELECT 1 FROM users u WHERE u.id = ?4 AND " ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3));
+  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return 0; }
+  org_scope_bind(r, s, 1);
+  db_bind_int(s, 4, id);
+  int ok = db_step(s) == DB_ROW;
+  db_reset(s);
+  if (!ok) http_error(r, ERR_NOT_FOUND, NULL, "用户不存在");
+  return ok;
+}
+
+static const char *const sorts[] = {"id", "username", "name", "created_at", "last_login_at", NULL};
+static const char *const sort_cols[] = {"u.id", "u.username", "u.name", "u.created_at", "u.last_login_at"};
+
+static const export_col user_cols[] = {
+  {"用户名", "username", 0}, {"姓名", "name", 0}, {"单位", "unit_name", 0}, {"职务", "position", 0}, {"手机号", "phone", 0},
+  {"角色", "roles[].name", 0}, {"状态", "status_text", 0}, {"最近登录", "last_login_at", 0}, {"创建时间", "created_at", 0}};
+
+static void h_list(req *r) {
+  list_params lp;
+  if (http_list_params(r, sorts, 0, 0, &lp)) return;
+  const char *v;
+  int64_t unit = 0, role = 0;
+  int below = 0;
+  const char *status = NULL;
+  if ((v = http_query(r, "unit_id")) && *v && (unit = strtoll(v, NULL, 10)) <= 0) { http_error(r, ERR_BAD_QUERY, "unit_id", "单位编号不合法"); return; }
+  if ((v = http_query(r, "role_id")) && *v && (role = strtoll(v, NULL, 10)) <= 0) { http_error(r, ERR_BAD_QUERY, "role_id", "角色编号不合法"); return; }
+  if ((v = http_query(r, "below"))) below = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
+  if ((v = http_query(r, "status")) && *v) {
+    if (strcmp(v, "enabled") && strcmp(v, "disabled")) { http_error(r, ERR_BAD_QUERY, "status", "状态只能是 enabled 或 disabled"); return; }
+    status = v;
+  }
+  if (!org_caller_scope(r)) return;
+  static const char *where =
+    " FROM users u JOIN units n ON n.id = u.unit_id WHERE " ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3)
+    " AND (?4 IS NULL OR u.username LIKE ?4 ESCAPE '\\' OR u.name LIKE ?4 ESCAPE '\\' OR u.phone LIKE ?4 ESCAPE '\\')"
+    " AND (?5 IS NULL OR u.unit_id = ?5 OR (?6 = 1 AND n.path LIKE (SELECT path FROM units WHERE id = ?5) || '%'))"
+    " AND (?7 IS NULL OR u.status = ?7)"
+    " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role_id = ?8))";
+  char sql[2048], csql[1600];
+  snprintf(sql, sizeof sql, "SELECT " USER_COLS " %s ORDER BY %s %s, u.id LIMIT ?9 OFFSET ?10", where, sort_cols[lp.sort], lp.desc ? "DESC" : "ASC");
+  snprintf(csql, sizeof csql, "SELECT count(*) %s", where);
+  const char *like = dbj_like(r, lp.q);
+  db_stmt *stmts[2] = {db_prepare(sql), lp.export_fmt ? NULL : db_prepare(csql)};
+  if (!stmts[0] || (!lp.export_fmt && !stmts[1])) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  for (int i = 0; i < 2 && stmts[i]; i++) {
+    db_stmt *s = stmts[i];
+    org_scope_bind(r, s, 1);
+    db_bind_text(s, 4, like);
+    if (unit) db_bind_int(s, 5, unit); else db_bind_null(s, 5);
+    db_bind_int(s, 6, below);
+    db_bind_text(s, 7, status);
+    if (role) db_bind_int(s, 8, role); else db_bind_null(s, 8);
+  }
+  db_bind_int(stmts[0], 9, lp.export_fmt ? -1 : lp.size);
+  db_bind_int(stmts[0], 10, lp.export_fmt ? 0 : lp.offset);
+  json_t *items = dbj_rows(stmts[0]);
+  if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  attach_roles(items);
+  if (lp.export_fmt) {
+    if (!org_caller_can(r, "org:user:export")) { json_decref(items); http_error(r, ERR_FORBIDDEN, NULL, "没有导出权限"); return; }
+    export_send(r, lp.export_fmt, "用户列表", user_cols, sizeof user_cols / sizeof user_cols[0], items, org_caller(r)->name);
+    json_decref(items);
+    return;
+  }
+  int64_t total = db_step(stmts[1]) == DB_ROW ? db_col_int(stmts[1], 0) : 0;
+  db_reset(stmts[1]);
+  http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total));
+}
+
+static void h_get(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!id) { http_error(r, ERR_NOT_FOUND, NULL, "用户不存在"); return; }
+  if (!user_visible(r, id)) return;
+  json_t *o = org_user_get_json(id);
+  if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "用户不存在"); return; }
+  http_json(r, 200, o);
+}
+
+/* Field checks shared with the importer: returns the failing field name (and a message) or NULL. */
+const char *org_user_check(const char *username, const char *phone, char *msg, size_t msglen) {
+  if (username) {
+    size_t n = strlen(username);
+    int ok = n >= 3 && n <= 32;
+    for (const char *p = username; ok && *p; p++)
+      ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '.';
+    if (!ok) { snprintf(msg, msglen, "用户名应为3到32位字母、数字、下划线或点"); return "username"; }
+  }
+  if (phone && *phone) {
+    size_t n = strlen(phone);
+    int ok = n == 11 && phone[0] == '1' && phone[1] >= '3' && phone[1] <= '9';
+    for (size_t i = 0; ok && i < n; i++) ok = phone[i] >= '0' && phone[i] <= '9';
+    int landline = !ok && phone[0] == '0' && n >= 10 && n <= 13;
+    for (size_t i = 0; landline && i < n; i++) landline = (phone[i] >= '0' && phone[i] <= '9') || (phone[i] == '-' && i >= 3 && i <= 4);
+    if (!ok && !landline) { snprintf(msg, msglen, "手机号格式不正确（11位手机号或带区号的固定电话）"); return "phone"; }
+  }
+  return NULL;
+}
+
+int org_role_grant_check(req *r, int64_t role_id, char *msg, size_t msglen) {
+  db_stmt *s = db_prepare("SELECT name, data_scope FROM roles WHERE id = ?");
+  if (!s) { snprintf(msg, msglen, "数据库错误"); return -1; }
+  db_bind_int(s, 1, role_id);
+  if (db_step(s) != DB_ROW) { snprintf(msg, msglen, "角色 %lld 不存在", (long long)role_id); return -1; }
+  char name[128], scope[32];
+  snprintf(name, sizeof name, "%s", db_col_text(s, 0));
+  snprintf(scope, sizeof scope, "%s", db_col_text(s, 1));
+  db_reset(s);
+  s = db_prepare("SELECT perm FROM role_perms WHERE role_id = ?");
+  db_bind_int(s, 1, role_id);
+  while (s && db_step(s) == DB_ROW) {
+    if (!org_caller_can(r, db_col_text(s, 0))) {
+      snprintf(msg, msglen, "不能授予角色「%s」：它含有您自己没有的权限 %s", name, db_col_text(s, 0));
+      db_reset(s);
+      return -1;
+    }
+  }
+  const org_scope *sc = org_caller_scope(r);
+  if (!sc) { snprintf(msg, msglen, "数据库错误"); return -1; }
+  if (strcmp(scope, "all") == 0 && !sc->all) { snprintf(msg, msglen, "不能授予角色「%s」：它的数据范围是全部，超出了您的数据范围", name); return -1; }
+  s = db_prepare("SELECT unit_id FROM role_units WHERE role_id = ?");
+  db_bind_int(s, 1, role_id);
+  while (s && db_step(s) == DB_ROW) {
+    if (!org_scope_has_unit(sc, db_col_int(s, 0))) {
+      db_reset(s);
+      snprintf(msg, msglen, "不能授予角色「%s」：它的自定义单位超出了您的数据范围", name);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+int org_can_grant_role(req *r, int64_t role_id, const char *field) {
+  char msg[256];
+  if (org_role_grant_check(r, role_id, msg, sizeof msg) == 0) return 1;
+  if (!r->answered) http_error(r, strstr(msg, "不存在") ? ERR_INVALID : ERR_GRANT_SCOPE, field, "%s", msg);
+  return 0;
+}
+
+void org_end_sessions(int64_t user_id) {
+  db_stmt *s = db_prepare("DELETE FROM sessions WHERE user_id = ?");
+  if (s) { db_bind_int(s, 1, user_id); db_step(s); }
+}
+
+int org_create_user_raw(const char *username, const char *name, int64_t unit_id, const char *position, const char *phone,
+                        const char *pw_hash, int must_change, int64_t *id_out) {
+  char at[20];
+  org_now(at);
+  db_stmt *s = db_prepare("INSERT INTO users(username, name, unit_id, position, phone, pw_hash, must_change, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?)");
+  if (!s) return -1;
+  db_bind_text(s, 1, username);
+  db_bind_text(s, 2, name);
+  db_bind_int(s, 3, unit_id);
+  db_bind_text(s, 4, position ? position : "");
+  db_bind_text(s, 5, phone ? phone : "");
+  db_bind_text(s, 6, pw_hash);
+  db_bind_int(s, 7, must_change);
+  db_bind_text(s, 8, at);
+  db_bind_text(s, 9, at);
+  db_status st = db_step(s);
+  if (st == DB_CONSTRAINT) return 1;
+  if (st != DB_DONE) return -1;
+  *id_out = db_last_id();
+  return 0;
+}
+
+int org_set_user_roles(int64_t uid, const int64_t *roles, size_t n) {
+  db_stmt *s = db_prepare("DELETE FROM user_roles WHERE user_id = ?");
+  if (!s) return -1;
+  db_bind_int(s, 1, uid);
+  if (db_step(s) != DB_DONE) return -1;
+  for (size_t i = 0; i < n; i++) {
+    s = db_prepare("INSERT OR IGNORE INTO user_roles(user_id, role_id) VALUES(?, ?)");
+    db_bind_int(s, 1, uid);
+    db_bind_int(s, 2, roles[i]);
+    if (db_step(s) != DB_DONE) return -1;
+  }
+  return 0;
+}
+
+static void h_create(req *r) {
+  static const char *const allowed[] = {"username", "name", "unit_id", "position", "phone", "role_ids", "password", NULL};
+  json_t *o = jv_object(r, allowed);
+  if (!o) return;
+  const char *username, *name, *position = "", *phone = "", *password = NULL;
+  int64_t unit, *roles = NULL;
+  size_t nroles = 0;
+  if (jv_str(r, o, "username", "用户名", JV_REQUIRED, 3, 32, &username) < 0 || jv_str(r, o, "name", "姓名", JV_REQUIRED, 1, 32, &name) < 0 ||
+      jv_int(r, o, "unit_id", "单位", JV_REQUIRED, 1, INT64_MAX, &unit) < 0 || jv_str(r, o, "position", "职务", JV_OPTIONAL, 0, 32, &position) < 0 ||
+      jv_str(r, o, "phone", "手机号", JV_OPTIONAL, 0, 20, &phone) < 0 || jv_ids(r, o, "role_ids", "角色", JV_OPTIONAL, 16, &roles, &nroles) < 0 ||
+      jv_str(r, o, "password", "密码", JV_OPTIONAL, 1, 128, &password) < 0)
+    return;
+  char msg[200];
+  const char *bad = org_user_check(username, phone, msg, sizeof msg);
+  if (bad) { http_error(r, ERR_INVALID, bad, "%s", msg); return; }
+  if (!org_unit_visible(r, unit)) { http_error(r, ERR_INVALID, "unit_id", "单位不存在或不在您的数据范围内"); return; }
+  for (size_t i = 0; i < nroles; i++)
+    if (!org_can_grant_role(r, roles[i], "role_ids")) return;
+  char temp[13];
+  if (password) {
+    if (org_password_policy(username, password, msg, sizeof msg)) { http_error(r, ERR_WEAK_PASSWORD, "password", "%s", msg); return; }
+  } else {
+    util_temp_password(temp);
+    password = temp;
+  }
+  char hash[128];
+  if (org_password_hash(password, hash)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  if (org_tx_begin(r)) return;
+  int64_t id;
+  int rc = org_create_user_raw(username, name, unit, position, phone, hash, 1, &id);
+  if (rc == 1) { db_rollback(); http_error(r, ERR_DUPLICATE, "username", "用户名 %s 已存在", username); return; }
+  if (rc || org_set_user_roles(id, roles, nroles)) { org_tx_fail(r); return; }
+  db_stmt *s = db_prepare("UPDATE users SET created_by = ? WHERE id = ?");
+  db_bind_int(s, 1, org_caller(r)->id);
+  db_bind_int(s, 2, id);
+  db_step(s);
+  json_t *after = org_user_get_json(id);
+  char sum[200];
+  snprintf(sum, sizeof sum, "新增用户 %s（%s）", username, name);
+  if (!after || org_audit(r, "create", "user", id, sum, NULL, after)) { json_decref(after); org_tx_fail(r); return; }
+  if (org_tx_commit(r)) { json_decref(after); return; }
+  http_json(r, 201, json_pack("{s:o,s:s}", "user", after, "initial_password", password));
+}
+
+static void h_patch(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!id) { http_error(r, ERR_NOT_FOUND, NULL, "用户不存在"); return; }
+  if (!user_visible(r, id)) return;
+  static const char *const allowed[] = {"name", "unit_id", "position", "phone", "role_ids", "status", NULL};
+  static const char *const statuses[] = {"enabled", "disabled", NULL};
+  json_t *o = jv_object(r, allowed);
+  if (!o) return;
+  const char *name = NULL, *position = NULL, *phone = NULL, *status = NULL;
+  int64_t unit = 0, *roles = NULL;
+  size_t nroles = 0;
+  int hn, hu, hp, hph, hr, hs;
+  if ((hn = jv_str(r, o, "name", "姓名", JV_OPTIONAL, 1, 32, &name)) < 0 || (hu = jv_int(r, o, "unit_id", "单位", JV_OPTIONAL, 1, INT64_MAX, &unit)) < 0 ||
+      (hp = jv_str(r, o, "position", "职务", JV_OPTIONAL, 0, 32, &position)) < 0 || (hph = jv_str(r, o, "phone", "手机号", JV_OPTIONAL, 0, 20, &phone)) < 0 ||
+      (hr = jv_ids(r, o, "role_ids", "角色", JV_OPTIONAL, 16, &roles, &nroles)) < 0 ||
+      (hs = jv_enum(r, o, "status", "状态", JV_OPTIONAL, statuses, &status)) < 0)
+    return;
+  char msg[200];
+  const char *bad = org_user_check(NULL, hph > 0 ? phone : NULL, msg, sizeof msg);
+  if (bad) { http_error(r, ERR_INVALID, bad, "%s", msg); return; }
+  if (hu > 0 && !org_unit_visible(r, unit)) { http_error(r, ERR_INVALID, "unit_id", "单位不存在或不在您的数据范围内"); return; }
+  int self = id == org_caller(r)->id;
+  if (self && hs > 0 && strcmp(status, "disabled") == 0) { http_error(r, ERR_INVALID, "status", "不能停用自己的账号"); return; }
+  if (self && hr > 0) { http_error(r, ERR_GRANT_SCOPE, "role_ids", "不能修改自己的角色"); return; }
+  for (size_t i = 0; hr > 0 && i < nroles; i++)
+    if (!org_can_grant_role(r, roles[i], "role_ids")) return;
+  if (org_tx_begin(r)) return;
+  json_t *before = org_user_get_json(id);
+  if (hr > 0) {
+    /* Roles the caller could not grant must not be taken away by him either. */
+    json_t *old = json_object_get(before, "roles");
+    size_t i;
+    json_t *e;
+    json_array_foreach(old, i, e) {
+      int64_t rid = json_integer_value(json_object_get(e, "id"));
+      int kept = 0;
+      for (size_t k = 0; k < nroles; k++) kept |= roles[k] == rid;
+      if (!kept && !org_can_grant_role(r, rid, "role_ids")) { db_rollback(); json_decref(before); return; }
+    }
+  }
+  char at[20];
+  org_now(at);
+  db_stmt *s = db_prepare("UPDATE users SET name = COALESCE(?1, name), unit_id = COALESCE(?2, unit_id), position = COALESCE(?3, position),"
+                          " phone = COALESCE(?4, phone), status = COALESCE(?5, status), updated_at = ?6 WHERE id = ?7");
+  db_bind_text(s, 1, hn > 0 ? name : NULL);
+  if (hu > 0) db_bind_int(s, 2, unit); else db_bind_null(s, 2);
+  db_bind_text(s, 3, hp > 0 ? position : NULL);
+  db_bind_text(s, 4, hph > 0 ? phone : NULL);
+  db_bind_text(s, 5, hs > 0 ? status : NULL);
+  db_bind_text(s, 6, at);
+  db_bind_int(s, 7, id);
+  if (db_step(s) != DB_DONE || (hr > 0 && org_set_user_roles(id, roles, nroles))) { json_decref(before); org_tx_fail(r); return; }
+  if (hr > 0 || (hs > 0 && strcmp(status, "disabled") == 0)) org_end_sessions(id);
+  json_t *after = org_user_get_json(id);
+  char sum[200];
+  snprintf(sum, sizeof sum, "%s用户 %s", hs > 0 && strcmp(status, "disabled") == 0 ? "停用" : hs > 0 ? "启用/修改" : "修改",
+           json_string_value(json_object_get(after, "username")));
+  int arc = org_audit(r, "update", "user", id, sum, before, after);
+  json_decref(before);
+  if (arc) { json_decref(after); org_tx_fail(r); return; }
+  if (org_tx_commit(r)) { json_decref(after); return; }
+  http_json(r, 200, after);
+}
+
+static void h_reset(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!id) { http_error(r, ERR_NOT_FOUND, NULL, "用户不存在"); return; }
+  if (!user_visible(r, id)) return;
+  static const char *const allowed[] = {"password", NULL};
+  json_t *o = jv_object(r, allowed);
+  if (!o) return;
+  const char *password = NULL;
+  if (jv_str(r, o, "password", "密码", JV_OPTIONAL, 1, 128, &password) < 0) return;
+  json_t *u = org_user_get_json(id);
+  const char *uname = u ? json_string_value(json_object_get(u, "username")) : "";
+  char msg[200], temp[13], hash[128];
+  if (password && org_password_policy(uname, password, msg, sizeof msg)) { json_decref(u); http_error(r, ERR_WEAK_PASSWORD, "password", "%s", msg); return; }
+  if (!password) { util_temp_password(temp); password = temp; }
+  if (org_password_hash(password, hash) || org_tx_begin(r)) { json_decref(u); if (!r->answered) http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  char at[20];
+  org_now(at);
+  db_stmt *s = db_prepare("UPDATE users SET pw_hash = ?, must_change = 1, failed_count = 0, locked_until = 0, updated_at = ? WHERE id = ?");
+  db_bind_text(s, 1, hash);
+  db_bind_text(s, 2, at);
+  db_bind_int(s, 3, id);
+  char sum[200];
+  snprintf(sum, sizeof sum, "重置用户 %s 的密码", uname);
+  json_decref(u);
+  if (db_step(s) != DB_DONE) { org_tx_fail(r); return; }
+  org_end_sessions(id);
+  if (org_audit(r, "update", "user", id, sum, NULL, NULL)) { org_tx_fail(r); return; }
+  if (org_tx_commit(r)) return;
+  http_json(r, 200, json_pack("{s:s}", "password", password));
+}
+
+static void h_unlock(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!id) { http_error(r, ERR_NOT_FOUND, NULL, "用户不存在"); return; }
+  if (!user_visible(r, id)) return;
+  if (org_tx_begin(r)) return;
+  json_t *before = org_user_get_json(id);
+  db_stmt *s = db_prepare("UPDATE users SET failed_count = 0, locked_until = 0 WHERE id = ?");
+  db_bind_int(s, 1, id);
+  char sum[200];
+  snprintf(sum, sizeof sum, "解锁用户 %s", json_string_value(json_object_get(before, "username")));
+  int bad = db_step(s) != DB_DONE;
+  json_t *after = bad ? NULL : org_user_get_json(id);
+  bad = bad || org_audit(r, "update", "user", id, sum, before, after);
+  json_decref(before);
+  if (bad) { json_decref(after); org_tx_fail(r); return; }
+  if (org_tx_commit(r)) { json_decref(after); return; }
+  http_json(r, 200, after);
+}
+
+static void h_template(req *r) {
+  const char *f = http_query(r, "format");
+  static const export_col cols[] = {{"用户名", "", 0}, {"姓名", "", 0}, {"单位编码", "", 0}, {"职务", "", 0}, {"手机号", "", 0}, {"角色编码", "", 0}};
+  const char *ex[] = {"zhangsan", "张三", "CQS", "客户经理", "13800000000", "customer_manager"};
+  export_template(r, f && strcmp(f, "csv") == 0 ? EXPORT_CSV : EXPORT_XLSX, "用户导入模板", cols, 6, ex);
+}
+
+void org_users_import(req *r);
+
+static const http_route routes[] = {
+  {HTTP_GET, "/api/v1/org/users", "org:user:list", h_list, 0},
+  {HTTP_GET, "/api/v1/org/users/template", "org:user:import", h_template, 0},
+  {HTTP_POST, "/api/v1/org/users/import", "org:user:import", org_users_import, R_RAW_BODY},
+  {HTTP_GET, "/api/v1/org/users/:id", "org:user:list", h_get, 0},
+  {HTTP_POST, "/api/v1/org/users", "org:user:add", h_create, 0},
+  {HTTP_PATCH, "/api/v1/org/users/:id", "org:user:edit", h_patch, 0},
+  {HTTP_POST, "/api/v1/org/users/:id/reset-password", "org:user:resetPwd", h_reset, 0},
+  {HTTP_POST, "/api/v1/org/users/:id/unlock", "org:user:unlock", h_unlock, 0},
+};
+void org_users_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }
