@@ -23,6 +23,14 @@ test('every page renders (desktop screenshots)', async () => {
   await page.locator(tid('login-page')).waitFor()
   await shot(page, '00-login')
   await loginOk(page)
+  // One edit through the API so the 操作日志 has an update with before/after.
+  const patched = await page.evaluate(async () => {
+    const me = await (await fetch('/api/v1/auth/me')).json()
+    const u = (await (await fetch('/api/v1/org/units?size=50')).json()).items.find((x) => x.parent_id !== null)
+    const r = await fetch('/api/v1/org/units/' + u.id, { method: 'PATCH', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }, body: JSON.stringify({ sort: u.sort + 1 }) })
+    return r.status
+  })
+  assert.equal(patched, 200)
   for (const [name, path, id] of pages) {
     await page.goto(path)
     await page.locator(tid(id)).waitFor()
@@ -53,13 +61,14 @@ test('every page renders (desktop screenshots)', async () => {
   await shot(page, '12-role-dialog')
   await page.keyboard.press('Escape')
   await page.goto('/monitor/operlog')
-  const detail = page.locator('[data-testid^="audit-detail-"]').first()
-  if (await detail.count()) {
-    await detail.click()
-    await page.locator(tid('audit-drawer')).waitFor()
-    await page.waitForTimeout(300)
-    await shot(page, '13-audit-drawer')
-  }
+  const row = page.locator(tid('audit-table') + ' .el-table__body-wrapper .el-table__row').filter({ hasText: '修改' }).first()
+  await row.waitFor()
+  await row.locator('[data-testid^="audit-detail-"]').click()
+  const diff = page.locator(tid('audit-diff'))
+  await diff.waitFor()
+  assert.match(await diff.innerText(), /排序/)
+  await page.waitForTimeout(300)
+  await shot(page, '13-audit-drawer')
   assert.deepEqual(errors.filter((e) => !/status of 401|Failed to load resource/.test(e)), [])
   await context.close()
 })
