@@ -1,7 +1,7 @@
 // E2E 4: every page opens at desktop width without script errors; screenshots go to build/screenshots/ for review.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launch, newPage, loginOk, login, tid, shot } from './lib.mjs'
+import { startServer, launch, newPage, loginOk, login, tid, inputOf, shot } from './lib.mjs'
 
 let srv, browser
 before(async () => { srv = await startServer(); browser = await launch() })
@@ -94,6 +94,13 @@ test('a user whose password must change sees only the 修改密码 dialog', asyn
   await page.waitForTimeout(300)
   await shot(page, '14-force-password')
   assert.equal(await page.locator(tid('dashboard')).count(), 0, 'nothing behind the dialog')
+  // Change it: the dialog closes and the dashboard appears.
+  await inputOf(page, 'old-password').fill(created.body.initial_password)
+  await inputOf(page, 'new-password').fill('Xq7#first-Login')
+  await inputOf(page, 'confirm-password').fill('Xq7#first-Login')
+  await page.locator(tid('password-submit')).click()
+  await dlg.waitFor({ state: 'hidden' })
+  await page.locator(tid('dashboard')).waitFor()
   await context.close()
 })
 
