@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# bench/run.sh — `make bench`: throughput and latency of bureau next to nginx serving the same file, on loopback.
+#
+#   (a) bureau GET /api/v1/org/users?page=1&size=20   (logged-in admin, session cookie)
+#   (b) bureau GET /index.html                         (static UI file)
+#   (c) nginx  GET /index.html                         (same file, same directory)
+#
+# Everything lives in a temp directory and is stopped on exit. All traffic stays on 127.0.0.1.
+# Knobs (environment): BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_THREADS (2), BENCH_CONNS (64),
+#                      BENCH_KEEP=1 keeps the temp directory (logs) for a look afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-2s}
+WRK_THREADS=${BENCH_THREADS:-2}
+WRK_CONNS=${BENCH_CONNS:-64}
+# The brief's 'Bench-Admin-2026' is refused by bureau's password policy (a password may not contain the
+# username, case-insensitively: "Admin" ⊃ "admin"), so the bench uses a password without it.
+ADMIN_PW=${BENCH_ADMIN_PASSWORD:-Bench-Secret-2026}
+
+die() { echo "bench: FAILED: $*" >&2; exit 1; }
+
+# ---- 1. tools ----
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+  bash scripts/deps.sh bench
+fi
+command -v wrk >/dev/null || die "wrk is not installed"
+command -v nginx >/dev/null || die "nginx is not installed"
+command -v curl >/dev/null || die "curl is not installed"
+[ -x build/bureau ] || make -s build/bureau >/dev/null || die "cannot build build/bureau"
+
+# ---- temp dir and cleanup ----
+TMP=$(mktemp -d /tmp/bureau-bench.XXXXXX)
+BUREAU_PID=""
+NGINX_PID=""
+cleanup() {
+  local rc=$?
+  for pid in $BUREAU_PID $NGINX_PID; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "bench: temp files kept in $TMP" >&2; else rm -rf "$TMP"; fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A loopback port nobody listens on (random, checked with a connect attempt).
+free_port() {
+  local p
+  for _ in $(seq 100); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  return 1
+}
+wait_http() { # url pid what
+  for _ in $(seq 100); do
+    curl -s -o /dev/null --max-time 1 "$1" && return 0
+    kill -0 "$2" 2>/dev/null || die "$3 exited at start (see its log)"
+    sleep 0.1
+  done
+  die "$3 did not answer $1 within 10 s"
+}
+
+# ---- the web directory: the built UI when there is one, else a generated ~1 KB SPA-like index.html ----
+if [ -f web/dist/index.html ]; then
+  WEB=$ROOT/web/dist
+else
+  WEB=$TMP/web
+  mkdir -p "$WEB"
+  {
+    echo '<!doctype html>'
+    echo '<html lang="zh-CN">'
+    echo '  <head>'
+    echo '    <meta charset="UTF-8" />'
+    echo '    <link rel="icon" type="image/svg+xml" href="/favicon.svg" />'
+    echo '    <meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+    echo '    <meta name="description" content="县局数字化管理平台 — bench placeholder page of about the size of the real SPA index" />'
+    echo '    <title>县局数字化管理平台</title>'
+    echo '    <script type="module" crossorigin src="/assets/index-bench0000.js"></script>'
+    echo '    <link rel="modulepreload" crossorigin href="/assets/vendor-bench0000.js">'
+    echo '    <link rel="stylesheet" crossorigin href="/assets/index-bench0000.css">'
+    echo '  </head>'
+    echo '  <body>'
+    echo '    <noscript>请启用 JavaScript 以使用县局数字化管理平台。Please enable JavaScript to use this application.</noscript>'
+    echo '    <div id="app"></div>'
+    echo '  </body>'
+    echo '</html>'
+    head -c 300 /dev/zero | tr '\0' ' '; echo
+  } >"$WEB/index.html"
+fi
+INDEX_BYTES=$(stat -c %s "$WEB/index.html")
+
+# ---- 2. bureau ----
+BPORT=$(free_port) || die "no free port"
+BUREAU_ADMIN_PASSWORD=$ADMIN_PW ./build/bureau init --db "$TMP/b.db" --demo >"$TMP/init.log" 2>&1 || { cat "$TMP/init.log" >&2; die "bureau init"; }
+./build/bureau serve --db "$TMP/b.db" --listen "127.0.0.1:$BPORT" --web "$WEB" >"$TMP/bureau.out" 2>"$TMP/bureau.log" &
+BUREAU_PID=$!
+B=http://127.0.0.1:$BPORT
+wait_http "$B/api/v1/health" "$BUREAU_PID" bureau
+
+code=$(curl -s -o "$TMP/login.json" -w '%{http_code}' -c "$TMP/cookies" -H 'Content-Type: application/json' \
+  --data "{\"username\":\"admin\",\"password\":\"$ADMIN_PW\"}" "$B/api/v1/auth/login")
+[ "$code" = 200 ] || { cat "$TMP/login.json" >&2; echo >&2; die "login answered $code"; }
+SID=$(awk '$6 == "bureau_sid" { print $7 }' "$TMP/cookies")
+[ -n "$SID" ] || die "login set no bureau_sid cookie"
+
+# ---- 3. nginx ----
+NPORT=$(free_port) || die "no free port"
+[ "$NPORT" != "$BPORT" ] || NPORT=$(free_port)
+mkdir -p "$TMP/nginx"
+cat >"$TMP/nginx.conf" <<EOF
+daemon off;
+master_process on;
+worker_processes auto;
+user root;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  client_body_temp_path $TMP/nginx/body;
+  proxy_temp_path $TMP/nginx/proxy;
+  fastcgi_temp_path $TMP/nginx/fastcgi;
+  uwsgi_temp_path $TMP/nginx/uwsgi;
+  scgi_temp_path $TMP/nginx/scgi;
+  server {
+    listen 127.0.0.1:$NPORT;
+    server_name localhost;
+    root $WEB;
+    location / { try_files \$uri /index.html; }
+  }
+}
+EOF
+[ -f /etc/nginx/mime.types ] || sed -i '/mime.types/d' "$TMP/nginx.conf"
+nginx -t -q -e "$TMP/nginx/error.log" -p "$TMP/nginx" -c "$TMP/nginx.conf" 2>"$TMP/nginx/test.log" || { cat "$TMP/nginx/test.log" >&2; die "nginx config"; }
+nginx -e "$TMP/nginx/error.log" -p "$TMP/nginx" -c "$TMP/nginx.conf" 2>>"$TMP/nginx/error.log" &
+NGINX_PID=$!
+N=http://127.0.0.1:$NPORT
+wait_http "$N/index.html" "$NGINX_PID" nginx
+
+# ---- 4. checks, then wrk ----
+USERS_URL="$B/api/v1/org/users?page=1&size=20"
+COOKIE="Cookie: bureau_sid=$SID"
+for spec in "$USERS_URL|$COOKIE" "$B/index.html|" "$N/index.html|"; do
+  url=${spec%%|*}; hdr=${spec#*|}
+  code=$(curl -s -o "$TMP/check.body" -w '%{http_code}' ${hdr:+-H "$hdr"} "$url")
+  [ "$code" = 200 ] || { head -c 500 "$TMP/check.body" >&2; echo >&2; die "GET $url answered $code"; }
+done
+grep -q '"items"' <(curl -s -H "$COOKIE" "$USERS_URL") || die "users list has no items"
+cmp -s <(curl -s "$B/index.html") "$WEB/index.html" || die "bureau /index.html differs from the file"
+cmp -s <(curl -s "$N/index.html") "$WEB/index.html" || die "nginx /index.html differs from the file"
+NUSERS=$(curl -s -H "$COOKIE" "$USERS_URL" | grep -o '"username"' | wc -l)
+USERS_BYTES=$(curl -s -H "$COOKIE" "$USERS_URL" | wc -c)
+
+# Writes "rps p50_ms p99_ms" to $TMP/res-NAME from wrk --latency output; fails on errors or non-2xx answers.
+run_wrk() { # name url [header]
+  local name=$1 url=$2 hdr=${3:-} out=$TMP/wrk-$1.txt
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$WARMUP" ${hdr:+-H "$hdr"} "$url" >"$TMP/wrk-$name-warm.txt" 2>&1 || die "wrk warm-up $name"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$DURATION" --latency ${hdr:+-H "$hdr"} "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk $name"; }
+  if grep -q 'Non-2xx' "$out"; then cat "$out" >&2; die "$name: wrk saw non-2xx answers"; fi
+  if grep -q 'Socket errors' "$out"; then echo "bench: warning: $name: $(grep 'Socket errors' "$out" | sed 's/^ *//')" >&2; fi
+  awk '
+    function ms(v) {
+      if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
+      if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
+      if (v ~ /m$/)  return substr(v, 1, length(v) - 1) * 60000
+      if (v ~ /s$/)  return substr(v, 1, length(v) - 1) * 1000
+      return v + 0
+    }
+    /^Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    END { if (rps == "" || p50 == "" || p99 == "") exit 1; printf "%.0f %.3f %.3f\n", rps, p50, p99 }
+  ' "$out" >"$TMP/res-$name" || die "cannot parse wrk output of $name"
+}
+
+run_wrk users "$USERS_URL" "$COOKIE"
+run_wrk static "$B/index.html"
+run_wrk nginx "$N/index.html"
+read -r U_RPS U_P50 U_P99 <"$TMP/res-users"
+read -r S_RPS S_P50 S_P99 <"$TMP/res-static"
+read -r N_RPS N_P50 N_P99 <"$TMP/res-nginx"
+[ -n "${N_RPS:-}" ] && [ -n "${U_RPS:-}" ] && [ -n "${S_RPS:-}" ] || die "a wrk run gave no numbers"
+
+# A last check that bureau still answers properly after the load.
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "$COOKIE" "$USERS_URL")
+[ "$code" = 200 ] || die "after the runs, users list answered $code"
+
+# ---- 5. memory ----
+RSS_KB=$(awk '/^VmRSS:/ { print $2 }' "/proc/$BUREAU_PID/status")
+HWM_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$BUREAU_PID/status")
+BTHREADS=$(awk '/^Threads:/ { print $2 }' "/proc/$BUREAU_PID/status")
+
+# ---- 6. table ----
+CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+[ -n "$CPU" ] || CPU=$(uname -m)
+NCPU=$(nproc)
+LOGLINES=$(wc -l <"$TMP/bureau.log")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+row() { printf '%-30s %9s %9s %9s\n' "$1" "$2" "$3" "$4"; }
+fmt_ms() { awk -v v="$1" 'BEGIN { printf "%.2fms", v }'; }
+echo "bureau bench — $(date +%F), $CPU, $NCPU cores"
+echo "wrk -t$WRK_THREADS -c$WRK_CONNS -d$DURATION (after a $WARMUP warm-up); index.html $INDEX_BYTES bytes from $WEB; users page $NUSERS rows, $USERS_BYTES bytes"
+row target req/s p50 p99
+row "bureau /api/v1/org/users" "$U_RPS" "$(fmt_ms "$U_P50")" "$(fmt_ms "$U_P99")"
+row "bureau /index.html" "$S_RPS" "$(fmt_ms "$S_P50")" "$(fmt_ms "$S_P99")"
+row "nginx  /index.html" "$N_RPS" "$(fmt_ms "$N_P50")" "$(fmt_ms "$N_P99")"
+echo "ratio bureau users / nginx static: $(ratio "$U_RPS" "$N_RPS")"
+echo "ratio bureau static / nginx static: $(ratio "$S_RPS" "$N_RPS")"
+echo "bureau RSS after run: $((RSS_KB / 1024)) MiB (peak $((HWM_KB / 1024)) MiB), $BTHREADS threads; access log: $LOGLINES lines"
