@@ -52,11 +52,14 @@ run_fuzz() {
     local n; n=$(basename "$b")
     local c=fuzz/corpus/$n
     [ -d "$c" ] || { echo "!! no corpus for $n"; fail=$((fail+1)); continue; }
-    if "$b" -runs=0 "$c" >"$log/$n.log" 2>&1 && "$b" -runs=2000 -max_total_time=20 -seed=1 "$c" >>"$log/$n.log" 2>&1; then
+    # Replay the corpus, then a short seeded run; new inputs go to a scratch folder, never into the repo.
+    local scratch; scratch=$(mktemp -d)
+    if "$b" -runs=0 "$c" >"$log/$n.log" 2>&1 && "$b" -runs=2000 -max_total_time=20 -seed=1 "$scratch" "$c" >>"$log/$n.log" 2>&1; then
       pass=$((pass+1))
     else
       fail=$((fail+1)); failed_suites+=("fuzz/$n"); tail -30 "$log/$n.log"
     fi
+    rm -rf "$scratch"
   done
   echo "[fuzz] cumulative $pass passed, $fail failed"
 }

@@ -45,6 +45,7 @@ long long http_now_us(void) {
 }
 
 /* ---- request context ---- */
+static void req_free(req *r);
 
 void *req_own(req *r, void *p) {
   if (!p) return NULL;
@@ -67,6 +68,13 @@ char *req_printf(req *r, const char *fmt, ...) {
   va_end(ap);
   return req_own(r, s);
 }
+
+req *http_req_new(void) {
+  req *r = calloc(1, sizeof *r);
+  if (r) strcpy(r->ip, "-");
+  return r;
+}
+void http_req_free(req *r) { req_free(r); }
 
 static void req_free(req *r) {
   if (!r) return;
@@ -132,12 +140,38 @@ void http_json(req *r, int status, json_t *body) {
   http_send(r, status, "application/json; charset=utf-8", s, s ? strlen(s) : 0);
 }
 
-static void error_common(req *r, err_id e, const char *field, const char *msg, json_t *details) {
-  json_t *err = json_pack("{s:s, s:s}", "code", err_code(e), "message", msg ? msg : err_message(e));
-  if (field) json_object_set_new(err, "field", json_string(field));
+/* Messages may quote outside input (a field name, a cut-off value): make them valid UTF-8, '?' for bad bytes. */
+static void utf8_fix(char *s) {
+  unsigned char *p = (unsigned char *)s;
+  while (*p) {
+    unsigned c = *p;
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    int ok = len > 0;
+    for (int i = 1; ok && i < len; i++) ok = (p[i] & 0xC0) == 0x80;
+    if (ok && len > 1) {
+      unsigned cp = len == 2 ? ((c & 0x1Fu) << 6 | (p[1] & 0x3Fu)) : len == 3 ? ((c & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu))
+                                                                      : ((c & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu));
+      ok = (len == 2 && cp >= 0x80) || (len == 3 && cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) || (len == 4 && cp >= 0x10000 && cp <= 0x10FFFF);
+    }
+    if (!ok) { *p++ = '?'; continue; }
+    p += len;
+  }
+}
+
+static void error_common(req *r, err_id e, const char *field, const char *msg_in, json_t *details) {
+  char msg[600];
+  snprintf(msg, sizeof msg, "%s", msg_in ? msg_in : err_message(e));
+  utf8_fix(msg);
+  json_t *err = json_pack("{s:s, s:s}", "code", err_code(e), "message", msg);
+  if (field) {
+    char f[128];
+    snprintf(f, sizeof f, "%s", field);
+    utf8_fix(f);
+    json_object_set_new(err, "field", json_string(f));
+  }
   if (details) json_object_set_new(err, "details", details);
   int st = err_status(e);
-  if (st >= 500) log_error("answer %d %s %s: %s", st, r->method_str ? r->method_str : "-", r->path ? r->path : "-", msg ? msg : err_code(e));
+  if (st >= 500) log_error("answer %d %s %s: %s", st, r->method_str ? r->method_str : "-", r->path ? r->path : "-", msg);
   http_json(r, st, json_pack("{s:o}", "error", err));
 }
 
@@ -265,7 +299,6 @@ void http_dispatch(req *r) {
   if (!r->answered) http_error(r, ERR_INTERNAL, NULL, "处理程序没有应答");
 }
 
-#ifndef BUREAU_FUZZ
 static void fill_ip(req *r, struct MHD_Connection *c) {
   const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   strcpy(r->ip, "-");
@@ -493,4 +526,3 @@ int http_serve(const http_config *cfg) {
   log_info("stopped");
   return 0;
 }
-#endif

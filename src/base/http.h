@@ -81,6 +81,10 @@ int http_serve(const http_config *cfg);
 /* Dispatches one request that is already filled in (tests, fuzzing): route, auth, handler. */
 void http_dispatch(req *r);
 
+/* A blank request context and its release (tests, fuzzing; the server makes its own). */
+req *http_req_new(void);
+void http_req_free(req *r);
+
 /* Request accessors. */
 const char *http_query(req *r, const char *key);       /* NULL when absent */
 const char *http_header(req *r, const char *name);     /* NULL when absent */
