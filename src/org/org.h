@@ -72,6 +72,11 @@ int org_password_hash(const char *pw, char out[128]);
 int org_password_verify(const char *hash, const char *pw); /* 1 match, 0 not */
 
 /* ---- wiring ---- */
+/* A permission in the catalogue the role editor shows: "module" (a menu group), "module:resource" (a page),
+ * "module:resource:action" (what a route asks for), listed parents first. */
+typedef struct org_perm_def { const char *code, *name; } org_perm_def;
+/* Adds a module's permissions after org's own (call before serving). 0 ok. */
+int org_register_perms(const org_perm_def *defs, size_t n);
 void org_register_routes(void);
 int org_auth_hook(req *r);
 /* Settings read at serve time. */

@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The catalogue: every permission a route asks for, grouped as the menu shows them. Later modules add theirs here. */
-static const struct { const char *code, *name; } catalogue[] = {
+/* The catalogue: every permission a route asks for, grouped as the menu shows them. Other modules add theirs
+ * with org_register_perms at start-up. */
+static const org_perm_def org_catalogue[] = {
   {"org", "系统管理"},
   {"org:unit", "单位管理"}, {"org:unit:list", "查询"}, {"org:unit:add", "新增"}, {"org:unit:edit", "修改"}, {"org:unit:remove", "删除"},
   {"org:unit:import", "导入"}, {"org:unit:export", "导出"},
@@ -17,7 +18,23 @@ static const struct { const char *code, *name; } catalogue[] = {
   {"monitor:login", "登录日志"}, {"monitor:login:list", "查询"}, {"monitor:login:export", "导出"},
   {"monitor:online", "在线用户"}, {"monitor:online:list", "查询"}, {"monitor:online:forceLogout", "强退"},
 };
-#define NCAT (sizeof catalogue / sizeof catalogue[0])
+#define NORG (sizeof org_catalogue / sizeof org_catalogue[0])
+#define MAX_PERMS 512
+static org_perm_def catalogue[MAX_PERMS];
+static size_t ncat;
+
+int org_register_perms(const org_perm_def *defs, size_t n) {
+  if (ncat == 0) {
+    memcpy(catalogue, org_catalogue, sizeof org_catalogue);
+    ncat = NORG;
+  }
+  if (defs == org_catalogue) return 0;
+  if (ncat + n > MAX_PERMS) return -1;
+  memcpy(catalogue + ncat, defs, n * sizeof *defs);
+  ncat += n;
+  return 0;
+}
+#define NCAT (ncat ? ncat : (org_register_perms(org_catalogue, 0), ncat))
 
 static int depth(const char *code) {
   int d = 0;
