@@ -108,7 +108,7 @@ export async function startServer(name, opts = {}) {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 /** One HTTP request. body: object (sent as JSON) | Buffer | string. Answers {status, headers, buf, text, json}. */
-export function request(base, method, path, { body, headers = {}, localAddress, rawBody } = {}) {
+export function request(base, method, path, { body, headers = {}, localAddress, rawBody, chunked = false } = {}) {
   const u = new URL(base)
   let data
   const h = { ...headers }
@@ -117,7 +117,7 @@ export function request(base, method, path, { body, headers = {}, localAddress, 
     data = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))
     if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json'
   }
-  if (data) h['Content-Length'] = String(data.length)
+  if (data && !chunked) h['Content-Length'] = String(data.length)
   return new Promise((ok, fail) => {
     const rq = http.request({ host: u.hostname, port: u.port, method, path, headers: h, localAddress, agent: false }, (res) => {
       const chunks = []
@@ -133,21 +133,22 @@ export function request(base, method, path, { body, headers = {}, localAddress, 
     })
     rq.setTimeout(60000, () => rq.destroy(new Error(`timeout ${method} ${path}`)))
     rq.on('error', fail)
-    if (data) rq.write(data)
-    rq.end()
+    const expect = Object.entries(h).some(([k, v]) => k.toLowerCase() === 'expect' && /100-continue/i.test(v))
+    if (data && expect) rq.on('continue', () => rq.end(data))
+    else { if (data) rq.write(data); rq.end() }
   })
 }
 
 /** Keeps the session cookie and the CSRF token; sends X-CSRF-Token on unsafe methods. */
 export class Client {
   constructor(base, { ip } = {}) { this.base = base; this.ip = ip; this.cookie = null; this.csrf = null; this.user = null }
-  async req(method, path, { body, headers = {}, rawBody, csrf = true, cookie = true } = {}) {
+  async req(method, path, { body, headers = {}, rawBody, csrf = true, cookie = true, chunked } = {}) {
     const h = { ...headers }
     if (cookie && this.cookie && !('Cookie' in h)) h.Cookie = this.cookie
     if (csrf && this.csrf && method !== 'GET' && method !== 'HEAD' && !('X-CSRF-Token' in h)) h['X-CSRF-Token'] = this.csrf
     // '/org/users' means '/api/v1/org/users'; a path already under /api/ (or starting with '//') is sent as it is.
     const full = path.startsWith('/api/') ? path : path.startsWith('//') ? path.slice(1) : '/api/v1' + path
-    const res = await request(this.base, method, full, { body, headers: h, rawBody, localAddress: this.ip })
+    const res = await request(this.base, method, full, { body, headers: h, rawBody, localAddress: this.ip, chunked })
     for (const sc of [].concat(res.headers['set-cookie'] || [])) {
       const m = /^bureau_sid=([^;]*)/.exec(sc)
       if (m) this.cookie = m[1] && !/Max-Age=0/i.test(sc) ? 'bureau_sid=' + m[1] : null
@@ -227,10 +228,15 @@ export async function auditOf(admin, entity, entityId) {
   return j.items.filter((a) => entityId === undefined || Number(a.entity_id) === Number(entityId))
 }
 
-/** Registers before/after hooks that start one server per test file and assert a graceful stop. */
+/**
+ * Starts one server per test file right away (node 20 runs top-level before hooks concurrently, so tests and
+ * hooks await srv.ready) and asserts a graceful stop after all tests.
+ */
 export function serverFor(t, name, opts) {
   const ctx = {}
-  t.before(async () => { Object.assign(ctx, await startServer(name, opts)) })
-  t.after(async () => { if (ctx.stop) assert.equal(await ctx.stop(), 0, 'server exit code (graceful shutdown)') })
+  ctx.ready = startServer(name, opts).then((s) => { Object.assign(ctx, s); return ctx })
+  ctx.ready.catch(() => {})
+  t.before(async () => { await ctx.ready })
+  t.after(async () => { await ctx.ready.catch(() => {}); if (ctx.stop) assert.equal(await ctx.stop(), 0, 'server exit code (graceful shutdown)') })
   return ctx
 }
