@@ -28,6 +28,7 @@ static void usage(FILE *f) {
           "  serve [--db FILE] [--listen HOST:PORT] [--web DIR] [--threads N] [--trust-proxy] [--secure-cookie]\n"
           "                                启动服务 / run the HTTP server (API under /api/v1/, web UI at /)\n"
           "  user list|add|passwd|unlock   用户管理 / manage users (bureau user --help)\n"
+          "  audit verify|anchor           校验操作日志哈希链 / verify the tamper-evident audit log (bureau audit --help)\n"
           "  backup FILE [--db FILE]       在线一致备份 / online, consistent backup (SQLite backup API)\n"
           "  plan parse FILE [--json]      把年度工作计划拆成任务树 / split an annual plan into its outline tree\n"
           "  version                       版本 / print the version\n\n"
@@ -96,7 +97,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) { printf("bureau %s (SQLite %s)\n", BUREAU_VERSION, sqlite3_libversion()); return 0; }
   if (!strcmp(cmd, "plan")) return plan_cli(argc - 1, argv + 1);
   struct opts o = {0};
-  if (!strcmp(cmd, "user")) {
+  if (!strcmp(cmd, "user") || !strcmp(cmd, "audit")) {
     /* bureau user SUB ARGS… [--db FILE]: take --db out before the subcommand parses its own flags. */
     const char *db = env_or("BUREAU_DB", "var/bureau.db");
     int w = 1;
@@ -106,10 +107,11 @@ int main(int argc, char **argv) {
       argv[w++] = argv[i];
     }
     argc = w;
-    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) return org_user_cli(argc, argv);
-    if (argc < 2) return org_user_cli(argc, argv);
+    int (*fn)(int, char **) = !strcmp(cmd, "user") ? org_user_cli : org_audit_cli;
+    argc--, argv++; /* the subcommand sees itself as argv[0] */
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) return fn(argc, argv);
     if (open_db(db, 0)) return 1;
-    int rc = org_user_cli(argc, argv);
+    int rc = fn(argc, argv);
     db_close_all();
     return rc;
   }

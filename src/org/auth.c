@@ -54,13 +54,20 @@ int org_password_verify(const char *hash, const char *pw) {
 /* ---- hash-chained logs ---- */
 static int chain_append(const char *table, const char *const *fields, size_t nfields, const char *insert_sql) {
   char sql[128];
-  snprintf(sql, sizeof sql, "SELECT hash FROM %s ORDER BY id DESC LIMIT 1", table);
+  snprintf(sql, sizeof sql, "SELECT hash, substr(at, 1, 10) FROM %s ORDER BY id DESC LIMIT 1", table);
   db_stmt *s = db_prepare(sql);
   if (!s) return -1;
-  char prev[65];
-  if (db_step(s) == DB_ROW) snprintf(prev, sizeof prev, "%s", db_col_text(s, 0));
-  else memset(prev, '0', 64), prev[64] = 0;
+  char prev[65], prev_day[11] = "";
+  if (db_step(s) == DB_ROW) {
+    snprintf(prev, sizeof prev, "%s", db_col_text(s, 0));
+    snprintf(prev_day, sizeof prev_day, "%s", db_col_text(s, 1));
+  } else {
+    memset(prev, '0', 64), prev[64] = 0;
+  }
   db_reset(s);
+  /* The first row of a new day closes the previous one: its last hash goes to the server log as that day's anchor. */
+  if (prev_day[0] && strncmp(prev_day, fields[0], 10) != 0)
+    log_info("chain anchor table=%s day=%s hash=%s", table, prev_day, prev);
   size_t clen;
   char *canon = org_audit_canonical(fields, nfields, &clen);
   if (!canon) return -1;

@@ -63,6 +63,15 @@ int org_audit(req *r, const char *action, const char *entity, int64_t entity_id,
 /* The canonical encoding hashed for one row (pure): length-prefixed fields in fixed order. Caller frees. */
 char *org_audit_canonical(const char *const *fields, size_t nfields, size_t *len);
 
+/* Walks a hash-chained log ("audit_log" or "login_log"): 0 whole, 1 broken (rep names the first broken row), -1 error. */
+typedef struct org_chain_report {
+  char table[16];
+  int64_t rows, broken_id;
+  char broken_at[20], head[65], reason[200];
+} org_chain_report;
+int org_chain_verify(const char *table, org_chain_report *rep);
+int org_audit_cli(int argc, char **argv); /* `bureau audit verify|anchor` */
+
 /* ---- passwords ---- */
 /* 0 when acceptable; else a Chinese reason in msg. Pure apart from the embedded common-password list. */
 int org_password_policy(const char *username, const char *pw, char *msg, size_t msglen);
