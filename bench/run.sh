@@ -6,14 +6,16 @@
 #   (c) nginx  GET /index.html                         (same file, same directory)
 #
 # Everything lives in a temp directory and is stopped on exit. All traffic stays on 127.0.0.1.
-# Knobs (environment): BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_THREADS (2), BENCH_CONNS (64),
+# Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION (5s, per target and round), BENCH_WARMUP (2s),
+#                      BENCH_THREADS (2), BENCH_CONNS (64),
 #                      BENCH_GENERATED_INDEX=1 uses the generated ~1 KB index.html even when web/dist exists,
 #                      BENCH_KEEP=1 keeps the temp directory (logs) for a look afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-DURATION=${BENCH_DURATION:-10s}
+DURATION=${BENCH_DURATION:-5s}
+ROUNDS=${BENCH_ROUNDS:-3}
 WARMUP=${BENCH_WARMUP:-2s}
 WRK_THREADS=${BENCH_THREADS:-2}
 WRK_CONNS=${BENCH_CONNS:-64}
@@ -169,14 +171,14 @@ cmp -s <(curl -s "$N/index.html") "$WEB/index.html" || die "nginx /index.html di
 NUSERS=$(curl -s -H "$COOKIE" "$USERS_URL" | grep -o '"username"' | wc -l)
 USERS_BYTES=$(curl -s -H "$COOKIE" "$USERS_URL" | wc -c)
 
-# Writes "rps p50_ms p99_ms" to $TMP/res-NAME from wrk --latency output; fails on errors or non-2xx answers.
-run_wrk() { # name url [header]
-  local name=$1 url=$2 hdr=${3:-} out=$TMP/wrk-$1.txt
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$WARMUP" ${hdr:+-H "$hdr"} "$url" >"$TMP/wrk-$name-warm.txt" 2>&1 || die "wrk warm-up $name"
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$DURATION" --latency ${hdr:+-H "$hdr"} "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk $name"; }
+# One wrk run; appends "round rps p50_ms p99_ms" to $TMP/res-NAME; fails on errors or non-2xx answers.
+run_wrk() { # name round duration url [header]
+  local name=$1 round=$2 dur=$3 url=$4 hdr=${5:-} out=$TMP/wrk-$1-$2.txt
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$dur" --latency ${hdr:+-H "$hdr"} "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk $name"; }
   if grep -q 'Non-2xx' "$out"; then cat "$out" >&2; die "$name: wrk saw non-2xx answers"; fi
   if grep -q 'Socket errors' "$out"; then echo "bench: warning: $name: $(grep 'Socket errors' "$out" | sed 's/^ *//')" >&2; fi
-  awk '
+  [ "$round" = warm ] && return 0
+  awk -v round="$round" '
     function ms(v) {
       if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
       if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
@@ -187,17 +189,37 @@ run_wrk() { # name url [header]
     /^Requests\/sec:/ { rps = $2 }
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
-    END { if (rps == "" || p50 == "" || p99 == "") exit 1; printf "%.0f %.3f %.3f\n", rps, p50, p99 }
-  ' "$out" >"$TMP/res-$name" || die "cannot parse wrk output of $name"
+    END { if (rps == "" || p50 == "" || p99 == "") exit 1; printf "%s %.0f %.3f %.3f\n", round, rps, p50, p99 }
+  ' "$out" >>"$TMP/res-$name" || die "cannot parse wrk output of $name"
+}
+# Median of column COL of a results file (rounds are few: 1, 3 or 5).
+median() { # file col
+  sort -g -k"$2,$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+spread() { # file: "min–max" of req/s
+  sort -g -k2,2 "$1" | awk 'NR == 1 { lo = $2 } { hi = $2 } END { printf "%s–%s", lo, hi }'
 }
 
-run_wrk users "$USERS_URL" "$COOKIE"
-run_wrk static "$B/index.html"
-run_wrk nginx "$N/index.html"
-read -r U_RPS U_P50 U_P99 <"$TMP/res-users"
-read -r S_RPS S_P50 S_P99 <"$TMP/res-static"
-read -r N_RPS N_P50 N_P99 <"$TMP/res-nginx"
-[ -n "${N_RPS:-}" ] && [ -n "${U_RPS:-}" ] && [ -n "${S_RPS:-}" ] || die "a wrk run gave no numbers"
+# The machine (a shared VM) drifts by a factor of 2–3 between minutes, so the three targets take turns:
+# ROUNDS rounds of users, static, nginx; the table gives medians and each ratio is the median of per-round ratios.
+run_wrk users warm "$WARMUP" "$USERS_URL" "$COOKIE"
+run_wrk static warm "$WARMUP" "$B/index.html"
+run_wrk nginx warm "$WARMUP" "$N/index.html"
+for r in $(seq "$ROUNDS"); do
+  run_wrk users "$r" "$DURATION" "$USERS_URL" "$COOKIE"
+  run_wrk static "$r" "$DURATION" "$B/index.html"
+  run_wrk nginx "$r" "$DURATION" "$N/index.html"
+done
+for t in users static nginx; do
+  [ "$(wc -l <"$TMP/res-$t")" = "$ROUNDS" ] || die "$t: missing wrk results"
+done
+U_RPS=$(median "$TMP/res-users" 2); U_P50=$(median "$TMP/res-users" 3); U_P99=$(median "$TMP/res-users" 4)
+S_RPS=$(median "$TMP/res-static" 2); S_P50=$(median "$TMP/res-static" 3); S_P99=$(median "$TMP/res-static" 4)
+N_RPS=$(median "$TMP/res-nginx" 2); N_P50=$(median "$TMP/res-nginx" 3); N_P99=$(median "$TMP/res-nginx" 4)
+paste -d" " "$TMP/res-users" "$TMP/res-nginx" | awk '{ print $1, $2 / $6 }' >"$TMP/ratio-users"
+paste -d" " "$TMP/res-static" "$TMP/res-nginx" | awk '{ print $1, $2 / $6 }' >"$TMP/ratio-static"
+R_USERS=$(median "$TMP/ratio-users" 2 | xargs printf '%.2f')
+R_STATIC=$(median "$TMP/ratio-static" 2 | xargs printf '%.2f')
 
 # A last check that bureau still answers properly after the load.
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "$COOKIE" "$USERS_URL")
@@ -213,16 +235,16 @@ CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 [ -n "$CPU" ] || CPU=$(uname -m)
 NCPU=$(nproc)
 LOGLINES=$(wc -l <"$TMP/bureau.log")
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-row() { printf '%-30s %9s %9s %9s\n' "$1" "$2" "$3" "$4"; }
+row() { printf '%-30s %9s %9s %9s   %s\n' "$1" "$2" "$3" "$4" "${5:-}"; }
 fmt_ms() { awk -v v="$1" 'BEGIN { printf "%.2fms", v }'; }
 echo "bureau bench — $(date +%F), $CPU, $NCPU cores"
-echo "wrk -t$WRK_THREADS -c$WRK_CONNS -d$DURATION (after a $WARMUP warm-up); index.html $INDEX_BYTES bytes from $WEB; users page $NUSERS rows, $USERS_BYTES bytes"
-row target req/s p50 p99
-row "bureau /api/v1/org/users" "$U_RPS" "$(fmt_ms "$U_P50")" "$(fmt_ms "$U_P99")"
-row "bureau /index.html" "$S_RPS" "$(fmt_ms "$S_P50")" "$(fmt_ms "$S_P99")"
-row "nginx  /index.html" "$N_RPS" "$(fmt_ms "$N_P50")" "$(fmt_ms "$N_P99")"
-echo "ratio bureau users / nginx static: $(ratio "$U_RPS" "$N_RPS")"
-echo "ratio bureau static / nginx static: $(ratio "$S_RPS" "$N_RPS")"
+echo "wrk -t$WRK_THREADS -c$WRK_CONNS --latency, $ROUNDS interleaved rounds of $DURATION per target (after $WARMUP warm-ups), medians"
+echo "index.html $INDEX_BYTES bytes from $WEB; users page $NUSERS rows, $USERS_BYTES bytes"
+row target req/s p50 p99 "req/s range"
+row "bureau /api/v1/org/users" "$U_RPS" "$(fmt_ms "$U_P50")" "$(fmt_ms "$U_P99")" "$(spread "$TMP/res-users")"
+row "bureau /index.html" "$S_RPS" "$(fmt_ms "$S_P50")" "$(fmt_ms "$S_P99")" "$(spread "$TMP/res-static")"
+row "nginx  /index.html" "$N_RPS" "$(fmt_ms "$N_P50")" "$(fmt_ms "$N_P99")" "$(spread "$TMP/res-nginx")"
+echo "ratio bureau users / nginx static: $R_USERS"
+echo "ratio bureau static / nginx static: $R_STATIC"
 echo "bureau RSS after run: $((RSS_KB / 1024)) MiB (peak $((HWM_KB / 1024)) MiB)"
 echo "  (peak was already $((HWM0_KB / 1024)) MiB after the login, before any load; $BTHREADS threads; access log: $LOGLINES lines)"
