@@ -1,0 +1,81 @@
+/* tasks.h — public API of the tasks module (督查督办 and 清单闭环): the task state machine, lights, money and
+ * statistics (pure), checklist statistics for other modules (年度总结), and the wiring (routes, demo data). */
+#ifndef TASKS_TASKS_H
+#define TASKS_TASKS_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- task life: 草稿 → 已交办 → 办理中 → 待审核 → 已办结 (pure) ---- */
+typedef enum { TS_DRAFT = 0, TS_ASSIGNED, TS_DOING, TS_REVIEW, TS_CLOSED, TS__COUNT } tasks_status;
+typedef enum { TA_ASSIGN = 0, TA_ACCEPT, TA_REPORT, TA_SUBMIT, TA_RETURN, TA_CLOSE, TA_URGE, TA_REVIEW, TA_REOPEN, TA__COUNT } tasks_action;
+const char *tasks_status_name(tasks_status s);       /* "草稿" … */
+int tasks_status_parse(const char *name);            /* -1 when unknown */
+const char *tasks_action_code(tasks_action a);       /* "assign" … */
+int tasks_action_parse(const char *code);            /* -1 when unknown */
+/* Who may do an action: the supervisor (督办: assign, return, close, urge, review) or the handler (承办: accept, report, submit). */
+int tasks_action_by_supervisor(tasks_action a);
+/* The status after action a from s; -1 when the action is refused in s. TA_REVIEW confirms (stays 已办结),
+ * TA_REOPEN (回头看 found the problem back) reopens to 办理中. */
+int tasks_next(tasks_status s, tasks_action a);
+/* Bit (1 << action) for each action the caller may take now, given what he is (supervisor and/or handler). */
+unsigned tasks_allowed(tasks_status s, int supervisor, int handler);
+
+/* ---- dates as "YYYY-MM-DD" (pure) ---- */
+/* Days since 1970-01-01, or INT32_MIN when s is not a valid date. */
+int32_t tasks_date_days(const char *s);
+void tasks_date_str(int32_t days, char out[11]);
+/* Today: BUREAU_TODAY (YYYY-MM-DD) when set — tests and demos inject the date — else the local date. */
+void tasks_today(char out[11]);
+/* Days of warning before the deadline for the yellow light: BUREAU_TASK_WARN_DAYS, default 3. */
+int tasks_warn_days(void);
+
+/* ---- lights (computed, never stored) ---- */
+typedef enum { TL_NONE = 0, TL_GREEN, TL_YELLOW, TL_RED, TL_DONE } tasks_light;
+/* Closed → TL_DONE; no or bad due date → TL_NONE; today after due → red; due within warn_days → yellow; else green. */
+tasks_light tasks_light_of(tasks_status s, const char *due, const char *today, int warn_days);
+const char *tasks_light_code(tasks_light l);         /* "green" "yellow" "red" "done" "none" */
+int tasks_light_parse(const char *code);             /* -1 when unknown */
+
+/* ---- money in 分 (pure) ---- */
+/* "89,600.00" (元) or, with wan, "8.96" (万元, rounded half up to 2 places). out ≥ 32 bytes. */
+void tasks_money_format(int64_t fen, int wan, char *out, size_t outlen);
+/* "8757", "8,757.5", "8757.50", "-3" in 元 → fen exactly (no floating point). 0 ok, -1 malformed or > 2 decimals. */
+int tasks_money_parse(const char *s, int64_t *fen);
+
+/* ---- statistics (pure accumulators) ---- */
+typedef struct tasks_rate_stat {
+  int64_t total, closed, on_time, overdue; /* overdue: open and past due now, or closed after due */
+} tasks_rate_stat;
+/* Adds one task: status, due and closed date ("" when none), today. */
+void tasks_rate_add(tasks_rate_stat *st, tasks_status s, const char *due, const char *closed_on, const char *today);
+/* Percent ×10 (one decimal, rounded half up) of num/den; 0 when den is 0. */
+int tasks_permille(int64_t num, int64_t den);
+
+/* ---- checklists (清单闭环) ---- */
+typedef enum { CL_SHISHI = 0, CL_ZHENGGAI, CL_GENERIC } tasks_cl_kind;
+const char *tasks_cl_kind_name(tasks_cl_kind k);     /* 办实事 整改 通用 */
+int tasks_cl_kind_parse(const char *name);
+typedef struct tasks_cl_stats {
+  int64_t items, closed, on_time, pending, overdue;
+  int64_t amount_fen, recovered_fen, refunded_fen, people;
+} tasks_cl_stats;
+/* Adds one item (pure): status "进行中"/"待审核"/"已销号", due and closed dates, money and people. */
+void tasks_cl_stats_add(tasks_cl_stats *st, const char *status, const char *due, const char *closed_on, const char *today,
+                        int64_t amount_fen, int64_t recovered_fen, int64_t refunded_fen, int64_t people);
+/* Filter for tasks_checklist_stats; zero/NULL fields mean "any". Dates compare with the item's due date. */
+typedef struct tasks_cl_filter {
+  int kind;                 /* tasks_cl_kind, or -1 any */
+  int64_t checklist_id, unit_id;
+  int year;                 /* the checklist's year, 0 any */
+  const char *from, *to;    /* "YYYY-MM-DD" on the due date, inclusive */
+} tasks_cl_filter;
+/* Statistics of checklist items over the whole database (no data scope: for reports run by the system).
+ * Reads the database; 0 ok, -1 database error. */
+int tasks_checklist_stats(const tasks_cl_filter *f, tasks_cl_stats *out);
+
+/* ---- wiring ---- */
+/* Routes and the permission catalogue entries. Call before serving. */
+void tasks_register(void);
+/* The demo plan, tasks and checklists (after org's demo county). Does nothing when already loaded. 0 ok. */
+int tasks_demo_load(char *err, size_t errlen);
+#endif
