@@ -1,47 +1,12 @@
 /* demo.c — the first admin, the built-in roles, and the demo county (`bureau init --demo`): units, about 100 staff
- * with Chinese names and realistic roles, as a county tobacco bureau (专卖局/营销部) is organised. */
+ * with Chinese names and realistic roles, as a county tobacco bureau (专卖局/营销部) is organised. The built-in roles
+ * come from the migration src/org/schema/002_builtin_roles.sql. */
 #include "org/internal.h"
 #include "base/log.h"
 #include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const struct { const char *code, *name, *scope, *perms; int builtin; } builtin_roles[] = {
-  {"admin", "系统管理员", "all", "*:*:*", 1},
-  {"leader", "局领导", "all", "org:unit:list org:user:list org:user:export org:role:list monitor:audit:list monitor:login:list monitor:online:list", 1},
-  {"dept_head", "部门负责人", "unit_below", "org:unit:list org:user:list org:user:export", 1},
-  {"customer_manager", "客户经理", "self", "org:unit:list", 1},
-  {"inspector", "专卖管理员", "unit", "org:unit:list org:user:list", 1},
-  {"discipline", "纪检监察", "all", "org:unit:list org:user:list monitor:audit:list monitor:audit:export monitor:login:list monitor:login:export", 1},
-  {"staff", "普通员工", "self", "org:unit:list", 1},
-};
-
-static int seed_roles(void) {
-  char at[20];
-  org_now(at);
-  for (size_t i = 0; i < sizeof builtin_roles / sizeof builtin_roles[0]; i++) {
-    if (org_role_id_by_code(builtin_roles[i].code)) continue;
-    db_stmt *s = db_prepare("INSERT INTO roles(code, name, data_scope, sort, builtin, created_at, updated_at) VALUES(?,?,?,?,1,?,?)");
-    db_bind_text(s, 1, builtin_roles[i].code);
-    db_bind_text(s, 2, builtin_roles[i].name);
-    db_bind_text(s, 3, builtin_roles[i].scope);
-    db_bind_int(s, 4, (int64_t)i + 1);
-    db_bind_text(s, 5, at);
-    db_bind_text(s, 6, at);
-    if (db_step(s) != DB_DONE) return -1;
-    int64_t rid = db_last_id();
-    char perms[512];
-    snprintf(perms, sizeof perms, "%s", builtin_roles[i].perms);
-    for (char *sp, *p = strtok_r(perms, " ", &sp); p; p = strtok_r(NULL, " ", &sp)) {
-      s = db_prepare("INSERT INTO role_perms(role_id, perm) VALUES(?,?)");
-      db_bind_int(s, 1, rid);
-      db_bind_text(s, 2, p);
-      if (db_step(s) != DB_DONE) return -1;
-    }
-  }
-  return 0;
-}
 
 static int64_t count_of(const char *sql) {
   db_stmt *s = db_prepare(sql);
@@ -52,7 +17,7 @@ static int64_t count_of(const char *sql) {
 
 int org_init_db(const char *admin_pw, int demo, char *err, size_t errlen) {
   if (db_begin() != DB_OK) { snprintf(err, errlen, "数据库忙"); return -1; }
-  int fail = seed_roles() != 0;
+  int fail = org_calendar_seed() != 0;
   int dup;
   if (!fail && !org_unit_id_by_code("JU")) fail = !org_unit_insert(0, "JU", "县烟草专卖局（营销部）", "局", 0, &dup);
   char generated[13] = "";

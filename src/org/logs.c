@@ -182,4 +182,5 @@ void org_register_routes(void) {
   org_users_routes();
   org_roles_routes();
   org_logs_routes();
+  org_calendar_routes();
 }

@@ -92,6 +92,11 @@ int org_auth_hook(req *r);
 extern unsigned org_idle_timeout_s, org_absolute_timeout_s;
 extern int org_secure_cookie;
 
+/* The working-day calendar's overrides, for deadlines counted in working days (caller frees out->days). 0 ok. */
+struct wd_cal;
+int org_calendar_load(struct wd_cal *out);
+int org_calendar_seed(void); /* the shipped holiday arrangements (data/holidays-YYYY.csv), for years with no entries */
+
 /* Store helpers other modules may call. */
 int org_unit_exists(int64_t id);
 /* CLI: `bureau init`, `bureau user …`. */
