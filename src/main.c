@@ -1,6 +1,7 @@
 /* main.c — command dispatch: bureau init | serve | user | backup | plan | version. Flags, then BUREAU_* variables, then defaults. */
 #include "base/db.h"
 #include "base/http.h"
+#include "base/job.h"
 #include "base/log.h"
 #include "org/org.h"
 #include "tasks/plan_parse.h"
@@ -12,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const modules[] = {"org", NULL};
+static const char *const modules[] = {"base", "org", NULL};
 
 static const char *env_or(const char *name, const char *def) {
   const char *v = getenv(name);
@@ -142,8 +143,12 @@ int main(int argc, char **argv) {
     org_secure_cookie = o.secure_cookie;
     http_set_auth_hook(org_auth_hook);
     org_register_routes();
+    job_recover();
     http_config cfg = {.listen = o.listen, .web_dir = o.web, .threads = o.threads, .trust_proxy = o.trust_proxy};
-    return http_serve(&cfg);
+    int rc = http_serve(&cfg);
+    job_wait_all();
+    db_close_all();
+    return rc;
   }
   if (!strcmp(cmd, "backup")) {
     if (parse_opts(argc, argv, &o) || o.help || optind >= argc) {

@@ -519,7 +519,6 @@ int http_serve(const http_config *cfg) {
     nanosleep(&ts, NULL);
   }
   MHD_stop_daemon(d);
-  db_close_all();
   free(g_routes);
   g_routes = NULL;
   g_nroutes = 0;

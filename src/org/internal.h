@@ -11,6 +11,7 @@ void org_users_routes(void);
 void org_roles_routes(void);
 void org_logs_routes(void);
 void org_calendar_routes(void);
+void org_chain_routes(void);
 int org_load_scope(int64_t user_id, int64_t unit_id, org_scope *out);
 
 /* Begins a write transaction or answers 503. 0 ok. */

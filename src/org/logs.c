@@ -183,4 +183,5 @@ void org_register_routes(void) {
   org_roles_routes();
   org_logs_routes();
   org_calendar_routes();
+  org_chain_routes();
 }

@@ -69,7 +69,7 @@ typedef struct org_chain_report {
   int64_t rows, broken_id;
   char broken_at[20], head[65], reason[200];
 } org_chain_report;
-int org_chain_verify(const char *table, org_chain_report *rep);
+int org_chain_verify(const char *table, org_chain_report *rep, void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx);
 int org_audit_cli(int argc, char **argv); /* `bureau audit verify|anchor` */
 
 /* ---- passwords ---- */
