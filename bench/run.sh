@@ -171,14 +171,21 @@ cmp -s <(curl -s "$N/index.html") "$WEB/index.html" || die "nginx /index.html di
 NUSERS=$(curl -s -H "$COOKIE" "$USERS_URL" | grep -o '"username"' | wc -l)
 USERS_BYTES=$(curl -s -H "$COOKIE" "$USERS_URL" | wc -c)
 
-# One wrk run; appends "round rps p50_ms p99_ms" to $TMP/res-NAME; fails on errors or non-2xx answers.
+# CPU ticks (user + system) used so far by bureau, or by nginx's workers (children of the master).
+cpu_ticks() { # name
+  local pids=$BUREAU_PID
+  [ "$1" = nginx ] && pids=$(pgrep -P "$NGINX_PID" | tr '\n' ' ')
+  for p in $pids; do cat "/proc/$p/stat"; done | sed 's/^.*) //' | awk '{ t += $12 + $13 } END { print t + 0 }'
+}
+# One wrk run; appends "round rps p50_ms p99_ms requests cpu_ticks" to $TMP/res-NAME; fails on errors or non-2xx answers.
 run_wrk() { # name round duration url [header]
-  local name=$1 round=$2 dur=$3 url=$4 hdr=${5:-} out=$TMP/wrk-$1-$2.txt
+  local name=$1 round=$2 dur=$3 url=$4 hdr=${5:-} out=$TMP/wrk-$1-$2.txt t0
+  t0=$(cpu_ticks "$name")
   wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$dur" --latency ${hdr:+-H "$hdr"} "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk $name"; }
   if grep -q 'Non-2xx' "$out"; then cat "$out" >&2; die "$name: wrk saw non-2xx answers"; fi
   if grep -q 'Socket errors' "$out"; then echo "bench: warning: $name: $(grep 'Socket errors' "$out" | sed 's/^ *//')" >&2; fi
   [ "$round" = warm ] && return 0
-  awk -v round="$round" '
+  awk -v round="$round" -v ticks="$(($(cpu_ticks "$name") - t0))" '
     function ms(v) {
       if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
       if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
@@ -187,17 +194,18 @@ run_wrk() { # name round duration url [header]
       return v + 0
     }
     /^Requests\/sec:/ { rps = $2 }
+    / requests in / { nreq = $1 }
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
-    END { if (rps == "" || p50 == "" || p99 == "") exit 1; printf "%s %.0f %.3f %.3f\n", round, rps, p50, p99 }
+    END { if (rps == "" || p50 == "" || p99 == "") exit 1; printf "%s %.0f %.3f %.3f %d %d\n", round, rps, p50, p99, nreq, ticks }
   ' "$out" >>"$TMP/res-$name" || die "cannot parse wrk output of $name"
 }
 # Median of column COL of a results file (rounds are few: 1, 3 or 5).
 median() { # file col
   sort -g -k"$2,$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-spread() { # file: "min–max" of req/s
-  sort -g -k2,2 "$1" | awk 'NR == 1 { lo = $2 } { hi = $2 } END { printf "%s–%s", lo, hi }'
+spread() { # file: "min-max" of req/s
+  sort -g -k2,2 "$1" | awk 'NR == 1 { lo = $2 } { hi = $2 } END { printf "%s-%s", lo, hi }'
 }
 
 # The machine (a shared VM) drifts by a factor of 2–3 between minutes, so the three targets take turns:
@@ -216,8 +224,11 @@ done
 U_RPS=$(median "$TMP/res-users" 2); U_P50=$(median "$TMP/res-users" 3); U_P99=$(median "$TMP/res-users" 4)
 S_RPS=$(median "$TMP/res-static" 2); S_P50=$(median "$TMP/res-static" 3); S_P99=$(median "$TMP/res-static" 4)
 N_RPS=$(median "$TMP/res-nginx" 2); N_P50=$(median "$TMP/res-nginx" 3); N_P99=$(median "$TMP/res-nginx" 4)
-paste -d" " "$TMP/res-users" "$TMP/res-nginx" | awk '{ print $1, $2 / $6 }' >"$TMP/ratio-users"
-paste -d" " "$TMP/res-static" "$TMP/res-nginx" | awk '{ print $1, $2 / $6 }' >"$TMP/ratio-static"
+paste -d" " "$TMP/res-users" "$TMP/res-nginx" | awk '{ print $1, $2 / $8 }' >"$TMP/ratio-users"
+paste -d" " "$TMP/res-static" "$TMP/res-nginx" | awk '{ print $1, $2 / $8 }' >"$TMP/ratio-static"
+# Server CPU per request (all rounds): CPU time of bureau / of nginx's workers over the requests wrk completed.
+HZ=$(getconf CLK_TCK)
+cpu_us() { awk -v hz="$HZ" '{ n += $5; t += $6 } END { printf "%.0fus", n ? t / hz * 1e6 / n : 0 }' "$1"; }
 R_USERS=$(median "$TMP/ratio-users" 2 | xargs printf '%.2f')
 R_STATIC=$(median "$TMP/ratio-static" 2 | xargs printf '%.2f')
 
@@ -235,15 +246,15 @@ CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 [ -n "$CPU" ] || CPU=$(uname -m)
 NCPU=$(nproc)
 LOGLINES=$(wc -l <"$TMP/bureau.log")
-row() { printf '%-30s %9s %9s %9s   %s\n' "$1" "$2" "$3" "$4" "${5:-}"; }
+row() { printf '%-30s %9s %9s %9s   %-13s %s\n' "$1" "$2" "$3" "$4" "$5" "$6"; }
 fmt_ms() { awk -v v="$1" 'BEGIN { printf "%.2fms", v }'; }
 echo "bureau bench — $(date +%F), $CPU, $NCPU cores"
 echo "wrk -t$WRK_THREADS -c$WRK_CONNS --latency, $ROUNDS interleaved rounds of $DURATION per target (after $WARMUP warm-ups), medians"
 echo "index.html $INDEX_BYTES bytes from $WEB; users page $NUSERS rows, $USERS_BYTES bytes"
-row target req/s p50 p99 "req/s range"
-row "bureau /api/v1/org/users" "$U_RPS" "$(fmt_ms "$U_P50")" "$(fmt_ms "$U_P99")" "$(spread "$TMP/res-users")"
-row "bureau /index.html" "$S_RPS" "$(fmt_ms "$S_P50")" "$(fmt_ms "$S_P99")" "$(spread "$TMP/res-static")"
-row "nginx  /index.html" "$N_RPS" "$(fmt_ms "$N_P50")" "$(fmt_ms "$N_P99")" "$(spread "$TMP/res-nginx")"
+row target req/s p50 p99 "req/s range" "server CPU/req"
+row "bureau /api/v1/org/users" "$(printf %.0f "$U_RPS")" "$(fmt_ms "$U_P50")" "$(fmt_ms "$U_P99")" "$(spread "$TMP/res-users")" "$(cpu_us "$TMP/res-users")"
+row "bureau /index.html" "$(printf %.0f "$S_RPS")" "$(fmt_ms "$S_P50")" "$(fmt_ms "$S_P99")" "$(spread "$TMP/res-static")" "$(cpu_us "$TMP/res-static")"
+row "nginx  /index.html" "$(printf %.0f "$N_RPS")" "$(fmt_ms "$N_P50")" "$(fmt_ms "$N_P99")" "$(spread "$TMP/res-nginx")" "$(cpu_us "$TMP/res-nginx")"
 echo "ratio bureau users / nginx static: $R_USERS"
 echo "ratio bureau static / nginx static: $R_STATIC"
 echo "bureau RSS after run: $((RSS_KB / 1024)) MiB (peak $((HWM_KB / 1024)) MiB)"
