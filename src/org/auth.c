@@ -52,7 +52,7 @@ int org_password_verify(const char *hash, const char *pw) {
 }
 
 /* ---- hash-chained logs ---- */
-static int chain_append(const char *table, const char *const *fields, size_t nfields, const char *insert_sql) {
+int org_chain_append(const char *table, const char *const *fields, size_t nfields, const char *insert_sql) {
   char sql[128];
   snprintf(sql, sizeof sql, "SELECT hash, substr(at, 1, 10) FROM %s ORDER BY id DESC LIMIT 1", table);
   db_stmt *s = db_prepare(sql);
@@ -100,13 +100,21 @@ int org_audit(req *r, const char *action, const char *entity, int64_t entity_id,
   char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) : NULL;
   char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) : NULL;
   const char *fields[] = {at, uid[0] ? uid : NULL, u ? u->username : "system", r ? r->ip : "-", action, entity, eid, summary ? summary : "", b, a};
-  int rc = chain_append("audit_log", fields, 10,
+  int rc = org_chain_append("audit_log", fields, 10,
                         "INSERT INTO audit_log(at,user_id,username,ip,action,entity,entity_id,summary,before,after,prev_hash,hash)"
                         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
   free(b);
   free(a);
   if (rc) log_error("audit: append failed: %s", db_errmsg());
   return rc;
+}
+
+int org_login_log_at(const char *at, const char *username, int64_t user_id, const char *ip, const char *ua, int ok, const char *reason) {
+  char uid[24] = "";
+  if (user_id) snprintf(uid, sizeof uid, "%lld", (long long)user_id);
+  const char *fields[] = {at, username, uid[0] ? uid : NULL, ip, ua, ok ? "1" : "0", reason};
+  return org_chain_append("login_log", fields, 7,
+                          "INSERT INTO login_log(at,username,user_id,ip,user_agent,ok,reason,prev_hash,hash) VALUES(?,?,?,?,?,?,?,?,?)");
 }
 
 static void login_log(req *r, const char *username, int64_t user_id, int ok, const char *reason) {
@@ -117,7 +125,7 @@ static void login_log(req *r, const char *username, int64_t user_id, int ok, con
   char uabuf[256];
   snprintf(uabuf, sizeof uabuf, "%s", ua ? ua : "");
   const char *fields[] = {at, username, uid[0] ? uid : NULL, r->ip, uabuf, ok ? "1" : "0", reason};
-  if (chain_append("login_log", fields, 7,
+  if (org_chain_append("login_log", fields, 7,
                    "INSERT INTO login_log(at,username,user_id,ip,user_agent,ok,reason,prev_hash,hash) VALUES(?,?,?,?,?,?,?,?,?)"))
     log_error("login_log: append failed");
 }
