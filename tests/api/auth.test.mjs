@@ -194,6 +194,18 @@ test('POST /auth/password with a wrong old password → 400 bad_credentials, fie
   expectStatus(await c.get('/auth/me'), 200)
 })
 
+test('changing one\'s password ends the other sessions of that user, not the current one', async () => {
+  const admin = srv.client()
+  await admin.loginOk('admin', ADMIN_PASSWORD)
+  const u = await makeUser(srv, admin, { username: 'two.sessions', name: '两处登录', unit: 'CWK', roles: ['staff'] })
+  const other = srv.client()
+  await other.loginOk(u.username, u.password)
+  expectStatus(await other.get('/auth/me'), 200)
+  expectStatus(await u.client.post('/auth/password', { old_password: u.password, new_password: 'Next#Pass-4321' }), 200)
+  expectError(await other.get('/auth/me'), 401, 'unauthenticated')
+  expectStatus(await u.client.get('/auth/me'), 200)
+})
+
 describe('sessions and the login log', () => {
   test('/org/sessions lists the admin session (current); DELETE another logs it out', async () => {
     const a = srv.client()

@@ -233,3 +233,23 @@ test('the audit log cannot be changed or deleted through the API', async () => {
   assert.equal((await c.ok('/org/audit?from=2000-01-01&to=2000-01-02')).total, 0)
   for (const k of ['id', 'at', 'user_id', 'username', 'ip', 'action', 'entity', 'entity_id', 'summary', 'before', 'after']) assert.ok(k in f.items[0], k)
 })
+
+test('CSV export neutralises formulas (=, +, -, @) in user data', async () => {
+  const evil = { name: '=HYPERLINK("http://x","y")', position: '@SUM(A1)' }
+  const r = expectStatus(await c.post('/org/users', { username: 'u.formula', unit_id: ids.NGK, ...evil, phone: '' }), 201)
+  assert.equal(r.user.name, evil.name, 'stored as given')
+  const v = await c.get(`/org/users?format=csv&q=u.formula`)
+  const line = v.buf.subarray(3).toString('utf8').trim().split(/\r?\n/)[1]
+  assert.ok(line.startsWith('u.formula,'), line)
+  assert.ok(!/(^|,)"?[=@+-]/.test(line.slice('u.formula,'.length)), 'a cell starts with a formula character: ' + line)
+  assert.match(line, /'=HYPERLINK/)
+  assert.match(line, /'@SUM/)
+})
+
+test('a unit named in a custom role cannot be deleted (409 unit_in_use)', async () => {
+  const u = expectStatus(await c.post('/org/units', { parent_id: ids.JU, code: 'U-ROLE', name: '角色单位', kind: '组' }), 201)
+  const role = expectStatus(await c.post('/org/roles', { code: 'u_custom', name: '自定义', data_scope: 'custom', unit_ids: [u.id], perms: ['org:user:list'] }), 201)
+  expectError(await c.del('/org/units/' + u.id), 409, 'unit_in_use')
+  expectStatus(await c.patch('/org/roles/' + role.id, { unit_ids: [] }), 200)
+  expectStatus(await c.del('/org/units/' + u.id), 200)
+})
