@@ -5,6 +5,7 @@
 #include "base/log.h"
 #include "org/org.h"
 #include "tasks/plan_parse.h"
+#include "tasks/tasks.h"
 #include <getopt.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -13,7 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const modules[] = {"base", "org", NULL};
+static const char *const modules[] = {"base", "org", "tasks", NULL};
 
 static const char *env_or(const char *name, const char *def) {
   const char *v = getenv(name);
@@ -125,6 +126,8 @@ int main(int argc, char **argv) {
     if (open_db(o.db, 1)) return 1;
     char err[512];
     int rc = org_init_db(getenv("BUREAU_ADMIN_PASSWORD"), o.demo, err, sizeof err);
+    /* The tasks demo hangs on the demo county; it loads once and is skipped when already there. */
+    if (!rc && o.demo) rc = tasks_demo_load(err, sizeof err);
     db_close_all();
     if (rc) { fprintf(stderr, "%s\n", err); return 1; }
     printf("数据库已就绪: %s\n", o.db);
@@ -143,6 +146,7 @@ int main(int argc, char **argv) {
     org_secure_cookie = o.secure_cookie;
     http_set_auth_hook(org_auth_hook);
     org_register_routes();
+    tasks_register();
     job_recover();
     http_config cfg = {.listen = o.listen, .web_dir = o.web, .threads = o.threads, .trust_proxy = o.trust_proxy};
     int rc = http_serve(&cfg);

@@ -1,0 +1,64 @@
+/* api.c — the tasks module's wiring: permissions, routes, and the small helpers its handlers share (transactions,
+ * scope checks of units, date fields). */
+#include "tasks/internal.h"
+#include <stdio.h>
+#include <string.h>
+
+int tasks_tx_begin(req *r) {
+  if (db_begin() != DB_OK) { http_error(r, ERR_BUSY, NULL, NULL); return -1; }
+  return 0;
+}
+int tasks_tx_commit(req *r) {
+  if (db_commit() != DB_OK) { http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变"); return -1; }
+  return 0;
+}
+void tasks_tx_fail(req *r) {
+  db_rollback();
+  http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变");
+}
+
+int tasks_unit_in_scope(req *r, int64_t unit_id) {
+  const org_scope *sc = org_caller_scope(r);
+  if (!sc || !org_unit_exists(unit_id)) return 0;
+  return sc->all || org_caller(r)->unit_id == unit_id || org_scope_has_unit(sc, unit_id);
+}
+
+int tasks_user_exists(int64_t id) {
+  db_stmt *s = db_prepare("SELECT 1 FROM users WHERE id = ?");
+  if (!s) return 0;
+  db_bind_int(s, 1, id);
+  int ok = db_step(s) == DB_ROW;
+  db_reset(s);
+  return ok;
+}
+
+int tasks_jv_date(req *r, json_t *o, const char *key, const char *label, int required, const char **out) {
+  json_t *v = json_object_get(o, key);
+  *out = NULL;
+  if ((!v || json_is_null(v) || (json_is_string(v) && !*json_string_value(v))) && !required) return 0;
+  if (!v || json_is_null(v)) { http_error(r, ERR_MISSING, key, "缺少%s", label); return -1; }
+  if (!json_is_string(v) || tasks_date_days(json_string_value(v)) == INT32_MIN) {
+    http_error(r, ERR_INVALID, key, "%s应为 YYYY-MM-DD 格式的日期", label);
+    return -1;
+  }
+  *out = json_string_value(v);
+  return 1;
+}
+
+static const org_perm_def perms[] = {
+  {"tasks", "督查督办"},
+  {"tasks:plan", "年度计划"}, {"tasks:plan:list", "查询"}, {"tasks:plan:add", "新建"},
+  {"tasks:task", "督办任务"}, {"tasks:task:list", "查询"}, {"tasks:task:add", "立项"}, {"tasks:task:edit", "修改"},
+  {"tasks:task:remove", "删除"}, {"tasks:task:supervise", "督办（交办、催办、退回、办结、回头看）"}, {"tasks:task:handle", "承办（签收、反馈、提交）"},
+  {"tasks:task:export", "导出"},
+  {"tasks:checklist", "清单闭环"}, {"tasks:checklist:list", "查询"}, {"tasks:checklist:add", "新建"}, {"tasks:checklist:edit", "修改"},
+  {"tasks:checklist:handle", "办理（提交佐证）"}, {"tasks:checklist:approve", "审核销号"}, {"tasks:checklist:import", "导入"},
+  {"tasks:checklist:export", "导出"},
+};
+
+void tasks_register(void) {
+  org_register_perms(perms, sizeof perms / sizeof perms[0]);
+  tasks_plans_routes();
+  tasks_tasks_routes();
+  tasks_checklists_routes();
+}

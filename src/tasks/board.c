@@ -1,0 +1,603 @@
+/* board.c — 督办: tasks (create, edit, delete drafts), their transitions (assign, accept, report, submit, return, close,
+ * urge, 回头看), the 督办台账 list with filters, lights and export, 我的待办 and per-unit completion statistics. */
+#include "tasks/internal.h"
+#include "base/log.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TASK_COLS "t.id, t.plan_id, p.title AS plan_title, t.node_id, nd.label AS node_label, nd.title AS node_title, t.title, t.content," \
+  " t.lead_unit_id, lu.name AS lead_unit_name, t.co_unit_ids AS j_co_unit_ids," \
+  " (SELECT group_concat(u2.name, '、') FROM json_each(t.co_unit_ids) je JOIN units u2 ON u2.id = je.value) AS co_unit_names," \
+  " t.owner_id, ow.name AS owner_name, t.leader_id, ld.name AS leader_name, t.start_date, t.due_date, t.priority, t.evidence_required," \
+  " t.status, t.progress, t.return_reason, t.urge_count, t.evaluation, t.evaluation_note, t.assigned_at, t.closed_at, t.created_at, t.updated_at"
+#define TASK_FROM " FROM tasks t LEFT JOIN task_plans p ON p.id = t.plan_id LEFT JOIN task_plan_nodes nd ON nd.id = t.node_id" \
+  " JOIN units lu ON lu.id = t.lead_unit_id LEFT JOIN users ow ON ow.id = t.owner_id LEFT JOIN users ld ON ld.id = t.leader_id"
+/* A task is in scope through its lead unit or its owner; its owner always sees it. */
+#define TASK_SCOPE "(" ORG_SCOPE_SQL("t.lead_unit_id", "t.owner_id", 1, 2, 3) " OR t.owner_id = ?4)"
+
+static const char *const light_names[] = {"", "正常", "临期", "逾期", "已办结"};
+
+static void add_light(json_t *o, const char *today, int warn) {
+  int st = tasks_status_parse(json_string_value(json_object_get(o, "status")));
+  tasks_light l = tasks_light_of(st < 0 ? TS_DRAFT : (tasks_status)st, json_string_value(json_object_get(o, "due_date")), today, warn);
+  json_object_set_new(o, "light", json_string(tasks_light_code(l)));
+  json_object_set_new(o, "light_text", json_string(light_names[l]));
+}
+
+json_t *tasks_task_json(int64_t id) {
+  db_stmt *s = db_prepare("SELECT " TASK_COLS TASK_FROM " WHERE t.id = ?");
+  if (!s) return NULL;
+  db_bind_int(s, 1, id);
+  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
+  db_reset(s);
+  if (o) {
+    char today[11];
+    tasks_today(today);
+    add_light(o, today, tasks_warn_days());
+  }
+  return o;
+}
+
+static void bind_scope(req *r, db_stmt *s) {
+  org_scope_bind(r, s, 1);
+  db_bind_int(s, 4, org_caller(r)->id);
+}
+
+static int task_visible(req *r, int64_t id) {
+  if (!id || !org_caller_scope(r)) return 0;
+  db_stmt *s = db_prepare("SELECT 1 FROM tasks t WHERE t.id = ?5 AND " TASK_SCOPE);
+  if (!s) return 0;
+  bind_scope(r, s);
+  db_bind_int(s, 5, id);
+  int ok = db_step(s) == DB_ROW;
+  db_reset(s);
+  return ok;
+}
+
+int tasks_event_add(int64_t task_id, const char *kind, int percent, const char *text, int64_t user_id, const char *user_name, const char *at) {
+  db_stmt *s = db_prepare("INSERT INTO task_events(task_id, kind, percent, text, user_id, user_name, at) VALUES(?,?,?,?,?,?,?)");
+  if (!s) return -1;
+  db_bind_int(s, 1, task_id);
+  db_bind_text(s, 2, kind);
+  if (percent >= 0) db_bind_int(s, 3, percent); else db_bind_null(s, 3);
+  db_bind_text(s, 4, text ? text : "");
+  if (user_id) db_bind_int(s, 5, user_id); else db_bind_null(s, 5);
+  db_bind_text(s, 6, user_name ? user_name : "");
+  db_bind_text(s, 7, at);
+  return db_step(s) == DB_DONE ? 0 : -1;
+}
+
+/* ---- the 督办台账 ---- */
+static const char *const sorts[] = {"due_date", "created_at", "updated_at", "priority", "progress", NULL};
+static const char *const orders[][2] = {
+  {" ORDER BY t.due_date, t.id", " ORDER BY t.due_date DESC, t.id DESC"},
+  {" ORDER BY t.created_at, t.id", " ORDER BY t.created_at DESC, t.id DESC"},
+  {" ORDER BY t.updated_at, t.id", " ORDER BY t.updated_at DESC, t.id DESC"},
+  {" ORDER BY CASE t.priority WHEN '高' THEN 0 WHEN '中' THEN 1 ELSE 2 END, t.due_date, t.id",
+   " ORDER BY CASE t.priority WHEN '高' THEN 2 WHEN '中' THEN 1 ELSE 0 END, t.due_date, t.id"},
+  {" ORDER BY t.progress, t.id", " ORDER BY t.progress DESC, t.id DESC"},
+};
+#define LIST_WHERE " WHERE " TASK_SCOPE \
+  " AND (?5 = 0 OR t.plan_id = ?5) AND (?6 = 0 OR t.lead_unit_id = ?6) AND (?7 IS NULL OR t.status = ?7) AND (?8 = 0 OR t.owner_id = ?8)" \
+  " AND (?9 IS NULL OR t.due_date >= ?9) AND (?10 IS NULL OR t.due_date <= ?10)" \
+  " AND (?11 IS NULL OR t.title LIKE ?11 ESCAPE '\\' OR t.content LIKE ?11 ESCAPE '\\')" \
+  " AND (?12 IS NULL OR (?12 = 'done' AND t.status = '已办结') OR (?12 = 'none' AND t.status = '草稿')" \
+  "   OR (t.status IN ('已交办','办理中','待审核') AND ((?12 = 'red' AND t.due_date < ?13)" \
+  "   OR (?12 = 'yellow' AND t.due_date >= ?13 AND t.due_date <= ?14) OR (?12 = 'green' AND t.due_date > ?14))))" \
+  " AND (?15 = 0 OR t.node_id = ?15)"
+
+static const export_col task_cols[] = {
+  {"序号", "seq", 1}, {"年度计划", "plan_title", 0}, {"任务名称", "title", 0}, {"工作内容", "content", 0}, {"牵头单位", "lead_unit_name", 0},
+  {"配合单位", "co_unit_names", 0}, {"责任人", "owner_name", 0}, {"分管领导", "leader_name", 0}, {"开始日期", "start_date", 0},
+  {"完成时限", "due_date", 0}, {"优先级", "priority", 0}, {"状态", "status", 0}, {"进度(%)", "progress", 1}, {"预警", "light_text", 0},
+  {"催办次数", "urge_count", 1}, {"评价", "evaluation", 0}, {"办结时间", "closed_at", 0}};
+
+static int q_id(req *r, const char *key, int64_t *out) {
+  const char *v = http_query(r, key);
+  *out = 0;
+  if (!v || !*v) return 0;
+  char *end;
+  long long n = strtoll(v, &end, 10);
+  if (*end || n <= 0) { http_error(r, ERR_BAD_QUERY, key, "%s 应为正整数", key); return -1; }
+  *out = n;
+  return 0;
+}
+
+static int q_date(req *r, const char *key, const char **out) {
+  const char *v = http_query(r, key);
+  *out = NULL;
+  if (!v || !*v) return 0;
+  if (tasks_date_days(v) == INT32_MIN) { http_error(r, ERR_BAD_QUERY, key, "%s 应为 YYYY-MM-DD 格式的日期", key); return -1; }
+  *out = v;
+  return 0;
+}
+
+static void h_list(req *r) {
+  list_params lp;
+  if (http_list_params(r, sorts, 0, 0, &lp)) return;
+  int64_t plan, unit, owner, node;
+  const char *from, *to, *status = http_query(r, "status"), *light = http_query(r, "light");
+  if (q_id(r, "plan_id", &plan) || q_id(r, "unit_id", &unit) || q_id(r, "owner_id", &owner) || q_id(r, "node_id", &node) ||
+      q_date(r, "due_from", &from) || q_date(r, "due_to", &to))
+    return;
+  if (status && !*status) status = NULL;
+  if (light && !*light) light = NULL;
+  if (status && tasks_status_parse(status) < 0) { http_error(r, ERR_BAD_QUERY, "status", "状态应为 草稿、已交办、办理中、待审核、已办结 之一"); return; }
+  if (light && tasks_light_parse(light) < 0) { http_error(r, ERR_BAD_QUERY, "light", "预警应为 green、yellow、red、done、none 之一"); return; }
+  if (lp.export_fmt && !org_caller_can(r, "tasks:task:export")) { http_error(r, ERR_FORBIDDEN, NULL, "没有导出权限"); return; }
+  if (!org_caller_scope(r)) return;
+  char today[11], warn[11];
+  tasks_today(today);
+  int wd = tasks_warn_days();
+  tasks_date_str(tasks_date_days(today) + wd, warn);
+  const char *like = dbj_like(r, lp.q);
+  char sql[4096];
+  int64_t total = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    if (pass == 0 && lp.export_fmt) continue;
+    if (pass == 0) snprintf(sql, sizeof sql, "SELECT count(*) FROM tasks t" LIST_WHERE);
+    else snprintf(sql, sizeof sql, "SELECT " TASK_COLS TASK_FROM LIST_WHERE "%s LIMIT ?16 OFFSET ?17", orders[lp.sort][lp.desc]);
+    db_stmt *s = db_prepare(sql);
+    if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    bind_scope(r, s);
+    db_bind_int(s, 5, plan);
+    db_bind_int(s, 6, unit);
+    db_bind_text(s, 7, status);
+    db_bind_int(s, 8, owner);
+    db_bind_text(s, 9, from);
+    db_bind_text(s, 10, to);
+    db_bind_text(s, 11, like);
+    db_bind_text(s, 12, light);
+    db_bind_text(s, 13, today);
+    db_bind_text(s, 14, warn);
+    db_bind_int(s, 15, node);
+    if (pass == 0) {
+      total = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+      db_reset(s);
+      if (total < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+      continue;
+    }
+    db_bind_int(s, 16, lp.export_fmt ? -1 : lp.size);
+    db_bind_int(s, 17, lp.export_fmt ? 0 : lp.offset);
+    json_t *items = dbj_rows(s);
+    if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+      add_light(it, today, wd);
+      json_object_set_new(it, "seq", json_integer((json_int_t)i + 1));
+    }
+    if (lp.export_fmt) {
+      export_send(r, lp.export_fmt, "督办台账", task_cols, sizeof task_cols / sizeof task_cols[0], items, org_caller(r)->name);
+      json_decref(items);
+      return;
+    }
+    http_json(r, 200, json_pack("{s:o,s:I,s:s,s:i}", "items", items, "total", (json_int_t)total, "today", today, "warn_days", wd));
+  }
+}
+
+static int is_handler(req *r, json_t *t) {
+  if (!org_caller_can(r, "tasks:task:handle")) return 0;
+  org_user *u = org_caller(r);
+  json_t *ow = json_object_get(t, "owner_id");
+  if (json_is_integer(ow) && json_integer_value(ow) == u->id) return 1;
+  int64_t unit = json_integer_value(json_object_get(t, "lead_unit_id"));
+  const org_scope *sc = org_caller_scope(r);
+  return sc && (sc->all || unit == u->unit_id || org_scope_has_unit(sc, unit));
+}
+
+static void h_get(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
+  json_t *o = tasks_task_json(id);
+  if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
+  db_stmt *s = db_prepare("SELECT id, kind, percent, text, user_id, user_name, at FROM task_events WHERE task_id = ? ORDER BY id");
+  db_bind_int(s, 1, id);
+  json_t *ev = s ? dbj_rows(s) : NULL;
+  if (!ev) { json_decref(o); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  json_object_set_new(o, "events", ev);
+  int st = tasks_status_parse(json_string_value(json_object_get(o, "status")));
+  unsigned m = tasks_allowed((tasks_status)(st < 0 ? 0 : st), org_caller_can(r, "tasks:task:supervise"), is_handler(r, o));
+  json_t *acts = json_array();
+  for (int a = 0; a < TA__COUNT; a++)
+    if (m & (1u << a)) json_array_append_new(acts, json_string(tasks_action_code((tasks_action)a)));
+  if (st != TS_CLOSED && org_caller_can(r, "tasks:task:edit")) json_array_append_new(acts, json_string("edit"));
+  if (st == TS_DRAFT && org_caller_can(r, "tasks:task:remove")) json_array_append_new(acts, json_string("delete"));
+  json_object_set_new(o, "actions", acts);
+  http_json(r, 200, o);
+}
+
+/* ---- create and edit ---- */
+static const char *const priorities[] = {"高", "中", "低", NULL};
+typedef struct task_in {
+  int64_t plan, node, lead, owner, leader;
+  int64_t *co;
+  size_t nco;
+  const char *title, *content, *start, *due, *priority, *evidence;
+  int has[12]; /* presence of each field, in the order read */
+} task_in;
+enum { F_PLAN, F_NODE, F_TITLE, F_CONTENT, F_LEAD, F_CO, F_OWNER, F_LEADER, F_START, F_DUE, F_PRIO, F_EVID };
+
+static int read_task(req *r, json_t *o, int create, task_in *in) {
+  int rq = create ? JV_REQUIRED : JV_OPTIONAL;
+  memset(in, 0, sizeof *in);
+  if ((in->has[F_PLAN] = jv_id_or_null(r, o, "plan_id", "年度计划", JV_OPTIONAL, &in->plan)) < 0 ||
+      (in->has[F_NODE] = jv_id_or_null(r, o, "node_id", "计划条目", JV_OPTIONAL, &in->node)) < 0 ||
+      (in->has[F_TITLE] = jv_str(r, o, "title", "任务名称", rq, 1, 200, &in->title)) < 0 ||
+      (in->has[F_CONTENT] = jv_str(r, o, "content", "工作内容", JV_OPTIONAL, 0, 20000, &in->content)) < 0 ||
+      (in->has[F_LEAD] = jv_int(r, o, "lead_unit_id", "牵头单位", rq, 1, INT64_MAX, &in->lead)) < 0 ||
+      (in->has[F_CO] = jv_ids(r, o, "co_unit_ids", "配合单位", JV_OPTIONAL, 20, &in->co, &in->nco)) < 0 ||
+      (in->has[F_OWNER] = jv_id_or_null(r, o, "owner_id", "责任人", JV_OPTIONAL, &in->owner)) < 0 ||
+      (in->has[F_LEADER] = jv_id_or_null(r, o, "leader_id", "分管领导", JV_OPTIONAL, &in->leader)) < 0 ||
+      (in->has[F_START] = tasks_jv_date(r, o, "start_date", "开始日期", JV_OPTIONAL, &in->start)) < 0 ||
+      (in->has[F_DUE] = tasks_jv_date(r, o, "due_date", "完成时限", rq, &in->due)) < 0 ||
+      (in->has[F_PRIO] = jv_enum(r, o, "priority", "优先级", JV_OPTIONAL, priorities, &in->priority)) < 0 ||
+      (in->has[F_EVID] = jv_str(r, o, "evidence_required", "佐证要求", JV_OPTIONAL, 0, 500, &in->evidence)) < 0)
+    return -1;
+  if (in->has[F_LEAD] > 0 && !tasks_unit_in_scope(r, in->lead)) { http_error(r, ERR_INVALID, "lead_unit_id", "牵头单位不存在或不在您的数据范围内"); return -1; }
+  for (size_t i = 0; i < in->nco; i++)
+    if (!org_unit_exists(in->co[i]) || in->co[i] == in->lead) { http_error(r, ERR_INVALID, "co_unit_ids", "配合单位不存在或与牵头单位相同"); return -1; }
+  if (in->owner && !tasks_user_exists(in->owner)) { http_error(r, ERR_INVALID, "owner_id", "责任人不存在"); return -1; }
+  if (in->leader && !tasks_user_exists(in->leader)) { http_error(r, ERR_INVALID, "leader_id", "分管领导不存在"); return -1; }
+  if (in->node) {
+    db_stmt *s = db_prepare("SELECT plan_id FROM task_plan_nodes WHERE id = ?");
+    db_bind_int(s, 1, in->node);
+    int64_t p = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    if (!p || (in->plan && in->plan != p)) { http_error(r, ERR_INVALID, "node_id", "计划条目不存在或不属于所选计划"); return -1; }
+    in->plan = p;
+    in->has[F_PLAN] = 1;
+  } else if (in->plan) {
+    db_stmt *s = db_prepare("SELECT 1 FROM task_plans WHERE id = ?");
+    db_bind_int(s, 1, in->plan);
+    int ok = s && db_step(s) == DB_ROW;
+    db_reset(s);
+    if (!ok) { http_error(r, ERR_INVALID, "plan_id", "年度计划不存在"); return -1; }
+  }
+  return 0;
+}
+
+static char *co_json(req *r, const task_in *in) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < in->nco; i++) json_array_append_new(a, json_integer(in->co[i]));
+  char *s = json_dumps(a, JSON_COMPACT);
+  json_decref(a);
+  return req_own(r, s);
+}
+
+static void h_create(req *r) {
+  static const char *const allowed[] = {"plan_id", "node_id", "title", "content", "lead_unit_id", "co_unit_ids", "owner_id", "leader_id",
+                                        "start_date", "due_date", "priority", "evidence_required", "assign", NULL};
+  json_t *o = jv_object(r, allowed);
+  if (!o) return;
+  task_in in;
+  int assign = 0;
+  if (read_task(r, o, 1, &in) || jv_bool(r, o, "assign", "立即交办", JV_OPTIONAL, &assign) < 0) return;
+  if (in.start && strcmp(in.start, in.due) > 0) { http_error(r, ERR_INVALID, "due_date", "完成时限不能早于开始日期"); return; }
+  if (assign && !org_caller_can(r, "tasks:task:supervise")) { http_error(r, ERR_FORBIDDEN, "assign", "没有交办权限"); return; }
+  if (assign && !in.owner) { http_error(r, ERR_MISSING, "owner_id", "交办任务须指定责任人"); return; }
+  org_user *u = org_caller(r);
+  char at[20];
+  org_now(at);
+  if (tasks_tx_begin(r)) return;
+  db_stmt *s = db_prepare("INSERT INTO tasks(plan_id, node_id, title, content, lead_unit_id, co_unit_ids, owner_id, leader_id, start_date, due_date,"
+                          " priority, evidence_required, status, assigned_at, created_by, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!s) { tasks_tx_fail(r); return; }
+  if (in.plan) db_bind_int(s, 1, in.plan); else db_bind_null(s, 1);
+  if (in.node) db_bind_int(s, 2, in.node); else db_bind_null(s, 2);
+  db_bind_text(s, 3, in.title);
+  db_bind_text(s, 4, in.content ? in.content : "");
+  db_bind_int(s, 5, in.lead);
+  db_bind_text(s, 6, co_json(r, &in));
+  if (in.owner) db_bind_int(s, 7, in.owner); else db_bind_null(s, 7);
+  if (in.leader) db_bind_int(s, 8, in.leader); else db_bind_null(s, 8);
+  db_bind_text(s, 9, in.start);
+  db_bind_text(s, 10, in.due);
+  db_bind_text(s, 11, in.priority ? in.priority : "中");
+  db_bind_text(s, 12, in.evidence ? in.evidence : "");
+  db_bind_text(s, 13, assign ? "已交办" : "草稿");
+  db_bind_text(s, 14, assign ? at : NULL);
+  db_bind_int(s, 15, u->id);
+  db_bind_text(s, 16, at);
+  db_bind_text(s, 17, at);
+  if (db_step(s) != DB_DONE) { tasks_tx_fail(r); return; }
+  int64_t id = db_last_id();
+  if (tasks_event_add(id, "create", -1, "立项", u->id, u->name, at) || (assign && tasks_event_add(id, "assign", -1, "交办", u->id, u->name, at))) {
+    tasks_tx_fail(r);
+    return;
+  }
+  json_t *after = tasks_task_json(id);
+  char sum[300];
+  snprintf(sum, sizeof sum, "新建督办任务 %.200s", in.title);
+  if (!after || org_audit(r, "create", "task", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
+  if (tasks_tx_commit(r)) { json_decref(after); return; }
+  http_json(r, 201, after);
+}
+
+static void h_patch(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
+  static const char *const allowed[] = {"plan_id", "node_id", "title", "content", "lead_unit_id", "co_unit_ids", "owner_id", "leader_id",
+                                        "start_date", "due_date", "priority", "evidence_required", NULL};
+  json_t *o = jv_object(r, allowed);
+  if (!o) return;
+  task_in in;
+  if (read_task(r, o, 0, &in)) return;
+  if (tasks_tx_begin(r)) return;
+  json_t *before = tasks_task_json(id);
+  if (!before) { db_rollback(); http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
+  if (strcmp(json_string_value(json_object_get(before, "status")), "已办结") == 0) {
+    db_rollback();
+    json_decref(before);
+    http_error(r, ERR_BAD_STATE, NULL, "任务已办结，不能修改");
+    return;
+  }
+  const char *start = in.has[F_START] ? in.start : json_string_value(json_object_get(before, "start_date"));
+  const char *due = in.has[F_DUE] ? in.due : json_string_value(json_object_get(before, "due_date"));
+  if (start && due && strcmp(start, due) > 0) { db_rollback(); json_decref(before); http_error(r, ERR_INVALID, "due_date", "完成时限不能早于开始日期"); return; }
+  char at[20];
+  org_now(at);
+  db_stmt *s = db_prepare("UPDATE tasks SET plan_id = CASE WHEN ?1 THEN ?2 ELSE plan_id END, node_id = CASE WHEN ?3 THEN ?4 ELSE node_id END,"
+                          " title = COALESCE(?5, title), content = COALESCE(?6, content), lead_unit_id = COALESCE(?7, lead_unit_id),"
+                          " co_unit_ids = COALESCE(?8, co_unit_ids), owner_id = CASE WHEN ?9 THEN ?10 ELSE owner_id END,"
+                          " leader_id = CASE WHEN ?11 THEN ?12 ELSE leader_id END, start_date = CASE WHEN ?13 THEN ?14 ELSE start_date END,"
+                          " due_date = COALESCE(?15, due_date), priority = COALESCE(?16, priority), evidence_required = COALESCE(?17, evidence_required),"
+                          " updated_at = ?18 WHERE id = ?19");
+  if (!s) { json_decref(before); tasks_tx_fail(r); return; }
+  db_bind_int(s, 1, in.has[F_PLAN] != 0);
+  if (in.plan) db_bind_int(s, 2, in.plan); else db_bind_null(s, 2);
+  db_bind_int(s, 3, in.has[F_NODE] != 0);
+  if (in.node) db_bind_int(s, 4, in.node); else db_bind_null(s, 4);
+  db_bind_text(s, 5, in.has[F_TITLE] > 0 ? in.title : NULL);
+  db_bind_text(s, 6, in.has[F_CONTENT] > 0 ? in.content : NULL);
+  if (in.has[F_LEAD] > 0) db_bind_int(s, 7, in.lead); else db_bind_null(s, 7);
+  db_bind_text(s, 8, in.has[F_CO] > 0 ? co_json(r, &in) : NULL);
+  db_bind_int(s, 9, in.has[F_OWNER] != 0);
+  if (in.owner) db_bind_int(s, 10, in.owner); else db_bind_null(s, 10);
+  db_bind_int(s, 11, in.has[F_LEADER] != 0);
+  if (in.leader) db_bind_int(s, 12, in.leader); else db_bind_null(s, 12);
+  db_bind_int(s, 13, in.has[F_START] != 0);
+  db_bind_text(s, 14, in.start);
+  db_bind_text(s, 15, in.has[F_DUE] > 0 ? in.due : NULL);
+  db_bind_text(s, 16, in.has[F_PRIO] > 0 ? in.priority : NULL);
+  db_bind_text(s, 17, in.has[F_EVID] > 0 ? in.evidence : NULL);
+  db_bind_text(s, 18, at);
+  db_bind_int(s, 19, id);
+  if (db_step(s) != DB_DONE) { json_decref(before); tasks_tx_fail(r); return; }
+  json_t *after = tasks_task_json(id);
+  char sum[300];
+  snprintf(sum, sizeof sum, "修改督办任务 %.200s", json_string_value(json_object_get(after, "title")));
+  int arc = !after || tasks_event_add(id, "edit", -1, "修改任务信息", org_caller(r)->id, org_caller(r)->name, at) ||
+            org_audit(r, "update", "task", id, sum, before, after);
+  json_decref(before);
+  if (arc) { json_decref(after); tasks_tx_fail(r); return; }
+  if (tasks_tx_commit(r)) { json_decref(after); return; }
+  http_json(r, 200, after);
+}
+
+static void h_delete(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
+  if (tasks_tx_begin(r)) return;
+  json_t *before = tasks_task_json(id);
+  if (!before) { db_rollback(); http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
+  if (strcmp(json_string_value(json_object_get(before, "status")), "草稿")) {
+    db_rollback();
+    json_decref(before);
+    http_error(r, ERR_BAD_STATE, NULL, "只能删除草稿状态的任务");
+    return;
+  }
+  db_stmt *s = db_prepare("DELETE FROM tasks WHERE id = ?");
+  db_bind_int(s, 1, id);
+  char sum[300];
+  snprintf(sum, sizeof sum, "删除督办任务 %.200s", json_string_value(json_object_get(before, "title")));
+  int arc = !s || db_step(s) != DB_DONE || org_audit(r, "delete", "task", id, sum, before, NULL);
+  json_decref(before);
+  if (arc) { tasks_tx_fail(r); return; }
+  if (tasks_tx_commit(r)) return;
+  http_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+/* ---- transitions ---- */
+static const char *const evaluations[] = {"优秀", "良好", "合格", "不合格", NULL};
+static const char *const review_results[] = {"confirm", "reopen", NULL};
+
+static void do_action(req *r, tasks_action a) {
+  int64_t id = http_param_id(r, 0);
+  if (!task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
+  static const char *const allowed[] = {"percent", "text", "reason", "evaluation", "result", NULL};
+  json_t *o = jv_object(r, allowed);
+  if (!o) return;
+  int64_t percent = -1;
+  const char *text = "", *reason = NULL, *eval = NULL, *result = NULL;
+  int rc = 0;
+  switch (a) {
+  case TA_REPORT:
+    rc = jv_int(r, o, "percent", "完成进度", JV_REQUIRED, 0, 100, &percent) < 0 || jv_str(r, o, "text", "进展情况", JV_REQUIRED, 1, 5000, &text) < 0;
+    break;
+  case TA_SUBMIT: rc = jv_str(r, o, "text", "办结情况", JV_REQUIRED, 1, 5000, &text) < 0; break;
+  case TA_RETURN: rc = jv_str(r, o, "reason", "退回原因", JV_REQUIRED, 1, 1000, &reason) < 0; text = reason; break;
+  case TA_CLOSE:
+    rc = jv_enum(r, o, "evaluation", "评价", JV_REQUIRED, evaluations, &eval) < 0 || jv_str(r, o, "text", "评价意见", JV_OPTIONAL, 0, 2000, &text) < 0;
+    break;
+  case TA_REVIEW:
+    rc = jv_enum(r, o, "result", "回头看结论", JV_REQUIRED, review_results, &result) < 0 || jv_str(r, o, "text", "回头看情况", JV_REQUIRED, 1, 5000, &text) < 0;
+    if (!rc && strcmp(result, "reopen") == 0) a = TA_REOPEN;
+    break;
+  default: rc = jv_str(r, o, "text", "说明", JV_OPTIONAL, 0, 2000, &text) < 0; break;
+  }
+  if (rc) return;
+  if (!text) text = "";
+  if (tasks_tx_begin(r)) return;
+  json_t *before = tasks_task_json(id);
+  if (!before) { db_rollback(); http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
+  int st = tasks_status_parse(json_string_value(json_object_get(before, "status")));
+  int next = st < 0 ? -1 : tasks_next((tasks_status)st, a);
+  if (next < 0) {
+    db_rollback();
+    http_error(r, ERR_BAD_STATE, NULL, "任务当前为「%s」，不能%s", json_string_value(json_object_get(before, "status")),
+               a == TA_ASSIGN ? "交办" : a == TA_ACCEPT ? "签收" : a == TA_REPORT ? "反馈进度" : a == TA_SUBMIT ? "提交办结" : a == TA_RETURN ? "退回"
+               : a == TA_CLOSE ? "办结" : a == TA_URGE ? "催办" : "回头看");
+    json_decref(before);
+    return;
+  }
+  if (!tasks_action_by_supervisor(a) && !is_handler(r, before)) {
+    db_rollback();
+    json_decref(before);
+    http_error(r, ERR_FORBIDDEN, NULL, "只有责任人或牵头单位人员可以办理");
+    return;
+  }
+  if (a == TA_ASSIGN && !json_is_integer(json_object_get(before, "owner_id"))) {
+    db_rollback();
+    json_decref(before);
+    http_error(r, ERR_MISSING, "owner_id", "交办任务须先指定责任人");
+    return;
+  }
+  org_user *u = org_caller(r);
+  char at[20];
+  org_now(at);
+  db_stmt *s = db_prepare("UPDATE tasks SET status = ?1, progress = CASE WHEN ?2 >= 0 THEN ?2 ELSE progress END,"
+                          " return_reason = CASE WHEN ?3 IS NOT NULL THEN ?3 WHEN ?1 = '已办结' THEN '' ELSE return_reason END,"
+                          " urge_count = urge_count + ?4, evaluation = CASE WHEN ?5 IS NOT NULL THEN ?5 WHEN ?1 <> '已办结' THEN '' ELSE evaluation END,"
+                          " evaluation_note = CASE WHEN ?5 IS NOT NULL THEN ?6 WHEN ?1 <> '已办结' THEN '' ELSE evaluation_note END,"
+                          " assigned_at = CASE WHEN ?7 THEN ?8 ELSE assigned_at END,"
+                          " closed_at = CASE WHEN ?1 = '已办结' THEN COALESCE(CASE WHEN ?9 THEN ?8 END, closed_at) ELSE NULL END,"
+                          " updated_at = ?8 WHERE id = ?10");
+  if (!s) { json_decref(before); tasks_tx_fail(r); return; }
+  db_bind_text(s, 1, tasks_status_name((tasks_status)next));
+  db_bind_int(s, 2, a == TA_REPORT ? percent : a == TA_CLOSE ? 100 : -1);
+  db_bind_text(s, 3, reason);
+  db_bind_int(s, 4, a == TA_URGE);
+  db_bind_text(s, 5, eval);
+  db_bind_text(s, 6, text);
+  db_bind_int(s, 7, a == TA_ASSIGN);
+  db_bind_text(s, 8, at);
+  db_bind_int(s, 9, a == TA_CLOSE);
+  db_bind_int(s, 10, id);
+  if (db_step(s) != DB_DONE) { json_decref(before); tasks_tx_fail(r); return; }
+  char evtext[2100];
+  if (a == TA_CLOSE) snprintf(evtext, sizeof evtext, "评价：%s%s%s", eval, *text ? "；" : "", text);
+  else snprintf(evtext, sizeof evtext, "%s", text);
+  json_t *after = NULL;
+  int arc = tasks_event_add(id, tasks_action_code(a), a == TA_REPORT ? (int)percent : -1, evtext, u->id, u->name, at);
+  if (!arc) after = tasks_task_json(id);
+  char sum[300];
+  snprintf(sum, sizeof sum, "督办任务 %.200s：%s → %s", json_string_value(json_object_get(before, "title")),
+           json_string_value(json_object_get(before, "status")), tasks_status_name((tasks_status)next));
+  arc = arc || !after || org_audit(r, tasks_action_code(a), "task", id, sum, before, after);
+  json_decref(before);
+  if (arc) { json_decref(after); tasks_tx_fail(r); return; }
+  if (tasks_tx_commit(r)) { json_decref(after); return; }
+  http_json(r, 200, after);
+}
+
+static void h_assign(req *r) { do_action(r, TA_ASSIGN); }
+static void h_accept(req *r) { do_action(r, TA_ACCEPT); }
+static void h_report(req *r) { do_action(r, TA_REPORT); }
+static void h_submit(req *r) { do_action(r, TA_SUBMIT); }
+static void h_return(req *r) { do_action(r, TA_RETURN); }
+static void h_close(req *r) { do_action(r, TA_CLOSE); }
+static void h_urge(req *r) { do_action(r, TA_URGE); }
+static void h_review(req *r) { do_action(r, TA_REVIEW); }
+
+/* ---- 我的待办 ---- */
+static void h_mine(req *r) {
+  if (!org_caller_scope(r)) return;
+  org_user *u = org_caller(r);
+  int sup = org_caller_can(r, "tasks:task:supervise");
+  db_stmt *s = db_prepare("SELECT " TASK_COLS TASK_FROM " WHERE (t.owner_id = ?4 AND t.status IN ('已交办','办理中'))"
+                          " OR (?5 AND t.status = '待审核' AND " ORG_SCOPE_SQL("t.lead_unit_id", "t.owner_id", 1, 2, 3) ")"
+                          " ORDER BY t.due_date, t.id LIMIT 500");
+  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  bind_scope(r, s);
+  db_bind_int(s, 5, sup);
+  json_t *items = dbj_rows(s);
+  if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  char today[11];
+  tasks_today(today);
+  int wd = tasks_warn_days();
+  size_t i;
+  json_t *it;
+  json_array_foreach(items, i, it) {
+    add_light(it, today, wd);
+    json_object_set_new(it, "todo", json_string(json_integer_value(json_object_get(it, "owner_id")) == u->id &&
+                                                strcmp(json_string_value(json_object_get(it, "status")), "待审核") ? "办理" : "审核"));
+  }
+  json_t *cl = tasks_cl_mine(r);
+  if (!cl) { json_decref(items); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  http_json(r, 200, json_pack("{s:o,s:o,s:s}", "tasks", items, "items", cl, "today", today));
+}
+
+/* ---- per-unit completion and on-time rates ---- */
+static void h_stats(req *r) {
+  int64_t plan;
+  if (q_id(r, "plan_id", &plan)) return;
+  if (!org_caller_scope(r)) return;
+  db_stmt *s = db_prepare("SELECT t.lead_unit_id, lu.name, t.status, t.due_date, substr(COALESCE(t.closed_at, ''), 1, 10), t.urge_count"
+                          " FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id WHERE " TASK_SCOPE " AND (?5 = 0 OR t.plan_id = ?5)"
+                          " ORDER BY lu.path, lu.sort, lu.id");
+  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  bind_scope(r, s);
+  db_bind_int(s, 5, plan);
+  char today[11];
+  tasks_today(today);
+  enum { MAXU = 256 };
+  static __thread tasks_rate_stat st[MAXU + 1];
+  static __thread int64_t uid[MAXU], urges[MAXU + 1];
+  static __thread char names[MAXU][128];
+  size_t n = 0;
+  memset(st, 0, sizeof st);
+  memset(urges, 0, sizeof urges);
+  db_status ds;
+  while ((ds = db_step(s)) == DB_ROW) {
+    int64_t u = db_col_int(s, 0);
+    size_t k = 0;
+    while (k < n && uid[k] != u) k++;
+    if (k == n && n < MAXU) {
+      uid[n] = u;
+      snprintf(names[n], sizeof names[n], "%s", db_col_text(s, 1));
+      n++;
+    }
+    if (k >= MAXU) continue;
+    int stt = tasks_status_parse(db_col_text(s, 2));
+    tasks_rate_add(&st[k], (tasks_status)(stt < 0 ? 0 : stt), db_col_text(s, 3), db_col_text(s, 4), today);
+    tasks_rate_add(&st[MAXU], (tasks_status)(stt < 0 ? 0 : stt), db_col_text(s, 3), db_col_text(s, 4), today);
+    urges[k] += db_col_int(s, 5);
+    urges[MAXU] += db_col_int(s, 5);
+  }
+  if (ds != DB_DONE) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  json_t *units = json_array();
+  for (size_t k = 0; k <= n; k++) {
+    size_t j = k == n ? MAXU : k;
+    json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:f,s:f}", "total", (json_int_t)st[j].total, "closed", (json_int_t)st[j].closed,
+                          "on_time", (json_int_t)st[j].on_time, "overdue", (json_int_t)st[j].overdue, "urges", (json_int_t)urges[j],
+                          "completion_rate", tasks_permille(st[j].closed, st[j].total) / 10.0, "on_time_rate", tasks_permille(st[j].on_time, st[j].closed) / 10.0);
+    if (k == n) {
+      http_json(r, 200, json_pack("{s:o,s:o,s:s}", "units", units, "total", o, "today", today));
+      return;
+    }
+    json_object_set_new(o, "unit_id", json_integer(uid[k]));
+    json_object_set_new(o, "unit_name", json_string(names[k]));
+    json_array_append_new(units, o);
+  }
+}
+
+static const http_route routes[] = {
+  {HTTP_GET, "/api/v1/tasks/mine", NULL, h_mine, 0},
+  {HTTP_GET, "/api/v1/tasks/stats", "tasks:task:list", h_stats, 0},
+  {HTTP_GET, "/api/v1/tasks/tasks", "tasks:task:list", h_list, 0},
+  {HTTP_GET, "/api/v1/tasks/tasks/:id", "tasks:task:list", h_get, 0},
+  {HTTP_POST, "/api/v1/tasks/tasks", "tasks:task:add", h_create, 0},
+  {HTTP_PATCH, "/api/v1/tasks/tasks/:id", "tasks:task:edit", h_patch, 0},
+  {HTTP_DELETE, "/api/v1/tasks/tasks/:id", "tasks:task:remove", h_delete, 0},
+  {HTTP_POST, "/api/v1/tasks/tasks/:id/assign", "tasks:task:supervise", h_assign, 0},
+  {HTTP_POST, "/api/v1/tasks/tasks/:id/accept", "tasks:task:handle", h_accept, 0},
+  {HTTP_POST, "/api/v1/tasks/tasks/:id/report", "tasks:task:handle", h_report, 0},
+  {HTTP_POST, "/api/v1/tasks/tasks/:id/submit", "tasks:task:handle", h_submit, 0},
+  {HTTP_POST, "/api/v1/tasks/tasks/:id/return", "tasks:task:supervise", h_return, 0},
+  {HTTP_POST, "/api/v1/tasks/tasks/:id/close", "tasks:task:supervise", h_close, 0},
+  {HTTP_POST, "/api/v1/tasks/tasks/:id/urge", "tasks:task:supervise", h_urge, 0},
+  {HTTP_POST, "/api/v1/tasks/tasks/:id/review", "tasks:task:supervise", h_review, 0},
+};
+void tasks_tasks_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }
