@@ -36,7 +36,7 @@ async function waitHealthy(base, proc, ms = 15000) {
   throw new Error('server did not become healthy: ' + last)
 }
 
-/** Start `bureau init --demo` + `bureau serve` in a temp dir. Returns { base, stop, logs }. */
+/** Start `bureau init --demo` + `bureau serve` in a temp dir. Returns { base, stop, logs, db } (db: the test's own database file). */
 export async function startServer() {
   const bin = process.env.BUREAU_BIN || join(BUILD, 'bureau')
   const web = process.env.BUREAU_WEB || join(ROOT, 'web', 'dist')
@@ -61,7 +61,7 @@ export async function startServer() {
     }
     await rm(dir, { recursive: true, force: true })
   }
-  return { base, stop, logs }
+  return { base, stop, logs, db }
 }
 
 export async function launch() {

@@ -12,6 +12,7 @@ export const menu = [
       { path: '/system/unit', title: '单位管理', icon: 'OfficeBuilding', perm: 'org:unit:list' },
       { path: '/system/user', title: '用户管理', icon: 'User', perm: 'org:user:list' },
       { path: '/system/role', title: '角色管理', icon: 'Avatar', perm: 'org:role:list' },
+      { path: '/system/calendar', title: '工作日历', icon: 'Calendar' }, // every signed-in user may read it; edit/import need org:calendar:*
     ],
   },
   {
@@ -35,6 +36,7 @@ const routes = [
       { path: 'system/unit', component: () => import('./views/org/Units.vue'), meta: { title: '单位管理', parent: '系统管理', perm: 'org:unit:list' } },
       { path: 'system/user', component: () => import('./views/org/Users.vue'), meta: { title: '用户管理', parent: '系统管理', perm: 'org:user:list' } },
       { path: 'system/role', component: () => import('./views/org/Roles.vue'), meta: { title: '角色管理', parent: '系统管理', perm: 'org:role:list' } },
+      { path: 'system/calendar', component: () => import('./views/system/Calendar.vue'), meta: { title: '工作日历', parent: '系统管理' } },
       { path: 'monitor/operlog', component: () => import('./views/monitor/Audit.vue'), meta: { title: '操作日志', parent: '系统监控', perm: 'monitor:audit:list' } },
       { path: 'monitor/logininfor', component: () => import('./views/monitor/Logins.vue'), meta: { title: '登录日志', parent: '系统监控', perm: 'monitor:login:list' } },
       { path: 'monitor/online', component: () => import('./views/monitor/Online.vue'), meta: { title: '在线用户', parent: '系统监控', perm: 'monitor:online:list' } },

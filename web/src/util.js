@@ -72,5 +72,6 @@ export const ENTITIES = [
   { value: 'user', label: '用户' },
   { value: 'role', label: '角色' },
   { value: 'session', label: '会话' },
+  { value: 'calendar', label: '工作日历' },
 ]
 export const entityLabel = (v) => (ENTITIES.find((e) => e.value === v) || { label: v }).label
