@@ -10,6 +10,7 @@
   X(ERR_WEAK_PASSWORD, "weak_password", 400, "密码强度不够") \
   X(ERR_UNIT_CYCLE, "unit_cycle", 400, "不能把单位移到它自己或它的下级单位之下") \
   X(ERR_BAD_FILE, "bad_file", 400, "文件无法读取") \
+  X(ERR_WRONG_PASSWORD, "wrong_password", 400, "原密码不正确") \
   X(ERR_UNAUTHENTICATED, "unauthenticated", 401, "未登录或登录已过期，请重新登录") \
   X(ERR_BAD_CREDENTIALS, "bad_credentials", 401, "用户名或密码错误") \
   X(ERR_FORBIDDEN, "forbidden", 403, "没有权限执行此操作") \
@@ -28,8 +29,8 @@
   X(ERR_IMPORT_INVALID, "import_invalid", 422, "导入数据有误，未写入任何数据") \
   X(ERR_LOCKED, "account_locked", 423, "账号已锁定") \
   X(ERR_RATE_LIMITED, "too_many_attempts", 429, "尝试过于频繁，请稍后再试") \
-  X(ERR_INTERNAL, "internal_error", 500, "服务器内部错误") \
   X(ERR_BAD_STATE, "bad_state", 409, "当前状态不允许此操作") \
+  X(ERR_INTERNAL, "internal_error", 500, "服务器内部错误") \
   X(ERR_BUSY, "busy", 503, "服务器繁忙，请稍后再试")
 
 typedef enum {

@@ -157,3 +157,42 @@ const char *dbj_like(req *r, const char *q) {
   out[o] = 0;
   return out;
 }
+
+char *dbj_page_text(db_stmt *s, int64_t total, size_t *len) {
+  size_t cap = 4096, o = 0;
+  char *buf = malloc(cap);
+  if (!buf) return NULL;
+  o += (size_t)snprintf(buf, cap, "{\"items\":[");
+  db_status st;
+  int first = 1;
+  while ((st = db_step(s)) == DB_ROW) {
+    const char *t = db_col_text(s, 0);
+    size_t tl = strlen(t);
+    if (o + tl + 64 > cap) {
+      while (o + tl + 64 > cap) cap *= 2;
+      char *n = realloc(buf, cap);
+      if (!n) { free(buf); db_reset(s); return NULL; }
+      buf = n;
+    }
+    if (!first) buf[o++] = ',';
+    first = 0;
+    memcpy(buf + o, t, tl);
+    o += tl;
+  }
+  if (st != DB_DONE) { free(buf); return NULL; }
+  o += (size_t)snprintf(buf + o, cap - o, "],\"total\":%lld}", (long long)total);
+  *len = o;
+  return buf;
+}
+
+json_t *dbj_rows_text(db_stmt *s) {
+  if (!s) return NULL;
+  json_t *a = json_array();
+  db_status st;
+  while ((st = db_step(s)) == DB_ROW) {
+    json_t *o = json_loads(db_col_text(s, 0), 0, NULL);
+    if (o) json_array_append_new(a, o);
+  }
+  if (st != DB_DONE) { json_decref(a); return NULL; }
+  return a;
+}

@@ -22,6 +22,11 @@ void export_template(req *r, int fmt, const char *name, const export_col *cols, 
 json_t *dbj_row(db_stmt *s);
 /* All rows of a stepped statement as an array. NULL on database error. */
 json_t *dbj_rows(db_stmt *s);
+/* Rows whose first column is a JSON object's text (built by SQLite's json_object) joined into the list answer
+ * {"items":[…],"total":N} without building a tree: the fast path for list pages. malloc'd, NULL on error. */
+char *dbj_page_text(db_stmt *s, int64_t total, size_t *len);
+/* The same rows parsed into a JSON array (exports, single records). NULL on error. */
+json_t *dbj_rows_text(db_stmt *s);
 /* "%q%" with LIKE's wildcards escaped by '\' (use ESCAPE '\'); owned by r. NULL when q is NULL. */
 const char *dbj_like(req *r, const char *q);
 #endif

@@ -240,7 +240,9 @@ static struct MHD_Response *static_response(req *r, int *status) {
   if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) { close(fd); fd = -1; }
   if (fd >= 0) {
     char real[PATH_MAX];
-    if (!realpath(full, real) || strncmp(real, g_web_real, strlen(g_web_real)) != 0) { close(fd); fd = -1; }
+    size_t wl = strlen(g_web_real);
+    /* Inside the root means the root's path followed by '/': "/srv/web-secret" is not inside "/srv/web". */
+    if (!realpath(full, real) || strncmp(real, g_web_real, wl) != 0 || real[wl] != '/') { close(fd); fd = -1; }
   }
   if (fd < 0) {
     /* SPA fallback: a path without an extension in its last segment is a page of the app. */
@@ -287,16 +289,19 @@ void http_dispatch(req *r) {
     r->route = &g_routes[idx];
   }
   if (r->too_large) { http_error(r, ERR_TOO_LARGE, NULL, "请求体过大（上限 %zu KB）", (r->route->flags & R_RAW_BODY ? g_cfg.max_upload : g_cfg.max_body) / 1024); return; }
+  /* A read request sees one snapshot and takes the database's read lock once, not once per statement.
+   * Writes on a GET (the session's idle stamp) are best effort and may fail inside it; handlers that write use POST. */
+  int read_tx = (r->method == HTTP_GET || r->method == HTTP_HEAD) && db_exec("BEGIN") == DB_DONE;
   if (!(r->route->flags & R_PUBLIC) && g_auth && g_auth(r) != 0) {
     if (!r->answered) http_error(r, ERR_UNAUTHENTICATED, NULL, NULL);
-    return;
+  } else if (is_unsafe(r->method) && !(r->route->flags & R_RAW_BODY) && r->body_len > 0 &&
+             (!http_header(r, "Content-Type") || strncasecmp(http_header(r, "Content-Type"), "application/json", 16) != 0)) {
+    http_error(r, ERR_MEDIA, NULL, NULL);
+  } else {
+    r->route->fn(r);
+    if (!r->answered) http_error(r, ERR_INTERNAL, NULL, "处理程序没有应答");
   }
-  if (is_unsafe(r->method) && !(r->route->flags & R_RAW_BODY) && r->body_len > 0) {
-    const char *ct = http_header(r, "Content-Type");
-    if (!ct || strncasecmp(ct, "application/json", 16) != 0) { http_error(r, ERR_MEDIA, NULL, NULL); return; }
-  }
-  r->route->fn(r);
-  if (!r->answered) http_error(r, ERR_INTERNAL, NULL, "处理程序没有应答");
+  if (read_tx && db_exec("COMMIT") != DB_DONE) db_rollback();
 }
 
 static void fill_ip(req *r, struct MHD_Connection *c) {

@@ -497,7 +497,7 @@ static void h_password(req *r) {
   db_bind_int(s, 1, u->id);
   char hash[160] = "";
   if (s && db_step(s) == DB_ROW) { snprintf(hash, sizeof hash, "%s", db_col_text(s, 0)); db_reset(s); }
-  if (!org_password_verify(hash, oldp)) { http_error(r, ERR_BAD_CREDENTIALS, "old_password", "原密码不正确"); return; }
+  if (!org_password_verify(hash, oldp)) { http_error(r, ERR_WRONG_PASSWORD, "old_password", NULL); return; }
   char nh[128];
   if (org_password_hash(newp, nh) != 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   if (db_begin() != DB_OK) { http_error(r, ERR_BUSY, NULL, NULL); return; }

@@ -109,6 +109,24 @@ static void h_get(req *r) {
 
 static const char *const scopes[] = {"all", "custom", "unit", "unit_below", "self", NULL};
 
+/* A role is shared by everyone who holds it: changing it changes them. So only someone whose scope covers every
+ * holder may edit or delete it. 1 = allowed; otherwise answered 403. */
+static int holders_in_scope(req *r, int64_t role_id) {
+  if (!org_caller_scope(r)) return 0;
+  db_stmt *s = db_prepare("SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.role_id = ?4 AND NOT "
+                          ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3));
+  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return 0; }
+  org_scope_bind(r, s, 1);
+  db_bind_int(s, 4, role_id);
+  int64_t outside = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+  db_reset(s);
+  if (outside != 0) {
+    http_error(r, ERR_GRANT_SCOPE, "id", "该角色也授予了您数据范围以外的人员，您不能修改或删除它");
+    return 0;
+  }
+  return 1;
+}
+
 /* Validates perms and units against the catalogue and the caller's own permissions and scope. */
 static int check_grants(req *r, const char *scope, const char **perms, size_t np, const int64_t *units, size_t nu) {
   for (size_t i = 0; i < np; i++) {
@@ -179,7 +197,7 @@ static void h_save(req *r) {
     before = role_get(id);
     if (!before) { http_error(r, ERR_NOT_FOUND, NULL, "角色不存在"); return; }
     /* Editing a role one could not grant is granting it. */
-    if (!org_can_grant_role(r, id, "perms")) { json_decref(before); return; }
+    if (!org_can_grant_role(r, id, "perms") || !holders_in_scope(r, id)) { json_decref(before); return; }
     if (json_is_true(json_object_get(before, "builtin")) && hc > 0 && strcmp(code, json_string_value(json_object_get(before, "code")))) {
       json_decref(before);
       http_error(r, ERR_BUILTIN, "code", "内置角色的编码不能修改");
@@ -238,7 +256,7 @@ static void h_delete(req *r) {
   if (!before) { http_error(r, ERR_NOT_FOUND, NULL, "角色不存在"); return; }
   if (json_is_true(json_object_get(before, "builtin"))) { json_decref(before); http_error(r, ERR_BUILTIN, NULL, "内置角色不能删除"); return; }
   if (json_integer_value(json_object_get(before, "user_count")) > 0) { json_decref(before); http_error(r, ERR_ROLE_IN_USE, NULL, NULL); return; }
-  if (!org_can_grant_role(r, id, "id")) { json_decref(before); return; }
+  if (!org_can_grant_role(r, id, "id") || !holders_in_scope(r, id)) { json_decref(before); return; }
   if (org_tx_begin(r)) { json_decref(before); return; }
   db_stmt *s = db_prepare("DELETE FROM roles WHERE id = ?");
   db_bind_int(s, 1, id);

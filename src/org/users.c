@@ -5,51 +5,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define USER_COLS "u.id, u.username, u.name, u.unit_id, n.name AS unit_name, u.position, u.phone, u.status," \
-  " CASE u.status WHEN 'enabled' THEN '正常' ELSE '停用' END AS status_text," \
-  " (u.locked_until > unixepoch()) AS b_locked," \
-  " CASE WHEN u.locked_until > unixepoch() THEN datetime(u.locked_until, 'unixepoch', 'localtime') END AS locked_until," \
-  " u.must_change AS b_must_change_password, u.last_login_at, u.created_at, u.updated_at"
-
-static void attach_roles(json_t *items) {
-  if (!json_array_size(items)) return;
-  json_t *ids = json_array();
-  size_t i;
-  json_t *it;
-  json_array_foreach(items, i, it) {
-    json_array_append(ids, json_object_get(it, "id"));
-    json_object_set_new(it, "roles", json_array());
-  }
-  char *idj = json_dumps(ids, JSON_COMPACT);
-  json_decref(ids);
-  db_stmt *s = db_prepare("SELECT ur.user_id, r.id, r.code, r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
-                          " WHERE ur.user_id IN (SELECT value FROM json_each(?)) ORDER BY r.sort, r.id");
-  if (!s || !idj) { free(idj); return; }
-  db_bind_text(s, 1, idj);
-  while (db_step(s) == DB_ROW) {
-    int64_t uid = db_col_int(s, 0);
-    json_array_foreach(items, i, it) {
-      if (json_integer_value(json_object_get(it, "id")) == uid) {
-        json_array_append_new(json_object_get(it, "roles"),
-                              json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(s, 1), "code", db_col_text(s, 2), "name", db_col_text(s, 3)));
-        break;
-      }
-    }
-  }
-  free(idj);
-}
+/* One user as a JSON object, built by SQLite (the list's hot path builds no jansson tree). */
+#define USER_JSON "json_object('id', u.id, 'username', u.username, 'name', u.name, 'unit_id', u.unit_id, 'unit_name', n.name," \
+  " 'position', u.position, 'phone', u.phone, 'status', u.status, 'status_text', CASE u.status WHEN 'enabled' THEN '正常' ELSE '停用' END," \
+  " 'locked', json(CASE WHEN u.locked_until > unixepoch() THEN 'true' ELSE 'false' END)," \
+  " 'locked_until', CASE WHEN u.locked_until > unixepoch() THEN datetime(u.locked_until, 'unixepoch', 'localtime') END," \
+  " 'must_change_password', json(CASE WHEN u.must_change THEN 'true' ELSE 'false' END), 'last_login_at', u.last_login_at," \
+  " 'created_at', u.created_at, 'updated_at', u.updated_at," \
+  " 'roles', (SELECT json_group_array(json(x)) FROM (SELECT json_object('id', r.id, 'code', r.code, 'name', r.name) AS x" \
+  " FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id ORDER BY r.sort, r.id)))"
 
 json_t *org_user_get_json(int64_t id) {
-  db_stmt *s = db_prepare("SELECT " USER_COLS " FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = ?");
+  db_stmt *s = db_prepare("SELECT " USER_JSON " FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = ?");
   if (!s) return NULL;
   db_bind_int(s, 1, id);
-  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
+  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
   db_reset(s);
-  if (!o) return NULL;
-  json_t *arr = json_array();
-  json_array_append(arr, o);
-  attach_roles(arr);
-  json_decref(arr);
   return o;
 }
 
@@ -95,7 +66,7 @@ static void h_list(req *r) {
     " AND (?7 IS NULL OR u.status = ?7)"
     " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role_id = ?8))";
   char sql[2048], csql[1600];
-  snprintf(sql, sizeof sql, "SELECT " USER_COLS " %s ORDER BY %s %s, u.id LIMIT ?9 OFFSET ?10", where, sort_cols[lp.sort], lp.desc ? "DESC" : "ASC");
+  snprintf(sql, sizeof sql, "SELECT " USER_JSON " %s ORDER BY %s %s, u.id LIMIT ?9 OFFSET ?10", where, sort_cols[lp.sort], lp.desc ? "DESC" : "ASC");
   snprintf(csql, sizeof csql, "SELECT count(*) %s", where);
   const char *like = dbj_like(r, lp.q);
   db_stmt *stmts[2] = {db_prepare(sql), lp.export_fmt ? NULL : db_prepare(csql)};
@@ -111,18 +82,21 @@ static void h_list(req *r) {
   }
   db_bind_int(stmts[0], 9, lp.export_fmt ? -1 : lp.size);
   db_bind_int(stmts[0], 10, lp.export_fmt ? 0 : lp.offset);
-  json_t *items = dbj_rows(stmts[0]);
-  if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  attach_roles(items);
   if (lp.export_fmt) {
-    if (!org_caller_can(r, "org:user:export")) { json_decref(items); http_error(r, ERR_FORBIDDEN, NULL, "没有导出权限"); return; }
+    if (!org_caller_can(r, "org:user:export")) { http_error(r, ERR_FORBIDDEN, NULL, "没有导出权限"); return; }
+    json_t *items = dbj_rows_text(stmts[0]);
+    if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
     export_send(r, lp.export_fmt, "用户列表", user_cols, sizeof user_cols / sizeof user_cols[0], items, org_caller(r)->name);
     json_decref(items);
     return;
   }
+  /* total first: the page statement then streams straight into the answer. */
   int64_t total = db_step(stmts[1]) == DB_ROW ? db_col_int(stmts[1], 0) : 0;
   db_reset(stmts[1]);
-  http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total));
+  size_t len;
+  char *page = dbj_page_text(stmts[0], total, &len);
+  if (!page) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  http_send(r, 200, "application/json; charset=utf-8", page, len);
 }
 
 static void h_get(req *r) {
@@ -250,7 +224,8 @@ static void h_create(req *r) {
   char msg[200];
   const char *bad = org_user_check(username, phone, msg, sizeof msg);
   if (bad) { http_error(r, ERR_INVALID, bad, "%s", msg); return; }
-  if (!org_unit_visible(r, unit)) { http_error(r, ERR_INVALID, "unit_id", "单位不存在或不在您的数据范围内"); return; }
+  if (!org_unit_exists(unit)) { http_error(r, ERR_INVALID, "unit_id", "单位不存在"); return; }
+  if (!org_unit_visible(r, unit)) { http_error(r, ERR_GRANT_SCOPE, "unit_id", "不能把用户放到您数据范围以外的单位"); return; }
   for (size_t i = 0; i < nroles; i++)
     if (!org_can_grant_role(r, roles[i], "role_ids")) return;
   char temp[13];
@@ -299,7 +274,8 @@ static void h_patch(req *r) {
   char msg[200];
   const char *bad = org_user_check(NULL, hph > 0 ? phone : NULL, msg, sizeof msg);
   if (bad) { http_error(r, ERR_INVALID, bad, "%s", msg); return; }
-  if (hu > 0 && !org_unit_visible(r, unit)) { http_error(r, ERR_INVALID, "unit_id", "单位不存在或不在您的数据范围内"); return; }
+  if (hu > 0 && !org_unit_exists(unit)) { http_error(r, ERR_INVALID, "unit_id", "单位不存在"); return; }
+  if (hu > 0 && !org_unit_visible(r, unit)) { http_error(r, ERR_GRANT_SCOPE, "unit_id", "不能把用户调到您数据范围以外的单位"); return; }
   int self = id == org_caller(r)->id;
   if (self && hs > 0 && strcmp(status, "disabled") == 0) { http_error(r, ERR_INVALID, "status", "不能停用自己的账号"); return; }
   if (self && hr > 0) { http_error(r, ERR_GRANT_SCOPE, "role_ids", "不能修改自己的角色"); return; }

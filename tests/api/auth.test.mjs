@@ -186,11 +186,11 @@ describe('forced password change', () => {
   })
 })
 
-test('POST /auth/password with a wrong old password → 400 bad_credentials, field old_password (api.md)', async () => {
+test('POST /auth/password with a wrong old password → 400 wrong_password, field old_password (api.md)', async () => {
   const c = srv.client()
   await c.loginOk('admin', ADMIN_PASSWORD)
   // 400, not 401: a 401 would read as "session over" to the web client, and the session is still fine.
-  expectError(await c.post('/auth/password', { old_password: 'not-the-old-1', new_password: 'Str0ng#Enough' }), 400, 'bad_credentials', 'old_password')
+  expectError(await c.post('/auth/password', { old_password: 'not-the-old-1', new_password: 'Str0ng#Enough' }), 400, 'wrong_password', 'old_password')
   expectStatus(await c.get('/auth/me'), 200)
 })
 
