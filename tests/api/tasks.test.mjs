@@ -1,0 +1,188 @@
+// 督查督办 and 清单闭环 over HTTP: plan parse/save, the whole life of a task by the right roles, data scope (404 outside),
+// closed records refuse edits, checklist items closed with evidence and approval, exact money sums, bad input writes nothing.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, ROOT } from './lib.mjs'
+
+const srv = serverFor({ before, after }, import.meta.filename)
+let admin, ids, roles
+before(async () => {
+  await srv.ready
+  admin = await srv.admin()
+  ids = await unitIds(admin)
+  roles = await roleIds(admin)
+})
+
+async function demo(unit, role) {
+  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
+  assert.ok(j.items.length, `demo ${role} in ${unit}`)
+  const c = srv.client()
+  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
+  return { user: j.items[0], c }
+}
+
+const plus = (days) => { const d = new Date(Date.now() + days * 86400000); return d.toISOString().slice(0, 10) }
+
+test('plan text parses into the seed tree and saves with its edited tree', async () => {
+  const text = readFileSync(join(ROOT, 'tests/data/plan_2023.txt'), 'utf8')
+  const p = expectStatus(await admin.post('/tasks/plans/parse', { text }), 200)
+  const flat = []
+  const walk = (ns) => ns.forEach((n) => { flat.push(n); walk(n.children || []) })
+  walk(p.tree)
+  const sections = flat.filter((n) => /^（[一二]）$/.test(n.label))
+  assert.equal(sections.length, 2)
+  assert.deepEqual(sections[0].children.filter((n) => n.label).map((n) => n.label + n.title), ['一是持续夯实政治根基。', '二是持续推进党业融合。', '三是持续加强管党治党。'])
+  assert.equal(sections[1].children.filter((n) => n.label).length, 4)
+  // The user renames one node and drops another in the preview before saving.
+  sections[0].children[0].title = '持续夯实政治根基（修订）'
+  sections[1].children.pop()
+  const before = (await admin.ok('/tasks/plans')).total
+  const saved = expectStatus(await admin.post('/tasks/plans', { year: 2023, title: '测试计划', theme: '生态培基年', text, tree: p.tree }), 201)
+  const got = await admin.ok(`/tasks/plans/${saved.id}`)
+  const f2 = []
+  const walk2 = (ns) => ns.forEach((n) => { f2.push(n); walk2(n.children) })
+  walk2(got.tree)
+  assert.ok(f2.some((n) => n.title === '持续夯实政治根基（修订）'))
+  assert.ok(!f2.some((n) => n.title.startsWith('高压加强风险管理')))
+  assert.equal((await admin.ok('/tasks/plans')).total, before + 1)
+  // Bad tree: field error, nothing written.
+  expectError(await admin.post('/tasks/plans', { year: 2023, title: '坏树', tree: [{ label: 1 }] }), 400, 'invalid_field', 'tree')
+  expectError(await admin.post('/tasks/plans', { year: 1800, title: '坏年' , text }), 400, 'invalid_field', 'year')
+  assert.equal((await admin.ok('/tasks/plans')).total, before + 1)
+})
+
+test('demo: the 2023 plan with its 7 items turned into tasks, lights mixed', async () => {
+  const plans = await admin.ok('/tasks/plans?year=2023')
+  const demoPlan = plans.items.find((p) => p.theme === '生态培基年' && p.title === '2023年具体工作安排')
+  assert.ok(demoPlan)
+  const list = await admin.ok(`/tasks/tasks?plan_id=${demoPlan.id}&size=100`)
+  assert.equal(list.total, 7)
+  const lights = new Set(list.items.map((t) => t.light))
+  for (const l of ['green', 'yellow', 'red', 'done']) assert.ok(lights.has(l), `light ${l} in ${[...lights]}`)
+  const red = await admin.ok('/tasks/tasks?light=red')
+  assert.ok(red.items.length >= 1 && red.items.every((t) => t.light === 'red'))
+  expectError(await admin.get('/tasks/tasks?light=blue'), 400, 'bad_query', 'light')
+  const x = await admin.get('/tasks/tasks?format=xlsx')
+  assert.equal(x.status, 200)
+  assert.match(x.headers['content-type'], /spreadsheet/)
+})
+
+test('the whole life of a task by the right roles; scope; closed task refuses edits', async () => {
+  const head = await demo('CQS', 'dept_head')
+  const leader = await demo('JLD', 'leader')
+  const other = await demo('LTS', 'dept_head')
+  const staff = await demo('CQS', 'inspector')
+  const due = plus(30)
+  const t = expectStatus(await admin.post('/tasks/tasks', { title: '城区卷烟市场夜查', content: '每周两次夜查', lead_unit_id: ids.CQS, owner_id: head.user.id,
+    leader_id: leader.user.id, due_date: due, priority: '高' }), 201)
+  assert.equal(t.status, '草稿')
+  assert.equal(t.light, 'none')
+  // A handler cannot assign; the owner cannot accept before the assignment.
+  expectError(await head.c.post(`/tasks/tasks/${t.id}/assign`, {}), 403, 'forbidden')
+  expectError(await head.c.post(`/tasks/tasks/${t.id}/accept`, {}), 409, 'bad_state')
+  expectStatus(await leader.c.post(`/tasks/tasks/${t.id}/assign`, {}), 200)
+  // Outside the scope: 404 as if it did not exist, for reading and for acting.
+  expectError(await other.c.get(`/tasks/tasks/${t.id}`), 404, 'not_found')
+  expectError(await other.c.post(`/tasks/tasks/${t.id}/accept`, {}), 404, 'not_found')
+  assert.ok(!(await other.c.ok('/tasks/tasks?size=500')).items.some((x) => x.id === t.id))
+  // Inside the unit's scope: the inspector of CQS sees it.
+  assert.equal((await staff.c.ok(`/tasks/tasks/${t.id}`)).id, t.id)
+  const mine = await head.c.ok('/tasks/mine')
+  assert.ok(mine.tasks.some((x) => x.id === t.id))
+  expectStatus(await head.c.post(`/tasks/tasks/${t.id}/accept`, {}), 200)
+  expectError(await head.c.post(`/tasks/tasks/${t.id}/report`, { percent: 150, text: 'x' }), 400, 'invalid_field', 'percent')
+  let r = expectStatus(await head.c.post(`/tasks/tasks/${t.id}/report`, { percent: 40, text: '已开展夜查3次' }), 200)
+  assert.equal(r.progress, 40)
+  r = expectStatus(await leader.c.post(`/tasks/tasks/${t.id}/urge`, { text: '请加快进度' }), 200)
+  assert.equal(r.urge_count, 1)
+  expectStatus(await head.c.post(`/tasks/tasks/${t.id}/submit`, { text: '已完成' }), 200)
+  expectError(await leader.c.post(`/tasks/tasks/${t.id}/urge`, {}), 409, 'bad_state')
+  expectError(await leader.c.post(`/tasks/tasks/${t.id}/return`, {}), 400, 'missing_field', 'reason')
+  r = expectStatus(await leader.c.post(`/tasks/tasks/${t.id}/return`, { reason: '缺少现场照片' }), 200)
+  assert.equal(r.status, '办理中')
+  assert.equal(r.return_reason, '缺少现场照片')
+  expectStatus(await head.c.post(`/tasks/tasks/${t.id}/report`, { percent: 100, text: '补充照片12张' }), 200)
+  expectStatus(await head.c.post(`/tasks/tasks/${t.id}/submit`, { text: '已补充' }), 200)
+  expectError(await leader.c.post(`/tasks/tasks/${t.id}/close`, { evaluation: '很好' }), 400, 'invalid_field', 'evaluation')
+  r = expectStatus(await leader.c.post(`/tasks/tasks/${t.id}/close`, { evaluation: '优秀', text: '按期高质量完成' }), 200)
+  assert.equal(r.status, '已办结')
+  assert.equal(r.light, 'done')
+  expectError(await admin.patch(`/tasks/tasks/${t.id}`, { title: '改名' }), 409, 'bad_state')
+  expectError(await head.c.post(`/tasks/tasks/${t.id}/report`, { percent: 100, text: 'x' }), 409, 'bad_state')
+  r = expectStatus(await leader.c.post(`/tasks/tasks/${t.id}/review`, { result: 'confirm', text: '回头看：问题未反弹' }), 200)
+  assert.equal(r.status, '已办结')
+  const full = await admin.ok(`/tasks/tasks/${t.id}`)
+  assert.deepEqual(full.events.map((e) => e.kind), ['create', 'assign', 'accept', 'report', 'urge', 'submit', 'return', 'report', 'submit', 'close', 'review'])
+  const audit = await admin.ok(`/org/audit?entity=task&size=100`)
+  assert.ok(audit.items.filter((a) => Number(a.entity_id) === t.id).length >= 10)
+  // Stats count the closed task for CQS, on time.
+  const st = await admin.ok('/tasks/stats')
+  const cq = st.units.find((u) => u.unit_id === ids.CQS)
+  assert.ok(cq.closed >= 1 && cq.on_time >= 1)
+})
+
+test('bad input answers a field error and writes nothing', async () => {
+  const n0 = (await admin.ok('/tasks/tasks?size=1')).total
+  expectError(await admin.post('/tasks/tasks', { title: '坏日期', lead_unit_id: ids.BGS, due_date: '2023-02-30' }), 400, 'invalid_field', 'due_date')
+  expectError(await admin.post('/tasks/tasks', { title: '', lead_unit_id: ids.BGS, due_date: '2023-03-01' }), 400, 'missing_field', 'title')
+  expectError(await admin.post('/tasks/tasks', { title: '无单位', lead_unit_id: 999999, due_date: '2023-03-01' }), 400, 'invalid_field', 'lead_unit_id')
+  expectError(await admin.post('/tasks/tasks', { title: 'x', lead_unit_id: ids.BGS, due_date: '2023-03-01', hack: 1 }), 400, 'unknown_field', 'hack')
+  assert.equal((await admin.ok('/tasks/tasks?size=1')).total, n0)
+})
+
+test('checklist: 整改 item closed with evidence and approval, money exact, closed item refuses edits', async () => {
+  const head = await demo('CQS', 'dept_head')
+  const other = await demo('LTS', 'dept_head')
+  const disc = await demo('NGK', 'discipline')
+  const cl = expectStatus(await admin.post('/tasks/checklists', { kind: '整改', title: '测试整改清单', year: 2024 }), 201)
+  const it = expectStatus(await admin.post(`/tasks/checklists/${cl.id}/items`, { title: '执法案卷不规范', source: '两项整改', unit_id: ids.CQS, owner_id: head.user.id,
+    due_date: plus(10), amount_fen: 10, recovered_fen: 20, refunded_fen: 1, people: 1 }), 201)
+  expectStatus(await admin.post(`/tasks/checklists/${cl.id}/items`, { title: '二', unit_id: ids.CQS, amount_fen: 20, people: 2 }), 201)
+  expectError(await admin.post(`/tasks/checklists/${cl.id}/items`, { title: '负数', unit_id: ids.CQS, amount_fen: -1 }), 400, 'invalid_field', 'amount_fen')
+  expectError(await admin.post(`/tasks/checklists/${cl.id}/items`, { title: '小数', unit_id: ids.CQS, amount_fen: 1.5 }), 400, 'invalid_field', 'amount_fen')
+  let st = await admin.ok(`/tasks/checklists/stats?checklist_id=${cl.id}`)
+  assert.equal(st.total.items, 2)
+  assert.equal(st.total.amount_fen, 30)
+  assert.equal(st.total.amount_yuan, '0.30')
+  assert.equal(st.total.people, 3)
+  expectError(await other.c.post(`/tasks/checklist-items/${it.id}/submit`, { evidence: '已整改完毕' }), 404, 'not_found')
+  expectError(await head.c.post(`/tasks/checklist-items/${it.id}/submit`, {}), 400, 'missing_field', 'evidence')
+  expectStatus(await head.c.post(`/tasks/checklist-items/${it.id}/submit`, { evidence: '案卷评查记录及整改报告' }), 200)
+  expectError(await head.c.post(`/tasks/checklist-items/${it.id}/approve`, {}), 403, 'forbidden')
+  const ok = expectStatus(await disc.c.post(`/tasks/checklist-items/${it.id}/approve`, {}), 200)
+  assert.equal(ok.status, '已销号')
+  expectError(await admin.patch(`/tasks/checklist-items/${it.id}`, { title: '改' }), 409, 'bad_state')
+  st = await admin.ok(`/tasks/checklists/stats?checklist_id=${cl.id}`)
+  assert.equal(st.total.closed, 1)
+  assert.equal(st.total.on_time, 1)
+  const x = await admin.get(`/tasks/checklists/${cl.id}/items?format=xlsx`)
+  assert.equal(x.status, 200)
+})
+
+test('demo checklists: 28 办实事 items, 21 整改 items with the seed totals exactly', async () => {
+  const sh = await admin.ok(`/tasks/checklists/stats?kind=${encodeURIComponent('办实事')}&year=2022`)
+  assert.equal(sh.total.items, 28)
+  const zg = await admin.ok(`/tasks/checklists/stats?kind=${encodeURIComponent('整改')}&year=2022`)
+  assert.equal(zg.total.items, 21)
+  assert.equal(zg.total.amount_fen, 8960000)
+  assert.equal(zg.total.amount_wan, '8.96')
+  assert.equal(zg.total.recovered_fen, 875700)
+  assert.equal(zg.total.refunded_fen, 863100)
+  assert.equal(zg.total.people, 26)
+  assert.equal(zg.total.closed, 21)
+})
+
+test('checklist import: per-row errors write nothing; keep_valid writes the good rows', async () => {
+  const cl = expectStatus(await admin.post('/tasks/checklists', { kind: '整改', title: '导入测试', year: 2024 }), 201)
+  const csv = '序号,事项,问题来源,责任单位编码,完成时限,整改涉及金额(元),处理处分人次\n1,好的一行,两项整改,CWK,2024-06-30,"1,200.50",1\n2,坏金额,两项整改,CWK,2024-06-30,1.234,0\n3,坏单位,两项整改,NOPE,2024-06-30,0,0\n'
+  const bad = await admin.post(`/tasks/checklists/${cl.id}/import?format=csv`, undefined, { rawBody: csv, headers: { 'Content-Type': 'text/csv' } })
+  const e = expectError(bad, 422, 'import_invalid')
+  assert.equal(e.details.errors.length, 2)
+  assert.equal((await admin.ok(`/tasks/checklists/${cl.id}/items`)).total, 0)
+  const good = expectStatus(await admin.post(`/tasks/checklists/${cl.id}/import?format=csv&keep_valid=1`, undefined, { rawBody: csv, headers: { 'Content-Type': 'text/csv' } }), 200)
+  assert.equal(good.written, 1)
+  const items = await admin.ok(`/tasks/checklists/${cl.id}/items`)
+  assert.equal(items.items[0].amount_fen, 120050)
+})
