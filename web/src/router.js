@@ -7,6 +7,16 @@ import Layout from './layout/Layout.vue'
 export const menu = [
   { path: '/index', title: '首页', icon: 'HomeFilled' },
   {
+    title: '督查督办', icon: 'Flag', key: 'tasks',
+    children: [
+      { path: '/tasks/mine', title: '我的待办', icon: 'Bell', perm: 'tasks:task:list' },
+      { path: '/tasks/board', title: '督办台账', icon: 'List', perm: 'tasks:task:list' },
+      { path: '/tasks/plans', title: '年度计划', icon: 'Notebook', perm: 'tasks:plan:list' },
+      { path: '/tasks/checklist', title: '清单闭环', icon: 'Finished', perm: 'tasks:checklist:list' },
+      { path: '/tasks/stats', title: '督办统计', icon: 'DataAnalysis', perm: 'tasks:task:list' },
+    ],
+  },
+  {
     title: '系统管理', icon: 'Setting', key: 'system',
     children: [
       { path: '/system/unit', title: '单位管理', icon: 'OfficeBuilding', perm: 'org:unit:list' },
@@ -40,6 +50,12 @@ const routes = [
       { path: 'monitor/operlog', component: () => import('./views/monitor/Audit.vue'), meta: { title: '操作日志', parent: '系统监控', perm: 'monitor:audit:list' } },
       { path: 'monitor/logininfor', component: () => import('./views/monitor/Logins.vue'), meta: { title: '登录日志', parent: '系统监控', perm: 'monitor:login:list' } },
       { path: 'monitor/online', component: () => import('./views/monitor/Online.vue'), meta: { title: '在线用户', parent: '系统监控', perm: 'monitor:online:list' } },
+      { path: 'tasks/mine', component: () => import('./views/tasks/Mine.vue'), meta: { title: '我的待办', parent: '督查督办', perm: 'tasks:task:list' } },
+      { path: 'tasks/board', component: () => import('./views/tasks/Board.vue'), meta: { title: '督办台账', parent: '督查督办', perm: 'tasks:task:list' } },
+      { path: 'tasks/task/:id', component: () => import('./views/tasks/TaskDetail.vue'), meta: { title: '任务详情', parent: '督查督办', perm: 'tasks:task:list' } },
+      { path: 'tasks/plans', component: () => import('./views/tasks/Plans.vue'), meta: { title: '年度计划', parent: '督查督办', perm: 'tasks:plan:list' } },
+      { path: 'tasks/checklist', component: () => import('./views/tasks/Checklists.vue'), meta: { title: '清单闭环', parent: '督查督办', perm: 'tasks:checklist:list' } },
+      { path: 'tasks/stats', component: () => import('./views/tasks/Stats.vue'), meta: { title: '督办统计', parent: '督查督办', perm: 'tasks:task:list' } },
       { path: '403', component: () => import('./views/Forbidden.vue'), meta: { title: '无权访问' } },
       { path: ':rest(.*)*', component: () => import('./views/NotFound.vue'), meta: { title: '页面不存在' } },
     ],
