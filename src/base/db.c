@@ -46,6 +46,14 @@ void db_close_all(void) {
 }
 
 int db_configure(const char *path) {
+  /* Before SQLite initialises: connections are never shared between threads (one per thread), and the global
+   * memory statistics, kept under one process-wide mutex, would make every allocation of every thread contend. */
+  static int configured;
+  if (!configured) {
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    configured = 1;
+  }
   free(g_path);
   g_path = strdup(path);
   return g_path ? 0 : -1;

@@ -134,6 +134,7 @@ static void login_log(req *r, const char *username, int64_t user_id, int ok, con
 static void user_free(void *p) {
   org_user *u = p;
   if (!u) return;
+  if (u->cached) { free(u); return; } /* perms and scope belong to the thread's cache */
   for (size_t i = 0; i < u->nperms; i++) free(u->perms[i]);
   free(u->perms);
   free(u->scope.units);
@@ -148,6 +149,58 @@ int org_caller_can(req *r, const char *perm) {
   if (!u) return 0;
   for (size_t i = 0; i < u->nperms; i++)
     if (org_perm_match(u->perms[i], perm)) return 1;
+  return 0;
+}
+
+/* Per-thread cache of each user's permissions and scope, valid while auth_epoch (bumped by triggers on every table
+ * they derive from) and the user's unit stay the same. Entries are only replaced between this thread's requests. */
+#define AUTH_CACHE 64
+struct auth_cache_ent { int64_t user_id, unit_id, epoch; char **perms; size_t nperms; org_scope scope; char *scope_json; };
+static _Thread_local struct auth_cache_ent t_auth[AUTH_CACHE];
+
+static void cache_ent_clear(struct auth_cache_ent *e) {
+  for (size_t i = 0; i < e->nperms; i++) free(e->perms[i]);
+  free(e->perms);
+  free(e->scope.units);
+  free(e->scope_json);
+  memset(e, 0, sizeof *e);
+}
+
+void org_auth_cache_clear(void) {
+  for (int i = 0; i < AUTH_CACHE; i++) cache_ent_clear(&t_auth[i]);
+}
+
+/* A thread's cache is freed as the thread ends (the server's pool threads end at shutdown). */
+static pthread_key_t cache_key;
+static pthread_once_t cache_key_once = PTHREAD_ONCE_INIT;
+static void cache_key_dtor(void *p) { (void)p; org_auth_cache_clear(); }
+static void cache_key_init(void) { pthread_key_create(&cache_key, cache_key_dtor); }
+
+static int load_perms(org_user *u);
+int org_load_scope(int64_t user_id, int64_t unit_id, org_scope *out);
+
+/* Fills u's perms and scope from the cache, loading them on a miss. 0 ok. */
+static int auth_from_cache(org_user *u, int64_t epoch) {
+  pthread_once(&cache_key_once, cache_key_init);
+  if (!pthread_getspecific(cache_key)) pthread_setspecific(cache_key, (void *)1);
+  struct auth_cache_ent *e = &t_auth[(uint64_t)u->id % AUTH_CACHE];
+  if (!(e->user_id == u->id && e->epoch == epoch && e->unit_id == u->unit_id && e->scope_json)) {
+    cache_ent_clear(e);
+    org_user tmp = {.id = u->id, .unit_id = u->unit_id};
+    if (load_perms(&tmp) != 0 || org_load_scope(u->id, u->unit_id, &tmp.scope) != 0 || !(tmp.scope_units_json = org_scope_units_json(&tmp.scope))) {
+      for (size_t i = 0; i < tmp.nperms; i++) free(tmp.perms[i]);
+      free(tmp.perms);
+      free(tmp.scope.units);
+      return -1;
+    }
+    *e = (struct auth_cache_ent){u->id, u->unit_id, epoch, tmp.perms, tmp.nperms, tmp.scope, tmp.scope_units_json};
+  }
+  u->perms = e->perms;
+  u->nperms = e->nperms;
+  u->scope = e->scope;
+  u->scope_units_json = e->scope_json;
+  u->scope_loaded = 1;
+  u->cached = 1;
   return 0;
 }
 
@@ -260,8 +313,8 @@ static org_user *session_user(req *r, int *expired) {
   char th[65];
   util_sha256_hex(token, strlen(token), th);
   db_stmt *s = db_prepare("SELECT s.id, s.csrf, s.created_at, s.last_seen, u.id, u.username, u.name, u.unit_id, u.status, u.must_change,"
-                          " COALESCE(n.name,'') FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN units n ON n.id = u.unit_id"
-                          " WHERE s.token_hash = ?");
+                          " COALESCE(n.name,''), (SELECT n FROM auth_epoch) FROM sessions s JOIN users u ON u.id = s.user_id"
+                          " LEFT JOIN units n ON n.id = u.unit_id WHERE s.token_hash = ?");
   if (!s) return NULL;
   db_bind_text(s, 1, th);
   if (db_step(s) != DB_ROW) return NULL;
@@ -285,6 +338,7 @@ static org_user *session_user(req *r, int *expired) {
   u->unit_id = db_col_int(s, 7);
   u->must_change = (int)db_col_int(s, 9);
   snprintf(u->unit_name, sizeof u->unit_name, "%s", db_col_text(s, 10));
+  u->auth_epoch = db_col_int(s, 11);
   db_reset(s);
   if (now - seen >= 60) {
     /* Sliding idle timeout, written at most once a minute per session. */
@@ -322,7 +376,7 @@ int org_auth_hook(req *r) {
       return -1;
     }
   }
-  if (load_perms(u) != 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return -1; }
+  if (auth_from_cache(u, u->auth_epoch) != 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return -1; }
   if (u->must_change && !(r->route->flags & R_PRE_PASSWORD)) { http_error(r, ERR_PWD_CHANGE, NULL, NULL); return -1; }
   if (r->route->perm && !org_caller_can(r, r->route->perm)) { http_error(r, ERR_FORBIDDEN, NULL, "没有权限（需要 %s）", r->route->perm); return -1; }
   return 0;

@@ -44,6 +44,8 @@ typedef struct org_user {
   org_scope scope;
   int scope_loaded;
   char *scope_units_json;
+  int64_t auth_epoch;
+  int cached; /* perms and scope belong to the thread's cache, not to this struct */
 } org_user;
 
 org_user *org_caller(req *r);                  /* never NULL inside a non-public handler */
@@ -88,6 +90,7 @@ typedef struct org_perm_def { const char *code, *name; } org_perm_def;
 int org_register_perms(const org_perm_def *defs, size_t n);
 void org_register_routes(void);
 int org_auth_hook(req *r);
+void org_auth_cache_clear(void); /* this thread's cache of permissions and scopes (tests, thread exit) */
 /* Settings read at serve time. */
 extern unsigned org_idle_timeout_s, org_absolute_timeout_s;
 extern int org_secure_cookie;
