@@ -4,6 +4,9 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
 import { startServer, launch, newPage, loginOk, tid, inputOf, shot } from './lib.mjs'
 
 const run = promisify(execFile)
@@ -104,6 +107,7 @@ test('操作日志 → 校验日志链: complete, then a row changed in the data
   assert.match(text, /日志链完整（操作日志 \d+ 行，登录日志 \d+ 行）/)
   assert.match(text, /[0-9a-f]{64}/, 'head hash shown')
   assert.match(await result.getAttribute('class'), /\bok\b/)
+  await page.mouse.move(0, 0)
   await shot(page, 'trust-audit-verify-ok')
 
   // Break the chain in the test's own database file, under the running server.
@@ -113,8 +117,10 @@ test('操作日志 → 校验日志链: complete, then a row changed in the data
   await page.locator(tid('audit-verify-result') + '.bad').waitFor()
   text = await result.innerText()
   assert.match(text, /日志链已被破坏/)
-  assert.match(text, /操作日志第一处断裂在编号 1 的记录/)
+  assert.match(text, /日志链已被破坏：操作日志编号 1 的记录/)
+  assert.match(await page.locator(tid('audit-verify-audit_log')).innerText(), /操作日志：第一处断裂在编号 1 的记录（\d{4}-\d{2}-\d{2} [\d:]+）/)
   assert.match(await page.locator(tid('audit-verify-login_log')).innerText(), /登录日志：\d+ 行/)
+  await page.mouse.move(0, 0)
   await shot(page, 'trust-audit-verify-broken')
   assert.deepEqual(benign(errors), [])
   await context.close()
@@ -165,6 +171,26 @@ test('工作日历: 2026 holidays shown, a day edited in the dialog stays, worki
   await page.locator(tid('cal-calc-add-result')).waitFor()
   assert.match(await page.locator(tid('cal-calc-add-result')).innerText(), /2026-02-24/)
 
+  // 导入: a file with a bad row shows the per-row report and writes nothing.
+  const bad = join(tmpdir(), `calendar-bad-${process.pid}.csv`)
+  await writeFile(bad, '日期,类型,名称\n2027-01-01,法定节假日,元旦\n2027-02-30,法定节假日,坏日期\n2027-01-04,歇业,坏类型\n')
+  await page.locator(tid('cal-import')).click()
+  const imp = page.locator(tid('import-dialog'))
+  await imp.waitFor()
+  assert.equal(await imp.locator(tid('import-keep-valid')).count(), 0, 'calendar import is all or nothing')
+  await imp.locator('input[type=file]').setInputFiles(bad)
+  await imp.locator(tid('import-submit')).click()
+  const errs = imp.locator(tid('import-errors'))
+  await errs.waitFor()
+  const errText = await errs.innerText()
+  assert.match(errText, /日期/)
+  assert.match(errText, /类型/)
+  await shot(page, 'trust-calendar-import-errors')
+  await imp.locator('.el-dialog__headerbtn').click()
+  await imp.waitFor({ state: 'hidden' })
+  const y2027 = await page.evaluate(() => fetch('/api/v1/org/calendar?year=2027').then((r) => r.json()))
+  assert.equal(y2027.items.filter((i) => i.day === '2027-01-01').length, 0, 'nothing written')
+
   // Restore the default for 12-31 and the count comes back.
   await page.locator(tid('cal-day-2026-12-31')).click()
   await dlg.waitFor()
@@ -186,8 +212,20 @@ test('工作日历 at 375 px: months stack in one column', async () => {
   assert.ok(Math.abs(boxes[1].x - boxes[0].x) < 2)
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
   assert.ok(overflow <= 0, 'no horizontal scrolling')
+  await shot(page, 'trust-calendar-phone-top')
   await page.locator(tid('cal-month-2')).scrollIntoViewIfNeeded()
   await shot(page, 'trust-calendar-phone')
+  // The day dialog fits the phone.
+  await page.locator(tid('cal-day-2026-02-16')).click()
+  const dlg = page.locator(tid('cal-dialog'))
+  await dlg.waitFor()
+  const box = await dlg.boundingBox()
+  assert.ok(box.x >= 0 && box.x + box.width <= 375, 'dialog inside the screen')
+  assert.equal(await inputOf(page, 'cal-form-name').inputValue(), '春节')
+  await page.waitForTimeout(400) // let the dialog finish opening
+  await shot(page, 'trust-calendar-phone-dialog')
+  await page.keyboard.press('Escape')
+  await dlg.waitFor({ state: 'hidden' })
   assert.deepEqual(benign(errors), [])
   await context.close()
 })
