@@ -89,6 +89,12 @@ static int open_db(const char *path, int create) {
   return 0;
 }
 
+static int open_db_plain(const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0) { fprintf(stderr, "数据库 %s 不存在\n", path); return -1; }
+  return db_configure(path);
+}
+
 int main(int argc, char **argv) {
   if (sodium_init() < 0) { fprintf(stderr, "libsodium init failed\n"); return 1; }
   const char *lvl = env_or("BUREAU_LOG_LEVEL", "info");
@@ -112,7 +118,9 @@ int main(int argc, char **argv) {
     int (*fn)(int, char **) = !strcmp(cmd, "user") ? org_user_cli : org_audit_cli;
     argc--, argv++; /* the subcommand sees itself as argv[0] */
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) return fn(argc, argv);
-    if (open_db(db, 0)) return 1;
+    /* `audit` reads evidence: it must not migrate (and so change) an archive file it is asked to verify. */
+    int plain = fn == org_audit_cli && !(argc > 1 && !strcmp(argv[1], "archive"));
+    if (plain ? open_db_plain(db) : open_db(db, 0)) return 1;
     int rc = fn(argc, argv);
     db_close_all();
     return rc;

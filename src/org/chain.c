@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The columns hashed, in the order chain_append (auth.c) writes them. */
 static const char *const audit_cols = "at, user_id, username, ip, action, entity, entity_id, summary, before, after";
@@ -32,6 +34,16 @@ int org_chain_verify(const char *table, org_chain_report *rep, void (*progress)(
   char prev[65];
   memset(prev, '0', 64);
   prev[64] = 0;
+  /* After an archive, the chain starts at the archived rows' last hash (recorded in chain_start). */
+  db_stmt *has = db_prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'chain_start'");
+  int have_start = has && db_step(has) == DB_ROW && db_col_int(has, 0) > 0;
+  db_reset(has);
+  db_stmt *cs = have_start ? db_prepare("SELECT prev_hash FROM chain_start WHERE table_name = ?") : NULL;
+  if (cs) {
+    db_bind_text(cs, 1, table);
+    if (db_step(cs) == DB_ROW) snprintf(prev, sizeof prev, "%s", db_col_text(cs, 0));
+    db_reset(cs);
+  }
   db_status st;
   while ((st = db_step(s)) == DB_ROW) {
     int64_t id = db_col_int(s, 0);
@@ -104,6 +116,78 @@ static int anchor_cli(const char *day) {
   return 0;
 }
 
+/* Moves whole days before `before` of both logs into a new SQLite file that verifies on its own, and records
+ * where the remaining chain now starts. One transaction in the live database: either all moves or nothing. */
+static int archive_cli(const char *before, const char *out) {
+  if (!before || strlen(before) != 10 || !out) { fprintf(stderr, "用法: bureau audit archive --before YYYY-MM-DD --out FILE\n"); return 2; }
+  struct stat st;
+  if (stat(out, &st) == 0) { fprintf(stderr, "归档文件 %s 已存在，不覆盖\n", out); return 1; }
+  /* ATTACH cannot run inside a transaction: check the chains first, attach, then copy and delete in one transaction. */
+  org_chain_report rep;
+  for (int i = 0; i < 2; i++) {
+    if (org_chain_verify(i ? "login_log" : "audit_log", &rep, NULL, NULL) != 0) {
+      fprintf(stderr, "%s 的链已断裂（id=%lld），请先查明原因再归档\n", i ? "登录日志" : "操作日志", (long long)rep.broken_id);
+      return 1;
+    }
+  }
+  db_stmt *a = db_prepare("ATTACH DATABASE ? AS arch");
+  db_bind_text(a, 1, out);
+  if (!a || db_step(a) != DB_DONE) { fprintf(stderr, "无法创建 %s\n", out); return 1; }
+  int fail = db_begin() != DB_OK;
+  int64_t moved[2] = {0, 0};
+  const char *tables[] = {"audit_log", "login_log"};
+  for (int i = 0; !fail && i < 2; i++) {
+    char sql[512];
+    snprintf(sql, sizeof sql, "CREATE TABLE IF NOT EXISTS arch.%s AS SELECT * FROM main.%s WHERE 0", tables[i], tables[i]);
+    fail = db_exec(sql) != DB_DONE;
+    if (!fail) fail = db_exec("CREATE TABLE IF NOT EXISTS arch.chain_start AS SELECT * FROM main.chain_start WHERE 0") != DB_DONE;
+    /* The archive starts where the live chain started. */
+    snprintf(sql, sizeof sql, "INSERT INTO arch.chain_start SELECT * FROM main.chain_start WHERE table_name = '%s'", tables[i]);
+    if (!fail) fail = db_exec(sql) != DB_DONE;
+    snprintf(sql, sizeof sql, "INSERT INTO arch.%s SELECT * FROM main.%s WHERE at < ?1 ORDER BY id", tables[i], tables[i]);
+    db_stmt *s = fail ? NULL : db_prepare(sql);
+    if (s) { db_bind_text(s, 1, before); fail = db_step(s) != DB_DONE; moved[i] = db_changes(); }
+    else fail = 1;
+    if (fail || !moved[i]) continue;
+    snprintf(sql, sizeof sql, "SELECT hash FROM main.%s WHERE at < ?1 ORDER BY id DESC LIMIT 1", tables[i]);
+    s = db_prepare(sql);
+    char last[65] = "";
+    if (s) { db_bind_text(s, 1, before); if (db_step(s) == DB_ROW) snprintf(last, sizeof last, "%s", db_col_text(s, 0)); db_reset(s); }
+    char at[20];
+    org_now(at);
+    s = db_prepare("INSERT INTO main.chain_start(table_name, prev_hash, archived_rows, archive_file, archived_at) VALUES(?1, ?2, ?3, ?4, ?5)"
+                   " ON CONFLICT(table_name) DO UPDATE SET prev_hash = ?2, archived_rows = archived_rows + ?3, archive_file = ?4, archived_at = ?5");
+    db_bind_text(s, 1, tables[i]);
+    db_bind_text(s, 2, last);
+    db_bind_int(s, 3, moved[i]);
+    db_bind_text(s, 4, out);
+    db_bind_text(s, 5, at);
+    fail = !*last || db_step(s) != DB_DONE;
+    /* The append-only triggers stand aside for this one statement only, inside the same transaction. */
+    const char *pre = i ? "login" : "audit";
+    snprintf(sql, sizeof sql, "DROP TRIGGER %s_no_delete", pre);
+    if (!fail) fail = db_exec(sql) != DB_DONE;
+    snprintf(sql, sizeof sql, "DELETE FROM main.%s WHERE at < ?1", tables[i]);
+    s = fail ? NULL : db_prepare(sql);
+    if (s) { db_bind_text(s, 1, before); fail = db_step(s) != DB_DONE; } else fail = 1;
+    snprintf(sql, sizeof sql, "CREATE TRIGGER %s_no_delete BEFORE DELETE ON %s BEGIN SELECT RAISE(ABORT, '%s is append-only'); END", pre, tables[i], tables[i]);
+    if (!fail) fail = db_exec(sql) != DB_DONE;
+  }
+  char sum[300];
+  snprintf(sum, sizeof sum, "归档 %s 之前的操作日志 %lld 行、登录日志 %lld 行到 %s", before, (long long)moved[0], (long long)moved[1], out);
+  if (!fail) fail = org_audit(NULL, "archive", "audit_log", 0, sum, NULL, NULL) != 0;
+  if (fail || db_commit() != DB_OK) {
+    db_rollback();
+    db_exec("DETACH DATABASE arch");
+    unlink(out);
+    fprintf(stderr, "归档失败，数据未改变: %s\n", db_errmsg());
+    return 1;
+  }
+  db_exec("DETACH DATABASE arch");
+  printf("%s\n归档文件可单独校验：bureau audit verify --db %s\n", sum, out);
+  return 0;
+}
+
 int org_audit_cli(int argc, char **argv) {
   if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
     fprintf(argc < 2 ? stderr : stdout,
@@ -111,11 +195,22 @@ int org_audit_cli(int argc, char **argv) {
             "  bureau audit verify [--db FILE]          逐行校验操作日志和登录日志的哈希链；完好时退出码 0，否则指出第一处断裂并退出 1\n"
             "                                           walk both hash chains; exit 0 when whole, else name the first broken row and exit 1\n"
             "  bureau audit anchor [--db FILE] [DATE]   每天末行的哈希（锚点），交审计人员另行保存，日后可证明此前的日志未被改写\n"
-            "                                           the last hash of each day, for an auditor to keep outside the database\n");
+            "                                           the last hash of each day, for an auditor to keep outside the database\n"
+            "  bureau audit archive --before DATE --out FILE [--db FILE]\n"
+            "                                           把 DATE 之前的整天日志移到归档文件（可单独校验），在线日志的链仍然完整\n"
+            "                                           move whole days before DATE to a file that verifies on its own; the live chain still verifies\n");
     return argc < 2 ? 2 : 0;
   }
   if (!strcmp(argv[1], "verify")) return verify_cli();
   if (!strcmp(argv[1], "anchor")) return anchor_cli(argc > 2 ? argv[2] : NULL);
+  if (!strcmp(argv[1], "archive")) {
+    const char *before = NULL, *out = NULL;
+    for (int i = 2; i + 1 < argc; i++) {
+      if (!strcmp(argv[i], "--before")) before = argv[++i];
+      else if (!strcmp(argv[i], "--out")) out = argv[++i];
+    }
+    return archive_cli(before, out);
+  }
   fprintf(stderr, "未知的子命令 %s\n", argv[1]);
   return 2;
 }
