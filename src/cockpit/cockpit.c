@@ -1,0 +1,189 @@
+/* cockpit.c — the cockpit's pure computations: roll-ups, ratios, months, completion, expected progress, ranks,
+ * 同比/环比, lights and composite scores. No I/O: plain values in, plain values out. */
+#include "cockpit/cockpit.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Values come from SQLite REALs and imports; two values this close are the same figure (ties share a rank). */
+#define EPS 1e-9
+
+static const char *const agg_codes[] = {"sum", "avg", "last", "ratio"};
+static const char *const dir_codes[] = {"higher", "lower", "band"};
+
+const char *cockpit_agg_code(cockpit_agg a) { return (unsigned)a < 4 ? agg_codes[a] : "sum"; }
+int cockpit_agg_parse(const char *s) {
+  for (int i = 0; s && i < 4; i++)
+    if (!strcmp(s, agg_codes[i])) return i;
+  return -1;
+}
+const char *cockpit_dir_code(cockpit_dir d) { return (unsigned)d < 3 ? dir_codes[d] : "higher"; }
+int cockpit_dir_parse(const char *s) {
+  for (int i = 0; s && i < 3; i++)
+    if (!strcmp(s, dir_codes[i])) return i;
+  return -1;
+}
+
+cockpit_num cockpit_rollup(cockpit_agg a, const cockpit_num *vals, size_t n) {
+  double sum = 0;
+  size_t k = 0;
+  cockpit_num last = COCKPIT_NONE;
+  for (size_t i = 0; i < n; i++) {
+    if (!vals[i].ok) continue;
+    sum += vals[i].v;
+    k++;
+    last = vals[i];
+  }
+  if (!k) return COCKPIT_NONE;
+  switch (a) {
+  case CK_SUM: return COCKPIT_VAL(sum);
+  case CK_AVG: return COCKPIT_VAL(sum / (double)k);
+  case CK_LAST: return last;
+  default: return COCKPIT_NONE;
+  }
+}
+
+cockpit_num cockpit_ratio(cockpit_num num, cockpit_num den, double scale) {
+  if (!num.ok || !den.ok || fabs(den.v) < EPS) return COCKPIT_NONE;
+  return COCKPIT_VAL(num.v / den.v * scale);
+}
+
+int cockpit_month_parse(const char *s) {
+  if (!s || strlen(s) != 7 || s[4] != '-') return -1;
+  for (int i = 0; i < 7; i++)
+    if (i != 4 && (s[i] < '0' || s[i] > '9')) return -1;
+  int y = atoi(s), m = atoi(s + 5);
+  if (y < 1900 || y > 9999 || m < 1 || m > 12) return -1;
+  return y * 12 + m - 1;
+}
+
+void cockpit_month_str(int idx, char out[8]) {
+  if (idx < 0) idx = 0;
+  snprintf(out, 8, "%04d-%02d", (idx / 12) % 10000, idx % 12 + 1);
+}
+
+cockpit_num cockpit_completion(cockpit_dir d, cockpit_num v, cockpit_num target, double band_lo, double band_hi) {
+  if (!v.ok) return COCKPIT_NONE;
+  switch (d) {
+  case CK_HIGHER:
+    if (!target.ok || target.v <= EPS) return COCKPIT_NONE;
+    return COCKPIT_VAL(v.v / target.v * 100.0);
+  case CK_LOWER:
+    /* Lower is better: at target 100, at zero 200, at twice the target 0 (and below 0 beyond). */
+    if (!target.ok || target.v <= EPS) return COCKPIT_NONE;
+    return COCKPIT_VAL((2.0 - v.v / target.v) * 100.0);
+  case CK_BAND:
+    if (band_lo <= 0 || band_hi < band_lo) return COCKPIT_NONE;
+    if (v.v >= band_lo - EPS && v.v <= band_hi + EPS) return COCKPIT_VAL(100.0);
+    if (v.v < band_lo) return COCKPIT_VAL(v.v / band_lo * 100.0);
+    return COCKPIT_VAL(band_hi / v.v * 100.0);
+  }
+  return COCKPIT_NONE;
+}
+
+double cockpit_expected(int cumulative, const cockpit_num *month_targets, int m) {
+  if (!cumulative) return 1.0;
+  if (m < 1) return 0.0;
+  if (m > 12) m = 12;
+  if (month_targets) {
+    double total = 0, upto = 0;
+    int any = 0;
+    for (int i = 0; i < 12; i++) {
+      if (!month_targets[i].ok) continue;
+      any = 1;
+      total += month_targets[i].v;
+      if (i < m) upto += month_targets[i].v;
+    }
+    if (any && total > EPS) return upto / total;
+  }
+  return m / 12.0;
+}
+
+static double rank_key(cockpit_dir d, double v, double lo, double hi) {
+  /* Smaller key ranks first. */
+  switch (d) {
+  case CK_HIGHER: return -v;
+  case CK_LOWER: return v;
+  case CK_BAND: return v < lo ? lo - v : v > hi ? v - hi : 0.0;
+  }
+  return -v;
+}
+
+size_t cockpit_rank(cockpit_dir d, const cockpit_num *vals, size_t n, double band_lo, double band_hi, int *rank_out) {
+  size_t ranked = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!vals[i].ok) { rank_out[i] = 0; continue; }
+    ranked++;
+    double ki = rank_key(d, vals[i].v, band_lo, band_hi);
+    int better = 0;
+    /* O(n²) is fine: a cockpit ranks tens of units, at most a few hundred. */
+    for (size_t j = 0; j < n; j++)
+      if (vals[j].ok && rank_key(d, vals[j].v, band_lo, band_hi) < ki - EPS) better++;
+    rank_out[i] = better + 1;
+  }
+  return ranked;
+}
+
+cockpit_change cockpit_change_of(cockpit_num cur, cockpit_num base) {
+  cockpit_change c = {CK_CHG_OK, COCKPIT_NONE, COCKPIT_NONE};
+  if (!cur.ok) { c.status = CK_CHG_NO_CURRENT; return c; }
+  if (!base.ok) { c.status = CK_CHG_NO_BASE; return c; }
+  c.diff = COCKPIT_VAL(cur.v - base.v);
+  if (fabs(base.v) < EPS) { c.status = CK_CHG_ZERO_BASE; return c; }
+  /* |base| keeps the sign meaningful when the base is negative: −10 → −5 is an improvement of +50%. */
+  c.pct = COCKPIT_VAL((cur.v - base.v) / fabs(base.v) * 100.0);
+  return c;
+}
+
+const char *cockpit_chg_code(cockpit_chg_status s) {
+  static const char *const c[] = {"ok", "no_current", "no_base", "zero_base"};
+  return (unsigned)s < 4 ? c[s] : "ok";
+}
+
+const char *cockpit_light_code(cockpit_light l) {
+  static const char *const c[] = {"none", "green", "yellow", "red"};
+  return (unsigned)l < 4 ? c[l] : "none";
+}
+
+cockpit_light cockpit_light_target(cockpit_num completion, double yellow_pct) {
+  if (!completion.ok) return CK_LIGHT_NONE;
+  if (completion.v >= 100.0 - EPS) return CK_LIGHT_GREEN;
+  if (completion.v >= yellow_pct - EPS) return CK_LIGHT_YELLOW;
+  return CK_LIGHT_RED;
+}
+
+cockpit_light cockpit_light_progress(cockpit_num completion, double expected) {
+  if (!completion.ok) return CK_LIGHT_NONE;
+  double done = completion.v / 100.0;
+  if (done >= expected - EPS) return CK_LIGHT_GREEN;
+  if (done >= expected - 0.10 - EPS) return CK_LIGHT_YELLOW;
+  return CK_LIGHT_RED;
+}
+
+cockpit_light cockpit_light_peers(int rank, size_t ranked) {
+  if (rank <= 0 || ranked == 0) return CK_LIGHT_NONE;
+  if (ranked == 1) return CK_LIGHT_GREEN;
+  /* Thirds by position (0 first … 1 last): with 9 units ranks 1-3 green, 4-6 yellow, 7-9 red; of 2, first and last. */
+  double p = (double)(rank - 1) / (double)(ranked - 1);
+  if (p < 1.0 / 3 - 1e-9) return CK_LIGHT_GREEN;
+  if (p > 2.0 / 3 + 1e-9) return CK_LIGHT_RED;
+  return CK_LIGHT_YELLOW;
+}
+
+double cockpit_rank_points(int rank, size_t ranked) {
+  if (rank <= 0 || ranked == 0) return 0;
+  if (ranked == 1) return 100.0;
+  return (double)(ranked - (size_t)rank) / (double)(ranked - 1) * 100.0;
+}
+
+cockpit_num cockpit_composite(const double *points, const int *has, const double *weights, size_t n) {
+  double s = 0, w = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!has[i] || weights[i] <= 0) continue;
+    s += points[i] * weights[i];
+    w += weights[i];
+  }
+  if (w <= 0) return COCKPIT_NONE;
+  return COCKPIT_VAL(s / w);
+}

@@ -1,0 +1,93 @@
+/* cockpit.h — public API of the cockpit module (数字化所队部): indicator computations (pure: roll-ups, completion,
+ * expected progress, ranks, 同比/环比, lights, composite scores), the hook other modules call to feed indicators,
+ * and the wiring (routes, live stream, demo data). */
+#ifndef COCKPIT_COCKPIT_H
+#define COCKPIT_COCKPIT_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- numbers that may be missing (pure) ---- */
+/* A value that may be absent: ok = 0 means "no data", never zero. */
+typedef struct cockpit_num { double v; int ok; } cockpit_num;
+#define COCKPIT_NONE ((cockpit_num){0, 0})
+#define COCKPIT_VAL(x) ((cockpit_num){(x), 1})
+
+/* How an indicator rolls up over months or over units. A ratio indicator has no values of its own: it is the sum
+ * of its numerator indicator over the sum of its denominator indicator (times a scale), never an average of ratios. */
+typedef enum { CK_SUM = 0, CK_AVG, CK_LAST, CK_RATIO } cockpit_agg;
+typedef enum { CK_HIGHER = 0, CK_LOWER, CK_BAND } cockpit_dir;
+const char *cockpit_agg_code(cockpit_agg a);   /* "sum" "avg" "last" "ratio" */
+int cockpit_agg_parse(const char *s);          /* -1 when unknown */
+const char *cockpit_dir_code(cockpit_dir d);   /* "higher" "lower" "band" */
+int cockpit_dir_parse(const char *s);
+
+/* Roll-up of vals[0..n) in order (time order for CK_LAST): sum / mean / last of the present values; none present →
+ * missing. CK_RATIO is not a roll-up of values (use cockpit_ratio on rolled-up numerators and denominators). */
+cockpit_num cockpit_rollup(cockpit_agg a, const cockpit_num *vals, size_t n);
+/* num / den × scale; missing when either is missing or den is 0. */
+cockpit_num cockpit_ratio(cockpit_num num, cockpit_num den, double scale);
+
+/* ---- months as an index: year*12 + month-1 (pure) ---- */
+int cockpit_month_parse(const char *s);        /* "2025-03" → index, -1 when malformed */
+void cockpit_month_str(int idx, char out[8]);  /* index → "2025-03" */
+
+/* ---- targets and completion (pure) ---- */
+/* 完成率 in percent: higher: v/t×100 (t must be > 0); lower: (2 − v/t)×100 (t > 0: 100 at target, 200 at zero);
+ * band [lo, hi]: 100 inside, below lo: v/lo×100, above hi: hi/v×100 (positive bounds). Missing when not meaningful. */
+cockpit_num cockpit_completion(cockpit_dir d, cockpit_num v, cockpit_num target, double band_lo, double band_hi);
+/* 时序进度: the share (0..1) of a yearly target expected by the end of month m (1..12). With month targets
+ * (12 entries, any missing) their cumulative share of their total is used; else m/12. Level indicators (avg, last,
+ * ratio) are expected at 100% of the target from the first month: pass cumulative = 0. */
+double cockpit_expected(int cumulative, const cockpit_num *month_targets, int m);
+
+/* ---- ranks (pure) ---- */
+/* Competition ranks ("1224"): equal values share a rank, the next rank skips. Missing values get rank 0 and are not
+ * counted. Band: the distance from the band (0 inside) ranks, smaller first. Returns the number of ranked values. */
+size_t cockpit_rank(cockpit_dir d, const cockpit_num *vals, size_t n, double band_lo, double band_hi, int *rank_out);
+
+/* ---- 同比 / 环比 (pure) ---- */
+typedef enum { CK_CHG_OK = 0, CK_CHG_NO_CURRENT, CK_CHG_NO_BASE, CK_CHG_ZERO_BASE } cockpit_chg_status;
+typedef struct cockpit_change {
+  cockpit_chg_status status;
+  cockpit_num diff; /* cur − base, when both present */
+  cockpit_num pct;  /* (cur − base) / |base| × 100, when both present and base ≠ 0 */
+} cockpit_change;
+cockpit_change cockpit_change_of(cockpit_num cur, cockpit_num base);
+const char *cockpit_chg_code(cockpit_chg_status s); /* "ok" "no_current" "no_base" "zero_base" */
+
+/* ---- lights (pure) ---- */
+typedef enum { CK_LIGHT_NONE = 0, CK_LIGHT_GREEN, CK_LIGHT_YELLOW, CK_LIGHT_RED } cockpit_light;
+const char *cockpit_light_code(cockpit_light l); /* "none" "green" "yellow" "red" */
+/* Against a target: completion ≥ 100 green, ≥ yellow_pct yellow, else red; missing → none. */
+cockpit_light cockpit_light_target(cockpit_num completion, double yellow_pct);
+/* Against progress (YTD): completion/100 ≥ expected green, within 10 points yellow, else red. */
+cockpit_light cockpit_light_progress(cockpit_num completion, double expected);
+/* Against peers when there is no target: top third green, bottom third red, the rest yellow; rank 0 → none. */
+cockpit_light cockpit_light_peers(int rank, size_t ranked);
+
+/* ---- composite score (pure) ---- */
+/* The points of rank `rank` among `ranked`: 100 for the first, 0 for the last, linear between; 100 when alone. */
+double cockpit_rank_points(int rank, size_t ranked);
+/* Weighted mean of points over the indicators where the unit has a rank (weights ≤ 0 ignored); missing when none. */
+cockpit_num cockpit_composite(const double *points, const int *has, const double *weights, size_t n);
+
+/* ---- indicators fed by other modules ---- */
+/* A module computes the value of its indicator for a unit and a month ("YYYY-MM"). Return 1 with *out set, 0 for no
+ * data, -1 on error. It runs in the cockpit's refresh (a background thread with its own database connection). */
+typedef int (*cockpit_feed_fn)(int64_t unit_id, const char *month, double *out);
+typedef struct cockpit_feed {
+  const char *code, *name, *category, *uom; /* the indicator it defines (created or refreshed at start-up) */
+  const char *direction;                    /* "higher" | "lower" | "band" */
+  const char *time_agg, *unit_agg;          /* "sum" | "avg" | "last" */
+  const char *const *unit_codes;            /* NULL-terminated units it reports for */
+  cockpit_feed_fn fn;
+} cockpit_feed;
+/* Registers a feed (call at start-up, before cockpit_register). The struct must outlive the program. 0 ok. */
+int cockpit_register_feed(const cockpit_feed *f);
+/* Recomputes every registered feed for the last `months` months (values with source "module"). Returns rows written, -1 error. */
+int cockpit_feeds_refresh(int months);
+
+/* ---- wiring ---- */
+void cockpit_register(void);                          /* routes, permissions, the live-change watcher, built-in feeds */
+int cockpit_demo_load(char *err, size_t errlen);      /* ~25 indicators × demo units × 24 months with targets; once */
+#endif
