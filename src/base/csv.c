@@ -1,5 +1,6 @@
 /* csv.c — CSV reader (encoding detection, RFC 4180 quoting) and writer (BOM, CRLF, formula escaping). */
 #include "base/csv.h"
+#include "base/strbuf.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -21,51 +22,6 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
-/* ---- growable byte buffer ---- */
-
-typedef struct buf {
-    char *p;
-    size_t n, cap;
-} buf;
-
-static int buf_reserve(buf *b, size_t extra)
-{
-    if (extra > SIZE_MAX - b->n - 1)
-        return -1;
-    size_t need = b->n + extra + 1; /* room for a NUL */
-    if (need <= b->cap)
-        return 0;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < need) {
-        if (cap > SIZE_MAX / 2) {
-            cap = need;
-            break;
-        }
-        cap *= 2;
-    }
-    char *p = realloc(b->p, cap);
-    if (!p)
-        return -1;
-    b->p = p;
-    b->cap = cap;
-    return 0;
-}
-
-static int buf_addn(buf *b, const char *s, size_t n)
-{
-    if (buf_reserve(b, n) != 0)
-        return -1;
-    if (n)
-        memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-    return 0;
-}
-
-static int buf_addc(buf *b, char c)
-{
-    return buf_addn(b, &c, 1);
-}
 
 /* ---- encoding ---- */
 
@@ -83,7 +39,7 @@ static size_t line_of(const char *p, size_t off)
 }
 
 /* UTF-8 with invalid sequences replaced by U+FFFD. */
-static int utf8_repair(const char *s, size_t n, buf *out)
+static int utf8_repair(const char *s, size_t n, strbuf *out)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
@@ -91,28 +47,28 @@ static int utf8_repair(const char *s, size_t n, buf *out)
         size_t start = i;
         while (i < n && p[i] < 0x80)
             i++;
-        if (i > start && buf_addn(out, s + start, i - start) != 0)
+        if (i > start && sb_add(out, s + start, i - start) != 0)
             return -1;
         if (i >= n)
             break;
         unsigned cp;
         size_t k = tab_utf8_decode(p + i, n - i, &cp);
         if (k) {
-            if (buf_addn(out, s + i, k) != 0)
+            if (sb_add(out, s + i, k) != 0)
                 return -1;
             i += k;
         } else {
-            if (buf_addn(out, "\xEF\xBF\xBD", 3) != 0)
+            if (sb_add(out, "\xEF\xBF\xBD", 3) != 0)
                 return -1;
             i++;
         }
     }
-    return buf_reserve(out, 0);
+    return sb_reserve(out, 0);
 }
 
 /* GB18030 -> UTF-8. Returns 0, -1 on no memory, -2 on bad input (*bad_off set),
    -3 when iconv has no GB18030 converter. */
-static int gb18030_to_utf8(const char *s, size_t n, buf *out, size_t *bad_off)
+static int gb18030_to_utf8(const char *s, size_t n, strbuf *out, size_t *bad_off)
 {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     if (cd == (iconv_t)-1)
@@ -120,7 +76,7 @@ static int gb18030_to_utf8(const char *s, size_t n, buf *out, size_t *bad_off)
     char *in = (char *)s;
     size_t inleft = n;
     int rc = 0;
-    if (n / 2 > SIZE_MAX - n - 16 || buf_reserve(out, n + n / 2 + 16) != 0) {
+    if (n / 2 > SIZE_MAX - n - 16 || sb_reserve(out, n + n / 2 + 16) != 0) {
         iconv_close(cd);
         return -1;
     }
@@ -132,7 +88,7 @@ static int gb18030_to_utf8(const char *s, size_t n, buf *out, size_t *bad_off)
         if (r != (size_t)-1)
             break;
         if (errno == E2BIG) {
-            if (buf_reserve(out, inleft * 2 + 16) != 0) {
+            if (sb_reserve(out, inleft * 2 + 16) != 0) {
                 rc = -1;
                 break;
             }
@@ -233,7 +189,7 @@ static int parse(const char *p, size_t n, tab *t, size_t *bad_line)
 {
     char sep = detect_sep(p, n);
     row_acc row = {0};
-    buf field = {0};
+    strbuf field = {0};
     size_t i = 0, line = 1;
     int rc = 0;
 
@@ -263,7 +219,7 @@ static int parse(const char *p, size_t n, tab *t, size_t *bad_line)
                     size_t start = i;
                     while (i < n && p[i] != '"' && p[i] != '\r' && p[i] != '\n')
                         i++;
-                    if (i > start && buf_addn(&field, p + start, i - start) != 0) {
+                    if (i > start && sb_add(&field, p + start, i - start) != 0) {
                         rc = -1;
                         goto out;
                     }
@@ -271,7 +227,7 @@ static int parse(const char *p, size_t n, tab *t, size_t *bad_line)
                         continue;
                     if (p[i] == '"') {
                         if (i + 1 < n && p[i + 1] == '"') {
-                            if (buf_addc(&field, '"') != 0) {
+                            if (sb_addc(&field, '"') != 0) {
                                 rc = -1;
                                 goto out;
                             }
@@ -283,7 +239,7 @@ static int parse(const char *p, size_t n, tab *t, size_t *bad_line)
                     }
                     /* newline inside quotes: kept as is */
                     size_t k = (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
-                    if (buf_addn(&field, p + i, k) != 0) {
+                    if (sb_add(&field, p + i, k) != 0) {
                         rc = -1;
                         goto out;
                     }
@@ -295,7 +251,7 @@ static int parse(const char *p, size_t n, tab *t, size_t *bad_line)
             size_t start = i;
             while (i < n && p[i] != sep && p[i] != '\r' && p[i] != '\n')
                 i++;
-            if (buf_addn(&field, p + start, i - start) != 0 ||
+            if (sb_add(&field, p + start, i - start) != 0 ||
                 row_push(&row, field.p, field.n) != 0) {
                 rc = -1;
                 goto out;
@@ -341,7 +297,7 @@ tab *csv_read(const char *data, size_t len, csv_encoding *enc_out, char *err, si
         err[0] = '\0';
     if (!data)
         len = 0;
-    buf conv = {0};
+    strbuf conv = {0};
     const char *text = data;
     size_t n = len;
     csv_encoding enc = CSV_ENC_UTF8;
@@ -468,41 +424,41 @@ static int needs_quotes(const char *s)
     return 0;
 }
 
-static int write_cell(buf *b, const char *s)
+static int write_cell(strbuf *b, const char *s)
 {
     int esc = csv_needs_formula_escape(s);
     if (!needs_quotes(s)) {
-        if (esc && buf_addc(b, '\'') != 0)
+        if (esc && sb_addc(b, '\'') != 0)
             return -1;
-        return buf_addn(b, s, strlen(s));
+        return sb_add(b, s, strlen(s));
     }
-    if (buf_addc(b, '"') != 0 || (esc && buf_addc(b, '\'') != 0))
+    if (sb_addc(b, '"') != 0 || (esc && sb_addc(b, '\'') != 0))
         return -1;
     for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1)
-        if (buf_addn(b, s, (size_t)(q - s) + 1) != 0 || buf_addc(b, '"') != 0)
+        if (sb_add(b, s, (size_t)(q - s) + 1) != 0 || sb_addc(b, '"') != 0)
             return -1;
-    if (buf_addn(b, s, strlen(s)) != 0)
+    if (sb_add(b, s, strlen(s)) != 0)
         return -1;
-    return buf_addc(b, '"');
+    return sb_addc(b, '"');
 }
 
 char *csv_write(const tab *t, size_t *len)
 {
-    buf b = {0};
-    if (buf_addn(&b, "\xEF\xBB\xBF", 3) != 0)
+    strbuf b = {0};
+    if (sb_add(&b, "\xEF\xBB\xBF", 3) != 0)
         goto fail;
     for (size_t r = 0; t && r < t->nrows; r++) {
         const tab_row *row = &t->rows[r];
         if (row->ncells == 1 && row->cells[0][0] == '\0') {
-            if (buf_addn(&b, "\"\"", 2) != 0)
+            if (sb_add(&b, "\"\"", 2) != 0)
                 goto fail;
         } else {
             for (size_t c = 0; c < row->ncells; c++) {
-                if ((c && buf_addc(&b, ',') != 0) || write_cell(&b, row->cells[c]) != 0)
+                if ((c && sb_addc(&b, ',') != 0) || write_cell(&b, row->cells[c]) != 0)
                     goto fail;
             }
         }
-        if (buf_addn(&b, "\r\n", 2) != 0)
+        if (sb_add(&b, "\r\n", 2) != 0)
             goto fail;
     }
     if (len)

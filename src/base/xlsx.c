@@ -1,5 +1,6 @@
 /* xlsx.c — .xlsx export with libxlsxwriter (via a temp file) and in-memory import of the first worksheet with libzip + expat. */
 #include "base/xlsx.h"
+#include "base/strbuf.h"
 
 #include <errno.h>
 #include <expat.h>
@@ -18,39 +19,6 @@
    Shared helpers
    ====================================================================== */
 
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-} sbuf;
-
-static int sb_reserve(sbuf *b, size_t extra)
-{
-    if (extra > SIZE_MAX - b->n - 1)
-        return -1;
-    size_t need = b->n + extra + 1;
-    if (need <= b->cap)
-        return 0;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < need)
-        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    char *p = realloc(b->p, cap);
-    if (!p)
-        return -1;
-    b->p = p;
-    b->cap = cap;
-    return 0;
-}
-
-static int sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (sb_reserve(b, n) != 0)
-        return -1;
-    if (n)
-        memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-    return 0;
-}
 
 static size_t utf8_put(char *o, unsigned cp)
 {
@@ -143,7 +111,7 @@ static const char *clean_text(const char *s, size_t max_chars, char **owned)
     }
     if (ok)
         return s;
-    sbuf b = {0};
+    strbuf b = {0};
     if (sb_reserve(&b, n) != 0)
         return NULL;
     b.p[0] = '\0';
@@ -240,7 +208,7 @@ static void make_sheet_name(const char *want, char *out, size_t outlen)
 /* "&C" + text with '&' doubled, at most HEADER_MAX_CHARS characters. NULL on no memory. */
 static char *make_header(const char *text)
 {
-    sbuf b = {0};
+    strbuf b = {0};
     if (sb_add(&b, "&C", 2) != 0)
         return NULL;
     size_t chars = 2;
@@ -491,7 +459,7 @@ typedef struct rd {
     unsigned char *xf_cls;
     int in_numfmts, in_cellxfs;
     /* sharedStrings.xml: strings back to back in sst_buf, starting at sst_off[i] */
-    sbuf sst_buf;
+    strbuf sst_buf;
     size_t *sst_off;
     size_t nsst, cap_sst;
     int in_si, in_t, rph_depth;
@@ -503,7 +471,7 @@ typedef struct rd {
     size_t col;      /* column of the current cell */
     size_t next_col; /* column a cell without r= gets */
     int ctype, cstyle;
-    sbuf text;
+    strbuf text;
     size_t ncells;
 } rd;
 
