@@ -1,6 +1,7 @@
 /* export.c — XLSX/CSV downloads of lists (with the viewer in the page header), and row → JSON conversion. */
 #include "base/export.h"
 #include "base/csv.h"
+#include "base/strbuf.h"
 #include "base/table.h"
 #include "base/util.h"
 #include "base/xlsx.h"
@@ -11,29 +12,19 @@
 static char *cell_text(json_t *item, const char *key) {
   const char *br = strstr(key, "[].");
   if (br) {
+    /* "roles[].name": the field of every element, joined with 、 */
     char arrkey[64];
     snprintf(arrkey, sizeof arrkey, "%.*s", (int)(br - key), key);
-    json_t *arr = json_object_get(item, arrkey);
-    size_t cap = 256, o = 0;
-    char *buf = malloc(cap);
-    if (!buf) return NULL;
-    buf[0] = 0;
+    strbuf b = {0};
+    if (sb_reserve(&b, 0)) return NULL;
     size_t i;
     json_t *e;
-    json_array_foreach(arr, i, e) {
+    json_array_foreach(json_object_get(item, arrkey), i, e) {
       char *t = cell_text(e, br + 3);
-      if (!t) continue;
-      size_t need = o + strlen(t) + 8;
-      if (need > cap) {
-        cap = need * 2;
-        char *n = realloc(buf, cap);
-        if (!n) { free(t); break; }
-        buf = n;
-      }
-      o += (size_t)snprintf(buf + o, cap - o, "%s%s", i ? "、" : "", t);
+      if (t && ((i && sb_adds(&b, "、")) || sb_adds(&b, t))) { free(t); free(b.p); return NULL; }
       free(t);
     }
-    return buf;
+    return b.p;
   }
   json_t *v = json_object_get(item, key);
   char tmp[64];
@@ -159,30 +150,19 @@ const char *dbj_like(req *r, const char *q) {
 }
 
 char *dbj_page_text(db_stmt *s, int64_t total, size_t *len) {
-  size_t cap = 4096, o = 0;
-  char *buf = malloc(cap);
-  if (!buf) return NULL;
-  o += (size_t)snprintf(buf, cap, "{\"items\":[");
+  strbuf b = {0};
+  int bad = sb_adds(&b, "{\"items\":[");
   db_status st;
   int first = 1;
   while ((st = db_step(s)) == DB_ROW) {
-    const char *t = db_col_text(s, 0);
-    size_t tl = strlen(t);
-    if (o + tl + 64 > cap) {
-      while (o + tl + 64 > cap) cap *= 2;
-      char *n = realloc(buf, cap);
-      if (!n) { free(buf); db_reset(s); return NULL; }
-      buf = n;
-    }
-    if (!first) buf[o++] = ',';
+    if (!bad && !first) bad = sb_addc(&b, ',');
+    if (!bad) bad = sb_adds(&b, db_col_text(s, 0));
     first = 0;
-    memcpy(buf + o, t, tl);
-    o += tl;
   }
-  if (st != DB_DONE) { free(buf); return NULL; }
-  o += (size_t)snprintf(buf + o, cap - o, "],\"total\":%lld}", (long long)total);
-  *len = o;
-  return buf;
+  if (!bad) bad = sb_addf(&b, "],\"total\":%lld}", (long long)total);
+  if (st != DB_DONE || bad) { free(b.p); return NULL; }
+  *len = b.n;
+  return b.p;
 }
 
 json_t *dbj_rows_text(db_stmt *s) {
