@@ -501,6 +501,7 @@ int http_serve(const http_config *cfg) {
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ITC | MHD_USE_ERROR_LOG;
   if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+      MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, /* first, so every message of MHD goes through our log */
       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
       MHD_OPTION_THREAD_POOL_SIZE, threads,
       MHD_OPTION_CONNECTION_LIMIT, g_cfg.conn_limit,
@@ -508,7 +509,6 @@ int http_serve(const http_config *cfg) {
       MHD_OPTION_CONNECTION_TIMEOUT, g_cfg.timeout_s,
       MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
       MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
-      MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
       MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
       MHD_OPTION_END);
   if (!d) { log_error("cannot listen on %s: %s", g_cfg.listen, strerror(errno)); return 1; }

@@ -180,7 +180,9 @@ int org_demo_load(char *err, size_t errlen) {
       users++;
     }
   }
+  org_chain_anchors_logged = 0;
   if (!fail) fail = demo_logins();
+  org_chain_anchors_logged = 1;
   if (!fail) fail = org_audit(NULL, "create", "demo", 0, "载入演示县局：单位与人员", NULL, NULL);
   if (fail) { db_rollback(); snprintf(err, errlen, "演示数据载入失败: %s", db_errmsg()); return -1; }
   if (db_commit() != DB_OK) { snprintf(err, errlen, "提交失败"); return -1; }

@@ -15,6 +15,7 @@ void org_chain_routes(void);
 int org_load_scope(int64_t user_id, int64_t unit_id, org_scope *out);
 
 /* Appends a row to a hash-chained log (inside the caller's transaction). 0 ok. */
+extern int org_chain_anchors_logged; /* off while the demo writes its back-dated history */
 int org_chain_append(const char *table, const char *const *fields, size_t nfields, const char *insert_sql);
 int org_login_log_at(const char *at, const char *username, int64_t user_id, const char *ip, const char *ua, int ok, const char *reason);
 
