@@ -1,7 +1,8 @@
 /* api.c — the tasks module's wiring: permissions, routes, and the small helpers its handlers share (transactions,
- * scope checks of units, date fields). */
+ * scope checks of units, date fields, the request's clock for deadlines). */
 #include "tasks/internal.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int tasks_tx_begin(req *r) {
@@ -37,12 +38,46 @@ int tasks_jv_date(req *r, json_t *o, const char *key, const char *label, int req
   *out = NULL;
   if ((!v || json_is_null(v) || (json_is_string(v) && !*json_string_value(v))) && !required) return 0;
   if (!v || json_is_null(v)) { http_error(r, ERR_MISSING, key, "缺少%s", label); return -1; }
-  if (!json_is_string(v) || tasks_date_days(json_string_value(v)) == INT32_MIN) {
+  if (!json_is_string(v) || wd_parse(json_string_value(v)) < 0) {
     http_error(r, ERR_INVALID, key, "%s应为 YYYY-MM-DD 格式的日期", label);
     return -1;
   }
   *out = json_string_value(v);
   return 1;
+}
+
+int tasks_clock_load(tasks_clock *c) {
+  memset(c, 0, sizeof *c);
+  tasks_today(c->today_s);
+  c->today = wd_parse(c->today_s);
+  c->warn = tasks_warn_days();
+  if (org_calendar_load(&c->cal)) return -1;
+  for (int k = 0; k < 2; k++) {
+    tasks_light_bounds(c->today, c->warn, k ? &c->cal : NULL, &c->red_max[k], &c->yellow_max[k]);
+    wd_format(c->red_max[k], c->red_s[k]);
+    wd_format(c->yellow_max[k], c->yellow_s[k]);
+  }
+  return 0;
+}
+
+void tasks_clock_free(tasks_clock *c) {
+  free(c->cal.days);
+  c->cal.days = NULL;
+  c->cal.n = 0;
+}
+
+tasks_deadline tasks_clock_deadline(const tasks_clock *c, const char *status, const char *due, int workdays) {
+  int st = tasks_status_parse(status);
+  return tasks_deadline_of(st < 0 ? TS_DRAFT : (tasks_status)st, wd_parse(due), c->today, c->warn, workdays ? &c->cal : NULL);
+}
+
+void tasks_add_deadline(json_t *o, const tasks_clock *c) {
+  tasks_deadline d = tasks_clock_deadline(c, json_string_value(json_object_get(o, "status")), json_string_value(json_object_get(o, "due_date")),
+                                          json_is_true(json_object_get(o, "workdays")));
+  json_object_set_new(o, "light", json_string(tasks_light_code(d.light)));
+  json_object_set_new(o, "light_text", json_string(tasks_light_text(d.light)));
+  json_object_set_new(o, "deadline_text", json_string(d.text));
+  json_object_set_new(o, "deadline_days", d.days >= 0 ? json_integer(d.days) : json_null());
 }
 
 static const org_perm_def perms[] = {
@@ -60,5 +95,6 @@ void tasks_register(void) {
   org_register_perms(perms, sizeof perms / sizeof perms[0]);
   tasks_plans_routes();
   tasks_tasks_routes();
+  tasks_ledger_routes();
   tasks_checklists_routes();
 }

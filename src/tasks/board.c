@@ -1,29 +1,10 @@
-/* board.c — 督办: tasks (create, edit, delete drafts), their transitions (assign, accept, report, submit, return, close,
- * urge, 回头看), the 督办台账 list with filters, lights and export, 我的待办 and per-unit completion statistics. */
+/* board.c — 督办: one task (read with its timeline, create, edit, delete drafts) and its transitions (assign, accept,
+ * report, submit, return, close, urge, 回头看). The 督办台账 list, 我的待办 and statistics are in ledger.c. */
 #include "tasks/internal.h"
 #include "base/log.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define TASK_COLS "t.id, t.plan_id, p.title AS plan_title, t.node_id, nd.label AS node_label, nd.title AS node_title, t.title, t.content," \
-  " t.lead_unit_id, lu.name AS lead_unit_name, t.co_unit_ids AS j_co_unit_ids," \
-  " (SELECT group_concat(u2.name, '、') FROM json_each(t.co_unit_ids) je JOIN units u2 ON u2.id = je.value) AS co_unit_names," \
-  " t.owner_id, ow.name AS owner_name, t.leader_id, ld.name AS leader_name, t.start_date, t.due_date, t.priority, t.evidence_required," \
-  " t.status, t.progress, t.return_reason, t.urge_count, t.evaluation, t.evaluation_note, t.assigned_at, t.closed_at, t.created_at, t.updated_at"
-#define TASK_FROM " FROM tasks t LEFT JOIN task_plans p ON p.id = t.plan_id LEFT JOIN task_plan_nodes nd ON nd.id = t.node_id" \
-  " JOIN units lu ON lu.id = t.lead_unit_id LEFT JOIN users ow ON ow.id = t.owner_id LEFT JOIN users ld ON ld.id = t.leader_id"
-/* A task is in scope through its lead unit or its owner; its owner always sees it. */
-#define TASK_SCOPE "(" ORG_SCOPE_SQL("t.lead_unit_id", "t.owner_id", 1, 2, 3) " OR t.owner_id = ?4)"
-
-static const char *const light_names[] = {"", "正常", "临期", "逾期", "已办结"};
-
-static void add_light(json_t *o, const char *today, int warn) {
-  int st = tasks_status_parse(json_string_value(json_object_get(o, "status")));
-  tasks_light l = tasks_light_of(st < 0 ? TS_DRAFT : (tasks_status)st, json_string_value(json_object_get(o, "due_date")), today, warn);
-  json_object_set_new(o, "light", json_string(tasks_light_code(l)));
-  json_object_set_new(o, "light_text", json_string(light_names[l]));
-}
 
 json_t *tasks_task_json(int64_t id) {
   db_stmt *s = db_prepare("SELECT " TASK_COLS TASK_FROM " WHERE t.id = ?");
@@ -31,24 +12,24 @@ json_t *tasks_task_json(int64_t id) {
   db_bind_int(s, 1, id);
   json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
   db_reset(s);
-  if (o) {
-    char today[11];
-    tasks_today(today);
-    add_light(o, today, tasks_warn_days());
-  }
+  if (!o) return NULL;
+  tasks_clock c;
+  if (tasks_clock_load(&c)) { json_decref(o); return NULL; }
+  tasks_add_deadline(o, &c);
+  tasks_clock_free(&c);
   return o;
 }
 
-static void bind_scope(req *r, db_stmt *s) {
+void tasks_task_bind_scope(req *r, db_stmt *s) {
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, org_caller(r)->id);
 }
 
-static int task_visible(req *r, int64_t id) {
+int tasks_task_visible(req *r, int64_t id) {
   if (!id || !org_caller_scope(r)) return 0;
   db_stmt *s = db_prepare("SELECT 1 FROM tasks t WHERE t.id = ?5 AND " TASK_SCOPE);
   if (!s) return 0;
-  bind_scope(r, s);
+  tasks_task_bind_scope(r, s);
   db_bind_int(s, 5, id);
   int ok = db_step(s) == DB_ROW;
   db_reset(s);
@@ -68,115 +49,6 @@ int tasks_event_add(int64_t task_id, const char *kind, int percent, const char *
   return db_step(s) == DB_DONE ? 0 : -1;
 }
 
-/* ---- the 督办台账 ---- */
-static const char *const sorts[] = {"due_date", "created_at", "updated_at", "priority", "progress", NULL};
-static const char *const orders[][2] = {
-  {" ORDER BY t.due_date, t.id", " ORDER BY t.due_date DESC, t.id DESC"},
-  {" ORDER BY t.created_at, t.id", " ORDER BY t.created_at DESC, t.id DESC"},
-  {" ORDER BY t.updated_at, t.id", " ORDER BY t.updated_at DESC, t.id DESC"},
-  {" ORDER BY CASE t.priority WHEN '高' THEN 0 WHEN '中' THEN 1 ELSE 2 END, t.due_date, t.id",
-   " ORDER BY CASE t.priority WHEN '高' THEN 2 WHEN '中' THEN 1 ELSE 0 END, t.due_date, t.id"},
-  {" ORDER BY t.progress, t.id", " ORDER BY t.progress DESC, t.id DESC"},
-};
-#define LIST_WHERE " WHERE " TASK_SCOPE \
-  " AND (?5 = 0 OR t.plan_id = ?5) AND (?6 = 0 OR t.lead_unit_id = ?6) AND (?7 IS NULL OR t.status = ?7) AND (?8 = 0 OR t.owner_id = ?8)" \
-  " AND (?9 IS NULL OR t.due_date >= ?9) AND (?10 IS NULL OR t.due_date <= ?10)" \
-  " AND (?11 IS NULL OR t.title LIKE ?11 ESCAPE '\\' OR t.content LIKE ?11 ESCAPE '\\')" \
-  " AND (?12 IS NULL OR (?12 = 'done' AND t.status = '已办结') OR (?12 = 'none' AND t.status = '草稿')" \
-  "   OR (t.status IN ('已交办','办理中','待审核') AND ((?12 = 'red' AND t.due_date < ?13)" \
-  "   OR (?12 = 'yellow' AND t.due_date >= ?13 AND t.due_date <= ?14) OR (?12 = 'green' AND t.due_date > ?14))))" \
-  " AND (?15 = 0 OR t.node_id = ?15)"
-
-static const export_col task_cols[] = {
-  {"序号", "seq", 1}, {"年度计划", "plan_title", 0}, {"任务名称", "title", 0}, {"工作内容", "content", 0}, {"牵头单位", "lead_unit_name", 0},
-  {"配合单位", "co_unit_names", 0}, {"责任人", "owner_name", 0}, {"分管领导", "leader_name", 0}, {"开始日期", "start_date", 0},
-  {"完成时限", "due_date", 0}, {"优先级", "priority", 0}, {"状态", "status", 0}, {"进度(%)", "progress", 1}, {"预警", "light_text", 0},
-  {"催办次数", "urge_count", 1}, {"评价", "evaluation", 0}, {"办结时间", "closed_at", 0}};
-
-static int q_id(req *r, const char *key, int64_t *out) {
-  const char *v = http_query(r, key);
-  *out = 0;
-  if (!v || !*v) return 0;
-  char *end;
-  long long n = strtoll(v, &end, 10);
-  if (*end || n <= 0) { http_error(r, ERR_BAD_QUERY, key, "%s 应为正整数", key); return -1; }
-  *out = n;
-  return 0;
-}
-
-static int q_date(req *r, const char *key, const char **out) {
-  const char *v = http_query(r, key);
-  *out = NULL;
-  if (!v || !*v) return 0;
-  if (tasks_date_days(v) == INT32_MIN) { http_error(r, ERR_BAD_QUERY, key, "%s 应为 YYYY-MM-DD 格式的日期", key); return -1; }
-  *out = v;
-  return 0;
-}
-
-static void h_list(req *r) {
-  list_params lp;
-  if (http_list_params(r, sorts, 0, 0, &lp)) return;
-  int64_t plan, unit, owner, node;
-  const char *from, *to, *status = http_query(r, "status"), *light = http_query(r, "light");
-  if (q_id(r, "plan_id", &plan) || q_id(r, "unit_id", &unit) || q_id(r, "owner_id", &owner) || q_id(r, "node_id", &node) ||
-      q_date(r, "due_from", &from) || q_date(r, "due_to", &to))
-    return;
-  if (status && !*status) status = NULL;
-  if (light && !*light) light = NULL;
-  if (status && tasks_status_parse(status) < 0) { http_error(r, ERR_BAD_QUERY, "status", "状态应为 草稿、已交办、办理中、待审核、已办结 之一"); return; }
-  if (light && tasks_light_parse(light) < 0) { http_error(r, ERR_BAD_QUERY, "light", "预警应为 green、yellow、red、done、none 之一"); return; }
-  if (lp.export_fmt && !org_caller_can(r, "tasks:task:export")) { http_error(r, ERR_FORBIDDEN, NULL, "没有导出权限"); return; }
-  if (!org_caller_scope(r)) return;
-  char today[11], warn[11];
-  tasks_today(today);
-  int wd = tasks_warn_days();
-  tasks_date_str(tasks_date_days(today) + wd, warn);
-  const char *like = dbj_like(r, lp.q);
-  char sql[4096];
-  int64_t total = 0;
-  for (int pass = 0; pass < 2; pass++) {
-    if (pass == 0 && lp.export_fmt) continue;
-    if (pass == 0) snprintf(sql, sizeof sql, "SELECT count(*) FROM tasks t" LIST_WHERE);
-    else snprintf(sql, sizeof sql, "SELECT " TASK_COLS TASK_FROM LIST_WHERE "%s LIMIT ?16 OFFSET ?17", orders[lp.sort][lp.desc]);
-    db_stmt *s = db_prepare(sql);
-    if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-    bind_scope(r, s);
-    db_bind_int(s, 5, plan);
-    db_bind_int(s, 6, unit);
-    db_bind_text(s, 7, status);
-    db_bind_int(s, 8, owner);
-    db_bind_text(s, 9, from);
-    db_bind_text(s, 10, to);
-    db_bind_text(s, 11, like);
-    db_bind_text(s, 12, light);
-    db_bind_text(s, 13, today);
-    db_bind_text(s, 14, warn);
-    db_bind_int(s, 15, node);
-    if (pass == 0) {
-      total = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
-      db_reset(s);
-      if (total < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-      continue;
-    }
-    db_bind_int(s, 16, lp.export_fmt ? -1 : lp.size);
-    db_bind_int(s, 17, lp.export_fmt ? 0 : lp.offset);
-    json_t *items = dbj_rows(s);
-    if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-    size_t i;
-    json_t *it;
-    json_array_foreach(items, i, it) {
-      add_light(it, today, wd);
-      json_object_set_new(it, "seq", json_integer((json_int_t)i + 1));
-    }
-    if (lp.export_fmt) {
-      export_send(r, lp.export_fmt, "督办台账", task_cols, sizeof task_cols / sizeof task_cols[0], items, org_caller(r)->name);
-      json_decref(items);
-      return;
-    }
-    http_json(r, 200, json_pack("{s:o,s:I,s:s,s:i}", "items", items, "total", (json_int_t)total, "today", today, "warn_days", wd));
-  }
-}
-
 static int is_handler(req *r, json_t *t) {
   if (!org_caller_can(r, "tasks:task:handle")) return 0;
   org_user *u = org_caller(r);
@@ -189,7 +61,7 @@ static int is_handler(req *r, json_t *t) {
 
 static void h_get(req *r) {
   int64_t id = http_param_id(r, 0);
-  if (!task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
+  if (!tasks_task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
   json_t *o = tasks_task_json(id);
   if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
   db_stmt *s = db_prepare("SELECT id, kind, percent, text, user_id, user_name, at FROM task_events WHERE task_id = ? ORDER BY id");
@@ -215,9 +87,10 @@ typedef struct task_in {
   int64_t *co;
   size_t nco;
   const char *title, *content, *start, *due, *priority, *evidence;
-  int has[12]; /* presence of each field, in the order read */
+  int workdays;
+  int has[13]; /* presence of each field, in the order read */
 } task_in;
-enum { F_PLAN, F_NODE, F_TITLE, F_CONTENT, F_LEAD, F_CO, F_OWNER, F_LEADER, F_START, F_DUE, F_PRIO, F_EVID };
+enum { F_PLAN, F_NODE, F_TITLE, F_CONTENT, F_LEAD, F_CO, F_OWNER, F_LEADER, F_START, F_DUE, F_PRIO, F_EVID, F_WORKDAYS };
 
 static int read_task(req *r, json_t *o, int create, task_in *in) {
   int rq = create ? JV_REQUIRED : JV_OPTIONAL;
@@ -233,7 +106,8 @@ static int read_task(req *r, json_t *o, int create, task_in *in) {
       (in->has[F_START] = tasks_jv_date(r, o, "start_date", "开始日期", JV_OPTIONAL, &in->start)) < 0 ||
       (in->has[F_DUE] = tasks_jv_date(r, o, "due_date", "完成时限", rq, &in->due)) < 0 ||
       (in->has[F_PRIO] = jv_enum(r, o, "priority", "优先级", JV_OPTIONAL, priorities, &in->priority)) < 0 ||
-      (in->has[F_EVID] = jv_str(r, o, "evidence_required", "佐证要求", JV_OPTIONAL, 0, 500, &in->evidence)) < 0)
+      (in->has[F_EVID] = jv_str(r, o, "evidence_required", "佐证要求", JV_OPTIONAL, 0, 500, &in->evidence)) < 0 ||
+      (in->has[F_WORKDAYS] = jv_bool(r, o, "workdays", "按工作日计算期限", JV_OPTIONAL, &in->workdays)) < 0)
     return -1;
   if (in->has[F_LEAD] > 0 && !tasks_unit_in_scope(r, in->lead)) { http_error(r, ERR_INVALID, "lead_unit_id", "牵头单位不存在或不在您的数据范围内"); return -1; }
   for (size_t i = 0; i < in->nco; i++)
@@ -268,7 +142,7 @@ static char *co_json(req *r, const task_in *in) {
 
 static void h_create(req *r) {
   static const char *const allowed[] = {"plan_id", "node_id", "title", "content", "lead_unit_id", "co_unit_ids", "owner_id", "leader_id",
-                                        "start_date", "due_date", "priority", "evidence_required", "assign", NULL};
+                                        "start_date", "due_date", "priority", "evidence_required", "workdays", "assign", NULL};
   json_t *o = jv_object(r, allowed);
   if (!o) return;
   task_in in;
@@ -282,7 +156,8 @@ static void h_create(req *r) {
   org_now(at);
   if (tasks_tx_begin(r)) return;
   db_stmt *s = db_prepare("INSERT INTO tasks(plan_id, node_id, title, content, lead_unit_id, co_unit_ids, owner_id, leader_id, start_date, due_date,"
-                          " priority, evidence_required, status, assigned_at, created_by, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                          " priority, evidence_required, status, assigned_at, created_by, created_at, updated_at, workdays)"
+                          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!s) { tasks_tx_fail(r); return; }
   if (in.plan) db_bind_int(s, 1, in.plan); else db_bind_null(s, 1);
   if (in.node) db_bind_int(s, 2, in.node); else db_bind_null(s, 2);
@@ -301,6 +176,8 @@ static void h_create(req *r) {
   db_bind_int(s, 15, u->id);
   db_bind_text(s, 16, at);
   db_bind_text(s, 17, at);
+  /* New tasks count their deadline in working days unless told otherwise. */
+  db_bind_int(s, 18, in.has[F_WORKDAYS] > 0 ? in.workdays : 1);
   if (db_step(s) != DB_DONE) { tasks_tx_fail(r); return; }
   int64_t id = db_last_id();
   if (tasks_event_add(id, "create", -1, "立项", u->id, u->name, at) || (assign && tasks_event_add(id, "assign", -1, "交办", u->id, u->name, at))) {
@@ -317,9 +194,9 @@ static void h_create(req *r) {
 
 static void h_patch(req *r) {
   int64_t id = http_param_id(r, 0);
-  if (!task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
+  if (!tasks_task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
   static const char *const allowed[] = {"plan_id", "node_id", "title", "content", "lead_unit_id", "co_unit_ids", "owner_id", "leader_id",
-                                        "start_date", "due_date", "priority", "evidence_required", NULL};
+                                        "start_date", "due_date", "priority", "evidence_required", "workdays", NULL};
   json_t *o = jv_object(r, allowed);
   if (!o) return;
   task_in in;
@@ -343,7 +220,7 @@ static void h_patch(req *r) {
                           " co_unit_ids = COALESCE(?8, co_unit_ids), owner_id = CASE WHEN ?9 THEN ?10 ELSE owner_id END,"
                           " leader_id = CASE WHEN ?11 THEN ?12 ELSE leader_id END, start_date = CASE WHEN ?13 THEN ?14 ELSE start_date END,"
                           " due_date = COALESCE(?15, due_date), priority = COALESCE(?16, priority), evidence_required = COALESCE(?17, evidence_required),"
-                          " updated_at = ?18 WHERE id = ?19");
+                          " updated_at = ?18, workdays = COALESCE(?20, workdays) WHERE id = ?19");
   if (!s) { json_decref(before); tasks_tx_fail(r); return; }
   db_bind_int(s, 1, in.has[F_PLAN] != 0);
   if (in.plan) db_bind_int(s, 2, in.plan); else db_bind_null(s, 2);
@@ -364,6 +241,7 @@ static void h_patch(req *r) {
   db_bind_text(s, 17, in.has[F_EVID] > 0 ? in.evidence : NULL);
   db_bind_text(s, 18, at);
   db_bind_int(s, 19, id);
+  if (in.has[F_WORKDAYS] > 0) db_bind_int(s, 20, in.workdays); else db_bind_null(s, 20);
   if (db_step(s) != DB_DONE) { json_decref(before); tasks_tx_fail(r); return; }
   json_t *after = tasks_task_json(id);
   char sum[300];
@@ -378,7 +256,7 @@ static void h_patch(req *r) {
 
 static void h_delete(req *r) {
   int64_t id = http_param_id(r, 0);
-  if (!task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
+  if (!tasks_task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
   if (tasks_tx_begin(r)) return;
   json_t *before = tasks_task_json(id);
   if (!before) { db_rollback(); http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
@@ -405,7 +283,7 @@ static const char *const review_results[] = {"confirm", "reopen", NULL};
 
 static void do_action(req *r, tasks_action a) {
   int64_t id = http_param_id(r, 0);
-  if (!task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
+  if (!tasks_task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
   static const char *const allowed[] = {"percent", "text", "reason", "evaluation", "result", NULL};
   json_t *o = jv_object(r, allowed);
   if (!o) return;
@@ -501,92 +379,7 @@ static void h_close(req *r) { do_action(r, TA_CLOSE); }
 static void h_urge(req *r) { do_action(r, TA_URGE); }
 static void h_review(req *r) { do_action(r, TA_REVIEW); }
 
-/* ---- 我的待办 ---- */
-static void h_mine(req *r) {
-  if (!org_caller_scope(r)) return;
-  org_user *u = org_caller(r);
-  int sup = org_caller_can(r, "tasks:task:supervise");
-  db_stmt *s = db_prepare("SELECT " TASK_COLS TASK_FROM " WHERE (t.owner_id = ?4 AND t.status IN ('已交办','办理中'))"
-                          " OR (?5 AND t.status = '待审核' AND " ORG_SCOPE_SQL("t.lead_unit_id", "t.owner_id", 1, 2, 3) ")"
-                          " ORDER BY t.due_date, t.id LIMIT 500");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  bind_scope(r, s);
-  db_bind_int(s, 5, sup);
-  json_t *items = dbj_rows(s);
-  if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  char today[11];
-  tasks_today(today);
-  int wd = tasks_warn_days();
-  size_t i;
-  json_t *it;
-  json_array_foreach(items, i, it) {
-    add_light(it, today, wd);
-    json_object_set_new(it, "todo", json_string(json_integer_value(json_object_get(it, "owner_id")) == u->id &&
-                                                strcmp(json_string_value(json_object_get(it, "status")), "待审核") ? "办理" : "审核"));
-  }
-  json_t *cl = tasks_cl_mine(r);
-  if (!cl) { json_decref(items); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  http_json(r, 200, json_pack("{s:o,s:o,s:s}", "tasks", items, "items", cl, "today", today));
-}
-
-/* ---- per-unit completion and on-time rates ---- */
-static void h_stats(req *r) {
-  int64_t plan;
-  if (q_id(r, "plan_id", &plan)) return;
-  if (!org_caller_scope(r)) return;
-  db_stmt *s = db_prepare("SELECT t.lead_unit_id, lu.name, t.status, t.due_date, substr(COALESCE(t.closed_at, ''), 1, 10), t.urge_count"
-                          " FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id WHERE " TASK_SCOPE " AND (?5 = 0 OR t.plan_id = ?5)"
-                          " ORDER BY lu.path, lu.sort, lu.id");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  bind_scope(r, s);
-  db_bind_int(s, 5, plan);
-  char today[11];
-  tasks_today(today);
-  enum { MAXU = 256 };
-  static __thread tasks_rate_stat st[MAXU + 1];
-  static __thread int64_t uid[MAXU], urges[MAXU + 1];
-  static __thread char names[MAXU][128];
-  size_t n = 0;
-  memset(st, 0, sizeof st);
-  memset(urges, 0, sizeof urges);
-  db_status ds;
-  while ((ds = db_step(s)) == DB_ROW) {
-    int64_t u = db_col_int(s, 0);
-    size_t k = 0;
-    while (k < n && uid[k] != u) k++;
-    if (k == n && n < MAXU) {
-      uid[n] = u;
-      snprintf(names[n], sizeof names[n], "%s", db_col_text(s, 1));
-      n++;
-    }
-    if (k >= MAXU) continue;
-    int stt = tasks_status_parse(db_col_text(s, 2));
-    tasks_rate_add(&st[k], (tasks_status)(stt < 0 ? 0 : stt), db_col_text(s, 3), db_col_text(s, 4), today);
-    tasks_rate_add(&st[MAXU], (tasks_status)(stt < 0 ? 0 : stt), db_col_text(s, 3), db_col_text(s, 4), today);
-    urges[k] += db_col_int(s, 5);
-    urges[MAXU] += db_col_int(s, 5);
-  }
-  if (ds != DB_DONE) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  json_t *units = json_array();
-  for (size_t k = 0; k <= n; k++) {
-    size_t j = k == n ? MAXU : k;
-    json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:f,s:f}", "total", (json_int_t)st[j].total, "closed", (json_int_t)st[j].closed,
-                          "on_time", (json_int_t)st[j].on_time, "overdue", (json_int_t)st[j].overdue, "urges", (json_int_t)urges[j],
-                          "completion_rate", tasks_permille(st[j].closed, st[j].total) / 10.0, "on_time_rate", tasks_permille(st[j].on_time, st[j].closed) / 10.0);
-    if (k == n) {
-      http_json(r, 200, json_pack("{s:o,s:o,s:s}", "units", units, "total", o, "today", today));
-      return;
-    }
-    json_object_set_new(o, "unit_id", json_integer(uid[k]));
-    json_object_set_new(o, "unit_name", json_string(names[k]));
-    json_array_append_new(units, o);
-  }
-}
-
 static const http_route routes[] = {
-  {HTTP_GET, "/api/v1/tasks/mine", NULL, h_mine, 0},
-  {HTTP_GET, "/api/v1/tasks/stats", "tasks:task:list", h_stats, 0},
-  {HTTP_GET, "/api/v1/tasks/tasks", "tasks:task:list", h_list, 0},
   {HTTP_GET, "/api/v1/tasks/tasks/:id", "tasks:task:list", h_get, 0},
   {HTTP_POST, "/api/v1/tasks/tasks", "tasks:task:add", h_create, 0},
   {HTTP_PATCH, "/api/v1/tasks/tasks/:id", "tasks:task:edit", h_patch, 0},

@@ -159,8 +159,8 @@ static void h_stats(req *r) {
   f.year = (int)year;
   f.from = http_query(r, "from");
   f.to = http_query(r, "to");
-  if ((f.from && *f.from && tasks_date_days(f.from) == INT32_MIN) || (f.to && *f.to && tasks_date_days(f.to) == INT32_MIN)) {
-    http_error(r, ERR_BAD_QUERY, f.from && *f.from && tasks_date_days(f.from) == INT32_MIN ? "from" : "to", "日期应为 YYYY-MM-DD");
+  if ((f.from && *f.from && wd_parse(f.from) < 0) || (f.to && *f.to && wd_parse(f.to) < 0)) {
+    http_error(r, ERR_BAD_QUERY, f.from && *f.from && wd_parse(f.from) < 0 ? "from" : "to", "日期应为 YYYY-MM-DD");
     return;
   }
   if (!org_caller_scope(r)) return;
@@ -597,7 +597,7 @@ static void h_import(req *r) {
       if (!in->owner) imp_err(errs, rn, "责任人用户名", "not_found", "用户 %.40s 不存在", v[C_OWNER]);
     }
     if (*v[C_DUE]) {
-      if (tasks_date_days(v[C_DUE]) == INT32_MIN) imp_err(errs, rn, "完成时限", "invalid_field", "应为 YYYY-MM-DD 格式的日期");
+      if (wd_parse(v[C_DUE]) < 0) imp_err(errs, rn, "完成时限", "invalid_field", "应为 YYYY-MM-DD 格式的日期");
       else in->due = v[C_DUE];
     }
     static const struct { int col; const char *name; } money[] = {{C_AMOUNT, "整改涉及金额"}, {C_RECOVERED, "收回损失"}, {C_REFUNDED, "清退费用"}};

@@ -39,7 +39,7 @@ static void user_name(int64_t id, char out[64]) {
 static void day(int offset, char out[11]) {
   char t[11];
   tasks_today(t);
-  tasks_date_str(tasks_date_days(t) + offset, out);
+  wd_format(wd_parse(t) + offset, out);
 }
 static void stamp(int offset, const char *hm, char out[20]) {
   char d[11];
@@ -61,7 +61,7 @@ static const struct demo_task {
    {"确定“三型”党组织建设项目3个", "党员先锋岗在数字化转型主战场挂牌", NULL}},
   {2, "持续加强管党治党：整改“回头看”与监督执纪", "NGK", "BGS", "高", "办理中", -100, 2, 30, 1, 0, NULL,
    {"梳理2022年整改事项21项，制定回头看工作方案", NULL, NULL}},
-  {3, "不断夯实管理基础：办公大楼装修“一号工程”", "CWK", "BGS", "中", "办理中", -90, -5, 50, 2, 0, NULL,
+  {3, "不断夯实管理基础：办公大楼装修“一号工程”", "CWK", "BGS", "中", "办理中", -90, -12, 50, 2, 0, NULL,
    {"完成装修方案比选和预算评审", "采购程序已完成，进场施工", NULL}},
   {4, "持续促进规范管理：《烟草专卖法》实施30周年宣传", "CQS", "JCD", "中", "待审核", -80, 10, 90, 0, 0, NULL,
    {"进社区、进校园、进商户宣传12场", "发放宣传资料3000份，开展法治讲座2次", "系列宣传活动已全部完成，提交总结材料"}},
@@ -101,9 +101,9 @@ static int load_tasks(int64_t plan) {
     if (d->closed) stamp(d->closed, "16:30:00", closed);
     if (d->co) snprintf(co, sizeof co, "[%lld]", (long long)unit_of(d->co));
     s = db_prepare("INSERT INTO tasks(plan_id, node_id, title, content, lead_unit_id, co_unit_ids, owner_id, leader_id, start_date, due_date, priority,"
-                   " evidence_required, status, progress, urge_count, evaluation, assigned_at, closed_at, created_by, created_at, updated_at)"
+                   " evidence_required, status, progress, urge_count, evaluation, assigned_at, closed_at, created_by, created_at, updated_at, workdays)"
                    " VALUES(?1,?2,?3,COALESCE((SELECT title || body FROM task_plan_nodes WHERE id = ?2), '局领导交办事项'),?4,?5,?6,?7,?8,?9,?10,'工作总结、照片或台账',?11,?12,?13,?14,"
-                   " CASE WHEN ?11 <> '草稿' THEN ?15 END, NULLIF(?16, ''), ?17, ?15, ?15)");
+                   " CASE WHEN ?11 <> '草稿' THEN ?15 END, NULLIF(?16, ''), ?17, ?15, ?15, 1)");
     if (!s) return -1;
     if (node) db_bind_int(s, 1, plan); else db_bind_null(s, 1);
     if (node) db_bind_int(s, 2, node); else db_bind_null(s, 2);

@@ -18,7 +18,38 @@ int tasks_user_exists(int64_t id);
 /* A date field "YYYY-MM-DD": 1 present and valid, 0 absent/null (when optional), -1 answered 400. */
 int tasks_jv_date(req *r, json_t *o, const char *key, const char *label, int required, const char **out);
 
+/* ---- tasks: the columns of one task as JSON (dbj_row), and the data scope ---- */
+#define TASK_COLS "t.id, t.plan_id, p.title AS plan_title, t.node_id, nd.label AS node_label, nd.title AS node_title, t.title, t.content," \
+  " t.lead_unit_id, lu.name AS lead_unit_name, t.co_unit_ids AS j_co_unit_ids," \
+  " (SELECT group_concat(u2.name, '、') FROM json_each(t.co_unit_ids) je JOIN units u2 ON u2.id = je.value) AS co_unit_names," \
+  " t.owner_id, ow.name AS owner_name, t.leader_id, ld.name AS leader_name, t.start_date, t.due_date, t.priority, t.evidence_required," \
+  " t.status, t.progress, t.return_reason, t.urge_count, t.evaluation, t.evaluation_note, t.assigned_at, t.closed_at, t.created_at, t.updated_at," \
+  " t.workdays AS b_workdays"
+#define TASK_FROM " FROM tasks t LEFT JOIN task_plans p ON p.id = t.plan_id LEFT JOIN task_plan_nodes nd ON nd.id = t.node_id" \
+  " JOIN units lu ON lu.id = t.lead_unit_id LEFT JOIN users ow ON ow.id = t.owner_id LEFT JOIN users ld ON ld.id = t.leader_id"
+/* A task is in scope through its lead unit or its owner; its owner always sees it. */
+#define TASK_SCOPE "(" ORG_SCOPE_SQL("t.lead_unit_id", "t.owner_id", 1, 2, 3) " OR t.owner_id = ?4)"
+/* Binds TASK_SCOPE's parameters 1–4. */
+void tasks_task_bind_scope(req *r, db_stmt *s);
+/* The task exists and is in the caller's scope. */
+int tasks_task_visible(req *r, int64_t id);
+
+/* ---- the clock of one request: today, warning days, the working-day calendar and the light bounds of both clocks ---- */
+typedef struct tasks_clock {
+  int today, warn;
+  char today_s[11];
+  wd_cal cal;
+  int red_max[2], yellow_max[2];     /* [0] calendar days, [1] working days: see tasks_light_bounds */
+  char red_s[2][11], yellow_s[2][11]; /* the same as "YYYY-MM-DD" for SQL */
+} tasks_clock;
+int tasks_clock_load(tasks_clock *c); /* 0 ok, -1 database error */
+void tasks_clock_free(tasks_clock *c);
+tasks_deadline tasks_clock_deadline(const tasks_clock *c, const char *status, const char *due, int workdays);
+/* Sets light, light_text, deadline_text and deadline_days on a task object from its status, due_date and workdays. */
+void tasks_add_deadline(json_t *o, const tasks_clock *c);
+
 void tasks_plans_routes(void);
+void tasks_ledger_routes(void);
 void tasks_tasks_routes(void);
 void tasks_checklists_routes(void);
 

@@ -1,5 +1,6 @@
 /* tasks.c — pure logic of 督查督办 and 清单闭环: the task state machine, dates, lights, money in 分, statistics. No I/O
- * except reading the two environment knobs (today, warning days) so tests can inject them. */
+ * except reading the two environment knobs (today, warning days) so tests can inject them. Date arithmetic is
+ * base/workday.h's. */
 #include "tasks/tasks.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,48 +53,10 @@ unsigned tasks_allowed(tasks_status s, int supervisor, int handler) {
   return m;
 }
 
-/* ---- dates: days from civil (H. Hinnant's algorithm), no time zones involved ---- */
-static int32_t days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  int era = (y >= 0 ? y : y - 399) / 400;
-  unsigned yoe = (unsigned)(y - era * 400);
-  unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + (int32_t)doe - 719468;
-}
-
-int32_t tasks_date_days(const char *s) {
-  if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return INT32_MIN;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return INT32_MIN;
-  int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || m < 1 || m > 12 || d < 1) return INT32_MIN;
-  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > mdays[m - 1] + (m == 2 && leap)) return INT32_MIN;
-  return days_from_civil(y, (unsigned)m, (unsigned)d);
-}
-
-void tasks_date_str(int32_t z, char out[11]) {
-  z += 719468;
-  int era = (z >= 0 ? z : z - 146096) / 146097;
-  unsigned doe = (unsigned)(z - era * 146097);
-  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int y = (int)yoe + era * 400;
-  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  unsigned mp = (5 * doy + 2) / 153;
-  unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  char b[32];
-  snprintf(b, sizeof b, "%04d-%02u-%02u", y % 10000, m % 100, d % 100);
-  memcpy(out, b, 10);
-  out[10] = 0;
-}
-
+/* ---- dates ---- */
 void tasks_today(char out[11]) {
   const char *e = getenv("BUREAU_TODAY");
-  if (e && tasks_date_days(e) != INT32_MIN) { memcpy(out, e, 11); return; }
+  if (e && wd_parse(e) >= 0) { memcpy(out, e, 11); return; }
   time_t t = time(NULL);
   struct tm tm;
   localtime_r(&t, &tm);
@@ -106,24 +69,48 @@ int tasks_warn_days(void) {
   return n < 0 ? 0 : n > 60 ? 60 : n;
 }
 
-/* ---- lights ---- */
+/* ---- deadlines and lights ---- */
 static const char *const light_codes[] = {"none", "green", "yellow", "red", "done"};
+static const char *const light_texts[] = {"", "正常", "临期", "逾期", "已办结"};
 const char *tasks_light_code(tasks_light l) { return (unsigned)l <= TL_DONE ? light_codes[l] : "none"; }
+const char *tasks_light_text(tasks_light l) { return (unsigned)l <= TL_DONE ? light_texts[l] : ""; }
 int tasks_light_parse(const char *code) {
   for (int i = 0; code && i <= TL_DONE; i++)
     if (strcmp(light_codes[i], code) == 0) return i;
   return -1;
 }
 
-tasks_light tasks_light_of(tasks_status s, const char *due, const char *today, int warn_days) {
-  if (s == TS_CLOSED) return TL_DONE;
+tasks_deadline tasks_deadline_of(tasks_status s, int due, int today, int warn_days, const wd_cal *cal) {
+  tasks_deadline d = {TL_NONE, -1, cal != NULL, ""};
+  if (s == TS_CLOSED) { d.light = TL_DONE; return d; }
   /* A draft has not been handed to anyone yet: no clock is running. */
-  if (s == TS_DRAFT) return TL_NONE;
-  int32_t d = tasks_date_days(due), t = tasks_date_days(today);
-  if (d == INT32_MIN || t == INT32_MIN) return TL_NONE;
-  if (t > d) return TL_RED;
-  if (d - t <= warn_days) return TL_YELLOW;
-  return TL_GREEN;
+  if (s == TS_DRAFT || due < 0 || today < 0) return d;
+  const char *unit = cal ? " 个工作日" : " 天";
+  int limit = cal ? wd_add(cal, due, 0) : due;
+  if (today > limit) {
+    d.light = TL_RED;
+    d.days = cal ? wd_between(cal, limit, today) : today - limit;
+    /* Past a deadline that fell just before a rest day: late, though no working day has been lost yet. */
+    if (d.days == 0) snprintf(d.text, sizeof d.text, "已逾期（今日休息）");
+    else snprintf(d.text, sizeof d.text, "已逾期 %d%s", d.days, unit);
+    return d;
+  }
+  d.days = cal ? wd_between(cal, today, limit) : limit - today;
+  d.light = d.days <= warn_days ? TL_YELLOW : TL_GREEN;
+  if (d.days == 0) snprintf(d.text, sizeof d.text, "今日到期");
+  else snprintf(d.text, sizeof d.text, "还剩 %d%s", d.days, unit);
+  return d;
+}
+
+void tasks_light_bounds(int today, int warn_days, const wd_cal *cal, int *red_max, int *yellow_max) {
+  /* Red is every due date up to some day before today, yellow the dates after it up to some later day: both ends
+   * are found by asking tasks_deadline_of itself, so a filter can never disagree with the light shown. The scans
+   * are bounded: no calendar has a year without a working day. */
+  int d = today - 1;
+  for (int i = 0; i < 400 && tasks_deadline_of(TS_DOING, d, today, warn_days, cal).light != TL_RED; i++) d--;
+  *red_max = d;
+  for (int i = 0; i < 800 && tasks_deadline_of(TS_DOING, d + 1, today, warn_days, cal).light == TL_YELLOW; i++) d++;
+  *yellow_max = d;
 }
 
 /* ---- money ---- */
@@ -179,18 +166,16 @@ int tasks_money_parse(const char *s, int64_t *fen) {
 }
 
 /* ---- statistics ---- */
-void tasks_rate_add(tasks_rate_stat *st, tasks_status s, const char *due, const char *closed_on, const char *today) {
+void tasks_rate_add(tasks_rate_stat *st, tasks_status s, int due, int closed_on, int today, const wd_cal *cal) {
   st->total++;
-  int32_t d = tasks_date_days(due);
   if (s == TS_CLOSED) {
     st->closed++;
-    int32_t c = tasks_date_days(closed_on);
-    if (d == INT32_MIN || (c != INT32_MIN && c <= d)) st->on_time++;
+    int limit = due < 0 ? -1 : cal ? wd_add(cal, due, 0) : due;
+    if (limit < 0 || (closed_on >= 0 && closed_on <= limit)) st->on_time++;
     else st->overdue++;
     return;
   }
-  int32_t t = tasks_date_days(today);
-  if (s != TS_DRAFT && d != INT32_MIN && t != INT32_MIN && t > d) st->overdue++;
+  if (tasks_deadline_of(s, due, today, 0, cal).light == TL_RED) st->overdue++;
 }
 
 int tasks_permille(int64_t num, int64_t den) {
@@ -213,14 +198,14 @@ void tasks_cl_stats_add(tasks_cl_stats *st, const char *status, const char *due,
   st->recovered_fen += recovered_fen;
   st->refunded_fen += refunded_fen;
   st->people += people;
-  int32_t d = tasks_date_days(due);
+  int d = wd_parse(due);
   if (status && strcmp(status, "已销号") == 0) {
     st->closed++;
-    int32_t c = tasks_date_days(closed_on);
-    if (d == INT32_MIN || (c != INT32_MIN && c <= d)) st->on_time++;
+    int c = wd_parse(closed_on);
+    if (d < 0 || (c >= 0 && c <= d)) st->on_time++;
     return;
   }
   if (status && strcmp(status, "待审核") == 0) st->pending++;
-  int32_t t = tasks_date_days(today);
-  if (d != INT32_MIN && t != INT32_MIN && t > d) st->overdue++;
+  int t = wd_parse(today);
+  if (d >= 0 && t >= 0 && t > d) st->overdue++;
 }

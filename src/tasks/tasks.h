@@ -4,6 +4,7 @@
 #define TASKS_TASKS_H
 #include <stddef.h>
 #include <stdint.h>
+#include "base/workday.h"
 
 /* ---- task life: 草稿 → 已交办 → 办理中 → 待审核 → 已办结 (pure) ---- */
 typedef enum { TS_DRAFT = 0, TS_ASSIGNED, TS_DOING, TS_REVIEW, TS_CLOSED, TS__COUNT } tasks_status;
@@ -20,20 +21,30 @@ int tasks_next(tasks_status s, tasks_action a);
 /* Bit (1 << action) for each action the caller may take now, given what he is (supervisor and/or handler). */
 unsigned tasks_allowed(tasks_status s, int supervisor, int handler);
 
-/* ---- dates as "YYYY-MM-DD" (pure) ---- */
-/* Days since 1970-01-01, or INT32_MIN when s is not a valid date. */
-int32_t tasks_date_days(const char *s);
-void tasks_date_str(int32_t days, char out[11]);
+/* ---- dates: day numbers and "YYYY-MM-DD" are base/workday.h's (wd_parse, wd_format, wd_between, wd_add) ---- */
 /* Today: BUREAU_TODAY (YYYY-MM-DD) when set — tests and demos inject the date — else the local date. */
 void tasks_today(char out[11]);
 /* Days of warning before the deadline for the yellow light: BUREAU_TASK_WARN_DAYS, default 3. */
 int tasks_warn_days(void);
 
-/* ---- lights (computed, never stored) ---- */
+/* ---- deadlines and lights (computed, never stored) ---- */
 typedef enum { TL_NONE = 0, TL_GREEN, TL_YELLOW, TL_RED, TL_DONE } tasks_light;
-/* Closed → TL_DONE; no or bad due date → TL_NONE; today after due → red; due within warn_days → yellow; else green. */
-tasks_light tasks_light_of(tasks_status s, const char *due, const char *today, int warn_days);
+typedef struct tasks_deadline {
+  tasks_light light;
+  int days;      /* red: days overdue; green/yellow: days left (0 = due today); -1 for none and done */
+  int workdays;  /* the days are working days */
+  char text[48]; /* "还剩 2 个工作日", "今日到期", "已逾期 3 个工作日", "还剩 5 天", "" */
+} tasks_deadline;
+/* Closed → done; draft or no due date (day < 0) → none; past the deadline → red; at most warn_days left → yellow;
+ * else green. cal NULL counts calendar days. With a calendar, days are working days: a deadline that falls on a
+ * rest day moves to the next working day (the usual rule for time limits), days left are the working days in
+ * (today, deadline], days overdue those in (deadline, today]. */
+tasks_deadline tasks_deadline_of(tasks_status s, int due, int today, int warn_days, const wd_cal *cal);
+/* Due-date bounds that give an open task's light without the arithmetic, for filtering in SQL:
+ * due <= *red_max → red, due <= *yellow_max → yellow, else green — the same answers as tasks_deadline_of. */
+void tasks_light_bounds(int today, int warn_days, const wd_cal *cal, int *red_max, int *yellow_max);
 const char *tasks_light_code(tasks_light l);         /* "green" "yellow" "red" "done" "none" */
+const char *tasks_light_text(tasks_light l);         /* 正常 临期 逾期 已办结 "" */
 int tasks_light_parse(const char *code);             /* -1 when unknown */
 
 /* ---- money in 分 (pure) ---- */
@@ -46,8 +57,9 @@ int tasks_money_parse(const char *s, int64_t *fen);
 typedef struct tasks_rate_stat {
   int64_t total, closed, on_time, overdue; /* overdue: open and past due now, or closed after due */
 } tasks_rate_stat;
-/* Adds one task: status, due and closed date ("" when none), today. */
-void tasks_rate_add(tasks_rate_stat *st, tasks_status s, const char *due, const char *closed_on, const char *today);
+/* Adds one task: status, due and closing day (day numbers, -1 when none), today; cal as for tasks_deadline_of
+ * (a task counted in working days is on time when closed by its deadline moved off a rest day). */
+void tasks_rate_add(tasks_rate_stat *st, tasks_status s, int due, int closed_on, int today, const wd_cal *cal);
 /* Percent ×10 (one decimal, rounded half up) of num/den; 0 when den is 0. */
 int tasks_permille(int64_t num, int64_t den);
 

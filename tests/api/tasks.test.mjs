@@ -186,3 +186,45 @@ test('checklist import: per-row errors write nothing; keep_valid writes the good
   const items = await admin.ok(`/tasks/checklists/${cl.id}/items`)
   assert.equal(items.items[0].amount_fen, 120050)
 })
+
+// A second server whose "today" is the Thursday before the 2026 Spring Festival (2月15日–23日 放假, 2月14日 调休上班).
+const sf = serverFor({ before, after }, import.meta.filename, { env: { BUREAU_TODAY: '2026-02-12' } })
+
+test('working-day deadlines: the light and its reason count the holiday out; the light filter agrees', async () => {
+  await sf.ready
+  const a = await sf.admin()
+  const u = await unitIds(a)
+  const mk = async (title, due, workdays) => expectStatus(await a.post('/tasks/tasks', { title, lead_unit_id: u.CQS, owner_id: a.user.id, due_date: due,
+    assign: true, ...(workdays === undefined ? {} : { workdays }) }), 201)
+  // Default for a new task: working days. 2月24日 is 12 calendar days away but only 3 working days (13日, 14日, 24日).
+  const w = await mk('节后第一天到期（工作日）', '2026-02-24')
+  assert.equal(w.workdays, true)
+  assert.equal(w.light, 'yellow')
+  assert.equal(w.deadline_text, '还剩 3 个工作日')
+  assert.equal(w.deadline_days, 3)
+  const c = await mk('节后第一天到期（自然日）', '2026-02-24', false)
+  assert.equal(c.light, 'green')
+  assert.equal(c.deadline_text, '还剩 12 天')
+  // A deadline inside the holiday moves to the first working day after it.
+  const h = await mk('节中到期', '2026-02-18')
+  assert.equal(h.deadline_text, '还剩 3 个工作日')
+  const late = await mk('已逾期', '2026-02-09')
+  assert.equal(late.light, 'red')
+  assert.equal(late.deadline_text, '已逾期 3 个工作日')
+  // The filter by light sees each task on its own clock.
+  const yellow = (await a.ok('/tasks/tasks?light=yellow&size=500')).items.map((t) => t.id)
+  const green = (await a.ok('/tasks/tasks?light=green&size=500')).items.map((t) => t.id)
+  const red = (await a.ok('/tasks/tasks?light=red&size=500')).items.map((t) => t.id)
+  assert.ok(yellow.includes(w.id) && yellow.includes(h.id) && !yellow.includes(c.id))
+  assert.ok(green.includes(c.id) && !green.includes(w.id))
+  assert.ok(red.includes(late.id))
+  // Switching the clock of a task is an edit; the list shows the reason too.
+  const sw = expectStatus(await a.patch(`/tasks/tasks/${c.id}`, { workdays: true }), 200)
+  assert.equal(sw.deadline_text, '还剩 3 个工作日')
+  expectError(await a.patch(`/tasks/tasks/${c.id}`, { workdays: 'yes' }), 400, 'invalid_field', 'workdays')
+  const row = (await a.ok('/tasks/tasks?size=500')).items.find((t) => t.id === w.id)
+  assert.equal(row.deadline_text, '还剩 3 个工作日')
+  // Statistics count the open red task as overdue.
+  const st = await a.ok('/tasks/stats')
+  assert.ok(st.units.find((x) => x.unit_id === u.CQS).overdue >= 1)
+})

@@ -1,4 +1,5 @@
-/* test_tasks.c — unit tests of the tasks module's pure logic: state machine, dates, lights, money, statistics. */
+/* test_tasks.c — unit tests of the tasks module's pure logic: state machine, lights on calendar and working-day clocks
+ * (a hand-made Spring Festival calendar), money, statistics. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,57 +56,147 @@ static void test_allowed_by_role(void **st) {
   assert_int_equal(tasks_action_parse("delete"), -1);
 }
 
-static void test_dates(void **st) {
+static void test_today_and_warn(void **st) {
   (void)st;
-  assert_int_equal(tasks_date_days("1970-01-01"), 0);
-  assert_int_equal(tasks_date_days("2023-03-01") - tasks_date_days("2023-02-28"), 1);
-  assert_int_equal(tasks_date_days("2024-03-01") - tasks_date_days("2024-02-28"), 2);
-  assert_int_equal(tasks_date_days("2023-02-29"), INT32_MIN);
-  assert_int_equal(tasks_date_days("2023-13-01"), INT32_MIN);
-  assert_int_equal(tasks_date_days("2023-1-01"), INT32_MIN);
-  assert_int_equal(tasks_date_days(""), INT32_MIN);
-  assert_int_equal(tasks_date_days(NULL), INT32_MIN);
   char b[11];
-  for (int32_t d = tasks_date_days("1999-12-25"); d < tasks_date_days("2031-01-10"); d += 37) {
-    tasks_date_str(d, b);
-    assert_int_equal(tasks_date_days(b), d);
-  }
-  tasks_date_str(tasks_date_days("2000-02-29"), b);
-  assert_string_equal(b, "2000-02-29");
   setenv("BUREAU_TODAY", "2023-06-15", 1);
   tasks_today(b);
   assert_string_equal(b, "2023-06-15");
-  setenv("BUREAU_TODAY", "not a date", 1);
+  setenv("BUREAU_TODAY", "2023-02-29", 1); /* not a real date: the clock is used */
   tasks_today(b);
-  assert_true(tasks_date_days(b) != INT32_MIN);
+  assert_true(wd_parse(b) >= 0 && strcmp(b, "2023-02-29") != 0);
   unsetenv("BUREAU_TODAY");
   unsetenv("BUREAU_TASK_WARN_DAYS");
   assert_int_equal(tasks_warn_days(), 3);
   setenv("BUREAU_TASK_WARN_DAYS", "5", 1);
   assert_int_equal(tasks_warn_days(), 5);
+  setenv("BUREAU_TASK_WARN_DAYS", "999", 1);
+  assert_int_equal(tasks_warn_days(), 60);
   unsetenv("BUREAU_TASK_WARN_DAYS");
+}
+
+static tasks_light light_cal(tasks_status s, const char *due, const char *today, int warn) {
+  return tasks_deadline_of(s, wd_parse(due), wd_parse(today), warn, NULL).light;
 }
 
 static void test_lights(void **st) {
   (void)st;
   const char *today = "2023-06-15";
-  assert_int_equal(tasks_light_of(TS_DOING, "2023-07-01", today, 3), TL_GREEN);
-  assert_int_equal(tasks_light_of(TS_DOING, "2023-06-19", today, 3), TL_GREEN);
-  assert_int_equal(tasks_light_of(TS_DOING, "2023-06-18", today, 3), TL_YELLOW);
-  assert_int_equal(tasks_light_of(TS_DOING, "2023-06-15", today, 3), TL_YELLOW);
-  assert_int_equal(tasks_light_of(TS_ASSIGNED, "2023-06-14", today, 3), TL_RED);
-  assert_int_equal(tasks_light_of(TS_REVIEW, "2023-01-01", today, 3), TL_RED);
-  assert_int_equal(tasks_light_of(TS_CLOSED, "2023-01-01", today, 3), TL_DONE);
-  assert_int_equal(tasks_light_of(TS_DRAFT, "2023-01-01", today, 3), TL_NONE);
-  assert_int_equal(tasks_light_of(TS_DOING, "", today, 3), TL_NONE);
-  assert_int_equal(tasks_light_of(TS_DOING, "2023-06-16", today, 0), TL_GREEN);
-  assert_int_equal(tasks_light_of(TS_DOING, "2023-06-15", today, 0), TL_YELLOW);
+  assert_int_equal(light_cal(TS_DOING, "2023-07-01", today, 3), TL_GREEN);
+  assert_int_equal(light_cal(TS_DOING, "2023-06-19", today, 3), TL_GREEN);
+  assert_int_equal(light_cal(TS_DOING, "2023-06-18", today, 3), TL_YELLOW);
+  assert_int_equal(light_cal(TS_DOING, "2023-06-15", today, 3), TL_YELLOW);
+  assert_int_equal(light_cal(TS_ASSIGNED, "2023-06-14", today, 3), TL_RED);
+  assert_int_equal(light_cal(TS_REVIEW, "2023-01-01", today, 3), TL_RED);
+  assert_int_equal(light_cal(TS_CLOSED, "2023-01-01", today, 3), TL_DONE);
+  assert_int_equal(light_cal(TS_DRAFT, "2023-01-01", today, 3), TL_NONE);
+  assert_int_equal(light_cal(TS_DOING, "", today, 3), TL_NONE);
+  assert_int_equal(light_cal(TS_DOING, "2023-06-16", today, 0), TL_GREEN);
+  assert_int_equal(light_cal(TS_DOING, "2023-06-15", today, 0), TL_YELLOW);
   /* The same task changes colour as "today" moves on. */
-  assert_int_equal(tasks_light_of(TS_DOING, "2023-06-30", "2023-06-01", 3), TL_GREEN);
-  assert_int_equal(tasks_light_of(TS_DOING, "2023-06-30", "2023-06-28", 3), TL_YELLOW);
-  assert_int_equal(tasks_light_of(TS_DOING, "2023-06-30", "2023-07-01", 3), TL_RED);
+  assert_int_equal(light_cal(TS_DOING, "2023-06-30", "2023-06-01", 3), TL_GREEN);
+  assert_int_equal(light_cal(TS_DOING, "2023-06-30", "2023-06-28", 3), TL_YELLOW);
+  assert_int_equal(light_cal(TS_DOING, "2023-06-30", "2023-07-01", 3), TL_RED);
+  /* Calendar days: the reason in words. */
+  tasks_deadline d = tasks_deadline_of(TS_DOING, wd_parse("2023-06-17"), wd_parse(today), 3, NULL);
+  assert_string_equal(d.text, "还剩 2 天");
+  assert_int_equal(d.days, 2);
+  assert_false(d.workdays);
+  d = tasks_deadline_of(TS_DOING, wd_parse("2023-06-12"), wd_parse(today), 3, NULL);
+  assert_string_equal(d.text, "已逾期 3 天");
+  d = tasks_deadline_of(TS_DOING, wd_parse(today), wd_parse(today), 3, NULL);
+  assert_string_equal(d.text, "今日到期");
+  d = tasks_deadline_of(TS_CLOSED, wd_parse(today), wd_parse(today), 3, NULL);
+  assert_string_equal(d.text, "");
+  assert_int_equal(d.days, -1);
   for (int l = 0; l <= TL_DONE; l++) assert_int_equal(tasks_light_parse(tasks_light_code((tasks_light)l)), l);
   assert_int_equal(tasks_light_parse("blue"), -1);
+  assert_string_equal(tasks_light_text(TL_YELLOW), "临期");
+}
+
+/* A hand-made calendar: the 2026 Spring Festival (2月15日–23日 放假; 2月14日(六)、2月28日(六) 调休上班). */
+static wd_override sf_days[16];
+static wd_cal sf;
+static void spring_festival(void) {
+  size_t n = 0;
+  for (int d = wd_parse("2026-02-15"); d <= wd_parse("2026-02-23"); d++) sf_days[n++] = (wd_override){d, WD_HOLIDAY};
+  sf_days[n++] = (wd_override){wd_parse("2026-02-28"), WD_MAKEUP};
+  sf_days[n++] = (wd_override){wd_parse("2026-02-14"), WD_MAKEUP};
+  sf.days = sf_days;
+  sf.n = n;
+  wd_cal_sort(&sf);
+}
+static tasks_deadline dl(const char *due, const char *today, int warn, const wd_cal *cal) {
+  return tasks_deadline_of(TS_DOING, wd_parse(due), wd_parse(today), warn, cal);
+}
+
+static void test_working_day_lights(void **st) {
+  (void)st;
+  spring_festival();
+  /* Thursday before the holiday, due the first working day after it: 12 calendar days, but only 13th, the make-up
+   * Saturday 14th and the 24th are working days — yellow on the working-day clock, green on the plain one. */
+  tasks_deadline d = dl("2026-02-24", "2026-02-12", 3, &sf);
+  assert_int_equal(d.light, TL_YELLOW);
+  assert_int_equal(d.days, 3);
+  assert_true(d.workdays);
+  assert_string_equal(d.text, "还剩 3 个工作日");
+  d = dl("2026-02-24", "2026-02-12", 3, NULL);
+  assert_int_equal(d.light, TL_GREEN);
+  assert_string_equal(d.text, "还剩 12 天");
+  /* A deadline inside the holiday moves to the first working day after it. */
+  d = dl("2026-02-18", "2026-02-12", 3, &sf);
+  assert_int_equal(d.light, TL_YELLOW);
+  assert_int_equal(d.days, 3);
+  d = dl("2026-02-18", "2026-02-19", 3, &sf);
+  assert_int_equal(d.light, TL_YELLOW);
+  assert_string_equal(d.text, "还剩 1 个工作日");
+  assert_int_equal(dl("2026-02-18", "2026-02-19", 3, NULL).light, TL_RED);
+  d = dl("2026-02-24", "2026-02-24", 3, &sf);
+  assert_string_equal(d.text, "今日到期");
+  assert_int_equal(d.light, TL_YELLOW);
+  /* Overdue: counted in working days lost since the deadline. */
+  d = dl("2026-02-13", "2026-02-16", 3, &sf);
+  assert_int_equal(d.light, TL_RED);
+  assert_string_equal(d.text, "已逾期 1 个工作日"); /* the make-up Saturday */
+  d = dl("2026-02-13", "2026-02-25", 3, &sf);
+  assert_string_equal(d.text, "已逾期 3 个工作日");
+  assert_string_equal(dl("2026-02-13", "2026-02-25", 3, NULL).text, "已逾期 12 天");
+  d = dl("2026-02-14", "2026-02-15", 3, &sf);
+  assert_int_equal(d.light, TL_RED);
+  assert_int_equal(d.days, 0);
+  assert_string_equal(d.text, "已逾期（今日休息）");
+  /* Far enough: green, with the count. */
+  d = dl("2026-03-02", "2026-02-12", 3, &sf);
+  assert_int_equal(d.light, TL_GREEN);
+  assert_string_equal(d.text, "还剩 8 个工作日");
+  /* An ordinary weekend: due Monday, seen on Friday → 1 working day left. */
+  assert_string_equal(dl("2026-03-09", "2026-03-06", 3, &sf).text, "还剩 1 个工作日");
+  assert_string_equal(dl("2026-03-07", "2026-03-06", 0, &sf).text, "还剩 1 个工作日"); /* Saturday → Monday */
+}
+
+/* The SQL filter's bounds classify every due date exactly as tasks_deadline_of does, on both clocks. */
+static void test_light_bounds(void **st) {
+  (void)st;
+  spring_festival();
+  const wd_cal *cals[] = {NULL, &sf};
+  for (int c = 0; c < 2; c++)
+    for (int warn = 0; warn <= 5; warn++)
+      for (int today = wd_parse("2026-01-25"); today <= wd_parse("2026-03-10"); today++) {
+        int red, yellow;
+        tasks_light_bounds(today, warn, cals[c], &red, &yellow);
+        assert_true(red < today);
+        assert_true(yellow >= red);
+        for (int due = today - 40; due <= today + 60; due++) {
+          tasks_light want = tasks_deadline_of(TS_DOING, due, today, warn, cals[c]).light;
+          tasks_light got = due <= red ? TL_RED : due <= yellow ? TL_YELLOW : TL_GREEN;
+          if (want != got) {
+            char a[11], b[11];
+            wd_format(today, a);
+            wd_format(due, b);
+            fail_msg("cal %d warn %d today %s due %s: %s vs %s", c, warn, a, b, tasks_light_code(want), tasks_light_code(got));
+          }
+        }
+      }
 }
 
 static void test_money(void **st) {
@@ -153,17 +244,29 @@ static void test_money(void **st) {
 static void test_rates(void **st) {
   (void)st;
   tasks_rate_stat s = {0};
-  const char *today = "2023-06-15";
-  tasks_rate_add(&s, TS_CLOSED, "2023-06-10", "2023-06-09", today); /* on time */
-  tasks_rate_add(&s, TS_CLOSED, "2023-06-10", "2023-06-10", today); /* on time, the last day */
-  tasks_rate_add(&s, TS_CLOSED, "2023-06-10", "2023-06-12", today); /* late */
-  tasks_rate_add(&s, TS_DOING, "2023-06-14", "", today);            /* overdue */
-  tasks_rate_add(&s, TS_DOING, "2023-06-20", "", today);
-  tasks_rate_add(&s, TS_DRAFT, "2023-01-01", "", today);            /* no clock */
+  int today = wd_parse("2023-06-15");
+  tasks_rate_add(&s, TS_CLOSED, wd_parse("2023-06-10"), wd_parse("2023-06-09"), today, NULL); /* on time */
+  tasks_rate_add(&s, TS_CLOSED, wd_parse("2023-06-10"), wd_parse("2023-06-10"), today, NULL); /* on time, the last day */
+  tasks_rate_add(&s, TS_CLOSED, wd_parse("2023-06-10"), wd_parse("2023-06-12"), today, NULL); /* late */
+  tasks_rate_add(&s, TS_DOING, wd_parse("2023-06-14"), -1, today, NULL);                      /* overdue */
+  tasks_rate_add(&s, TS_DOING, wd_parse("2023-06-20"), -1, today, NULL);
+  tasks_rate_add(&s, TS_DRAFT, wd_parse("2023-01-01"), -1, today, NULL);                      /* no clock */
   assert_int_equal(s.total, 6);
   assert_int_equal(s.closed, 3);
   assert_int_equal(s.on_time, 2);
   assert_int_equal(s.overdue, 2);
+  /* On the working-day clock a deadline on a holiday is met on the first working day after it. */
+  spring_festival();
+  tasks_rate_stat w = {0}, c = {0};
+  tasks_rate_add(&w, TS_CLOSED, wd_parse("2026-02-20"), wd_parse("2026-02-24"), wd_parse("2026-03-01"), &sf);
+  tasks_rate_add(&c, TS_CLOSED, wd_parse("2026-02-20"), wd_parse("2026-02-24"), wd_parse("2026-03-01"), NULL);
+  assert_int_equal(w.on_time, 1);
+  assert_int_equal(c.on_time, 0);
+  assert_int_equal(c.overdue, 1);
+  tasks_rate_add(&w, TS_DOING, wd_parse("2026-02-20"), -1, wd_parse("2026-02-23"), &sf); /* still in the holiday: not late */
+  assert_int_equal(w.overdue, 0);
+  tasks_rate_add(&w, TS_DOING, wd_parse("2026-02-20"), -1, wd_parse("2026-02-25"), &sf);
+  assert_int_equal(w.overdue, 1);
   assert_int_equal(tasks_permille(3, 6), 500);
   assert_int_equal(tasks_permille(2, 3), 667);
   assert_int_equal(tasks_permille(1, 3), 333);
@@ -194,7 +297,8 @@ static void test_checklist_stats(void **st) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_transitions_table), cmocka_unit_test(test_whole_life), cmocka_unit_test(test_allowed_by_role),
-    cmocka_unit_test(test_dates), cmocka_unit_test(test_lights), cmocka_unit_test(test_money),
+    cmocka_unit_test(test_today_and_warn), cmocka_unit_test(test_lights), cmocka_unit_test(test_working_day_lights),
+    cmocka_unit_test(test_light_bounds), cmocka_unit_test(test_money),
     cmocka_unit_test(test_rates), cmocka_unit_test(test_checklist_stats),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
