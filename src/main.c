@@ -3,6 +3,7 @@
 #include "base/http.h"
 #include "base/job.h"
 #include "base/log.h"
+#include "cockpit/cockpit.h"
 #include "org/org.h"
 #include "tasks/plan_parse.h"
 #include "tasks/tasks.h"
@@ -14,7 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const modules[] = {"base", "org", "tasks", NULL};
+static const char *const modules[] = {"base", "org", "tasks", "cockpit", NULL};
 
 static const char *env_or(const char *name, const char *def) {
   const char *v = getenv(name);
@@ -136,6 +137,7 @@ int main(int argc, char **argv) {
     int rc = org_init_db(getenv("BUREAU_ADMIN_PASSWORD"), o.demo, err, sizeof err);
     /* The tasks demo hangs on the demo county; it loads once and is skipped when already there. */
     if (!rc && o.demo) rc = tasks_demo_load(err, sizeof err);
+    if (!rc && o.demo) rc = cockpit_demo_load(err, sizeof err);
     db_close_all();
     if (rc) { fprintf(stderr, "%s\n", err); return 1; }
     printf("数据库已就绪: %s\n", o.db);
@@ -155,6 +157,7 @@ int main(int argc, char **argv) {
     http_set_auth_hook(org_auth_hook);
     org_register_routes();
     tasks_register();
+    cockpit_register();
     job_recover();
     http_config cfg = {.listen = o.listen, .web_dir = o.web, .threads = o.threads, .trust_proxy = o.trust_proxy};
     int rc = http_serve(&cfg);

@@ -76,8 +76,11 @@ req *http_req_new(void) {
 }
 void http_req_free(req *r) { req_free(r); }
 
+static void sse_drop(void *p);
+
 static void req_free(req *r) {
   if (!r) return;
+  if (r->sse) sse_drop(r->sse); /* a stream that was never queued (tests, an aborted connection) */
   if (r->auth_free) r->auth_free(r->auth);
   for (size_t i = 0; i < r->nowned; i++) free(r->owned[i]);
   free(r->owned);
@@ -338,10 +341,15 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
   return r;
 }
 
+static struct MHD_Response *sse_response(req *r, struct MHD_Connection *c);
+
 static enum MHD_Result queue(req *r, struct MHD_Connection *c) {
   struct MHD_Response *resp;
   int status = r->status;
-  if (r->is_static) {
+  if (r->sse) {
+    resp = sse_response(r, c);
+    if (!resp) return MHD_NO;
+  } else if (r->is_static) {
     resp = static_response(r, &status);
     if (!resp) {
       r->is_static = 0;
@@ -434,6 +442,121 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls, enum MH
   atomic_fetch_sub(&g_active, 1);
 }
 
+/* ---- server-sent events: a callback response whose reader suspends the connection when there is nothing to send;
+ * http_sse_wake resumes them all. One mutex orders suspend (in the reader) before resume (in wake). ---- */
+struct sse {
+  struct MHD_Connection *conn;
+  http_sse_fill fill;
+  void *ctx;
+  void (*ctx_free)(void *);
+  int suspended;
+  long long last_us;
+  struct sse *prev, *next;
+};
+static pthread_mutex_t g_sse_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct sse *g_sse;
+static unsigned g_sse_n;
+static int g_sse_closing;
+
+int http_sse(req *r, http_sse_fill fill, void *ctx, void (*ctx_free)(void *), unsigned max_streams) {
+  struct sse *s = calloc(1, sizeof *s);
+  pthread_mutex_lock(&g_sse_mu);
+  int full = !s || g_sse_n >= max_streams || g_sse_closing;
+  if (!full) g_sse_n++;
+  pthread_mutex_unlock(&g_sse_mu);
+  if (full) {
+    free(s);
+    if (ctx_free) ctx_free(ctx);
+    http_error(r, ERR_BUSY, NULL, "实时连接数已达上限，请稍后再试");
+    return -1;
+  }
+  s->fill = fill;
+  s->ctx = ctx;
+  s->ctx_free = ctx_free;
+  r->sse = s;
+  r->status = 200;
+  r->answered = 1;
+  return 0;
+}
+
+unsigned http_sse_count(void) {
+  pthread_mutex_lock(&g_sse_mu);
+  unsigned n = g_sse_n;
+  pthread_mutex_unlock(&g_sse_mu);
+  return n;
+}
+
+static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max) {
+  struct sse *s = cls;
+  pthread_mutex_lock(&g_sse_mu);
+  if (g_sse_closing) { pthread_mutex_unlock(&g_sse_mu); return MHD_CONTENT_READER_END_OF_STREAM; }
+  size_t n = s->fill(s->ctx, buf, max);
+  long long now = http_now_us();
+  if (n == (size_t)-1) { pthread_mutex_unlock(&g_sse_mu); return MHD_CONTENT_READER_END_OF_STREAM; }
+  if (n == 0 && now - s->last_us >= 10000000LL && max >= 9) { memcpy(buf, ": ping\n\n", 8); n = 8; }
+  if (n == 0) {
+    s->suspended = 1;
+    MHD_suspend_connection(s->conn);
+  } else {
+    s->last_us = now;
+  }
+  pthread_mutex_unlock(&g_sse_mu);
+  return (ssize_t)n;
+}
+
+static void sse_free(void *cls) {
+  struct sse *s = cls;
+  pthread_mutex_lock(&g_sse_mu);
+  if (s->prev) s->prev->next = s->next; else if (g_sse == s) g_sse = s->next;
+  if (s->next) s->next->prev = s->prev;
+  g_sse_n--;
+  pthread_mutex_unlock(&g_sse_mu);
+  if (s->ctx_free) s->ctx_free(s->ctx);
+  free(s);
+}
+
+static void sse_drop(void *p) {
+  struct sse *s = p;
+  pthread_mutex_lock(&g_sse_mu);
+  g_sse_n--;
+  pthread_mutex_unlock(&g_sse_mu);
+  if (s->ctx_free) s->ctx_free(s->ctx);
+  free(s);
+}
+
+static struct MHD_Response *sse_response(req *r, struct MHD_Connection *c) {
+  struct sse *s = r->sse;
+  r->sse = NULL; /* the response owns it now */
+  s->conn = c;
+  s->last_us = http_now_us();
+  pthread_mutex_lock(&g_sse_mu);
+  s->next = g_sse;
+  if (g_sse) g_sse->prev = s;
+  g_sse = s;
+  pthread_mutex_unlock(&g_sse_mu);
+  struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, sse_read, s, sse_free);
+  if (!resp) { sse_free(s); return NULL; }
+  MHD_add_response_header(resp, "Content-Type", "text/event-stream; charset=utf-8");
+  MHD_add_response_header(resp, "Cache-Control", "no-store");
+  MHD_add_response_header(resp, "X-Accel-Buffering", "no");
+  return resp;
+}
+
+void http_sse_wake(void) {
+  pthread_mutex_lock(&g_sse_mu);
+  for (struct sse *s = g_sse; s; s = s->next)
+    if (s->suspended) { s->suspended = 0; MHD_resume_connection(s->conn); }
+  pthread_mutex_unlock(&g_sse_mu);
+}
+
+/* Shutdown: every stream ends at its next read. */
+static void sse_close_all(void) {
+  pthread_mutex_lock(&g_sse_mu);
+  g_sse_closing = 1;
+  pthread_mutex_unlock(&g_sse_mu);
+  http_sse_wake();
+}
+
 static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len) {
   char host[128];
   const char *colon = strrchr(s, ':');
@@ -498,7 +621,7 @@ int http_serve(const http_config *cfg) {
   pthread_sigmask(SIG_BLOCK, &set, NULL); /* workers inherit: only this thread takes the signal */
   signal(SIGPIPE, SIG_IGN);
 
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
   if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
       MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, /* first, so every message of MHD goes through our log */
@@ -519,6 +642,7 @@ int http_serve(const http_config *cfg) {
   sigwait(&set, &sig);
   log_info("signal %d: draining %d request(s) in flight", sig, atomic_load(&g_active));
   MHD_quiesce_daemon(d);
+  sse_close_all();
   for (int i = 0; i < 100 && atomic_load(&g_active) > 0; i++) {
     struct timespec ts = {0, 100000000L};
     nanosleep(&ts, NULL);

@@ -59,6 +59,7 @@ struct req {
   json_t *json;              /* parsed body, owned */
   int too_large;
   int is_static;
+  void *sse;                 /* set by http_sse: the answer is an event stream */
 };
 
 typedef struct http_config {
@@ -101,6 +102,16 @@ void http_error(req *r, err_id e, const char *field, const char *fmt, ...) __att
 void http_error_details(req *r, err_id e, const char *msg, json_t *details); /* steals details */
 void http_add_header(req *r, const char *name, const char *value);
 void http_attachment(req *r, const char *ctype, char *buf, size_t len, const char *filename);
+
+/* Server-sent events: answers r with a text/event-stream that stays open. fill(ctx, buf, cap) writes the next events
+ * into buf and returns their length, 0 when there is nothing to send now (the connection then sleeps, costing no
+ * thread, until http_sse_wake), or (size_t)-1 to end the stream. fill runs on a server thread and must not block.
+ * At most max_streams streams at once: beyond that the request is answered 503 and -1 is returned (ctx freed).
+ * Idle streams send a keep-alive comment when woken ≥ 10 s after their last write: wake at least that often. */
+typedef size_t (*http_sse_fill)(void *ctx, char *buf, size_t cap);
+int http_sse(req *r, http_sse_fill fill, void *ctx, void (*ctx_free)(void *), unsigned max_streams);
+void http_sse_wake(void);        /* every sleeping stream asks its fill again; any thread */
+unsigned http_sse_count(void);
 
 /* Pure parsers of outside input (fuzzed). */
 int http_parse_query(const char *qs, size_t len, http_kv **out, size_t *n); /* 0 ok, -1 malformed/too many */

@@ -1,0 +1,21 @@
+/* api.c — the cockpit module's wiring: its permissions, its route groups, the live watcher and the module feeds. */
+#include "cockpit/internal.h"
+
+static const org_perm_def perms[] = {
+  {"cockpit", "数字化所队部"},
+  {"cockpit:view", "指标对比"}, {"cockpit:view:list", "查看（本单位及汇总）"}, {"cockpit:view:peers", "查看其他单位"},
+  {"cockpit:view:bureau", "查看全局汇总"}, {"cockpit:view:export", "导出"},
+  {"cockpit:value", "指标数据"}, {"cockpit:value:edit", "录入修改"}, {"cockpit:value:import", "导入"},
+  {"cockpit:indicator", "指标设置"}, {"cockpit:indicator:edit", "权重、目标、大屏"},
+  {"cockpit:key", "接口密钥"}, {"cockpit:key:manage", "管理接口密钥"},
+};
+
+void cockpit_register(void) {
+  org_register_perms(perms, sizeof perms / sizeof perms[0]);
+  ck_views_routes();
+  ck_data_routes();
+  ck_import_routes();
+  ck_live_routes();
+  ck_feeds_builtin();
+  ck_live_start();
+}

@@ -1,0 +1,81 @@
+/* internal.h — shared between the cockpit module's own files: the in-memory cube a view is computed from (indicators,
+ * the unit tree, values and targets loaded once per request), scope checks, and the route groups. */
+#ifndef COCKPIT_INTERNAL_H
+#define COCKPIT_INTERNAL_H
+#include "cockpit/cockpit.h"
+#include "base/export.h"
+#include "base/jv.h"
+#include "base/table.h"
+#include "org/org.h"
+#include <jansson.h>
+
+typedef struct ck_ind {
+  int64_t id;
+  char code[64], name[96], category[16], uom[32];
+  cockpit_dir dir;
+  cockpit_agg tagg, uagg;
+  int num, den; /* indices of the ratio's parts, -1 */
+  double scale, lo, hi, weight;
+  int decimals, key_view, need, sort; /* sort ≥ 500: a ratio's part, left out of default views */
+} ck_ind;
+
+typedef struct ck_unit {
+  int64_t id, parent;
+  char code[64], name[128], kind[16];
+  int pidx, child, next; /* parent index, first child, next sibling (-1 none) */
+} ck_unit;
+
+typedef struct ck_ctx {
+  ck_ind *inds;
+  size_t ninds;
+  ck_unit *units;
+  size_t nunits;
+  int m0, nm;          /* months loaded: m0 .. m0+nm-1 (cockpit month indices) */
+  cockpit_num *cube;   /* [ind][unit][month] */
+  int year;            /* targets loaded for this year */
+  cockpit_num *tgt;    /* [ind][unit][13]: 0 = year, 1..12 = month split */
+} ck_ctx;
+
+/* Loads indicators, units and the values of months [m0, m0+nm) for the indicators whose need flag the caller sets
+ * through `want` (codes, NULL = all); ratio parts come along. 0 ok, -1 error. */
+int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, int year);
+void ck_free(ck_ctx *c);
+int ck_ind_find(const ck_ctx *c, const char *code);
+int ck_unit_find(const ck_ctx *c, int64_t id);
+int ck_root(const ck_ctx *c);
+/* The value of indicator i for unit u over months [a, b] (indices): own values rolled over time, else its children's
+ * rolled over units; ratios as rolled numerator over rolled denominator. */
+cockpit_num ck_value(const ck_ctx *c, int i, int u, int a, int b);
+/* Target of indicator i for unit u: month 0 the year, 1..12 that month (a sum indicator without a split: year/12). */
+cockpit_num ck_target(const ck_ctx *c, int i, int u, int month);
+int ck_cumulative(const ck_ind *d);  /* sum indicators accumulate over the year; levels do not */
+double ck_round(double v, int decimals);
+
+/* What the caller may see of a unit: 2 its own rows (scope), 1 an ancestor aggregate the role allows, 0 nothing. */
+int ck_unit_visible(req *r, const ck_ctx *c, int u);
+int ck_can_peers(req *r);
+void ck_json(req *r, int status, json_t *body); /* http_json with numbers printed to 15 digits */
+
+/* Write transactions. */
+int ck_tx_begin(req *r);
+int ck_tx_commit(req *r);
+void ck_tx_fail(req *r);
+/* Stores one value (insert or update) inside the caller's transaction, audited. value NULL deletes. 0 ok. */
+int ck_value_put(req *r, int64_t ind_id, const char *ind_code, int64_t unit_id, const char *month, const double *value, const char *source,
+                 const char *who);
+/* After a commit: lets open streams know without waiting for the poll. */
+void ck_live_kick(void);
+void ck_live_start(void);
+
+void ck_views_routes(void);
+void ck_data_routes(void);
+void ck_import_routes(void);
+void ck_live_routes(void);
+void ck_feeds_builtin(void);          /* registers the built-in feeds and starts their periodic refresh */
+void ck_feeds_register_builtin(void); /* registers only (init --demo) */
+int ck_feeds_sync_defs(void);
+/* Import: parses a table (wide: 指标编码,单位编码, then one column per month; long: 指标编码,单位编码,月份,数值) into rows;
+ * per-row errors into errs (array). Pure apart from the lookups passed in. Returns rows parsed, -1 no memory. */
+typedef struct ck_imp_row { char ind[64], unit[64], month[8]; double value; int row; } ck_imp_row;
+long ck_import_parse(const tab *t, ck_imp_row **out, json_t *errs);
+#endif

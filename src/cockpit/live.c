@@ -1,0 +1,171 @@
+/* live.c — live dashboards: a watcher thread polls the change log (filled by triggers, so writes from any process
+ * count) every 300 ms, or at once when this process commits, keeps recent changes in a ring and wakes the open
+ * server-sent-event streams, which send each client the changes after the last one it saw. */
+#include "cockpit/internal.h"
+#include "base/log.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define RING 1024
+typedef struct ev { int64_t seq, unit_id; char text[224]; } ev;
+static ev g_ring[RING];
+static int64_t g_head; /* last seq in the ring; 0 none */
+static int64_t g_base; /* first seq held (g_head - RING < g_base) */
+static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_cv = PTHREAD_COND_INITIALIZER;
+static int g_kick, g_started;
+static unsigned g_max_streams = 600;
+
+void ck_live_kick(void) {
+  if (!g_started) return;
+  pthread_mutex_lock(&g_mu);
+  g_kick = 1;
+  pthread_cond_signal(&g_cv);
+  pthread_mutex_unlock(&g_mu);
+}
+
+static int64_t db_max_change(void) {
+  db_stmt *s = db_prepare("SELECT COALESCE(max(id), 0) FROM cockpit_changes");
+  if (!s) return -1;
+  int64_t v = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+  db_reset(s);
+  return v;
+}
+
+/* Reads changes after `after` into the ring; returns the new head. */
+static int64_t pull(int64_t after) {
+  db_stmt *s = db_prepare("SELECT c.id, c.unit_id, c.month, i.code FROM cockpit_changes c LEFT JOIN cockpit_indicators i ON i.id = c.indicator_id"
+                          " WHERE c.id > ? ORDER BY c.id LIMIT 2000");
+  if (!s) return after;
+  db_bind_int(s, 1, after);
+  int64_t last = after;
+  pthread_mutex_lock(&g_mu);
+  while (db_step(s) == DB_ROW) {
+    last = db_col_int(s, 0);
+    ev *e = &g_ring[last % RING];
+    e->seq = last;
+    e->unit_id = db_col_int(s, 1);
+    snprintf(e->text, sizeof e->text, "{\"seq\":%lld,\"indicator\":\"%.60s\",\"unit_id\":%lld,\"month\":\"%.7s\"}", (long long)last, db_col_text(s, 3),
+             (long long)e->unit_id, db_col_text(s, 2));
+    if (!g_base || last - g_base >= RING) g_base = last - RING + 1 > 1 ? last - RING + 1 : 1;
+    g_head = last;
+  }
+  pthread_mutex_unlock(&g_mu);
+  db_reset(s);
+  return last;
+}
+
+static void *watcher(void *arg) {
+  (void)arg;
+  int64_t seen = db_max_change();
+  if (seen < 0) seen = 0;
+  pthread_mutex_lock(&g_mu);
+  g_head = seen;
+  g_base = seen + 1;
+  pthread_mutex_unlock(&g_mu);
+  long long last_wake = 0, last_prune = 0;
+  for (;;) {
+    pthread_mutex_lock(&g_mu);
+    if (!g_kick) {
+      struct timespec ts;
+      clock_gettime(CLOCK_REALTIME, &ts);
+      ts.tv_nsec += 300000000L;
+      if (ts.tv_nsec >= 1000000000L) { ts.tv_sec++; ts.tv_nsec -= 1000000000L; }
+      pthread_cond_timedwait(&g_cv, &g_mu, &ts);
+    }
+    g_kick = 0;
+    pthread_mutex_unlock(&g_mu);
+    int64_t max = db_max_change();
+    long long now = http_now_us();
+    if (max > seen) {
+      while (seen < max) {
+        int64_t got = pull(seen);
+        if (got == seen) break;
+        seen = got;
+      }
+      http_sse_wake();
+      last_wake = now;
+    } else if (now - last_wake >= 10000000LL) {
+      http_sse_wake(); /* keep-alives for idle streams */
+      last_wake = now;
+    }
+    if (now - last_prune > 60000000LL && max > 20000) {
+      /* The log only feeds the streams; old rows are of no use once every watcher has read them. */
+      db_stmt *s = db_prepare("DELETE FROM cockpit_changes WHERE id < ?");
+      if (s) { db_bind_int(s, 1, max - 10000); db_step(s); }
+      last_prune = now;
+    }
+  }
+  return NULL;
+}
+
+void ck_live_start(void) {
+  const char *m = getenv("BUREAU_SSE_MAX");
+  if (m && atoi(m) > 0) g_max_streams = (unsigned)atoi(m);
+  pthread_t t;
+  if (pthread_create(&t, NULL, watcher, NULL) == 0) {
+    pthread_detach(t);
+    g_started = 1;
+  } else {
+    log_error("cockpit: cannot start the live-change watcher");
+  }
+}
+
+typedef struct stream {
+  int64_t last;
+  int hello;
+} stream;
+
+static size_t fill(void *ctx, char *buf, size_t cap) {
+  stream *st = ctx;
+  size_t n = 0;
+  pthread_mutex_lock(&g_mu);
+  if (st->hello) {
+    n = (size_t)snprintf(buf, cap, "retry: 2000\nevent: hello\ndata: {\"seq\":%lld}\n\n", (long long)g_head);
+    st->last = g_head;
+    st->hello = 0;
+  } else if (st->last < g_head) {
+    if (st->last + 1 < g_base) {
+      /* Fell behind the ring: the client reloads its view. */
+      n = (size_t)snprintf(buf, cap, "event: reset\ndata: {\"seq\":%lld}\n\n", (long long)g_head);
+      st->last = g_head;
+    } else {
+      while (st->last < g_head) {
+        const ev *e = &g_ring[(st->last + 1) % RING];
+        char line[300];
+        int l = snprintf(line, sizeof line, "id: %lld\nevent: change\ndata: %s\n\n", (long long)e->seq, e->text);
+        if (l < 0 || n + (size_t)l >= cap) break;
+        memcpy(buf + n, line, (size_t)l);
+        n += (size_t)l;
+        st->last++;
+      }
+    }
+  }
+  pthread_mutex_unlock(&g_mu);
+  return n;
+}
+
+/* GET /api/v1/cockpit/stream — EventSource. Events: hello {seq}, change {seq, indicator, unit_id, month}, reset. */
+static void h_stream(req *r) {
+  stream *st = calloc(1, sizeof *st);
+  if (!st) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  st->hello = 1;
+  http_sse(r, fill, st, free, g_max_streams);
+}
+
+static void h_live_stats(req *r) {
+  pthread_mutex_lock(&g_mu);
+  int64_t head = g_head;
+  pthread_mutex_unlock(&g_mu);
+  http_json(r, 200, json_pack("{s:I,s:I,s:I}", "streams", (json_int_t)http_sse_count(), "max_streams", (json_int_t)g_max_streams, "seq", (json_int_t)head));
+}
+
+static const http_route routes[] = {
+  {HTTP_GET, "/api/v1/cockpit/stream", "cockpit:view:list", h_stream, 0},
+  {HTTP_GET, "/api/v1/cockpit/live", "cockpit:view:list", h_live_stats, 0},
+};
+
+void ck_live_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }
