@@ -97,4 +97,5 @@ void tasks_register(void) {
   tasks_tasks_routes();
   tasks_ledger_routes();
   tasks_checklists_routes();
+  tasks_files_routes();
 }

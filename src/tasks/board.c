@@ -49,7 +49,7 @@ int tasks_event_add(int64_t task_id, const char *kind, int percent, const char *
   return db_step(s) == DB_DONE ? 0 : -1;
 }
 
-static int is_handler(req *r, json_t *t) {
+int tasks_task_is_handler(req *r, json_t *t) {
   if (!org_caller_can(r, "tasks:task:handle")) return 0;
   org_user *u = org_caller(r);
   json_t *ow = json_object_get(t, "owner_id");
@@ -64,13 +64,26 @@ static void h_get(req *r) {
   if (!tasks_task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
   json_t *o = tasks_task_json(id);
   if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
-  db_stmt *s = db_prepare("SELECT id, kind, percent, text, user_id, user_name, at FROM task_events WHERE task_id = ? ORDER BY id");
+  db_stmt *s = db_prepare("SELECT e.id, e.kind, e.percent, e.text, e.user_id, e.user_name, e.at,"
+                          " (SELECT json_group_array(json_object('id', a.id, 'name', a.name, 'size', a.size, 'type', a.type))"
+                          "  FROM task_attachments a WHERE a.event_id = e.id) AS j_attachments"
+                          " FROM task_events e WHERE e.task_id = ? ORDER BY e.id");
   db_bind_int(s, 1, id);
   json_t *ev = s ? dbj_rows(s) : NULL;
   if (!ev) { json_decref(o); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   json_object_set_new(o, "events", ev);
+  /* Files uploaded by the caller and not yet sent with a report: the report form shows them as attached. */
+  s = db_prepare("SELECT a.id, a.name, a.size, a.type, a.uploaded_at FROM task_attachments a WHERE a.owner_kind = 'task' AND a.owner_id = ?"
+                 " AND a.event_id IS NULL AND a.uploaded_by = ? ORDER BY a.id");
+  if (s) {
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, org_caller(r)->id);
+  }
+  json_t *pend = s ? dbj_rows(s) : NULL;
+  if (!pend) { json_decref(o); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  json_object_set_new(o, "pending_attachments", pend);
   int st = tasks_status_parse(json_string_value(json_object_get(o, "status")));
-  unsigned m = tasks_allowed((tasks_status)(st < 0 ? 0 : st), org_caller_can(r, "tasks:task:supervise"), is_handler(r, o));
+  unsigned m = tasks_allowed((tasks_status)(st < 0 ? 0 : st), org_caller_can(r, "tasks:task:supervise"), tasks_task_is_handler(r, o));
   json_t *acts = json_array();
   for (int a = 0; a < TA__COUNT; a++)
     if (m & (1u << a)) json_array_append_new(acts, json_string(tasks_action_code((tasks_action)a)));
@@ -284,7 +297,7 @@ static const char *const review_results[] = {"confirm", "reopen", NULL};
 static void do_action(req *r, tasks_action a) {
   int64_t id = http_param_id(r, 0);
   if (!tasks_task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
-  static const char *const allowed[] = {"percent", "text", "reason", "evaluation", "result", NULL};
+  static const char *const allowed[] = {"percent", "text", "reason", "evaluation", "result", "attachment_ids", NULL};
   json_t *o = jv_object(r, allowed);
   if (!o) return;
   int64_t percent = -1;
@@ -307,6 +320,15 @@ static void do_action(req *r, tasks_action a) {
   }
   if (rc) return;
   if (!text) text = "";
+  /* Files go with a progress report or the submission (办结材料); they were uploaded to the task beforehand. */
+  int64_t *att = NULL;
+  size_t natt = 0;
+  if (a == TA_REPORT || a == TA_SUBMIT) {
+    if (jv_ids(r, o, "attachment_ids", "附件", JV_OPTIONAL, 20, &att, &natt) < 0) return;
+  } else if (json_object_get(o, "attachment_ids")) {
+    http_error(r, ERR_UNKNOWN_FIELD, "attachment_ids", "只有进度反馈和提交办结可以附带附件");
+    return;
+  }
   if (tasks_tx_begin(r)) return;
   json_t *before = tasks_task_json(id);
   if (!before) { db_rollback(); http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
@@ -320,7 +342,7 @@ static void do_action(req *r, tasks_action a) {
     json_decref(before);
     return;
   }
-  if (!tasks_action_by_supervisor(a) && !is_handler(r, before)) {
+  if (!tasks_action_by_supervisor(a) && !tasks_task_is_handler(r, before)) {
     db_rollback();
     json_decref(before);
     http_error(r, ERR_FORBIDDEN, NULL, "只有责任人或牵头单位人员可以办理");
@@ -358,8 +380,14 @@ static void do_action(req *r, tasks_action a) {
   if (a == TA_CLOSE) snprintf(evtext, sizeof evtext, "评价：%s%s%s", eval, *text ? "；" : "", text);
   else snprintf(evtext, sizeof evtext, "%s", text);
   json_t *after = NULL;
-  int arc = tasks_event_add(id, tasks_action_code(a), a == TA_REPORT ? (int)percent : -1, evtext, u->id, u->name, at);
-  if (!arc) after = tasks_task_json(id);
+  if (tasks_event_add(id, tasks_action_code(a), a == TA_REPORT ? (int)percent : -1, evtext, u->id, u->name, at)) {
+    json_decref(before);
+    tasks_tx_fail(r);
+    return;
+  }
+  if (natt && tasks_attachments_link(r, id, db_last_id(), att, natt)) { db_rollback(); json_decref(before); return; }
+  int arc = 0;
+  after = tasks_task_json(id);
   char sum[300];
   snprintf(sum, sizeof sum, "督办任务 %.200s：%s → %s", json_string_value(json_object_get(before, "title")),
            json_string_value(json_object_get(before, "status")), tasks_status_name((tasks_status)next));

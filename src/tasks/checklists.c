@@ -16,7 +16,8 @@ static const char *const groups[] = {"群众", "客户", "基层", NULL};
 #define ITEM_COLS "i.id, i.checklist_id, c.kind, c.title AS checklist_title, i.seq, i.title, i.target_group, i.source, i.measures," \
   " i.unit_id, u.code AS unit_code, u.name AS unit_name, i.owner_id, ow.username AS owner_username, ow.name AS owner_name, i.due_date," \
   " i.amount_fen, i.recovered_fen, i.refunded_fen, i.people, i.status, i.evidence, i.reject_reason, i.submitted_at, i.closed_at," \
-  " i.created_at, i.updated_at"
+  " i.created_at, i.updated_at," \
+  " (SELECT count(*) FROM task_attachments a WHERE a.owner_kind = 'item' AND a.owner_id = i.id) AS attachment_count"
 #define ITEM_FROM " FROM task_checklist_items i JOIN task_checklists c ON c.id = i.checklist_id JOIN units u ON u.id = i.unit_id" \
   " LEFT JOIN users ow ON ow.id = i.owner_id"
 #define ITEM_SCOPE "(" ORG_SCOPE_SQL("i.unit_id", "i.owner_id", 1, 2, 3) " OR i.owner_id = ?4)"
@@ -43,17 +44,21 @@ static void add_money_text(json_t *o) {
   }
 }
 
-static json_t *item_json(int64_t id) {
+json_t *tasks_item_json(int64_t id) {
   db_stmt *s = db_prepare("SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?");
   if (!s) return NULL;
   db_bind_int(s, 1, id);
   json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
   db_reset(s);
-  if (o) add_money_text(o);
+  if (!o) return NULL;
+  add_money_text(o);
+  json_t *att = tasks_attachments_of("item", id);
+  if (!att) { json_decref(o); return NULL; }
+  json_object_set_new(o, "attachments", att);
   return o;
 }
 
-static int item_visible(req *r, int64_t id) {
+int tasks_item_visible(req *r, int64_t id) {
   if (!id || !org_caller_scope(r)) return 0;
   db_stmt *s = db_prepare("SELECT 1 FROM task_checklist_items i WHERE i.id = ?5 AND " ITEM_SCOPE);
   if (!s) return 0;
@@ -302,7 +307,7 @@ static void h_item_create(req *r) {
   org_now(at);
   if (tasks_tx_begin(r)) return;
   int64_t id = tasks_cl_item_insert(cl, &in, at);
-  json_t *after = id ? item_json(id) : NULL;
+  json_t *after = id ? tasks_item_json(id) : NULL;
   char sum[400];
   snprintf(sum, sizeof sum, "新增清单事项 %.300s", in.title);
   if (!after || org_audit(r, "create", "checklist_item", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
@@ -367,14 +372,14 @@ static void h_items(req *r) {
 
 static void h_item_get(req *r) {
   int64_t id = http_param_id(r, 0);
-  json_t *o = item_visible(r, id) ? item_json(id) : NULL;
+  json_t *o = tasks_item_visible(r, id) ? tasks_item_json(id) : NULL;
   if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "清单事项不存在"); return; }
   http_json(r, 200, o);
 }
 
 static void h_item_patch(req *r) {
   int64_t id = http_param_id(r, 0);
-  if (!item_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "清单事项不存在"); return; }
+  if (!tasks_item_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "清单事项不存在"); return; }
   static const char *const allowed[] = {"title", "target_group", "source", "measures", "unit_id", "owner_id", "due_date", "amount_fen",
                                         "recovered_fen", "refunded_fen", "people", NULL};
   json_t *o = jv_object(r, allowed);
@@ -382,7 +387,7 @@ static void h_item_patch(req *r) {
   item_in in;
   if (read_item(r, o, 0, &in)) return;
   if (tasks_tx_begin(r)) return;
-  json_t *before = item_json(id);
+  json_t *before = tasks_item_json(id);
   if (!before) { db_rollback(); http_error(r, ERR_NOT_FOUND, NULL, "清单事项不存在"); return; }
   if (strcmp(json_string_value(json_object_get(before, "status")), "已销号") == 0) {
     db_rollback();
@@ -414,7 +419,7 @@ static void h_item_patch(req *r) {
   db_bind_text(s, 14, at);
   db_bind_int(s, 15, id);
   if (db_step(s) != DB_DONE) { json_decref(before); tasks_tx_fail(r); return; }
-  json_t *after = item_json(id);
+  json_t *after = tasks_item_json(id);
   char sum[400];
   snprintf(sum, sizeof sum, "修改清单事项 %.300s", json_string_value(json_object_get(after, "title")));
   int arc = !after || org_audit(r, "update", "checklist_item", id, sum, before, after);
@@ -428,7 +433,7 @@ static void h_item_patch(req *r) {
 enum { IA_SUBMIT, IA_APPROVE, IA_REJECT };
 static void item_action(req *r, int a) {
   int64_t id = http_param_id(r, 0);
-  if (!item_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "清单事项不存在"); return; }
+  if (!tasks_item_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "清单事项不存在"); return; }
   static const char *const allowed[] = {"evidence", "reason", NULL};
   json_t *o = jv_object(r, allowed);
   if (!o) return;
@@ -436,7 +441,7 @@ static void item_action(req *r, int a) {
   if (a == IA_SUBMIT && jv_str(r, o, "evidence", "佐证材料", JV_REQUIRED, 2, 5000, &evidence) < 0) return;
   if (a == IA_REJECT && jv_str(r, o, "reason", "退回原因", JV_REQUIRED, 1, 1000, &reason) < 0) return;
   if (tasks_tx_begin(r)) return;
-  json_t *before = item_json(id);
+  json_t *before = tasks_item_json(id);
   if (!before) { db_rollback(); http_error(r, ERR_NOT_FOUND, NULL, "清单事项不存在"); return; }
   const char *st = json_string_value(json_object_get(before, "status"));
   const char *want = a == IA_SUBMIT ? "进行中" : "待审核";
@@ -444,6 +449,13 @@ static void item_action(req *r, int a) {
     db_rollback();
     http_error(r, ERR_BAD_STATE, NULL, "事项当前为「%s」，不能%s", st, a == IA_SUBMIT ? "提交销号" : a == IA_APPROVE ? "审核销号" : "退回");
     json_decref(before);
+    return;
+  }
+  /* Evidence is text plus at least one file (佐证材料): without a file the item cannot go for approval. */
+  if (a == IA_SUBMIT && json_array_size(json_object_get(before, "attachments")) == 0) {
+    db_rollback();
+    json_decref(before);
+    http_error(r, ERR_MISSING, "attachments", "请先上传至少一个佐证附件（pdf、jpg、png、docx、xlsx、txt）");
     return;
   }
   char at[20];
@@ -460,7 +472,7 @@ static void item_action(req *r, int a) {
   db_bind_int(s, 6, org_caller(r)->id);
   db_bind_int(s, 7, id);
   if (db_step(s) != DB_DONE) { json_decref(before); tasks_tx_fail(r); return; }
-  json_t *after = item_json(id);
+  json_t *after = tasks_item_json(id);
   char sum[400];
   snprintf(sum, sizeof sum, "清单事项 %.300s：%s", json_string_value(json_object_get(before, "title")),
            a == IA_SUBMIT ? "提交销号" : a == IA_APPROVE ? "审核销号" : "退回");

@@ -33,6 +33,20 @@ int tasks_jv_date(req *r, json_t *o, const char *key, const char *label, int req
 void tasks_task_bind_scope(req *r, db_stmt *s);
 /* The task exists and is in the caller's scope. */
 int tasks_task_visible(req *r, int64_t id);
+/* The caller may handle the task (承办): holds tasks:task:handle and owns it or has its lead unit in scope. */
+int tasks_task_is_handler(req *r, json_t *task);
+/* A checklist item as JSON (money texts, attachments) and its visibility to the caller. */
+json_t *tasks_item_json(int64_t id);
+int tasks_item_visible(req *r, int64_t id);
+
+/* ---- attachments (files.c) ---- */
+/* The attachments of a task event, a task or a checklist item as an array of {id,name,size,type,uploaded_by_name,
+ * uploaded_at}, for the JSON of their record. NULL on a database error. */
+json_t *tasks_attachments_of(const char *owner_kind, int64_t owner_id);
+/* Links the caller's unlinked uploads of a task to one of its events (a progress report): each id must be an
+ * attachment of that task, uploaded by the caller and not yet linked. Answers (400, or 500 on a database error) and
+ * returns -1 when one is not. */
+int tasks_attachments_link(req *r, int64_t task_id, int64_t event_id, const int64_t *ids, size_t n);
 
 /* ---- the clock of one request: today, warning days, the working-day calendar and the light bounds of both clocks ---- */
 typedef struct tasks_clock {
@@ -52,6 +66,7 @@ void tasks_plans_routes(void);
 void tasks_ledger_routes(void);
 void tasks_tasks_routes(void);
 void tasks_checklists_routes(void);
+void tasks_files_routes(void);
 
 /* Saves a plan and its node tree (array of {label,title,body,children}) inside the caller's transaction.
  * Returns the plan id, 0 on a database error. */

@@ -85,6 +85,21 @@ typedef struct tasks_cl_filter {
  * Reads the database; 0 ok, -1 database error. */
 int tasks_checklist_stats(const tasks_cl_filter *f, tasks_cl_stats *out);
 
+/* ---- attachments (pure: no I/O) ---- */
+typedef enum { TF_NONE = 0, TF_PDF, TF_JPG, TF_PNG, TF_DOCX, TF_XLSX, TF_TXT, TF__COUNT } tasks_file_type;
+#define TASKS_FILE_MAX ((size_t)20 << 20) /* 20 MiB per file */
+const char *tasks_file_type_code(tasks_file_type t); /* "pdf" "jpg" "png" "docx" "xlsx" "txt"; "" for TF_NONE */
+const char *tasks_file_mime(tasks_file_type t);      /* the Content-Type a download is sent with */
+int tasks_file_type_parse(const char *code);         /* -1 when unknown */
+/* What the content is, by its magic bytes: %PDF-, JPEG SOI, PNG signature; a ZIP holding word/document.xml (docx)
+ * or xl/workbook.xml (xlsx); UTF-8 or GBK text without control characters (txt). TF_NONE when none of these. */
+tasks_file_type tasks_file_sniff(const void *data, size_t len);
+/* What the name claims by its extension (case-insensitive; .jpeg counts as jpg); TF_NONE when not allowed. */
+tasks_file_type tasks_file_ext(const char *name);
+/* A user-given file name made safe to keep and to send back: the part after the last / or \, control characters
+ * and quotes dropped, at most 100 characters of valid UTF-8. Returns the length, 0 when nothing usable is left. */
+size_t tasks_file_name(const char *in, char *out, size_t outlen);
+
 /* ---- wiring ---- */
 /* Routes and the permission catalogue entries. Call before serving. */
 void tasks_register(void);

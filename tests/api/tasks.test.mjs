@@ -2,7 +2,8 @@
 // closed records refuse edits, checklist items closed with evidence and approval, exact money sums, bad input writes nothing.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { readFileSync, existsSync } from 'node:fs'
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, ROOT } from './lib.mjs'
 
@@ -22,6 +23,10 @@ async function demo(unit, role) {
   await c.loginOk(j.items[0].username, DEMO_PASSWORD)
   return { user: j.items[0], c }
 }
+
+const sample = (name) => readFileSync(join(ROOT, 'tests/data/attachments', name))
+const upload = (c, owner, id, name, body = sample(name)) =>
+  c.post(`/tasks/attachments?owner=${owner}&id=${id}&name=${encodeURIComponent(name)}`, undefined, { rawBody: body, headers: { 'Content-Type': 'application/octet-stream' } })
 
 const plus = (days) => { const d = new Date(Date.now() + days * 86400000); return d.toISOString().slice(0, 10) }
 
@@ -149,7 +154,11 @@ test('checklist: 整改 item closed with evidence and approval, money exact, clo
   assert.equal(st.total.people, 3)
   expectError(await other.c.post(`/tasks/checklist-items/${it.id}/submit`, { evidence: '已整改完毕' }), 404, 'not_found')
   expectError(await head.c.post(`/tasks/checklist-items/${it.id}/submit`, {}), 400, 'missing_field', 'evidence')
+  // Evidence is text plus at least one file.
+  expectError(await head.c.post(`/tasks/checklist-items/${it.id}/submit`, { evidence: '案卷评查记录及整改报告' }), 400, 'missing_field', 'attachments')
+  expectStatus(await upload(head.c, 'item', it.id, '整改报告.pdf'), 201)
   expectStatus(await head.c.post(`/tasks/checklist-items/${it.id}/submit`, { evidence: '案卷评查记录及整改报告' }), 200)
+  expectError(await upload(head.c, 'item', it.id, '现场照片.png'), 409, 'bad_state')
   expectError(await head.c.post(`/tasks/checklist-items/${it.id}/approve`, {}), 403, 'forbidden')
   const ok = expectStatus(await disc.c.post(`/tasks/checklist-items/${it.id}/approve`, {}), 200)
   assert.equal(ok.status, '已销号')
@@ -227,4 +236,70 @@ test('working-day deadlines: the light and its reason count the holiday out; the
   // Statistics count the open red task as overdue.
   const st = await a.ok('/tasks/stats')
   assert.ok(st.units.find((x) => x.unit_id === u.CQS).overdue >= 1)
+})
+
+test('attachments: types by content, 20 MiB limit, stored by hash, linked to a report, downloaded within scope only', async () => {
+  const head = await demo('CQS', 'dept_head')
+  const leader = await demo('JLD', 'leader')
+  const other = await demo('LTS', 'dept_head')
+  const t = expectStatus(await admin.post('/tasks/tasks', { title: '附件测试任务', lead_unit_id: ids.CQS, owner_id: head.user.id, due_date: plus(20), assign: true }), 201)
+  // Nothing before the task is signed for by someone who may handle it; never by someone outside its scope.
+  expectError(await upload(other.c, 'task', t.id, '整改报告.pdf'), 404, 'not_found')
+  expectError(await upload(leader.c, 'task', t.id, '整改报告.pdf'), 403, 'forbidden')
+  // Type allow-list by name and by content.
+  expectError(await upload(head.c, 'task', t.id, 'program.exe'), 415, 'file_type_not_allowed', 'name')
+  expectError(await upload(head.c, 'task', t.id, '伪装.pdf', sample('program.exe')), 415, 'file_type_not_allowed', 'file')
+  expectError(await upload(head.c, 'task', t.id, '照片.png', sample('照片.jpg')), 415, 'file_type_not_allowed', 'file')
+  expectError(await upload(head.c, 'task', t.id, '压缩包.docx', sample('other.zip')), 415, 'file_type_not_allowed', 'file')
+  expectError(await upload(head.c, 'task', t.id, '空.txt', Buffer.alloc(0)), 400, 'bad_file')
+  expectError(await head.c.post(`/tasks/attachments?owner=task&id=${t.id}`, undefined, { rawBody: sample('说明.txt') }), 400, 'missing_field', 'name')
+  expectError(await head.c.post(`/tasks/attachments?owner=shop&id=${t.id}&name=a.txt`, undefined, { rawBody: sample('说明.txt') }), 400, 'bad_query', 'owner')
+  // Size: 20 MiB is the limit.
+  const big = Buffer.alloc((20 << 20) + 1, 0x61)
+  expectError(await upload(head.c, 'task', t.id, '大文件.txt', big), 413, 'payload_too_large')
+  // Stored by content hash next to the database; the same content twice is one file.
+  const pdf = sample('整改报告.pdf')
+  const a1 = expectStatus(await upload(head.c, 'task', t.id, '../../整改报告.pdf', pdf), 201)
+  assert.equal(a1.name, '整改报告.pdf')
+  assert.equal(a1.type, 'pdf')
+  assert.equal(a1.size, pdf.length)
+  const sha = createHash('sha256').update(pdf).digest('hex')
+  assert.equal(a1.sha256, sha)
+  assert.ok(existsSync(join(srv.dir, 'files', sha.slice(0, 2), sha)))
+  const a2 = expectStatus(await upload(head.c, 'task', t.id, '说明-gbk.txt'), 201)
+  // A report carries the files; they cannot be reused for another report.
+  expectStatus(await head.c.post(`/tasks/tasks/${t.id}/accept`, {}), 200)
+  let d = await head.c.ok(`/tasks/tasks/${t.id}`)
+  assert.deepEqual(d.pending_attachments.map((a) => a.id), [a1.id, a2.id])
+  expectError(await head.c.post(`/tasks/tasks/${t.id}/report`, { percent: 30, text: '附材料', attachment_ids: [999999] }), 400, 'invalid_field', 'attachment_ids')
+  expectStatus(await head.c.post(`/tasks/tasks/${t.id}/report`, { percent: 30, text: '附整改报告', attachment_ids: [a1.id, a2.id] }), 200)
+  expectError(await head.c.post(`/tasks/tasks/${t.id}/report`, { percent: 40, text: '再用', attachment_ids: [a1.id] }), 400, 'invalid_field', 'attachment_ids')
+  expectError(await leader.c.post(`/tasks/tasks/${t.id}/urge`, { text: 'x', attachment_ids: [a1.id] }), 400, 'unknown_field', 'attachment_ids')
+  d = await head.c.ok(`/tasks/tasks/${t.id}`)
+  const rep = d.events.find((e) => e.kind === 'report')
+  assert.deepEqual(rep.attachments.map((a) => a.name), ['整改报告.pdf', '说明-gbk.txt'])
+  assert.equal(d.pending_attachments.length, 0)
+  // Download: the right bytes as an attachment, for whoever sees the task; 404 outside its scope.
+  for (const c of [head.c, leader.c, admin]) {
+    const r = await c.get(`/tasks/attachments/${a1.id}`)
+    assert.equal(r.status, 200)
+    assert.match(r.headers['content-disposition'], /^attachment;/)
+    assert.match(r.headers['content-disposition'], /filename\*=UTF-8''%E6%95%B4%E6%94%B9/)
+    assert.equal(r.headers['content-type'], 'application/pdf')
+    assert.equal(r.headers['x-content-type-options'], 'nosniff')
+    assert.ok(r.buf.equals(pdf))
+  }
+  expectError(await other.c.get(`/tasks/attachments/${a1.id}`), 404, 'not_found')
+  expectError(await other.c.del(`/tasks/attachments/${a1.id}`), 404, 'not_found')
+  expectError(await head.c.get('/tasks/attachments/99999999'), 404, 'not_found')
+  assert.equal((await head.c.get('/tasks/attachments/..%2f..%2fb.db')).status, 404)
+  // A file sent with a report stays; an unsent one can be taken back by its uploader only.
+  expectError(await head.c.del(`/tasks/attachments/${a1.id}`), 409, 'bad_state')
+  const a3 = expectStatus(await upload(head.c, 'task', t.id, '现场照片.png'), 201)
+  expectError(await leader.c.del(`/tasks/attachments/${a3.id}`), 403, 'forbidden')
+  expectStatus(await head.c.del(`/tasks/attachments/${a3.id}`), 200)
+  expectError(await head.c.get(`/tasks/attachments/${a3.id}`), 404, 'not_found')
+  const audit = await admin.ok('/org/audit?entity=attachment&size=100')
+  assert.ok(audit.items.some((x) => x.action === 'upload' && Number(x.entity_id) === a1.id))
+  assert.ok(audit.items.some((x) => x.action === 'delete' && Number(x.entity_id) === a3.id))
 })

@@ -1,5 +1,5 @@
 /* test_tasks.c — unit tests of the tasks module's pure logic: state machine, lights on calendar and working-day clocks
- * (a hand-made Spring Festival calendar), money, statistics. */
+ * (a hand-made Spring Festival calendar), money, statistics, what an attachment is and a safe form of its name. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -294,12 +294,85 @@ static void test_checklist_stats(void **st) {
   assert_int_equal(tasks_cl_kind_parse("其他"), -1);
 }
 
+static char *read_sample(const char *name, size_t *len) {
+  static const char *dirs[] = {"tests/data/attachments/", "../tests/data/attachments/", "../../tests/data/attachments/", "/work/main/tests/data/attachments/"};
+  for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+    char p[512];
+    snprintf(p, sizeof p, "%s%s", dirs[i], name);
+    FILE *f = fopen(p, "rb");
+    if (!f) continue;
+    static char buf[65536];
+    *len = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    return buf;
+  }
+  fail_msg("sample %s not found", name);
+  return NULL;
+}
+
+static void test_file_sniff(void **st) {
+  (void)st;
+  static const struct { const char *file; tasks_file_type want; } cases[] = {
+    {"整改报告.pdf", TF_PDF}, {"照片.jpg", TF_JPG}, {"现场照片.png", TF_PNG}, {"工作总结.docx", TF_DOCX}, {"台账.xlsx", TF_XLSX},
+    {"说明.txt", TF_TXT}, {"说明-gbk.txt", TF_TXT}, {"other.zip", TF_NONE}, {"program.exe", TF_NONE}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    size_t n;
+    const char *b = read_sample(cases[i].file, &n);
+    if (tasks_file_sniff(b, n) != cases[i].want) fail_msg("%s: got %d", cases[i].file, tasks_file_sniff(b, n));
+  }
+  /* A renamed file keeps what it is: the name does not decide. */
+  assert_int_equal(tasks_file_ext("报告.PDF"), TF_PDF);
+  assert_int_equal(tasks_file_ext("a.jpeg"), TF_JPG);
+  assert_int_equal(tasks_file_ext("a.exe"), TF_NONE);
+  assert_int_equal(tasks_file_ext("noext"), TF_NONE);
+  assert_int_equal(tasks_file_ext("dot."), TF_NONE);
+  assert_int_equal(tasks_file_sniff("", 0), TF_NONE);
+  assert_int_equal(tasks_file_sniff("%PDF", 4), TF_TXT);              /* too short for the magic: just text */
+  assert_int_equal(tasks_file_sniff("PK\x03\x04garbage", 11), TF_NONE); /* a broken ZIP */
+  assert_int_equal(tasks_file_sniff("a\0b", 3), TF_NONE);               /* NUL: binary */
+  assert_int_equal(tasks_file_sniff("<html>\x1b[31m", 11), TF_NONE);    /* control characters */
+  assert_int_equal(tasks_file_sniff("\xef\xbb\xbf\xe6\x95\xb4\xe6\x94\xb9", 9), TF_TXT);
+  assert_int_equal(tasks_file_sniff("\xff\xfe", 2), TF_NONE);
+  for (int t = 1; t < TF__COUNT; t++) {
+    assert_int_equal(tasks_file_type_parse(tasks_file_type_code((tasks_file_type)t)), t);
+    assert_true(strlen(tasks_file_mime((tasks_file_type)t)) > 5);
+  }
+  assert_int_equal(tasks_file_type_parse("exe"), -1);
+}
+
+static void test_file_name(void **st) {
+  (void)st;
+  char out[420];
+  assert_int_equal(tasks_file_name("整改报告.pdf", out, sizeof out), strlen("整改报告.pdf"));
+  assert_string_equal(out, "整改报告.pdf");
+  tasks_file_name("../../etc/passwd", out, sizeof out);
+  assert_string_equal(out, "passwd");
+  tasks_file_name("C:\\Users\\张三\\照片.jpg", out, sizeof out);
+  assert_string_equal(out, "照片.jpg");
+  tasks_file_name("a\"b<c>|d:e*f?g\r\n.txt", out, sizeof out);
+  assert_string_equal(out, "abcdefg.txt");
+  tasks_file_name("..  .hidden.txt ", out, sizeof out);
+  assert_string_equal(out, "hidden.txt");
+  assert_int_equal(tasks_file_name("/", out, sizeof out), 0);
+  assert_int_equal(tasks_file_name("\xff\xfe", out, sizeof out), 0);
+  assert_int_equal(tasks_file_name(NULL, out, sizeof out), 0);
+  char longname[1000];
+  for (int i = 0; i < 300; i++) memcpy(longname + i * 3, "报", 3);
+  longname[900] = 0;
+  tasks_file_name(longname, out, sizeof out);
+  assert_int_equal(strlen(out), 300); /* 100 characters of 3 bytes */
+  char tiny[8];
+  tasks_file_name("报告报告.pdf", tiny, sizeof tiny);
+  assert_string_equal(tiny, "报告"); /* cut on a character boundary */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_transitions_table), cmocka_unit_test(test_whole_life), cmocka_unit_test(test_allowed_by_role),
     cmocka_unit_test(test_today_and_warn), cmocka_unit_test(test_lights), cmocka_unit_test(test_working_day_lights),
     cmocka_unit_test(test_light_bounds), cmocka_unit_test(test_money),
-    cmocka_unit_test(test_rates), cmocka_unit_test(test_checklist_stats),
+    cmocka_unit_test(test_rates), cmocka_unit_test(test_checklist_stats), cmocka_unit_test(test_file_sniff),
+    cmocka_unit_test(test_file_name),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
