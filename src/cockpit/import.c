@@ -162,7 +162,7 @@ static void h_import(req *r) {
   }
   size_t nerr = json_array_size(errs), valid = 0;
   for (long k = 0; k < n; k++) valid += ind[k] && unit[k];
-  json_t *report = json_pack("{s:I,s:I,s:I,s:o}", "values", (json_int_t)n, "valid", (json_int_t)valid, "written", (json_int_t)0, "errors", errs);
+  json_t *report = json_pack("{s:I,s:I,s:I,s:I,s:o}", "total", (json_int_t)n, "values", (json_int_t)n, "valid", (json_int_t)valid, "written", (json_int_t)0, "errors", errs);
   if ((nerr && !qflag(r, "keep_valid")) || qflag(r, "dry_run") || !valid) {
     free(ind); free(unit); free(rows);
     if (nerr && !qflag(r, "keep_valid")) {
@@ -209,7 +209,7 @@ static void h_template(req *r) {
 
 static const http_route routes[] = {
   {HTTP_POST, "/api/v1/cockpit/import", "cockpit:value:import", h_import, R_RAW_BODY},
-  {HTTP_GET, "/api/v1/cockpit/import/template", "cockpit:value:import", h_template, 0},
+  {HTTP_GET, "/api/v1/cockpit/template", "cockpit:value:import", h_template, 0},
 };
 
 void ck_import_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }

@@ -17,6 +17,16 @@ export const menu = [
     ],
   },
   {
+    title: '数字化所队部', icon: 'TrendCharts', key: 'cockpit',
+    children: [
+      { path: '/cockpit/horizontal', title: '横向对比', icon: 'Histogram', perm: 'cockpit:view:list' },
+      { path: '/cockpit/vertical', title: '纵向对比', icon: 'TrendCharts', perm: 'cockpit:view:list' },
+      { path: '/cockpit/matrix', title: '指标矩阵', icon: 'Grid', perm: 'cockpit:view:list' },
+      { path: '/cockpit/screen', title: '大屏', icon: 'Monitor', perm: 'cockpit:view:list' },
+      { path: '/cockpit/data', title: '指标数据', icon: 'Coin', perm: 'cockpit:view:list' },
+    ],
+  },
+  {
     title: '系统管理', icon: 'Setting', key: 'system',
     children: [
       { path: '/system/unit', title: '单位管理', icon: 'OfficeBuilding', perm: 'org:unit:list' },
@@ -37,6 +47,7 @@ export const menu = [
 
 const routes = [
   { path: '/login', component: () => import('./views/Login.vue'), meta: { title: '登录', public: true } },
+  { path: '/cockpit/screen', component: () => import('./views/cockpit/Screen.vue'), meta: { title: '大屏', perm: 'cockpit:view:list' } },
   {
     path: '/',
     component: Layout,
@@ -56,6 +67,10 @@ const routes = [
       { path: 'tasks/plans', component: () => import('./views/tasks/Plans.vue'), meta: { title: '年度计划', parent: '督查督办', perm: 'tasks:plan:list' } },
       { path: 'tasks/checklist', component: () => import('./views/tasks/Checklists.vue'), meta: { title: '清单闭环', parent: '督查督办', perm: 'tasks:checklist:list' } },
       { path: 'tasks/stats', component: () => import('./views/tasks/Stats.vue'), meta: { title: '督办统计', parent: '督查督办', perm: 'tasks:task:list' } },
+      { path: 'cockpit/horizontal', component: () => import('./views/cockpit/Horizontal.vue'), meta: { title: '横向对比', parent: '数字化所队部', perm: 'cockpit:view:list' } },
+      { path: 'cockpit/vertical', component: () => import('./views/cockpit/Vertical.vue'), meta: { title: '纵向对比', parent: '数字化所队部', perm: 'cockpit:view:list' } },
+      { path: 'cockpit/matrix', component: () => import('./views/cockpit/Matrix.vue'), meta: { title: '指标矩阵', parent: '数字化所队部', perm: 'cockpit:view:list' } },
+      { path: 'cockpit/data', component: () => import('./views/cockpit/Data.vue'), meta: { title: '指标数据', parent: '数字化所队部', perm: 'cockpit:view:list' } },
       { path: '403', component: () => import('./views/Forbidden.vue'), meta: { title: '无权访问' } },
       { path: ':rest(.*)*', component: () => import('./views/NotFound.vue'), meta: { title: '页面不存在' } },
     ],

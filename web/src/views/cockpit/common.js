@@ -1,0 +1,52 @@
+// Shared by the cockpit pages: indicator and unit lists, month helpers, light colours, number format, and the live
+// subscription (EventSource on /cockpit/stream; a change reloads the view within a second, without a page reload).
+import { ref, onMounted, onBeforeUnmount } from 'vue'
+import { api } from '../../api'
+
+export const LIGHT = { green: '#67c23a', yellow: '#e6a23c', red: '#f56c6c', none: '#c0c4cc' }
+export const LIGHT_TEXT = { green: '达标', yellow: '预警', red: '落后', none: '—' }
+
+export function lastMonth() {
+  const d = new Date()
+  d.setDate(1)
+  d.setMonth(d.getMonth() - 1)
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`
+}
+
+export function fmt(v, decimals = 1) {
+  if (v === null || v === undefined) return '—'
+  return Number(v).toLocaleString('zh-CN', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
+}
+export function pct(v) { return v === null || v === undefined ? '—' : `${v > 0 ? '+' : ''}${Number(v).toFixed(2)}%` }
+
+/** Change of a 同比/环比 object as text: "+3.2%", or why there is none. */
+export function changeText(c) {
+  if (!c) return '—'
+  if (c.status === 'ok') return pct(c.pct)
+  if (c.status === 'zero_base') return '基期为0'
+  if (c.status === 'no_base') return '无基期'
+  return '无数据'
+}
+
+let indCache = null
+export async function indicators() {
+  if (!indCache) indCache = api.get('/cockpit/indicators').then((r) => r.items)
+  return indCache
+}
+export async function units() { return (await api.get('/cockpit/units')).items }
+
+/** Calls reload() when a value changes anywhere (debounced); exposes the connection state for the page. */
+export function useLive(reload) {
+  const live = ref('connecting')
+  let es = null, timer = null
+  function open() {
+    es = new EventSource('/api/v1/cockpit/stream')
+    es.addEventListener('hello', () => { live.value = 'live' })
+    es.addEventListener('change', () => { clearTimeout(timer); timer = setTimeout(reload, 150) })
+    es.addEventListener('reset', () => reload())
+    es.onerror = () => { live.value = 'reconnecting' }
+  }
+  onMounted(open)
+  onBeforeUnmount(() => { clearTimeout(timer); if (es) es.close() })
+  return live
+}
