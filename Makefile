@@ -13,7 +13,7 @@ VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 # Every .c under src/ is part of the program; main.c alone is left out of the library that tests link.
 SRCS     := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
 SCHEMAS  := $(sort $(wildcard src/*/schema/*.sql))
-DATAFILES:= $(sort $(wildcard data/*.txt data/*.csv))
+DATAFILES:= $(sort $(wildcard data/*.txt data/*.csv data/*.json))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 

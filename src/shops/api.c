@@ -1,0 +1,175 @@
+/* api.c — the shops module's wiring: permissions, routes, the shipped template, and helpers its handlers share. */
+#include "shops/internal.h"
+#include "base/embedded.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int shops_tx_begin(req *r) {
+  if (db_begin() != DB_OK) { http_error(r, ERR_BUSY, NULL, NULL); return -1; }
+  return 0;
+}
+int shops_tx_commit(req *r) {
+  if (db_commit() != DB_OK) { http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变"); return -1; }
+  return 0;
+}
+void shops_tx_fail(req *r) {
+  db_rollback();
+  http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变");
+}
+
+int shops_visible(req *r, int64_t id) {
+  if (!id || !org_caller_scope(r)) return 0;
+  db_stmt *s = db_prepare("SELECT 1 FROM shops s WHERE s.id = ?4 AND " SHOP_SCOPE);
+  if (!s) return 0;
+  org_scope_bind(r, s, 1);
+  db_bind_int(s, 4, id);
+  int ok = db_step(s) == DB_ROW;
+  db_reset(s);
+  return ok;
+}
+
+int shops_q_id(req *r, const char *key, int64_t *out) {
+  const char *v = http_query(r, key);
+  *out = 0;
+  if (!v || !*v) return 0;
+  char *end;
+  long long n = strtoll(v, &end, 10);
+  if (*end || n <= 0) { http_error(r, ERR_BAD_QUERY, key, "%s 应为正整数", key); return -1; }
+  *out = n;
+  return 0;
+}
+
+int shops_q_month(req *r, const char *key, const char **out) {
+  const char *v = http_query(r, key);
+  *out = NULL;
+  if (!v || !*v) return 0;
+  if (shops_month_index(v) < 0) { http_error(r, ERR_BAD_QUERY, key, "%s 应为 YYYY-MM 格式的月份", key); return -1; }
+  *out = v;
+  return 0;
+}
+
+int shops_flag(req *r, const char *k) {
+  const char *v = http_query(r, k);
+  return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+}
+
+void shops_this_month(char out[8]) {
+  const char *t = getenv("BUREAU_TODAY");
+  char m[8] = "";
+  if (t && strlen(t) >= 7) { memcpy(m, t, 7); m[7] = 0; }
+  int idx = shops_month_index(m);
+  if (idx < 0) {
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    idx = (tm.tm_year + 1900) * 12 + tm.tm_mon;
+  }
+  shops_month_str(idx, out);
+}
+
+void shops_latest_month(char out[8]) {
+  /* months in the future (data entered ahead, or a wrong year) do not move the default */
+  char now[8];
+  shops_this_month(now);
+  db_stmt *s = db_prepare("SELECT max(month) FROM shop_data WHERE month <= ?");
+  db_bind_text(s, 1, now);
+  out[0] = 0;
+  if (s && db_step(s) == DB_ROW && !db_col_is_null(s, 0)) snprintf(out, 8, "%s", db_col_text(s, 0));
+  db_reset(s);
+}
+
+const char *shops_default_template(size_t *len) {
+  const struct embedded_file *f = embedded_find("data/shops-template.json");
+  if (!f) return NULL;
+  *len = f->len;
+  return f->data;
+}
+
+int shops_seed(void) {
+  db_stmt *s = db_prepare("SELECT count(*) FROM shop_templates");
+  int64_t n = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+  db_reset(s);
+  if (n != 0) return n < 0 ? -1 : 0;
+  size_t len;
+  const char *body = shops_default_template(&len);
+  char err[256];
+  shops_tpl *t = body ? shops_tpl_parse(body, len, err, sizeof err) : NULL;
+  if (!t) return -1;
+  json_t *canon = shops_tpl_json(t);
+  char *txt = json_dumps(canon, JSON_COMPACT);
+  json_decref(canon);
+  char at[20];
+  org_now(at);
+  s = db_prepare("INSERT INTO shop_templates(version, name, body, status, published_at, created_at, updated_at) VALUES(1, ?, ?, 'published', ?, ?, ?)");
+  int rc = -1;
+  if (s && txt) {
+    db_bind_text(s, 1, t->name);
+    db_bind_text(s, 2, txt);
+    db_bind_text(s, 3, at);
+    db_bind_text(s, 4, at);
+    db_bind_text(s, 5, at);
+    rc = db_step(s) == DB_DONE ? 0 : -1;
+  }
+  free(txt);
+  shops_tpl_free(t);
+  return rc;
+}
+
+/* ---- parsed templates, cached per thread (published versions never change; a draft is parsed on each use) ---- */
+#define TPL_CACHE 8
+static _Thread_local struct { int64_t id; int version; shops_tpl *t; } cache[TPL_CACHE];
+static _Thread_local unsigned cache_next;
+
+int64_t shops_current_template(void) {
+  db_stmt *s = db_prepare("SELECT id FROM shop_templates WHERE status = 'published' ORDER BY version DESC LIMIT 1");
+  int64_t id = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+  db_reset(s);
+  return id;
+}
+
+const shops_tpl *shops_template_get(int64_t id, int *version_out) {
+  for (int i = 0; i < TPL_CACHE; i++)
+    if (cache[i].t && cache[i].id == id) { if (version_out) *version_out = cache[i].version; return cache[i].t; }
+  db_stmt *s = db_prepare("SELECT body, version FROM shop_templates WHERE id = ? AND status = 'published'");
+  if (!s) return NULL;
+  db_bind_int(s, 1, id);
+  shops_tpl *t = NULL;
+  int version = 0;
+  if (db_step(s) == DB_ROW) {
+    char err[256];
+    const char *b = db_col_text(s, 0);
+    t = shops_tpl_parse(b, strlen(b), err, sizeof err);
+    version = (int)db_col_int(s, 1);
+  }
+  db_reset(s);
+  if (!t) return NULL;
+  unsigned k = cache_next++ % TPL_CACHE;
+  shops_tpl_free(cache[k].t);
+  cache[k].id = id;
+  cache[k].version = version;
+  cache[k].t = t;
+  if (version_out) *version_out = version;
+  return t;
+}
+
+static const org_perm_def perms[] = {
+  {"shops", "零售户"},
+  {"shops:shop", "零售户档案"}, {"shops:shop:list", "查询"}, {"shops:shop:add", "新增"}, {"shops:shop:edit", "修改"}, {"shops:shop:remove", "删除"},
+  {"shops:shop:import", "导入"}, {"shops:shop:export", "导出"},
+  {"shops:data", "经营数据"}, {"shops:data:import", "导入经营数据"},
+  {"shops:assess", "数字化经营能力检测"}, {"shops:assess:list", "查看检测结果"}, {"shops:assess:add", "走访检测"}, {"shops:assess:batch", "批量检测"},
+  {"shops:template", "检测模板"}, {"shops:template:edit", "编辑并发布模板"},
+  {"shops:picture", "全县画像"}, {"shops:picture:view", "查看"},
+};
+
+void shops_register(void) {
+  org_register_perms(perms, sizeof perms / sizeof perms[0]);
+  /* literal paths (/shops/templates, /shops/picture…) before the registry's /shops/:id */
+  shops_template_routes();
+  shops_picture_routes();
+  shops_data_routes();
+  shops_assess_routes();
+  shops_registry_routes();
+}

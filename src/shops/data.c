@@ -1,0 +1,282 @@
+/* data.c — monthly shop data (经营数据): import in long or wide layout (GBK or UTF-8 CSV, XLSX) where a month
+ * re-imported replaces exactly that shop-month, synchronously for small files and as a background job with progress for
+ * large ones; and one shop's series for its page. */
+#include "shops/internal.h"
+#include "base/csv.h"
+#include "base/job.h"
+#include "base/xlsx.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+tab *shops_read_upload(req *r);
+
+typedef struct lic { const char *license; int64_t id; } lic;
+static int lic_cmp(const void *a, const void *b) { return strcmp(((const lic *)a)->license, ((const lic *)b)->license); }
+typedef struct keyed { int64_t shop; size_t row; } keyed;
+
+typedef struct import_arg {
+  char *body; size_t len;
+  int keep_valid;
+  /* the caller's scope, copied for the job thread */
+  int all; char *units_json; int64_t user_id;
+  job *j;
+} import_arg;
+
+static void arg_free(void *p) {
+  import_arg *a = p;
+  if (!a) return;
+  free(a->body);
+  free(a->units_json);
+  free(a);
+}
+
+static int row_cmp_ctx(const shops_import_row *x, int64_t sx, const shops_import_row *y, int64_t sy) {
+  if (sx != sy) return sx < sy ? -1 : 1;
+  int c = strcmp(x->month, y->month);
+  return c ? c : strcmp(x->metric, y->metric);
+}
+static const shops_import *sort_imp;
+static const int64_t *sort_ids;
+static int idx_cmp(const void *a, const void *b) {
+  size_t i = *(const size_t *)a, k = *(const size_t *)b;
+  int c = row_cmp_ctx(&sort_imp->rows[i], sort_ids[i], &sort_imp->rows[k], sort_ids[k]);
+  return c ? c : (i < k ? -1 : i > k);
+}
+static pthread_mutex_t sort_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* The whole import; *status: 200 written (or nothing to write), 422 refused with errors, 400 unreadable. New reference. */
+static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen) {
+  *status = 400;
+  int is_xlsx = a->len >= 4 && memcmp(a->body, "PK\x03\x04", 4) == 0;
+  tab *t = is_xlsx ? xlsx_read(a->body, a->len, err, errlen) : csv_read(a->body, a->len, NULL, err, errlen);
+  if (!t) return NULL;
+  /* the metric dictionary */
+  db_stmt *s = db_prepare("SELECT code, name FROM shop_metrics ORDER BY sort");
+  shops_metric_def defs[64];
+  char store[64][2][64];
+  size_t nd = 0;
+  while (s && nd < 64 && db_step(s) == DB_ROW) {
+    snprintf(store[nd][0], 64, "%s", db_col_text(s, 0));
+    snprintf(store[nd][1], 64, "%s", db_col_text(s, 1));
+    defs[nd].code = store[nd][0];
+    defs[nd].name = store[nd][1];
+    nd++;
+  }
+  db_reset(s);
+  shops_import imp;
+  if (shops_import_read(t, defs, nd, &imp, err, errlen)) { tab_free(t); shops_import_free(&imp); return NULL; }
+  tab_free(t);
+  if (a->j) job_progress(a->j, 0, (int64_t)imp.nrows + 1);
+  /* licences in scope */
+  s = db_prepare("SELECT s.license_no, s.id FROM shops s WHERE " SHOP_SCOPE);
+  lic *lics = NULL;
+  size_t nl = 0, capl = 0;
+  if (s) {
+    db_bind_int(s, 1, a->all);
+    db_bind_text(s, 2, a->units_json);
+    db_bind_int(s, 3, a->user_id);
+    while (db_step(s) == DB_ROW) {
+      if (nl == capl) { capl = capl ? capl * 2 : 1024; lics = realloc(lics, capl * sizeof *lics); if (!lics) break; }
+      lics[nl].license = strdup(db_col_text(s, 0));
+      lics[nl].id = db_col_int(s, 1);
+      nl++;
+    }
+    db_reset(s);
+  }
+  qsort(lics, nl, sizeof *lics, lic_cmp);
+  int64_t *ids = calloc(imp.nrows + 1, sizeof *ids);
+  size_t *order = calloc(imp.nrows + 1, sizeof *order);
+  size_t bad_lines = 0, last_bad = 0;
+  for (size_t i = 0; ids && i < imp.nrows; i++) {
+    lic key = {imp.rows[i].license, 0};
+    lic *f = nl ? bsearch(&key, lics, nl, sizeof *lics, lic_cmp) : NULL;
+    ids[i] = f ? f->id : 0;
+    order[i] = i;
+    if (!f && last_bad != imp.rows[i].line) {
+      last_bad = imp.rows[i].line;
+      bad_lines++;
+      char m[300];
+      snprintf(m, sizeof m, "第%zu行 许可证号：零售户「%.40s」不存在或不在您的数据范围内", imp.rows[i].line, imp.rows[i].license);
+      if (json_array_size(imp.errors) < 1000) json_array_append_new(imp.errors, json_pack("{s:I,s:s,s:s}", "row", (json_int_t)imp.rows[i].line, "column", "许可证号", "message", m));
+    }
+  }
+  for (size_t i = 0; i < nl; i++) free((char *)lics[i].license);
+  free(lics);
+  /* the same shop, month and metric twice in one file: which value wins would be a guess */
+  pthread_mutex_lock(&sort_mu);
+  sort_imp = &imp;
+  sort_ids = ids;
+  if (order) qsort(order, imp.nrows, sizeof *order, idx_cmp);
+  pthread_mutex_unlock(&sort_mu);
+  for (size_t k = 1; order && k < imp.nrows; k++) {
+    size_t i = order[k - 1], n = order[k];
+    if (ids[n] && row_cmp_ctx(&imp.rows[i], ids[i], &imp.rows[n], ids[n]) == 0) {
+      char m[300];
+      snprintf(m, sizeof m, "第%zu行：%s %s 的「%s」与第%zu行重复", imp.rows[n].line, imp.rows[n].license, imp.rows[n].month, imp.rows[n].metric, imp.rows[i].line);
+      if (json_array_size(imp.errors) < 1000) json_array_append_new(imp.errors, json_pack("{s:I,s:s,s:s}", "row", (json_int_t)imp.rows[n].line, "column", "指标", "message", m));
+      ids[n] = 0;
+    }
+  }
+  size_t nerr = json_array_size(imp.errors);
+  json_t *report = json_pack("{s:I,s:I,s:s,s:I,s:O}", "lines", (json_int_t)imp.lines, "values", (json_int_t)imp.nrows, "layout", imp.wide ? "宽表" : "长表",
+                             "written", (json_int_t)0, "errors", imp.errors);
+  if (!ids || !order) { *status = 500; goto out; }
+  if (nerr && !a->keep_valid) { *status = 422; goto out; }
+  if (db_begin() != DB_OK) { *status = 503; goto out; }
+  db_stmt *del = db_prepare("DELETE FROM shop_data WHERE shop_id = ? AND month = ?");
+  db_stmt *ins = db_prepare("INSERT INTO shop_data(shop_id, month, metric, value) VALUES(?,?,?,?)");
+  size_t written = 0, months = 0;
+  int fail = !del || !ins;
+  int64_t prev_shop = 0;
+  const char *prev_month = "";
+  for (size_t k = 0; !fail && k < imp.nrows; k++) {
+    size_t i = order[k];
+    if (!ids[i]) continue;
+    if (ids[i] != prev_shop || strcmp(prev_month, imp.rows[i].month)) {
+      db_bind_int(del, 1, ids[i]);
+      db_bind_text(del, 2, imp.rows[i].month);
+      fail = db_step(del) != DB_DONE;
+      prev_shop = ids[i];
+      prev_month = imp.rows[i].month;
+      months++;
+    }
+    db_bind_int(ins, 1, ids[i]);
+    db_bind_text(ins, 2, imp.rows[i].month);
+    db_bind_text(ins, 3, imp.rows[i].metric);
+    db_bind_double(ins, 4, imp.rows[i].value);
+    fail = fail || db_step(ins) != DB_DONE;
+    written++;
+    if (a->j && (written & 0xfff) == 0) job_progress(a->j, (int64_t)k, (int64_t)imp.nrows + 1);
+  }
+  if (!fail) {
+    char sum[160];
+    snprintf(sum, sizeof sum, "导入经营数据 %zu 个数值（%zu 个户·月）", written, months);
+    fail = org_audit(NULL, "import", "shop_data", 0, sum, NULL, NULL) != 0;
+  }
+  if (fail || db_commit() != DB_OK) { db_rollback(); *status = 500; goto out; }
+  json_object_set_new(report, "written", json_integer((json_int_t)written));
+  json_object_set_new(report, "shop_months", json_integer((json_int_t)months));
+  *status = 200;
+out:
+  free(ids);
+  free(order);
+  shops_import_free(&imp);
+  return report;
+}
+
+static json_t *import_job(job *j, void *p) {
+  import_arg *a = p;
+  a->j = j;
+  int status;
+  char err[256] = "";
+  json_t *rep = import_core(a, &status, err, sizeof err);
+  if (!rep) { job_fail(j, err[0] ? err : "文件无法读取"); return NULL; }
+  if (status >= 500) { json_decref(rep); job_fail(j, "写入失败，数据未改变"); return NULL; }
+  json_object_set_new(rep, "ok", json_boolean(status == 200));
+  return rep;
+}
+
+/* Above this size the import runs as a job the page polls (GET /api/v1/jobs/:id). */
+#define SYNC_LIMIT (512 * 1024)
+
+static void h_import(req *r) {
+  if (!r->body || !r->body_len) { http_error(r, ERR_BAD_FILE, "file", "没有收到文件"); return; }
+  const org_scope *sc = org_caller_scope(r);
+  if (!sc) return;
+  import_arg *a = calloc(1, sizeof *a);
+  if (!a) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  a->keep_valid = shops_flag(r, "keep_valid");
+  a->all = sc->all;
+  a->units_json = org_scope_units_json(sc);
+  a->user_id = org_caller(r)->id;
+  if (r->body_len > SYNC_LIMIT || shops_flag(r, "async")) {
+    a->body = malloc(r->body_len);
+    if (!a->body) { arg_free(a); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    memcpy(a->body, r->body, r->body_len);
+    a->len = r->body_len;
+    int64_t id = job_start("shop_data_import", org_caller(r)->id, import_job, a, arg_free);
+    if (!id) { http_error(r, ERR_INTERNAL, NULL, "无法启动导入任务"); return; }
+    http_json(r, 202, json_pack("{s:I}", "job_id", (json_int_t)id));
+    return;
+  }
+  a->body = r->body;
+  a->len = r->body_len;
+  int status;
+  char err[256] = "";
+  json_t *rep = import_core(a, &status, err, sizeof err);
+  a->body = NULL;
+  arg_free(a);
+  if (!rep) { http_error(r, ERR_BAD_FILE, "file", "文件无法读取：%s", err); return; }
+  if (status == 422) {
+    char msg[200];
+    snprintf(msg, sizeof msg, "导入数据有 %zu 处错误，未写入任何数据；请修改后重新导入，或选择仅导入正确的行", json_array_size(json_object_get(rep, "errors")));
+    http_error_details(r, ERR_IMPORT_INVALID, msg, rep);
+    return;
+  }
+  if (status == 503) { json_decref(rep); http_error(r, ERR_BUSY, NULL, NULL); return; }
+  if (status != 200) { json_decref(rep); http_error(r, ERR_INTERNAL, NULL, "写入失败，数据未改变"); return; }
+  http_json(r, 200, rep);
+}
+
+static void h_template(req *r) {
+  const char *layout = http_query(r, "layout"), *f = http_query(r, "format");
+  int fmt = f && !strcmp(f, "csv") ? EXPORT_CSV : EXPORT_XLSX;
+  if (layout && !strcmp(layout, "long")) {
+    static const export_col c[] = {{"许可证号", "", 0}, {"月份", "", 0}, {"指标", "", 0}, {"数值", "", 0}};
+    const char *ex[] = {"331122100001", "2026-03", "订购量", "120"};
+    export_template(r, fmt, "经营数据导入模板（长表）", c, 4, ex);
+    return;
+  }
+  static const export_col c[] = {{"许可证号", "", 0}, {"月份", "", 0}, {"订购量(条)", "", 0}, {"扫码销售量(条)", "", 0}, {"网上订货次数", "", 0},
+                                 {"移动支付笔数占比(%)", "", 0}, {"终端活跃天数", "", 0}, {"订购金额(元)", "", 0}, {"会员销售量(条)", "", 0}, {"聚合支付笔数", "", 0}};
+  const char *ex[] = {"331122100001", "2026-03", "120", "98", "4", "72.5", "27", "21600", "30", "860"};
+  export_template(r, fmt, "经营数据导入模板（宽表）", c, 10, ex);
+}
+
+/* GET /shops/:id/data?months=12 → {months:[…], metrics:[{code,name,unit,values:[…|null]}]} ending at the latest month with data. */
+static void h_shop_data(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
+  const char *end;
+  if (shops_q_month(r, "to", &end)) return;
+  char last[8];
+  if (end) snprintf(last, sizeof last, "%s", end);
+  else shops_latest_month(last);
+  if (!last[0]) shops_this_month(last);
+  int li = shops_month_index(last), n = 12;
+  json_t *months = json_array(), *metrics = json_array();
+  char first[8];
+  shops_month_str(li - n + 1, first);
+  for (int m = li - n + 1; m <= li; m++) { char ym[8]; shops_month_str(m, ym); json_array_append_new(months, json_string(ym)); }
+  db_stmt *s = db_prepare("SELECT code, name, unit FROM shop_metrics ORDER BY sort");
+  while (s && db_step(s) == DB_ROW) {
+    json_t *vals = json_array();
+    for (int k = 0; k < n; k++) json_array_append_new(vals, json_null());
+    json_array_append_new(metrics, json_pack("{s:s,s:s,s:s,s:o}", "code", db_col_text(s, 0), "name", db_col_text(s, 1), "unit", db_col_text(s, 2), "values", vals));
+  }
+  db_reset(s);
+  s = db_prepare("SELECT month, metric, value FROM shop_data WHERE shop_id = ? AND month BETWEEN ? AND ?");
+  if (!s) { json_decref(months); json_decref(metrics); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  db_bind_int(s, 1, id);
+  db_bind_text(s, 2, first);
+  db_bind_text(s, 3, last);
+  while (db_step(s) == DB_ROW) {
+    int k = shops_month_index(db_col_text(s, 0)) - (li - n + 1);
+    const char *code = db_col_text(s, 1);
+    size_t i;
+    json_t *mt;
+    json_array_foreach(metrics, i, mt)
+      if (!strcmp(json_string_value(json_object_get(mt, "code")), code) && k >= 0 && k < n)
+        json_array_set_new(json_object_get(mt, "values"), (size_t)k, json_real(db_col_double(s, 2)));
+  }
+  http_json(r, 200, json_pack("{s:o,s:o}", "months", months, "metrics", metrics));
+}
+
+static const http_route routes[] = {
+  {HTTP_POST, "/api/v1/shops/data/import", "shops:data:import", h_import, R_RAW_BODY},
+  {HTTP_GET, "/api/v1/shops/data/import-template", "shops:data:import", h_template, 0},
+  {HTTP_GET, "/api/v1/shops/:id/data", "shops:shop:list", h_shop_data, 0},
+};
+void shops_data_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }

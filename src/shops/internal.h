@@ -1,0 +1,48 @@
+/* internal.h — shared between the shops module's own files; other modules include shops.h only. */
+#ifndef SHOPS_INTERNAL_H
+#define SHOPS_INTERNAL_H
+#include "shops/shops.h"
+#include "base/export.h"
+#include "base/jv.h"
+#include "org/org.h"
+#include <jansson.h>
+
+/* Write transactions: begin or answer 503; commit or answer 500; roll back and answer 500. 0 ok. */
+int shops_tx_begin(req *r);
+int shops_tx_commit(req *r);
+void shops_tx_fail(req *r);
+
+/* A shop is in the caller's scope through its unit (所), its manager's unit (片区) or its manager (self).
+ * Takes numbered parameters ?1 ?2 ?3 bound by org_scope_bind(r, s, 1). */
+#define SHOP_SCOPE "(" ORG_SCOPE_SQL("s.unit_id", "s.manager_id", 1, 2, 3) \
+  " OR s.manager_id IN (SELECT id FROM users WHERE unit_id IN (SELECT value FROM json_each(?2))))"
+int shops_visible(req *r, int64_t shop_id);
+/* Query helpers: an optional positive id / integer in a range; -1 when answered 400. */
+int shops_q_id(req *r, const char *key, int64_t *out);
+int shops_q_month(req *r, const char *key, const char **out);
+int shops_flag(req *r, const char *key);
+/* The current month "YYYY-MM": BUREAU_TODAY when set (tests, demos), else the local date. */
+void shops_this_month(char out[8]);
+/* The latest month that has any data, or "" when none. */
+void shops_latest_month(char out[8]);
+
+/* Templates: the published template with the highest version (id and parsed) — cached per thread by id. */
+int64_t shops_current_template(void);
+const shops_tpl *shops_template_get(int64_t id, int *version_out); /* parsed; owned by the thread's cache; NULL when absent/broken */
+/* The shop's data for the window ending at month (longest window in the template). Caller frees with shops_data_free. */
+int shops_data_load(int64_t shop_id, const shops_tpl *t, const char *month, shops_data *d);
+void shops_data_free(shops_data *d);
+/* Scores one shop and stores the assessment (inside the caller's transaction) and the shop's latest level.
+ * answers borrowed; lng/lat NAN when none. Returns the assessment id, 0 on error. */
+int64_t shops_assess_store(int64_t shop_id, int64_t template_id, const char *kind, const char *month, json_t *answers, double lng, double lat,
+                           int64_t user_id, const char *at);
+/* The batch: every active shop rescored (answers carried from its last visit) in chunks of one transaction each;
+ * resumes a run left unfinished for the same month. progress may be NULL. Result {run_id, month, shops, done}. */
+json_t *shops_batch_run(const char *month, void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx, char *err, size_t errlen);
+
+void shops_registry_routes(void);
+void shops_data_routes(void);
+void shops_assess_routes(void);
+void shops_template_routes(void);
+void shops_picture_routes(void);
+#endif

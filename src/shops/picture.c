@@ -1,0 +1,257 @@
+/* picture.c — the county's picture (全县画像): level distribution by unit, 业态, 档位 and 城乡; movement between two
+ * dates; the shops most in need of help per customer manager; each manager's coverage; the GPS scatter. All within the
+ * caller's data scope; each table exportable as XLSX/CSV. */
+#include "shops/internal.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The level names of the current template, lowest first, then 未检测 (no level: never assessed or 数据不足). */
+static json_t *level_names(void) {
+  json_t *a = json_array();
+  const shops_tpl *t = shops_template_get(shops_current_template(), NULL);
+  for (size_t l = 0; t && l < t->nlevels; l++) json_array_append_new(a, json_string(t->levels[l].name));
+  json_array_append_new(a, json_string("未检测"));
+  return a;
+}
+
+static int level_rank(json_t *names, const char *lv) {
+  size_t i;
+  json_t *v;
+  if (!lv || !*lv) return -1;
+  json_array_foreach(names, i, v) if (!strcmp(json_string_value(v), lv)) return (int)i;
+  return -1;
+}
+
+static int export_fmt(req *r) {
+  const char *f = http_query(r, "format");
+  return !f ? 0 : !strcmp(f, "xlsx") ? EXPORT_XLSX : !strcmp(f, "csv") ? EXPORT_CSV : -1;
+}
+
+/* Sends items with columns: the group, then one column per level, then total and average score. */
+static void send_dist(req *r, int fmt, const char *title, const char *group_title, json_t *levels, json_t *items) {
+  size_t nl = json_array_size(levels);
+  export_col *cols = req_own(r, calloc(nl + 3, sizeof *cols));
+  cols[0] = (export_col){group_title, "name", 0};
+  for (size_t i = 0; i < nl; i++) {
+    const char *n = json_string_value(json_array_get(levels, i));
+    cols[i + 1] = (export_col){n, req_printf(r, "n_%zu", i), 1};
+  }
+  cols[nl + 1] = (export_col){"合计", "total", 1};
+  cols[nl + 2] = (export_col){"平均分", "avg", 1};
+  size_t k;
+  json_t *it;
+  json_array_foreach(items, k, it) {
+    json_t *c = json_object_get(it, "counts");
+    for (size_t i = 0; i < nl; i++) json_object_set(it, req_printf(r, "n_%zu", i), json_object_get(c, json_string_value(json_array_get(levels, i))));
+  }
+  export_send(r, fmt, title, cols, nl + 3, items, org_caller(r)->name);
+}
+
+static const char *const group_sql[] = {
+  "SELECT u.id, u.name, s.level, count(*), avg(s.score) FROM shops s JOIN units u ON u.id = s.unit_id WHERE s.status = '正常' AND " SHOP_SCOPE " GROUP BY u.id, s.level ORDER BY u.sort, u.id",
+  "SELECT c.sort, s.category, s.level, count(*), avg(s.score) FROM shops s JOIN shop_categories c ON c.name = s.category WHERE s.status = '正常' AND " SHOP_SCOPE " GROUP BY s.category, s.level ORDER BY c.sort",
+  "SELECT (s.grade - 1) / 5, ((s.grade - 1) / 5) * 5 + 1 || '–' || ((s.grade - 1) / 5) * 5 + 5 || '档', s.level, count(*), avg(s.score) FROM shops s WHERE s.status = '正常' AND " SHOP_SCOPE " GROUP BY 1, s.level ORDER BY 1",
+  "SELECT s.area = '乡村', s.area, s.level, count(*), avg(s.score) FROM shops s WHERE s.status = '正常' AND " SHOP_SCOPE " GROUP BY s.area, s.level ORDER BY 1",
+};
+static const char *const group_keys[] = {"unit", "category", "grade", "area"};
+static const char *const group_titles[] = {"单位", "业态", "档位", "城乡"};
+
+static json_t *dist(req *r, int g, json_t *levels) {
+  db_stmt *s = db_prepare(group_sql[g]);
+  if (!s) return NULL;
+  org_scope_bind(r, s, 1);
+  json_t *items = json_array(), *cur = NULL;
+  double wsum = 0;
+  int64_t wn = 0;
+  char last[200] = "";
+  while (db_step(s) == DB_ROW) {
+    const char *name = db_col_text(s, 1);
+    if (!cur || strcmp(last, name)) {
+      if (cur) json_object_set_new(cur, "avg", wn ? json_real(round(wsum / (double)wn * 10) / 10) : json_null());
+      cur = json_pack("{s:I,s:s,s:{},s:I}", "key", (json_int_t)db_col_int(s, 0), "name", name, "counts", "total", (json_int_t)0);
+      json_array_append_new(items, cur);
+      snprintf(last, sizeof last, "%s", name);
+      wsum = 0;
+      wn = 0;
+      size_t i;
+      json_t *v;
+      json_array_foreach(levels, i, v) json_object_set_new(json_object_get(cur, "counts"), json_string_value(v), json_integer(0));
+    }
+    const char *lv = db_col_is_null(s, 2) ? "未检测" : db_col_text(s, 2);
+    int64_t n = db_col_int(s, 3);
+    json_t *counts = json_object_get(cur, "counts");
+    json_object_set_new(counts, lv, json_integer(json_integer_value(json_object_get(counts, lv)) + n));
+    json_object_set_new(cur, "total", json_integer(json_integer_value(json_object_get(cur, "total")) + n));
+    if (!db_col_is_null(s, 4)) { wsum += db_col_double(s, 4) * (double)n; wn += n; }
+  }
+  if (cur) json_object_set_new(cur, "avg", wn ? json_real(round(wsum / (double)wn * 10) / 10) : json_null());
+  return items;
+}
+
+/* GET /shops/picture[?by=unit|category|grade|area&format=xlsx] */
+static void h_picture(req *r) {
+  int fmt = export_fmt(r);
+  if (fmt < 0) { http_error(r, ERR_BAD_QUERY, "format", "导出格式只能是 xlsx 或 csv"); return; }
+  if (!org_caller_scope(r)) return;
+  const char *by = http_query(r, "by");
+  json_t *levels = level_names();
+  if (fmt) {
+    int g = -1;
+    for (int i = 0; i < 4; i++)
+      if (by && !strcmp(by, group_keys[i])) g = i;
+    if (g < 0) { json_decref(levels); http_error(r, ERR_BAD_QUERY, "by", "导出时 by 应为 unit、category、grade、area 之一"); return; }
+    json_t *items = dist(r, g, levels);
+    if (!items) { json_decref(levels); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    send_dist(r, fmt, req_printf(r, "全县画像_按%s", group_titles[g]), group_titles[g], levels, items);
+    json_decref(items);
+    json_decref(levels);
+    return;
+  }
+  json_t *out = json_pack("{s:O}", "levels", levels);
+  for (int g = 0; g < 4; g++) {
+    json_t *items = dist(r, g, levels);
+    if (!items) { json_decref(out); json_decref(levels); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    json_object_set_new(out, group_keys[g], items);
+  }
+  json_decref(levels);
+  http_json(r, 200, out);
+}
+
+static int q_date(req *r, const char *key, const char **out) {
+  const char *v = http_query(r, key);
+  int y, m, d;
+  char tail;
+  *out = NULL;
+  if (!v || !*v) { http_error(r, ERR_BAD_QUERY, key, "缺少 %s（YYYY-MM-DD）", key); return -1; }
+  if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
+    http_error(r, ERR_BAD_QUERY, key, "%s 应为 YYYY-MM-DD 格式的日期", key);
+    return -1;
+  }
+  *out = v;
+  return 0;
+}
+
+/* GET /shops/picture/movement?from=&to= — each shop's level as of the end of both days (visits and batch, not 自测). */
+static void h_movement(req *r) {
+  const char *from, *to;
+  if (q_date(r, "from", &from) || q_date(r, "to", &to)) return;
+  if (strcmp(from, to) > 0) { http_error(r, ERR_BAD_QUERY, "to", "结束日期不能早于开始日期"); return; }
+  if (!org_caller_scope(r)) return;
+  json_t *levels = level_names();
+  size_t nl = json_array_size(levels);
+  db_stmt *s = db_prepare("SELECT (SELECT a.level FROM shop_assessments a WHERE a.shop_id = s.id AND a.kind <> '自测' AND a.assessed_at <= ?4 || ' 23:59:59'"
+                          "   ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1),"
+                          " (SELECT a.level FROM shop_assessments a WHERE a.shop_id = s.id AND a.kind <> '自测' AND a.assessed_at <= ?5 || ' 23:59:59'"
+                          "   ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1) FROM shops s WHERE s.status = '正常' AND " SHOP_SCOPE);
+  if (!s) { json_decref(levels); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  org_scope_bind(r, s, 1);
+  db_bind_text(s, 4, from);
+  db_bind_text(s, 5, to);
+  int64_t up = 0, down = 0, same = 0, newly = 0, none = 0, up2 = 0;
+  int64_t *m = calloc(nl * nl, sizeof *m);
+  while (m && db_step(s) == DB_ROW) {
+    int a = level_rank(levels, db_col_is_null(s, 0) ? NULL : db_col_text(s, 0)), b = level_rank(levels, db_col_is_null(s, 1) ? NULL : db_col_text(s, 1));
+    if (b < 0) { none++; continue; }
+    if (a < 0) { newly++; continue; }
+    m[(size_t)a * nl + (size_t)b]++;
+    if (b > a) { up++; if (b - a >= 2) up2++; }
+    else if (b < a) down++;
+    else same++;
+  }
+  json_t *matrix = json_array();
+  for (size_t a = 0; m && a + 1 < nl; a++) {
+    json_t *row = json_array();
+    for (size_t b = 0; b + 1 < nl; b++) json_array_append_new(row, json_integer(m[a * nl + b]));
+    json_array_append_new(matrix, row);
+  }
+  free(m);
+  json_array_remove(levels, nl - 1); /* 未检测 is not a level to move between */
+  http_json(r, 200, json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:o}", "from", from, "to", to, "up", (json_int_t)up, "up_two_or_more", (json_int_t)up2,
+                              "down", (json_int_t)down, "same", (json_int_t)same, "newly_assessed", (json_int_t)newly, "not_assessed", (json_int_t)none,
+                              "levels", levels, "matrix", matrix));
+}
+
+/* GET /shops/picture/needs?per=3 — per customer manager, his lowest-scoring active shops with their weakest item. */
+static void h_needs(req *r) {
+  const char *p = http_query(r, "per");
+  int per = p && *p ? atoi(p) : 3;
+  if (per < 1 || per > 20) { http_error(r, ERR_BAD_QUERY, "per", "per 应为 1–20"); return; }
+  int fmt = export_fmt(r);
+  if (fmt < 0) { http_error(r, ERR_BAD_QUERY, "format", "导出格式只能是 xlsx 或 csv"); return; }
+  if (!org_caller_scope(r)) return;
+  db_stmt *s = db_prepare("SELECT json_object('manager_id', x.manager_id, 'manager_name', x.manager_name, 'unit_name', x.unit_name, 'shop_id', x.id,"
+                          " 'shop_name', x.name, 'license_no', x.license_no, 'score', x.score, 'level', x.level, 'assessed_at', x.assessed_at,"
+                          " 'weakest', (SELECT group_concat(w.value ->> 'name', '、') FROM shop_assessments a, json_each(a.result, '$.weakest') w WHERE a.id = x.last_assessment_id),"
+                          " 'advice', (SELECT w.value ->> 'advice' FROM shop_assessments a, json_each(a.result, '$.weakest') w WHERE a.id = x.last_assessment_id LIMIT 1))"
+                          " FROM (SELECT s.*, m.name AS manager_name, u.name AS unit_name,"
+                          "   row_number() OVER (PARTITION BY s.manager_id ORDER BY s.score, s.id) AS rn"
+                          "   FROM shops s JOIN users m ON m.id = s.manager_id JOIN units u ON u.id = m.unit_id"
+                          "   WHERE s.status = '正常' AND s.score IS NOT NULL AND " SHOP_SCOPE ") x WHERE x.rn <= ?4 ORDER BY x.unit_name, x.manager_name, x.rn");
+  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  org_scope_bind(r, s, 1);
+  db_bind_int(s, 4, per);
+  json_t *items = dbj_rows_text(s);
+  if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  if (fmt) {
+    static const export_col cols[] = {{"片区", "unit_name", 0}, {"客户经理", "manager_name", 0}, {"许可证号", "license_no", 0}, {"店名", "shop_name", 0},
+                                      {"得分", "score", 1}, {"等级", "level", 0}, {"最弱项", "weakest", 0}, {"建议", "advice", 0}, {"检测时间", "assessed_at", 0}};
+    export_send(r, fmt, "最需要帮助的零售户", cols, sizeof cols / sizeof cols[0], items, org_caller(r)->name);
+    json_decref(items);
+    return;
+  }
+  http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+}
+
+/* GET /shops/picture/coverage?days=30 — per customer manager: active shops, shops visited in the last N days, rate. */
+static void h_coverage(req *r) {
+  const char *d = http_query(r, "days");
+  int days = d && *d ? atoi(d) : 30;
+  if (days < 1 || days > 3660) { http_error(r, ERR_BAD_QUERY, "days", "days 应为 1–3660"); return; }
+  int fmt = export_fmt(r);
+  if (fmt < 0) { http_error(r, ERR_BAD_QUERY, "format", "导出格式只能是 xlsx 或 csv"); return; }
+  if (!org_caller_scope(r)) return;
+  char now[20];
+  org_now(now);
+  db_stmt *s = db_prepare("SELECT json_object('manager_id', m.id, 'manager_name', m.name, 'unit_name', u.name, 'shops', count(*),"
+                          " 'visited', sum(EXISTS (SELECT 1 FROM shop_assessments a WHERE a.shop_id = s.id AND a.kind = '走访' AND a.assessed_at >= datetime(?4, '-' || ?5 || ' days'))),"
+                          " 'rate', round(100.0 * sum(EXISTS (SELECT 1 FROM shop_assessments a WHERE a.shop_id = s.id AND a.kind = '走访' AND a.assessed_at >= datetime(?4, '-' || ?5 || ' days'))) / count(*), 1))"
+                          " FROM shops s JOIN users m ON m.id = s.manager_id JOIN units u ON u.id = m.unit_id"
+                          " WHERE s.status = '正常' AND " SHOP_SCOPE " GROUP BY m.id ORDER BY u.sort, m.name");
+  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  org_scope_bind(r, s, 1);
+  db_bind_text(s, 4, now);
+  db_bind_int(s, 5, days);
+  json_t *items = dbj_rows_text(s);
+  if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  if (fmt) {
+    static const export_col cols[] = {{"片区", "unit_name", 0}, {"客户经理", "manager_name", 0}, {"在营户数", "shops", 1}, {"已走访户数", "visited", 1}, {"覆盖率(%)", "rate", 1}};
+    export_send(r, fmt, req_printf(r, "客户经理走访覆盖_近%d天", days), cols, 5, items, org_caller(r)->name);
+    json_decref(items);
+    return;
+  }
+  http_json(r, 200, json_pack("{s:o,s:I,s:i}", "items", items, "total", (json_int_t)json_array_size(items), "days", days));
+}
+
+/* GET /shops/map — [[lng, lat, level, id, name], …] for the scatter chart (no map tiles). */
+static void h_map(req *r) {
+  if (!org_caller_scope(r)) return;
+  db_stmt *s = db_prepare("SELECT json_array(s.lng, s.lat, coalesce(s.level, '未检测'), s.id, s.name) FROM shops s"
+                          " WHERE s.status = '正常' AND s.lng IS NOT NULL AND s.lat IS NOT NULL AND " SHOP_SCOPE " ORDER BY s.id");
+  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  org_scope_bind(r, s, 1);
+  size_t len;
+  char *txt = dbj_page_text(s, -1, &len);
+  if (!txt) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  http_send(r, 200, "application/json; charset=utf-8", txt, len);
+}
+
+static const http_route routes[] = {
+  {HTTP_GET, "/api/v1/shops/picture", "shops:picture:view", h_picture, 0},
+  {HTTP_GET, "/api/v1/shops/picture/movement", "shops:picture:view", h_movement, 0},
+  {HTTP_GET, "/api/v1/shops/picture/needs", "shops:picture:view", h_needs, 0},
+  {HTTP_GET, "/api/v1/shops/picture/coverage", "shops:picture:view", h_coverage, 0},
+  {HTTP_GET, "/api/v1/shops/map", "shops:shop:list", h_map, 0},
+};
+void shops_picture_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }

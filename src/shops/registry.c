@@ -1,0 +1,522 @@
+/* registry.c — 零售户档案: list with filters and paging (GET /api/v1/shops), one shop, create, edit, delete,
+ * XLSX/CSV export and import with a per-row report, the 业态 and metric dictionaries. */
+#include "shops/internal.h"
+#include "base/csv.h"
+#include "base/xlsx.h"
+#include <math.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SHOP_JSON "json_object('id', s.id, 'license_no', s.license_no, 'name', s.name, 'owner_name', s.owner_name, 'phone', s.phone," \
+  " 'address', s.address, 'lng', s.lng, 'lat', s.lat, 'unit_id', s.unit_id, 'unit_name', u.name, 'unit_code', u.code," \
+  " 'manager_id', s.manager_id, 'manager_name', m.name, 'manager_username', m.username, 'category', s.category, 'grade', s.grade, 'area', s.area," \
+  " 'status', s.status, 'status_date', s.status_date, 'opened_on', s.opened_on, 'score', s.score, 'level', s.level, 'assessed_at', s.assessed_at," \
+  " 'created_at', s.created_at, 'updated_at', s.updated_at)"
+#define SHOP_FROM " FROM shops s JOIN units u ON u.id = s.unit_id LEFT JOIN users m ON m.id = s.manager_id"
+
+static const char *const statuses[] = {"正常", "停业", "注销", NULL};
+static const char *const areas[] = {"城镇", "乡村", NULL};
+
+/* 许可证号 format: BUREAU_LICENSE_PATTERN (POSIX extended regex), default twelve digits. */
+static int license_ok(const char *s) {
+  static _Thread_local regex_t re;
+  static _Thread_local int ready;
+  if (!ready) {
+    const char *p = getenv("BUREAU_LICENSE_PATTERN");
+    if (!p || !*p || regcomp(&re, p, REG_EXTENDED | REG_NOSUB)) regcomp(&re, "^[0-9]{12}$", REG_EXTENDED | REG_NOSUB);
+    ready = 1;
+  }
+  return strlen(s) <= 40 && regexec(&re, s, 0, NULL, 0) == 0;
+}
+
+static int format_ok(const char *f) {
+  db_stmt *s = db_prepare("SELECT 1 FROM shop_categories WHERE name = ?");
+  db_bind_text(s, 1, f);
+  int ok = s && db_step(s) == DB_ROW;
+  db_reset(s);
+  return ok;
+}
+
+static int unit_ok(req *r, int64_t unit) {
+  const org_scope *sc = org_caller_scope(r);
+  return sc && org_unit_exists(unit) && (sc->all || org_scope_has_unit(sc, unit) || org_caller(r)->unit_id == unit);
+}
+
+static int manager_ok(int64_t id) {
+  db_stmt *s = db_prepare("SELECT 1 FROM users WHERE id = ?");
+  db_bind_int(s, 1, id);
+  int ok = s && db_step(s) == DB_ROW;
+  db_reset(s);
+  return ok;
+}
+
+static json_t *shop_json(int64_t id) {
+  db_stmt *s = db_prepare("SELECT " SHOP_JSON SHOP_FROM " WHERE s.id = ?");
+  if (!s) return NULL;
+  db_bind_int(s, 1, id);
+  json_t *o = NULL;
+  if (db_step(s) == DB_ROW) o = json_loads(db_col_text(s, 0), 0, NULL);
+  db_reset(s);
+  return o;
+}
+
+/* ---- list ---- */
+static const char *const sorts[] = {"id", "name", "grade", "score", "assessed_at", "license_no", NULL};
+static const char *const orders[][2] = {
+  {" ORDER BY s.id", " ORDER BY s.id DESC"}, {" ORDER BY s.name, s.id", " ORDER BY s.name DESC, s.id DESC"},
+  {" ORDER BY s.grade, s.id", " ORDER BY s.grade DESC, s.id DESC"}, {" ORDER BY s.score IS NULL, s.score, s.id", " ORDER BY s.score DESC, s.id DESC"},
+  {" ORDER BY s.assessed_at IS NULL, s.assessed_at, s.id", " ORDER BY s.assessed_at DESC, s.id DESC"},
+  {" ORDER BY s.license_no", " ORDER BY s.license_no DESC"},
+};
+#define LIST_WHERE " WHERE " SHOP_SCOPE " AND (?4 = 0 OR s.unit_id = ?4) AND (?5 = 0 OR s.manager_id = ?5) AND (?6 IS NULL OR s.category = ?6)" \
+  " AND (?7 = 0 OR s.grade >= ?7) AND (?8 = 0 OR s.grade <= ?8) AND (?9 IS NULL OR s.level = ?9 OR (?9 = '未检测' AND s.level IS NULL))" \
+  " AND (?10 IS NULL OR s.status = ?10) AND (?11 IS NULL OR s.area = ?11)" \
+  " AND (?12 IS NULL OR s.name LIKE ?12 ESCAPE '\\' OR s.license_no LIKE ?12 ESCAPE '\\' OR s.owner_name LIKE ?12 ESCAPE '\\' OR s.address LIKE ?12 ESCAPE '\\')"
+
+static const export_col cols[] = {
+  {"许可证号", "license_no", 0}, {"店名", "name", 0}, {"负责人", "owner_name", 0}, {"电话", "phone", 0}, {"地址", "address", 0},
+  {"经度", "lng", 1}, {"纬度", "lat", 1}, {"所属单位", "unit_name", 0}, {"客户经理", "manager_name", 0}, {"客户经理账号", "manager_username", 0},
+  {"业态", "category", 0}, {"档位", "grade", 1}, {"城乡", "area", 0}, {"状态", "status", 0}, {"状态日期", "status_date", 0},
+  {"检测得分", "score", 1}, {"等级", "level", 0}, {"检测时间", "assessed_at", 0}};
+
+static int q_grade(req *r, const char *key, int64_t *out) {
+  if (shops_q_id(r, key, out)) return -1;
+  if (*out > 30) { http_error(r, ERR_BAD_QUERY, key, "档位应为 1–30"); return -1; }
+  return 0;
+}
+
+static void h_list(req *r) {
+  list_params lp;
+  if (http_list_params(r, sorts, 0, 0, &lp)) return;
+  int64_t unit, manager, gmin, gmax, grade;
+  if (shops_q_id(r, "unit_id", &unit) || shops_q_id(r, "manager_id", &manager) || q_grade(r, "grade", &grade) || q_grade(r, "grade_min", &gmin) ||
+      q_grade(r, "grade_max", &gmax))
+    return;
+  if (grade) gmin = gmax = grade;
+  const char *format = http_query(r, "category"), *level = http_query(r, "level"), *status = http_query(r, "status"), *area = http_query(r, "area");
+  if (format && !*format) format = NULL;
+  if (level && !*level) level = NULL;
+  if (status && !*status) status = NULL;
+  if (area && !*area) area = NULL;
+  if (lp.export_fmt && !org_caller_can(r, "shops:shop:export")) { http_error(r, ERR_FORBIDDEN, NULL, "没有导出权限"); return; }
+  if (!org_caller_scope(r)) return;
+  const char *like = dbj_like(r, lp.q);
+  char sql[4096];
+  snprintf(sql, sizeof sql, "SELECT count(*) FROM shops s" LIST_WHERE);
+  db_stmt *s = db_prepare(sql);
+  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  for (int pass = 0; pass < 2; pass++) {
+    org_scope_bind(r, s, 1);
+    db_bind_int(s, 4, unit);
+    db_bind_int(s, 5, manager);
+    db_bind_text(s, 6, format);
+    db_bind_int(s, 7, gmin);
+    db_bind_int(s, 8, gmax);
+    db_bind_text(s, 9, level);
+    db_bind_text(s, 10, status);
+    db_bind_text(s, 11, area);
+    db_bind_text(s, 12, like);
+    if (pass == 0) {
+      int64_t total = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+      db_reset(s);
+      if (total < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+      snprintf(sql, sizeof sql, "SELECT " SHOP_JSON SHOP_FROM LIST_WHERE "%s LIMIT ?13 OFFSET ?14", orders[lp.sort][lp.desc]);
+      s = db_prepare(sql);
+      if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+      lp.page = total; /* keep total for pass 1 */
+      continue;
+    }
+    db_bind_int(s, 13, lp.export_fmt ? -1 : lp.size);
+    db_bind_int(s, 14, lp.export_fmt ? 0 : lp.offset);
+    if (lp.export_fmt) {
+      json_t *items = dbj_rows_text(s);
+      if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+      export_send(r, lp.export_fmt, "零售户", cols, sizeof cols / sizeof cols[0], items, org_caller(r)->name);
+      json_decref(items);
+      return;
+    }
+    size_t len;
+    char *txt = dbj_page_text(s, lp.page, &len);
+    if (!txt) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    http_send(r, 200, "application/json; charset=utf-8", txt, len);
+  }
+}
+
+static void h_get(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
+  json_t *o = shop_json(id);
+  if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
+  json_object_set_new(o, "can_assess", json_boolean(org_caller_can(r, "shops:assess:add")));
+  json_object_set_new(o, "can_edit", json_boolean(org_caller_can(r, "shops:shop:edit")));
+  http_json(r, 200, o);
+}
+
+/* ---- create and edit ---- */
+typedef struct shop_in {
+  const char *license, *name, *owner, *phone, *address, *format, *area, *status, *status_date, *opened_on;
+  int64_t unit, manager, grade;
+  double lng, lat;
+  int has_lng, has_lat, has_manager;
+} shop_in;
+
+static int jv_coord(req *r, json_t *o, const char *key, const char *label, double min, double max, double *out) {
+  json_t *v = json_object_get(o, key);
+  if (!v || json_is_null(v)) return 0;
+  if (!json_is_number(v) || json_number_value(v) < min || json_number_value(v) > max) {
+    http_error(r, ERR_INVALID, key, "%s应为 %g 到 %g 之间的数字", label, min, max);
+    return -1;
+  }
+  *out = json_number_value(v);
+  return 1;
+}
+
+static int jv_date(req *r, json_t *o, const char *key, const char *label, const char **out) {
+  int rc = jv_str(r, o, key, label, JV_OPTIONAL, 0, 10, out);
+  if (rc <= 0 || !**out) { *out = NULL; return rc < 0 ? -1 : 0; }
+  int y, m, d;
+  char tail;
+  if (sscanf(*out, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31 || strlen(*out) != 10) {
+    http_error(r, ERR_INVALID, key, "%s应为 YYYY-MM-DD 格式的日期", label);
+    return -1;
+  }
+  return 1;
+}
+
+static int read_shop(req *r, json_t *o, int create, shop_in *in) {
+  int rq = create ? JV_REQUIRED : JV_OPTIONAL;
+  memset(in, 0, sizeof *in);
+  if (jv_str(r, o, "license_no", "许可证号", rq, 1, 40, &in->license) < 0 || jv_str(r, o, "name", "店名", rq, 1, 100, &in->name) < 0 ||
+      jv_str(r, o, "owner_name", "负责人", JV_OPTIONAL, 0, 50, &in->owner) < 0 || jv_str(r, o, "phone", "电话", JV_OPTIONAL, 0, 30, &in->phone) < 0 ||
+      jv_str(r, o, "address", "地址", JV_OPTIONAL, 0, 200, &in->address) < 0 ||
+      jv_int(r, o, "unit_id", "所属单位", rq, 1, INT64_MAX, &in->unit) < 0 ||
+      (in->has_manager = jv_id_or_null(r, o, "manager_id", "客户经理", JV_OPTIONAL, &in->manager)) < 0 ||
+      jv_str(r, o, "category", "业态", rq, 1, 20, &in->format) < 0 || jv_int(r, o, "grade", "档位", rq, 1, 30, &in->grade) < 0 ||
+      jv_enum(r, o, "area", "城乡", rq, areas, &in->area) < 0 || jv_enum(r, o, "status", "状态", JV_OPTIONAL, statuses, &in->status) < 0 ||
+      jv_date(r, o, "status_date", "状态日期", &in->status_date) < 0 || jv_date(r, o, "opened_on", "开业日期", &in->opened_on) < 0 ||
+      (in->has_lng = jv_coord(r, o, "lng", "经度", 73, 136, &in->lng)) < 0 || (in->has_lat = jv_coord(r, o, "lat", "纬度", 3, 54, &in->lat)) < 0)
+    return -1;
+  if (in->license && !license_ok(in->license)) { http_error(r, ERR_INVALID, "license_no", "许可证号格式不对（默认应为12位数字）"); return -1; }
+  if (in->unit && !unit_ok(r, in->unit)) { http_error(r, ERR_INVALID, "unit_id", "所属单位不存在或不在您的数据范围内"); return -1; }
+  if (in->manager && !manager_ok(in->manager)) { http_error(r, ERR_INVALID, "manager_id", "客户经理不存在"); return -1; }
+  if (in->format && !format_ok(in->format)) { http_error(r, ERR_INVALID, "category", "业态不在字典中"); return -1; }
+  return 0;
+}
+
+static void bind_opt_text(db_stmt *s, int i, const char *v, const char *def) { db_bind_text(s, i, v ? v : def); }
+
+static void h_create(req *r) {
+  static const char *const allowed[] = {"license_no", "name", "owner_name", "phone", "address", "unit_id", "manager_id", "category", "grade", "area",
+                                        "status", "status_date", "opened_on", "lng", "lat", NULL};
+  json_t *o = jv_object(r, allowed);
+  shop_in in;
+  if (!o || read_shop(r, o, 1, &in)) return;
+  char at[20];
+  org_now(at);
+  if (shops_tx_begin(r)) return;
+  db_stmt *s = db_prepare("INSERT INTO shops(license_no, name, owner_name, phone, address, lng, lat, unit_id, manager_id, category, grade, area, status,"
+                          " status_date, opened_on, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!s) { shops_tx_fail(r); return; }
+  db_bind_text(s, 1, in.license);
+  db_bind_text(s, 2, in.name);
+  bind_opt_text(s, 3, in.owner, "");
+  bind_opt_text(s, 4, in.phone, "");
+  bind_opt_text(s, 5, in.address, "");
+  if (in.has_lng > 0) db_bind_double(s, 6, in.lng); else db_bind_null(s, 6);
+  if (in.has_lat > 0) db_bind_double(s, 7, in.lat); else db_bind_null(s, 7);
+  db_bind_int(s, 8, in.unit);
+  if (in.manager) db_bind_int(s, 9, in.manager); else db_bind_null(s, 9);
+  db_bind_text(s, 10, in.format);
+  db_bind_int(s, 11, in.grade);
+  db_bind_text(s, 12, in.area);
+  bind_opt_text(s, 13, in.status, "正常");
+  db_bind_text(s, 14, in.status_date);
+  db_bind_text(s, 15, in.opened_on);
+  db_bind_text(s, 16, at);
+  db_bind_text(s, 17, at);
+  db_status st = db_step(s);
+  if (st == DB_CONSTRAINT) { db_rollback(); http_error(r, ERR_DUPLICATE, "license_no", "许可证号 %s 已存在", in.license); return; }
+  if (st != DB_DONE) { shops_tx_fail(r); return; }
+  int64_t id = db_last_id();
+  json_t *after = shop_json(id);
+  char sum[200];
+  snprintf(sum, sizeof sum, "新增零售户 %.60s（%s）", in.name, in.license);
+  if (!after || org_audit(r, "create", "shop", id, sum, NULL, after)) { json_decref(after); shops_tx_fail(r); return; }
+  if (shops_tx_commit(r)) { json_decref(after); return; }
+  http_json(r, 201, after);
+}
+
+static void h_patch(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
+  static const char *const allowed[] = {"license_no", "name", "owner_name", "phone", "address", "unit_id", "manager_id", "category", "grade", "area",
+                                        "status", "status_date", "opened_on", "lng", "lat", NULL};
+  json_t *o = jv_object(r, allowed);
+  shop_in in;
+  if (!o || read_shop(r, o, 0, &in)) return;
+  if (shops_tx_begin(r)) return;
+  json_t *before = shop_json(id);
+  /* Each present field is set; absent ones keep their value (COALESCE on a NULL bind), manager/coords may be cleared. */
+  db_stmt *s = db_prepare("UPDATE shops SET license_no = coalesce(?1, license_no), name = coalesce(?2, name), owner_name = coalesce(?3, owner_name),"
+                          " phone = coalesce(?4, phone), address = coalesce(?5, address), unit_id = coalesce(?6, unit_id),"
+                          " manager_id = CASE WHEN ?7 THEN ?8 ELSE manager_id END, category = coalesce(?9, category), grade = coalesce(?10, grade),"
+                          " area = coalesce(?11, area), status = coalesce(?12, status),"
+                          " status_date = CASE WHEN ?12 IS NOT NULL AND ?12 <> status AND ?13 IS NULL THEN date('now','localtime') ELSE coalesce(?13, status_date) END,"
+                          " opened_on = coalesce(?14, opened_on), lng = CASE WHEN ?15 THEN ?16 ELSE lng END, lat = CASE WHEN ?17 THEN ?18 ELSE lat END,"
+                          " updated_at = ?19 WHERE id = ?20");
+  if (!s || !before) { json_decref(before); shops_tx_fail(r); return; }
+  db_bind_text(s, 1, in.license);
+  db_bind_text(s, 2, in.name);
+  db_bind_text(s, 3, in.owner);
+  db_bind_text(s, 4, in.phone);
+  db_bind_text(s, 5, in.address);
+  if (in.unit) db_bind_int(s, 6, in.unit); else db_bind_null(s, 6);
+  db_bind_int(s, 7, in.has_manager != 0);
+  if (in.manager) db_bind_int(s, 8, in.manager); else db_bind_null(s, 8);
+  db_bind_text(s, 9, in.format);
+  if (in.grade) db_bind_int(s, 10, in.grade); else db_bind_null(s, 10);
+  db_bind_text(s, 11, in.area);
+  db_bind_text(s, 12, in.status);
+  db_bind_text(s, 13, in.status_date);
+  db_bind_text(s, 14, in.opened_on);
+  db_bind_int(s, 15, json_object_get(o, "lng") != NULL);
+  if (in.has_lng > 0) db_bind_double(s, 16, in.lng); else db_bind_null(s, 16);
+  db_bind_int(s, 17, json_object_get(o, "lat") != NULL);
+  if (in.has_lat > 0) db_bind_double(s, 18, in.lat); else db_bind_null(s, 18);
+  char at[20];
+  org_now(at);
+  db_bind_text(s, 19, at);
+  db_bind_int(s, 20, id);
+  db_status st = db_step(s);
+  if (st == DB_CONSTRAINT) { json_decref(before); db_rollback(); http_error(r, ERR_DUPLICATE, "license_no", "许可证号已存在"); return; }
+  json_t *after = st == DB_DONE ? shop_json(id) : NULL;
+  char sum[200];
+  snprintf(sum, sizeof sum, "修改零售户 %.60s", json_string_value(json_object_get(before, "name")));
+  if (!after || org_audit(r, "update", "shop", id, sum, before, after)) { json_decref(before); json_decref(after); shops_tx_fail(r); return; }
+  json_decref(before);
+  if (shops_tx_commit(r)) { json_decref(after); return; }
+  http_json(r, 200, after);
+}
+
+static void h_delete(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
+  if (shops_tx_begin(r)) return;
+  json_t *before = shop_json(id);
+  db_stmt *s = db_prepare("DELETE FROM shops WHERE id = ?");
+  db_bind_int(s, 1, id);
+  if (!before || !s || db_step(s) != DB_DONE || org_audit(r, "delete", "shop", id, "删除零售户", before, NULL)) { json_decref(before); shops_tx_fail(r); return; }
+  json_decref(before);
+  if (shops_tx_commit(r)) return;
+  http_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+/* ---- import ---- */
+tab *shops_read_upload(req *r);
+tab *shops_read_upload(req *r) {
+  if (!r->body || r->body_len == 0) { http_error(r, ERR_BAD_FILE, "file", "没有收到文件"); return NULL; }
+  int is_xlsx = r->body_len >= 4 && memcmp(r->body, "PK\x03\x04", 4) == 0;
+  char err[256] = "";
+  tab *t = is_xlsx ? xlsx_read(r->body, r->body_len, err, sizeof err) : csv_read(r->body, r->body_len, NULL, err, sizeof err);
+  if (!t) { http_error(r, ERR_BAD_FILE, "file", "文件无法读取：%s", err); return NULL; }
+  if (t->nrows < 2) { tab_free(t); http_error(r, ERR_BAD_FILE, "file", "文件中没有数据行"); return NULL; }
+  return t;
+}
+
+enum { I_LIC, I_NAME, I_OWNER, I_PHONE, I_ADDR, I_LNG, I_LAT, I_UNIT, I_MGR, I_FORMAT, I_GRADE, I_AREA, I_STATUS, I__N };
+static const char *const imp_cols[I__N] = {"许可证号", "店名", "负责人", "电话", "地址", "经度", "纬度", "所属单位", "客户经理账号", "业态", "档位", "城乡", "状态"};
+static const int imp_req[I__N] = {1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 0};
+
+static void imp_err(json_t *errs, size_t row, const char *col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void imp_err(json_t *errs, size_t row, const char *col, const char *fmt, ...) {
+  char msg[300], full[400];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  snprintf(full, sizeof full, "第%zu行 %s：%s", row, col, msg);
+  json_array_append_new(errs, json_pack("{s:I,s:s,s:s}", "row", (json_int_t)row, "column", col, "message", full));
+}
+
+static const char *cellt(req *r, tab *t, size_t row, int col) {
+  const char *c = col >= 0 ? tab_cell(t, row, (size_t)col) : NULL;
+  if (!c) return "";
+  while (*c == ' ' || *c == '\t') c++;
+  size_t n = strlen(c);
+  while (n && (c[n - 1] == ' ' || c[n - 1] == '\t' || c[n - 1] == '\r' || c[n - 1] == '\n')) n--;
+  return req_own(r, strndup(c, n));
+}
+
+typedef struct imp_row { const char *v[I__N]; int64_t unit, manager, grade; double lng, lat; int ok; } imp_row;
+
+static void h_import(req *r) {
+  tab *t = shops_read_upload(r);
+  if (!t) return;
+  int idx[I__N];
+  for (int k = 0; k < I__N; k++) {
+    idx[k] = -1;
+    for (size_t c = 0; c < t->rows[0].ncells; c++)
+      if (!strncmp(t->rows[0].cells[c], imp_cols[k], strlen(imp_cols[k])) && (k != I_MGR || 1)) {
+        /* 「客户经理」 alone (the name) is not the account column */
+        if (k == I_MGR && strcmp(t->rows[0].cells[c], "客户经理账号")) continue;
+        idx[k] = (int)c;
+        break;
+      }
+    if (idx[k] < 0 && imp_req[k]) { tab_free(t); http_error(r, ERR_BAD_FILE, imp_cols[k], "缺少必需的列「%s」，请使用导入模板", imp_cols[k]); return; }
+  }
+  json_t *errs = json_array();
+  imp_row *rows = calloc(t->nrows, sizeof *rows);
+  size_t total = 0, valid = 0;
+  for (size_t i = 1; rows && i < t->nrows; i++) {
+    imp_row *x = &rows[i];
+    int blank = 1;
+    for (int k = 0; k < I__N; k++) { x->v[k] = cellt(r, t, i, idx[k]); blank &= !*x->v[k]; }
+    if (blank) continue;
+    total++;
+    size_t rn = i + 1, before = json_array_size(errs);
+    if (!license_ok(x->v[I_LIC])) imp_err(errs, rn, "许可证号", "格式不对（默认应为12位数字）");
+    for (size_t j = 1; j < i; j++)
+      if (rows[j].v[I_LIC] && !strcmp(rows[j].v[I_LIC], x->v[I_LIC]) && *x->v[I_LIC]) { imp_err(errs, rn, "许可证号", "与第%zu行重复", j + 1); break; }
+    long nl = jv_utf8_chars(x->v[I_NAME]);
+    if (nl < 1 || nl > 100) imp_err(errs, rn, "店名", "不能为空，最多100个字");
+    if (jv_utf8_chars(x->v[I_OWNER]) < 0 || jv_utf8_chars(x->v[I_OWNER]) > 50) imp_err(errs, rn, "负责人", "最多50个字");
+    if (jv_utf8_chars(x->v[I_ADDR]) < 0 || jv_utf8_chars(x->v[I_ADDR]) > 200) imp_err(errs, rn, "地址", "最多200个字");
+    if (strlen(x->v[I_PHONE]) > 30) imp_err(errs, rn, "电话", "过长");
+    x->unit = org_unit_id_by_code(x->v[I_UNIT]);
+    if (!x->unit) {
+      db_stmt *s = db_prepare("SELECT id FROM units WHERE name = ?");
+      db_bind_text(s, 1, x->v[I_UNIT]);
+      x->unit = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+      db_reset(s);
+    }
+    if (!x->unit || !unit_ok(r, x->unit)) imp_err(errs, rn, "所属单位", "单位「%.40s」不存在或不在您的数据范围内", x->v[I_UNIT]);
+    if (*x->v[I_MGR]) {
+      db_stmt *s = db_prepare("SELECT id FROM users WHERE username = ?");
+      db_bind_text(s, 1, x->v[I_MGR]);
+      x->manager = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+      db_reset(s);
+      if (!x->manager) imp_err(errs, rn, "客户经理账号", "用户「%.40s」不存在", x->v[I_MGR]);
+    }
+    if (!format_ok(x->v[I_FORMAT])) imp_err(errs, rn, "业态", "「%.20s」不在业态字典中", x->v[I_FORMAT]);
+    char *end;
+    x->grade = strtol(x->v[I_GRADE], &end, 10);
+    if (!*x->v[I_GRADE] || *end || x->grade < 1 || x->grade > 30) imp_err(errs, rn, "档位", "应为 1–30 的整数");
+    if (strcmp(x->v[I_AREA], "城镇") && strcmp(x->v[I_AREA], "乡村")) imp_err(errs, rn, "城乡", "应为 城镇 或 乡村");
+    if (*x->v[I_STATUS] && strcmp(x->v[I_STATUS], "正常") && strcmp(x->v[I_STATUS], "停业") && strcmp(x->v[I_STATUS], "注销"))
+      imp_err(errs, rn, "状态", "应为 正常、停业、注销 之一");
+    x->lng = x->lat = NAN;
+    if (*x->v[I_LNG]) { x->lng = strtod(x->v[I_LNG], &end); if (*end || !(x->lng >= 73 && x->lng <= 136)) imp_err(errs, rn, "经度", "应为 73–136 之间的数字"); }
+    if (*x->v[I_LAT]) { x->lat = strtod(x->v[I_LAT], &end); if (*end || !(x->lat >= 3 && x->lat <= 54)) imp_err(errs, rn, "纬度", "应为 3–54 之间的数字"); }
+    /* An existing licence is updated only when that shop is in the caller's scope. */
+    db_stmt *s = db_prepare("SELECT id FROM shops WHERE license_no = ?");
+    db_bind_text(s, 1, x->v[I_LIC]);
+    int64_t existing = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    if (existing && !shops_visible(r, existing)) imp_err(errs, rn, "许可证号", "该零售户已存在且不在您的数据范围内");
+    x->ok = json_array_size(errs) == before;
+    valid += (size_t)x->ok;
+  }
+  if (!rows) { tab_free(t); json_decref(errs); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  json_t *report = json_pack("{s:I,s:I,s:I,s:o}", "total", (json_int_t)total, "valid", (json_int_t)valid, "written", (json_int_t)0, "errors", errs);
+  if (json_array_size(errs) && !shops_flag(r, "keep_valid")) {
+    free(rows); tab_free(t);
+    char msg[200];
+    snprintf(msg, sizeof msg, "导入数据有 %zu 处错误，未写入任何数据；请修改后重新导入，或选择仅导入正确的行", json_array_size(errs));
+    http_error_details(r, ERR_IMPORT_INVALID, msg, report);
+    return;
+  }
+  if (shops_flag(r, "dry_run")) { free(rows); tab_free(t); http_json(r, 200, report); return; }
+  char at[20];
+  org_now(at);
+  if (shops_tx_begin(r)) { free(rows); tab_free(t); json_decref(report); return; }
+  size_t written = 0;
+  int fail = 0;
+  db_stmt *s = db_prepare("INSERT INTO shops(license_no, name, owner_name, phone, address, lng, lat, unit_id, manager_id, category, grade, area, status,"
+                          " created_at, updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?14)"
+                          " ON CONFLICT(license_no) DO UPDATE SET name = excluded.name, owner_name = excluded.owner_name, phone = excluded.phone,"
+                          " address = excluded.address, lng = excluded.lng, lat = excluded.lat, unit_id = excluded.unit_id, manager_id = excluded.manager_id,"
+                          " category = excluded.category, grade = excluded.grade, area = excluded.area, status = excluded.status, updated_at = excluded.updated_at");
+  for (size_t i = 1; s && !fail && i < t->nrows; i++) {
+    imp_row *x = &rows[i];
+    if (!x->ok) continue;
+    for (int k = 0; k < 5; k++) db_bind_text(s, k + 1, x->v[k]);
+    if (!isnan(x->lng)) db_bind_double(s, 6, x->lng); else db_bind_null(s, 6);
+    if (!isnan(x->lat)) db_bind_double(s, 7, x->lat); else db_bind_null(s, 7);
+    db_bind_int(s, 8, x->unit);
+    if (x->manager) db_bind_int(s, 9, x->manager); else db_bind_null(s, 9);
+    db_bind_text(s, 10, x->v[I_FORMAT]);
+    db_bind_int(s, 11, x->grade);
+    db_bind_text(s, 12, x->v[I_AREA]);
+    db_bind_text(s, 13, *x->v[I_STATUS] ? x->v[I_STATUS] : "正常");
+    db_bind_text(s, 14, at);
+    fail = db_step(s) != DB_DONE;
+    written++;
+  }
+  free(rows);
+  tab_free(t);
+  char sum[100];
+  snprintf(sum, sizeof sum, "导入零售户 %zu 户", written);
+  if (!s || fail || org_audit(r, "import", "shop", 0, sum, NULL, NULL)) { json_decref(report); shops_tx_fail(r); return; }
+  if (shops_tx_commit(r)) { json_decref(report); return; }
+  json_object_set_new(report, "written", json_integer((json_int_t)written));
+  http_json(r, 200, report);
+}
+
+static void h_template(req *r) {
+  const char *f = http_query(r, "format");
+  static const export_col tc[] = {{"许可证号", "", 0}, {"店名", "", 0}, {"负责人", "", 0}, {"电话", "", 0}, {"地址", "", 0}, {"经度", "", 0}, {"纬度", "", 0},
+                                  {"所属单位", "", 0}, {"客户经理账号", "", 0}, {"业态", "", 0}, {"档位", "", 0}, {"城乡", "", 0}, {"状态", "", 0}};
+  const char *ex[] = {"331122100001", "城关镇惠民便利店", "王建国", "13857000001", "城关镇解放路12号", "119.9201", "28.4512", "CQS", "", "便利店", "8", "城镇", "正常"};
+  export_template(r, f && !strcmp(f, "csv") ? EXPORT_CSV : EXPORT_XLSX, "零售户导入模板", tc, sizeof tc / sizeof tc[0], ex);
+}
+
+static void h_dicts(req *r) {
+  db_stmt *s = db_prepare("SELECT name, sort FROM shop_categories ORDER BY sort, name");
+  json_t *formats = s ? dbj_rows(s) : NULL;
+  s = db_prepare("SELECT code, name, unit, sort FROM shop_metrics ORDER BY sort, code");
+  json_t *metrics = s ? dbj_rows(s) : NULL;
+  if (!formats || !metrics) { json_decref(formats); json_decref(metrics); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  /* customer managers the caller may pick: users holding the customer_manager role inside his scope */
+  const org_scope *sc = org_caller_scope(r);
+  if (!sc) { json_decref(formats); json_decref(metrics); return; }
+  s = db_prepare("SELECT u.id, u.name, u.username, un.name AS unit_name FROM users u JOIN units un ON un.id = u.unit_id"
+                 " WHERE u.id IN (SELECT ur.user_id FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ro.code = 'customer_manager')"
+                 " AND " ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3) " ORDER BY un.sort, u.name");
+  json_t *mgr = NULL;
+  if (s) { org_scope_bind(r, s, 1); mgr = dbj_rows(s); }
+  http_json(r, 200, json_pack("{s:o,s:o,s:o,s:[ssss]}", "categories", formats, "metrics", metrics, "managers", mgr ? mgr : json_array(),
+                              "statuses", "正常", "停业", "注销", ""));
+}
+
+static void h_format_add(req *r) {
+  static const char *const allowed[] = {"name", "sort", NULL};
+  json_t *o = jv_object(r, allowed);
+  const char *name;
+  int64_t sort = 8;
+  if (!o || jv_str(r, o, "name", "业态名称", JV_REQUIRED, 1, 20, &name) < 0 || jv_int(r, o, "sort", "排序", JV_OPTIONAL, 0, 1000, &sort) < 0) return;
+  if (shops_tx_begin(r)) return;
+  db_stmt *s = db_prepare("INSERT INTO shop_categories(name, sort) VALUES(?, ?)");
+  db_bind_text(s, 1, name);
+  db_bind_int(s, 2, sort);
+  db_status st = s ? db_step(s) : DB_ERROR;
+  if (st == DB_CONSTRAINT) { db_rollback(); http_error(r, ERR_DUPLICATE, "name", "业态「%s」已存在", name); return; }
+  if (st != DB_DONE || org_audit(r, "create", "shop_format", 0, name, NULL, NULL)) { shops_tx_fail(r); return; }
+  if (shops_tx_commit(r)) return;
+  http_json(r, 201, json_pack("{s:s,s:I}", "name", name, "sort", (json_int_t)sort));
+}
+
+static const http_route routes[] = {
+  {HTTP_GET, "/api/v1/shops", "shops:shop:list", h_list, 0},
+  {HTTP_POST, "/api/v1/shops", "shops:shop:add", h_create, 0},
+  {HTTP_GET, "/api/v1/shops/dicts", "shops:shop:list", h_dicts, 0},
+  {HTTP_POST, "/api/v1/shops/categories", "shops:shop:edit", h_format_add, 0},
+  {HTTP_GET, "/api/v1/shops/import-template", "shops:shop:import", h_template, 0},
+  {HTTP_POST, "/api/v1/shops/import", "shops:shop:import", h_import, R_RAW_BODY},
+  {HTTP_GET, "/api/v1/shops/:id", "shops:shop:list", h_get, 0},
+  {HTTP_PATCH, "/api/v1/shops/:id", "shops:shop:edit", h_patch, 0},
+  {HTTP_DELETE, "/api/v1/shops/:id", "shops:shop:remove", h_delete, 0},
+};
+void shops_registry_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }

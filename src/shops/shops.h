@@ -1,0 +1,106 @@
+/* shops.h — public API of the shops module: the assessment template (parse, canonical JSON), the pure scoring engine,
+ * the monthly-data import reader, and the wiring (routes, demo data, `bureau assess`). Other modules use this header only. */
+#ifndef SHOPS_SHOPS_H
+#define SHOPS_SHOPS_H
+#include "base/table.h"
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- the template (pure) ---- */
+typedef enum { SI_YESNO = 0, SI_SINGLE, SI_MULTI, SI_NUMBER, SI_METRIC, SI__COUNT } shops_item_kind;
+const char *shops_kind_code(shops_item_kind k); /* "yesno" "single" "multi" "number" "metric" */
+typedef struct shops_band { double min, score; } shops_band;       /* value >= min scores score (the highest such min wins) */
+typedef struct shops_option { char *value, *label; double score; } shops_option;
+typedef struct shops_item {
+  char *code, *name, *help, *advice, *unit;
+  shops_item_kind kind;
+  double weight;
+  double yes, no;                 /* yesno: scores of 是 / 否 */
+  shops_option *opts; size_t nopts; /* single, multi (multi: sum of the chosen, capped at 100) */
+  shops_band *bands; size_t nbands; /* number, metric; ascending min */
+  char *num, *den;                /* metric: metric codes; den NULL = average of num per month */
+  int months;                     /* metric: window ending at the assessment month (1..24) */
+  double scale;                   /* metric with den: num/den × scale (100 = percent) */
+} shops_item;
+typedef struct shops_dim { char *code, *name; double weight; shops_item *items; size_t nitems; } shops_dim;
+typedef struct shops_level { char *name; double min; } shops_level;
+typedef struct shops_tpl {
+  char *name;
+  shops_dim *dims; size_t ndims;
+  shops_level *levels; size_t nlevels; /* ascending min; the first min is 0 */
+  double advice_below;                 /* items scoring under this (0–100) show their advice; default 60 */
+  double min_coverage;                 /* share of weight (0–1) that must be scored for a total and a level; default 0.6 */
+} shops_tpl;
+
+/* Parses and checks a template (codes unique, weights > 0, bands ascending, options present…). NULL with a Chinese
+ * message naming the place ("维度2 条目3：…") in err. Caller frees with shops_tpl_free. */
+shops_tpl *shops_tpl_parse(const char *json, size_t len, char *err, size_t errlen);
+void shops_tpl_free(shops_tpl *t);
+json_t *shops_tpl_json(const shops_tpl *t); /* canonical form; parsing it gives the same template. New reference. */
+const shops_item *shops_tpl_item(const shops_tpl *t, const char *code, size_t *dim_out);
+
+/* ---- monthly data and months (pure) ---- */
+typedef struct shops_datum { char month[8]; const char *metric; double value; } shops_datum;
+typedef struct shops_data { const shops_datum *v; size_t n; } shops_data;
+int shops_month_index(const char *ym);            /* "2026-03" → y*12+m-1; -1 when malformed */
+void shops_month_str(int idx, char out[8]);
+
+/* ---- scoring (pure) ---- */
+typedef struct shops_item_result {
+  size_t dim;
+  int scored;              /* 0: could not be scored (missing says why) */
+  double score;            /* 0–100 */
+  int has_value; double value; /* the metric value or the number answered */
+  int months_used;         /* metric: months of data found in the window */
+  const char *missing;     /* static Chinese reason, NULL when scored */
+  int low;                 /* scored under advice_below: show advice */
+} shops_item_result;
+typedef struct shops_dim_result { int scored; double score, coverage; } shops_dim_result;
+typedef struct shops_result {
+  size_t nitems;           /* items in template order across dimensions */
+  shops_item_result *items;
+  shops_dim_result *dims;
+  int has_total; double total, coverage;
+  const char *level;       /* NULL when coverage is under min_coverage (数据不足) */
+  size_t nmissing;
+} shops_result;
+/* answers: object item code → value (yesno: true/false; single: option value; multi: array of option values; number: number);
+ * month: "YYYY-MM", the last month of metric windows. Metric items ignore answers; question items ignore data.
+ * 0 ok, -1 no memory / bad month. Free with shops_result_free. */
+int shops_score(const shops_tpl *t, json_t *answers, const shops_data *d, const char *month, shops_result *out);
+void shops_result_free(shops_result *r);
+/* {total, level, coverage, complete, dims:[{code,name,score,coverage}], items:[{code,name,dim,kind,score,value,missing,advice}],
+ *  missing:[{code,name,reason}], weakest:[up to 3 items with advice]} — new reference. */
+json_t *shops_result_json(const shops_tpl *t, const shops_result *r);
+/* The answer-part of a template: 1 when the item is answered by people (not computed from data). */
+int shops_item_is_question(const shops_item *it);
+
+/* ---- monthly-data import reader (pure; fuzzed) ---- */
+typedef struct shops_metric_def { const char *code, *name; } shops_metric_def;
+typedef struct shops_import_row { size_t line; char *license; char month[8]; const char *metric; double value; } shops_import_row;
+typedef struct shops_import {
+  shops_import_row *rows; size_t nrows;
+  json_t *errors;          /* [{row, column, message}] */
+  int wide;                /* layout detected */
+  size_t lines;            /* data lines read */
+} shops_import;
+/* Reads a table in long layout (许可证号, 月份, 指标, 数值) or wide layout (许可证号, 月份, one column per metric, headed by
+ * name or code). Months "2026-03", "2026/3", "202603", "2026-03-01"; values plain decimals ≥ 0 (a trailing % is dropped).
+ * Blank cells in wide layout are skipped (no data, not zero). -1 when the header is unusable (err says why). */
+int shops_import_read(const tab *t, const shops_metric_def *defs, size_t ndefs, shops_import *out, char *err, size_t errlen);
+void shops_import_free(shops_import *imp);
+extern const shops_metric_def shops_default_metrics[];
+extern const size_t shops_default_nmetrics;
+
+/* ---- wiring ---- */
+void shops_register(void);
+/* The default template as shipped (data/shops-template.json). */
+const char *shops_default_template(size_t *len);
+/* Published version 1 from the shipped template when no template exists. 0 ok. */
+int shops_seed(void);
+/* The demo shops, data and a year of visits (after the org demo). Does nothing when already loaded. 0 ok. */
+int shops_demo_load(char *err, size_t errlen);
+/* `bureau assess --all [--month YYYY-MM]` (the database is open). Returns the exit code. */
+int shops_assess_cli(int argc, char **argv);
+#endif

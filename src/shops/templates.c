@@ -1,0 +1,137 @@
+/* templates.c — the template editor's API: published versions (immutable, kept forever), one draft that admins edit,
+ * and publishing the draft as the next version. */
+#include "shops/internal.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void h_list(req *r) {
+  db_stmt *s = db_prepare("SELECT t.id, t.version, t.name, t.status, t.published_at, t.updated_at,"
+                          " (SELECT count(*) FROM shop_assessments a WHERE a.template_id = t.id) AS assessments"
+                          " FROM shop_templates t ORDER BY t.version IS NOT NULL, t.version DESC");
+  json_t *items = s ? dbj_rows(s) : NULL;
+  if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  http_json(r, 200, json_pack("{s:o,s:I,s:I}", "items", items, "total", (json_int_t)json_array_size(items), "current_id", (json_int_t)shops_current_template()));
+}
+
+static json_t *tpl_row(const char *where, int64_t id) {
+  char sql[300];
+  snprintf(sql, sizeof sql, "SELECT id, version, name, status, body AS j_body, published_at, updated_at FROM shop_templates WHERE %s", where);
+  db_stmt *s = db_prepare(sql);
+  if (!s) return NULL;
+  if (id) db_bind_int(s, 1, id);
+  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
+  db_reset(s);
+  return o;
+}
+
+static void h_get(req *r) {
+  int64_t id = http_param_id(r, 0);
+  json_t *o = id ? tpl_row("id = ?", id) : NULL;
+  if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "模板不存在"); return; }
+  http_json(r, 200, o);
+}
+
+/* The draft; when there is none, the current version's body to start from (not saved until PUT). */
+static void h_draft(req *r) {
+  json_t *o = tpl_row("status = 'draft'", 0);
+  if (!o) {
+    o = tpl_row("id = ?", shops_current_template());
+    if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "模板不存在"); return; }
+    json_object_set_new(o, "id", json_null());
+    json_object_set_new(o, "version", json_null());
+    json_object_set_new(o, "status", json_string("draft"));
+    json_object_set_new(o, "saved", json_false());
+  } else json_object_set_new(o, "saved", json_true());
+  http_json(r, 200, o);
+}
+
+/* body → canonical text, or answers 400 with the parser's message */
+static char *check_body(req *r, json_t *body, char **name) {
+  if (!json_is_object(body)) { http_error(r, ERR_INVALID, "body", "模板应为对象"); return NULL; }
+  char *txt = json_dumps(body, JSON_COMPACT);
+  char err[300] = "";
+  shops_tpl *t = txt ? shops_tpl_parse(txt, strlen(txt), err, sizeof err) : NULL;
+  free(txt);
+  if (!t) { http_error(r, ERR_INVALID, "body", "%s", err[0] ? err : "模板不合法"); return NULL; }
+  json_t *c = shops_tpl_json(t);
+  char *out = json_dumps(c, JSON_COMPACT);
+  json_decref(c);
+  *name = req_strdup(r, t->name);
+  shops_tpl_free(t);
+  return req_own(r, out);
+}
+
+static void h_save(req *r) {
+  static const char *const allowed[] = {"body", NULL};
+  json_t *o = jv_object(r, allowed);
+  if (!o) return;
+  char *name;
+  char *txt = check_body(r, json_object_get(o, "body"), &name);
+  if (!txt) return;
+  char at[20];
+  org_now(at);
+  if (shops_tx_begin(r)) return;
+  db_stmt *s = db_prepare("UPDATE shop_templates SET name = ?, body = ?, updated_at = ? WHERE status = 'draft'");
+  db_bind_text(s, 1, name);
+  db_bind_text(s, 2, txt);
+  db_bind_text(s, 3, at);
+  if (!s || db_step(s) != DB_DONE) { shops_tx_fail(r); return; }
+  if (!db_changes()) {
+    s = db_prepare("INSERT INTO shop_templates(version, name, body, status, created_by, created_at, updated_at) VALUES(NULL, ?, ?, 'draft', ?, ?, ?)");
+    db_bind_text(s, 1, name);
+    db_bind_text(s, 2, txt);
+    db_bind_int(s, 3, org_caller(r)->id);
+    db_bind_text(s, 4, at);
+    db_bind_text(s, 5, at);
+    if (!s || db_step(s) != DB_DONE) { shops_tx_fail(r); return; }
+  }
+  if (org_audit(r, "update", "shop_template", 0, "保存检测模板草稿", NULL, NULL)) { shops_tx_fail(r); return; }
+  if (shops_tx_commit(r)) return;
+  json_t *d = tpl_row("status = 'draft'", 0);
+  http_json(r, 200, d ? d : json_object());
+}
+
+static void h_publish(req *r) {
+  char at[20];
+  org_now(at);
+  if (shops_tx_begin(r)) return;
+  json_t *d = tpl_row("status = 'draft'", 0);
+  if (!d) { db_rollback(); http_error(r, ERR_BAD_STATE, NULL, "没有草稿可发布，请先保存草稿"); return; }
+  int64_t id = json_integer_value(json_object_get(d, "id"));
+  char *name;
+  char *txt = check_body(r, json_object_get(d, "body"), &name);
+  json_decref(d);
+  if (!txt) { db_rollback(); return; }
+  /* The draft row becomes the new version: its id is what assessments will keep. */
+  db_stmt *s = db_prepare("UPDATE shop_templates SET version = (SELECT coalesce(max(version), 0) + 1 FROM shop_templates), status = 'published',"
+                          " body = ?, name = ?, published_at = ?, updated_at = ? WHERE id = ?");
+  db_bind_text(s, 1, txt);
+  db_bind_text(s, 2, name);
+  db_bind_text(s, 3, at);
+  db_bind_text(s, 4, at);
+  db_bind_int(s, 5, id);
+  if (!s || db_step(s) != DB_DONE) { shops_tx_fail(r); return; }
+  json_t *after = tpl_row("id = ?", id);
+  if (!after || org_audit(r, "publish", "shop_template", id, "发布检测模板新版本", NULL, json_object_get(after, "version"))) { json_decref(after); shops_tx_fail(r); return; }
+  if (shops_tx_commit(r)) { json_decref(after); return; }
+  http_json(r, 200, after);
+}
+
+static void h_discard(req *r) {
+  if (shops_tx_begin(r)) return;
+  db_stmt *s = db_prepare("DELETE FROM shop_templates WHERE status = 'draft'");
+  if (!s || db_step(s) != DB_DONE || org_audit(r, "delete", "shop_template", 0, "放弃检测模板草稿", NULL, NULL)) { shops_tx_fail(r); return; }
+  if (shops_tx_commit(r)) return;
+  http_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+static const http_route routes[] = {
+  {HTTP_GET, "/api/v1/shops/templates", "shops:assess:list", h_list, 0},
+  {HTTP_GET, "/api/v1/shops/templates/draft", "shops:template:edit", h_draft, 0},
+  {HTTP_PUT, "/api/v1/shops/templates/draft", "shops:template:edit", h_save, 0},
+  {HTTP_DELETE, "/api/v1/shops/templates/draft", "shops:template:edit", h_discard, 0},
+  {HTTP_POST, "/api/v1/shops/templates/draft/publish", "shops:template:edit", h_publish, 0},
+  {HTTP_GET, "/api/v1/shops/templates/:id", "shops:assess:list", h_get, 0},
+};
+void shops_template_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }
