@@ -288,7 +288,8 @@ static void h_matrix(req *r) {
     const ck_ind *d = &c.inds[i];
     for (size_t k = 0; k < nu; k++) vals[k] = ck_value(&c, (int)i, rows[k], m, m);
     size_t ranked = cockpit_rank(d->dir, vals, nu, d->lo, d->hi, rk);
-    if (ranked == 0) continue;
+    /* A column only one unit reports compares nobody at this level (the 片区 of 卷烟销量 compare one level down). */
+    if (ranked < 2) continue;
     json_t *col = ind_json(d);
     json_object_set_new(col, "ranked", json_integer((json_int_t)ranked));
     json_array_append_new(cols, col);

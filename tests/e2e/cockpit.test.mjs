@@ -1,0 +1,94 @@
+// E2E: 数字化所队部 — 横向对比 follows a value changed through the API without a reload (server-sent events);
+// 纵向对比 shows the 同比 that the database gives; the other pages render at desktop and 375 px (screenshots).
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { startServer, launch, newPage, loginOk, tid, shot } from './lib.mjs'
+
+const run = promisify(execFile)
+let srv, browser
+before(async () => { srv = await startServer(); browser = await launch() })
+after(async () => { await browser?.close(); await srv?.stop() })
+
+async function sql(q) { return (await run('sqlite3', [srv.db, q])).stdout.trim() }
+function lastMonth() {
+  const d = new Date()
+  d.setDate(1)
+  d.setMonth(d.getMonth() - 1)
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`
+}
+
+test('横向对比: a value pushed through the API moves the bar and the number without reload', async () => {
+  const { page, errors } = await newPage(browser, srv.base)
+  await loginOk(page)
+  await page.goto('/cockpit/horizontal?indicator=XSL')
+  const cell = page.locator(tid('ck-h-value-SCB-NB'))
+  await cell.waitFor()
+  await page.locator(tid('ck-live')).getByText('实时').waitFor()
+  await page.evaluate(() => { window.__noReload = 42 })
+  const before = await cell.innerText()
+  const me = await (await page.request.get('/api/v1/auth/me')).json()
+  const unit = +(await sql("SELECT id FROM units WHERE code = 'SCB-NB'"))
+  const t0 = Date.now()
+  const r = await page.request.put('/api/v1/cockpit/values', {
+    headers: { 'X-CSRF-Token': me.csrf_token }, data: { indicator: 'XSL', unit_id: unit, month: lastMonth(), value: 4321.5 },
+  })
+  assert.equal(r.status(), 200)
+  await page.waitForFunction(() => document.querySelector('[data-testid="ck-h-value-SCB-NB"]')?.innerText.includes('4,321.5'), null, { timeout: 5000 })
+  const took = Date.now() - t0
+  assert.ok(took < 3000, `updated after ${took} ms`)
+  assert.notEqual(before, await cell.innerText())
+  assert.equal(await page.evaluate(() => window.__noReload), 42, 'the page was not reloaded')
+  // The top bar now belongs to 南部片区 (rank 1 in the table).
+  assert.match(await page.locator(tid('ck-h-table')).locator('tbody tr').first().innerText(), /南部片区/)
+  await page.waitForTimeout(800) // let the bars finish moving
+  await shot(page, 'cockpit-horizontal')
+  assert.deepEqual(errors.filter((e) => !/favicon|401/.test(e)), [])
+})
+
+test('纵向对比: the 同比 shown equals the one computed from the database', async () => {
+  const { page, errors } = await newPage(browser, srv.base)
+  await loginOk(page)
+  const m = lastMonth()
+  const [y, mm] = m.split('-').map(Number)
+  const ly = `${y - 1}-${String(mm).padStart(2, '0')}`
+  const unit = +(await sql("SELECT id FROM units WHERE code = 'SCB-CQ'"))
+  const q = (month) => sql(`SELECT value FROM cockpit_values v JOIN cockpit_indicators i ON i.id = v.indicator_id WHERE i.code = 'XSL' AND v.unit_id = ${unit} AND v.month = '${month}'`)
+  const cur = +(await q(m)), base = +(await q(ly))
+  const want = ((cur - base) / Math.abs(base)) * 100
+  const text = `${want > 0 ? '+' : ''}${want.toFixed(2)}%`
+  await page.goto(`/cockpit/vertical?indicator=XSL&unit=${unit}&to=${m}`)
+  const yoy = page.locator(tid('ck-v-yoy-' + m))
+  await yoy.waitFor()
+  assert.equal(await yoy.innerText(), text)
+  await shot(page, 'cockpit-vertical')
+  await page.setViewportSize({ width: 375, height: 760 })
+  await page.waitForTimeout(300)
+  await shot(page, 'cockpit-vertical-375')
+  assert.deepEqual(errors.filter((e) => !/favicon|401/.test(e)), [])
+})
+
+test('矩阵, 大屏 and 横向 at 375 px render without errors', async () => {
+  const { page, errors } = await newPage(browser, srv.base)
+  await loginOk(page)
+  await page.goto('/cockpit/matrix')
+  await page.locator(tid('ck-m-league')).locator('tbody tr').first().waitFor()
+  await shot(page, 'cockpit-matrix')
+  await page.locator('[data-testid^="ck-m-cell-"]').first().click()
+  await page.locator(tid('ck-m-history')).getByText('查看纵向对比').waitFor()
+  await shot(page, 'cockpit-matrix-history')
+  await page.goto('/cockpit/screen')
+  await page.locator(tid('ck-screen')).locator('canvas').first().waitFor()
+  await page.waitForTimeout(600)
+  await shot(page, 'cockpit-screen')
+  await page.setViewportSize({ width: 375, height: 760 })
+  await page.goto('/cockpit/horizontal?indicator=AQJC')
+  await page.locator(tid('ck-h-table')).waitFor()
+  await page.waitForTimeout(300)
+  await shot(page, 'cockpit-horizontal-375')
+  await page.goto('/cockpit/matrix')
+  await page.locator(tid('ck-m-league')).waitFor()
+  await shot(page, 'cockpit-matrix-375')
+  assert.deepEqual(errors.filter((e) => !/fullscreen|favicon|401/i.test(e)), [])
+})
