@@ -276,7 +276,7 @@ static void h_shop_data(req *r) {
 
 static const http_route routes[] = {
   {HTTP_POST, "/api/v1/shops/data/import", "shops:data:import", h_import, R_RAW_BODY},
-  {HTTP_GET, "/api/v1/shops/data/import-template", "shops:data:import", h_template, 0},
+  {HTTP_GET, "/api/v1/shops/data/template", "shops:data:import", h_template, 0},
   {HTTP_GET, "/api/v1/shops/:id/data", "shops:shop:list", h_shop_data, 0},
 };
 void shops_data_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }

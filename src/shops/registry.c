@@ -513,7 +513,7 @@ static const http_route routes[] = {
   {HTTP_POST, "/api/v1/shops", "shops:shop:add", h_create, 0},
   {HTTP_GET, "/api/v1/shops/dicts", "shops:shop:list", h_dicts, 0},
   {HTTP_POST, "/api/v1/shops/categories", "shops:shop:edit", h_format_add, 0},
-  {HTTP_GET, "/api/v1/shops/import-template", "shops:shop:import", h_template, 0},
+  {HTTP_GET, "/api/v1/shops/template", "shops:shop:import", h_template, 0},
   {HTTP_POST, "/api/v1/shops/import", "shops:shop:import", h_import, R_RAW_BODY},
   {HTTP_GET, "/api/v1/shops/:id", "shops:shop:list", h_get, 0},
   {HTTP_PATCH, "/api/v1/shops/:id", "shops:shop:edit", h_patch, 0},

@@ -17,6 +17,13 @@ export const menu = [
     ],
   },
   {
+    title: '零售户', icon: 'Shop', key: 'shops',
+    children: [
+      { path: '/shops/list', title: '零售户档案', icon: 'List', perm: 'shops:shop:list' },
+      { path: '/shops/picture', title: '全县画像', icon: 'PieChart', perm: 'shops:picture:view' },
+    ],
+  },
+  {
     title: '数字化所队部', icon: 'TrendCharts', key: 'cockpit',
     children: [
       { path: '/cockpit/horizontal', title: '横向对比', icon: 'Histogram', perm: 'cockpit:view:list' },
@@ -71,6 +78,10 @@ const routes = [
       { path: 'cockpit/vertical', component: () => import('./views/cockpit/Vertical.vue'), meta: { title: '纵向对比', parent: '数字化所队部', perm: 'cockpit:view:list' } },
       { path: 'cockpit/matrix', component: () => import('./views/cockpit/Matrix.vue'), meta: { title: '指标矩阵', parent: '数字化所队部', perm: 'cockpit:view:list' } },
       { path: 'cockpit/data', component: () => import('./views/cockpit/Data.vue'), meta: { title: '指标数据', parent: '数字化所队部', perm: 'cockpit:view:list' } },
+      { path: 'shops/list', component: () => import('./views/shops/Shops.vue'), meta: { title: '零售户档案', parent: '零售户', perm: 'shops:shop:list' } },
+      { path: 'shops/shop/:id', component: () => import('./views/shops/Shop.vue'), meta: { title: '零售户', parent: '零售户', perm: 'shops:shop:list' } },
+      { path: 'shops/shop/:id/assess', component: () => import('./views/shops/Assess.vue'), meta: { title: '走访检测', parent: '零售户', perm: 'shops:assess:add' } },
+      { path: 'shops/picture', component: () => import('./views/shops/Picture.vue'), meta: { title: '全县画像', parent: '零售户', perm: 'shops:picture:view' } },
       { path: '403', component: () => import('./views/Forbidden.vue'), meta: { title: '无权访问' } },
       { path: ':rest(.*)*', component: () => import('./views/NotFound.vue'), meta: { title: '页面不存在' } },
     ],
