@@ -76,7 +76,7 @@ static void h_values(req *r) {
                           " 'value', v.value, 'source', v.source, 'updated_by', v.updated_by, 'updated_at', v.updated_at)"
                           " FROM cockpit_values v JOIN cockpit_indicators i ON i.id = v.indicator_id JOIN units u ON u.id = v.unit_id"
                           " WHERE (?4 IS NULL OR i.code = ?4) AND (?5 IS NULL OR v.unit_id = ?5) AND (?6 IS NULL OR v.month >= ?6) AND (?7 IS NULL OR v.month <= ?7)"
-                          " AND " ORG_SCOPE_SQL("v.unit_id", "-1", 1, 2, 3) " ORDER BY v.month DESC, i.sort, u.sort LIMIT 2000");
+                          " AND " ORG_SCOPE_SQL("v.unit_id", "NULL", 1, 2, 3) " ORDER BY v.month DESC, i.sort, u.sort LIMIT 2000");
   if (!s || !org_caller_scope(r)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   org_scope_bind(r, s, 1);
   db_bind_text(s, 4, http_query(r, "indicator"));
