@@ -166,8 +166,10 @@ int main(int argc, char **argv) {
     shops_register();
     cockpit_register();
     job_recover();
+    tasks_notifier_start(); /* deadline notices and group-robot posts, in the background */
     http_config cfg = {.listen = o.listen, .web_dir = o.web, .threads = o.threads, .trust_proxy = o.trust_proxy};
     int rc = http_serve(&cfg);
+    tasks_notifier_stop();
     job_wait_all();
     db_close_all();
     return rc;

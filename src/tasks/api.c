@@ -89,6 +89,7 @@ static const org_perm_def perms[] = {
   {"tasks:checklist", "清单闭环"}, {"tasks:checklist:list", "查询"}, {"tasks:checklist:add", "新建"}, {"tasks:checklist:edit", "修改"},
   {"tasks:checklist:handle", "办理（提交佐证）"}, {"tasks:checklist:approve", "审核销号"}, {"tasks:checklist:import", "导入"},
   {"tasks:checklist:export", "导出"},
+  {"tasks:webhook", "群机器人"}, {"tasks:webhook:edit", "设置（企业微信/钉钉群机器人）"},
 };
 
 void tasks_register(void) {
@@ -98,4 +99,5 @@ void tasks_register(void) {
   tasks_ledger_routes();
   tasks_checklists_routes();
   tasks_files_routes();
+  tasks_messages_routes();
 }

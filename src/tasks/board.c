@@ -200,8 +200,13 @@ static void h_create(req *r) {
   json_t *after = tasks_task_json(id);
   char sum[300];
   snprintf(sum, sizeof sum, "新建督办任务 %.200s", in.title);
-  if (!after || org_audit(r, "create", "task", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
+  if (!after || org_audit(r, "create", "task", id, sum, NULL, after) || (assign && tasks_notify_action("assign", after, u->name, NULL, at))) {
+    json_decref(after);
+    tasks_tx_fail(r);
+    return;
+  }
   if (tasks_tx_commit(r)) { json_decref(after); return; }
+  if (assign) tasks_notifier_kick();
   http_json(r, 201, after);
 }
 
@@ -388,6 +393,8 @@ static void do_action(req *r, tasks_action a) {
   if (natt && tasks_attachments_link(r, id, db_last_id(), att, natt)) { db_rollback(); json_decref(before); return; }
   int arc = 0;
   after = tasks_task_json(id);
+  if (after && (a == TA_ASSIGN || a == TA_URGE || a == TA_RETURN))
+    arc = tasks_notify_action(tasks_action_code(a), after, u->name, a == TA_RETURN ? reason : text, at);
   char sum[300];
   snprintf(sum, sizeof sum, "督办任务 %.200s：%s → %s", json_string_value(json_object_get(before, "title")),
            json_string_value(json_object_get(before, "status")), tasks_status_name((tasks_status)next));
@@ -395,6 +402,7 @@ static void do_action(req *r, tasks_action a) {
   json_decref(before);
   if (arc) { json_decref(after); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }
+  tasks_notifier_kick();
   http_json(r, 200, after);
 }
 

@@ -67,6 +67,21 @@ void tasks_ledger_routes(void);
 void tasks_tasks_routes(void);
 void tasks_checklists_routes(void);
 void tasks_files_routes(void);
+void tasks_messages_routes(void);
+
+/* ---- messages (messages.c, notifier.c); all inside the caller's transaction unless said otherwise ---- */
+/* A message to one user; with a dedupe key a second one with the same key is not made (*added says, may be NULL). */
+int tasks_message_add(int64_t user_id, const char *kind, int64_t task_id, const char *title, const char *body, const char *dedupe,
+                      const char *at, int *added);
+/* A post for the unit's group robot, when it has an enabled one (nothing otherwise). 0 ok. */
+int tasks_webhook_enqueue(int64_t unit_id, const char *content, const char *at);
+/* Tells the task's owner (and the lead unit's robot) of an assign, urge or return by whom, with the urge text or the
+ * return reason. task is the task after the action. 0 ok. */
+int tasks_notify_action(const char *kind, json_t *task, const char *by, const char *text, const char *at);
+/* Wakes the background sender (after a commit that queued robot posts). */
+void tasks_notifier_kick(void);
+/* One deadline sweep now (its own transactions); *made counts the messages made. 0 ok. */
+int tasks_deadline_sweep(int *made);
 
 /* Saves a plan and its node tree (array of {label,title,body,children}) inside the caller's transaction.
  * Returns the plan id, 0 on a database error. */

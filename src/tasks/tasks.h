@@ -100,9 +100,22 @@ tasks_file_type tasks_file_ext(const char *name);
  * and quotes dropped, at most 100 characters of valid UTF-8. Returns the length, 0 when nothing usable is left. */
 size_t tasks_file_name(const char *in, char *out, size_t outlen);
 
+/* ---- group robots (企业微信 / 钉钉 webhooks), pure ---- */
+typedef struct tasks_url { char host[256]; unsigned port; char path[1024]; } tasks_url;
+/* "http://host[:port][/path[?query]]" → its parts (path "/" when absent). -1 for anything else: https (bureau has no
+ * TLS client; put a relay in front of a robot that wants https), user info, fragments, IPv6 literals, spaces or
+ * control characters, a port outside 1–65535, more than 1000 characters. */
+int tasks_url_parse(const char *url, tasks_url *out);
+/* The robot's text message {"msgtype":"text","text":{"content":…}} as compact JSON; caller frees. NULL on no memory. */
+char *tasks_robot_body(const char *content);
+
 /* ---- wiring ---- */
 /* Routes and the permission catalogue entries. Call before serving. */
 void tasks_register(void);
+/* The background thread of the message centre: the deadline sweep (at most once per BUREAU_TASK_SWEEP_SECONDS,
+ * default 3600) and the webhook sender. Start after tasks_register, stop after the server has stopped. */
+void tasks_notifier_start(void);
+void tasks_notifier_stop(void);
 /* The demo plan, tasks and checklists (after org's demo county). Does nothing when already loaded. 0 ok. */
 int tasks_demo_load(char *err, size_t errlen);
 #endif

@@ -4,8 +4,9 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync, existsSync } from 'node:fs'
 import { createHash } from 'node:crypto'
+import http from 'node:http'
 import { join } from 'node:path'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, ROOT } from './lib.mjs'
+import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, ROOT, sleep } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
 let admin, ids, roles
@@ -197,7 +198,7 @@ test('checklist import: per-row errors write nothing; keep_valid writes the good
 })
 
 // A second server whose "today" is the Thursday before the 2026 Spring Festival (2月15日–23日 放假, 2月14日 调休上班).
-const sf = serverFor({ before, after }, import.meta.filename, { env: { BUREAU_TODAY: '2026-02-12' } })
+const sf = serverFor({ before, after }, import.meta.filename, { env: { BUREAU_TODAY: '2026-02-12', BUREAU_TASK_SWEEP_SECONDS: '1' } })
 
 test('working-day deadlines: the light and its reason count the holiday out; the light filter agrees', async () => {
   await sf.ready
@@ -302,4 +303,113 @@ test('attachments: types by content, 20 MiB limit, stored by hash, linked to a r
   const audit = await admin.ok('/org/audit?entity=attachment&size=100')
   assert.ok(audit.items.some((x) => x.action === 'upload' && Number(x.entity_id) === a1.id))
   assert.ok(audit.items.some((x) => x.action === 'delete' && Number(x.entity_id) === a3.id))
+})
+
+test('messages: assignment, urge and return reach the owner; unread count; mark read only one\'s own', async () => {
+  const head = await demo('CQS', 'dept_head')
+  const leader = await demo('JLD', 'leader')
+  const other = await demo('LTS', 'dept_head')
+  const unread = async (c) => (await c.ok('/tasks/messages/unread-count')).unread
+  const u0 = await unread(head.c)
+  const t = expectStatus(await leader.c.post('/tasks/tasks', { title: '消息测试：城区夜查', lead_unit_id: ids.CQS, owner_id: head.user.id, due_date: plus(30), assign: true }), 201)
+  assert.equal(await unread(head.c), u0 + 1)
+  let list = await head.c.ok('/tasks/messages?size=5')
+  assert.equal(list.items[0].kind, 'assign')
+  assert.equal(list.items[0].task_id, t.id)
+  assert.equal(list.items[0].title, '新交办：消息测试：城区夜查')
+  assert.match(list.items[0].body, /完成时限 .*交办人/)
+  assert.equal(list.items[0].read, false)
+  expectStatus(await head.c.post(`/tasks/tasks/${t.id}/accept`, {}), 200)
+  expectStatus(await leader.c.post(`/tasks/tasks/${t.id}/urge`, { text: '请本周内完成首轮检查' }), 200)
+  expectStatus(await head.c.post(`/tasks/tasks/${t.id}/submit`, { text: '已完成' }), 200)
+  expectStatus(await leader.c.post(`/tasks/tasks/${t.id}/return`, { reason: '缺少现场照片' }), 200)
+  list = await head.c.ok('/tasks/messages?unread=1&size=50')
+  const mine = list.items.filter((m) => m.task_id === t.id)
+  assert.deepEqual(mine.map((m) => m.kind), ['return', 'urge', 'assign'])
+  assert.match(mine[1].body, /第1次催办：请本周内完成首轮检查/)
+  assert.match(mine[0].body, /退回原因：缺少现场照片/)
+  assert.equal(list.unread, u0 + 3)
+  // Someone else cannot mark them read; the owner can, one by one or all.
+  const o = expectStatus(await other.c.post('/tasks/messages/read', { ids: mine.map((m) => m.id) }), 200)
+  assert.equal(o.marked, 0)
+  expectError(await head.c.post('/tasks/messages/read', {}), 400, 'missing_field', 'ids')
+  let r = expectStatus(await head.c.post('/tasks/messages/read', { ids: [mine[2].id] }), 200)
+  assert.equal(r.marked, 1)
+  assert.equal(r.unread, u0 + 2)
+  r = expectStatus(await head.c.post('/tasks/messages/read', { all: true }), 200)
+  assert.equal(r.unread, 0)
+  assert.equal((await head.c.ok('/tasks/messages?unread=1')).total, 0)
+  assert.equal((await head.c.ok('/tasks/messages?size=1')).items[0].read, true)
+})
+
+test('group robot: a unit\'s webhook gets the 企业微信/钉钉 text message (local receiver); http:// only', async () => {
+  const got = []
+  const recv = http.createServer((req, res) => {
+    let b = ''
+    req.on('data', (c) => { b += c })
+    req.on('end', () => { got.push({ url: req.url, type: req.headers['content-type'], body: JSON.parse(b) }); res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"errcode":0,"errmsg":"ok"}') })
+  })
+  await new Promise((ok) => recv.listen(0, '127.0.0.1', ok))
+  try {
+    const url = `http://127.0.0.1:${recv.address().port}/cgi-bin/webhook/send?key=test-key`
+    const head = await demo('CQS', 'dept_head')
+    expectError(await head.c.req('PUT', `/tasks/webhooks/${ids.CQS}`, { body: { url } }), 403, 'forbidden')
+    expectError(await admin.req('PUT', `/tasks/webhooks/${ids.CQS}`, { body: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x' } }), 400, 'invalid_field', 'url')
+    expectError(await admin.req('PUT', `/tasks/webhooks/${ids.CQS}`, { body: { url: 'http://user@127.0.0.1/x' } }), 400, 'invalid_field', 'url')
+    const h = expectStatus(await admin.req('PUT', `/tasks/webhooks/${ids.CQS}`, { body: { url } }), 200)
+    assert.equal(h.enabled, true)
+    const t = expectStatus(await admin.post('/tasks/tasks', { title: '机器人测试任务', lead_unit_id: ids.CQS, owner_id: head.user.id, due_date: plus(10), assign: true }), 201)
+    for (let i = 0; i < 100 && !got.length; i++) await sleep(50)
+    assert.equal(got.length, 1)
+    assert.equal(got[0].url, '/cgi-bin/webhook/send?key=test-key')
+    assert.match(got[0].type, /^application\/json/)
+    assert.equal(got[0].body.msgtype, 'text')
+    assert.match(got[0].body.text.content, /^【督查督办】新交办：机器人测试任务\n/)
+    assert.match(got[0].body.text.content, new RegExp('责任人：' + head.user.name))
+    expectStatus(await admin.post(`/tasks/webhooks/${ids.CQS}/test`, {}), 200)
+    for (let i = 0; i < 100 && got.length < 2; i++) await sleep(50)
+    assert.match(got[1].body.text.content, /群机器人测试消息/)
+    // A task of another unit does not go to this group.
+    expectStatus(await admin.post('/tasks/tasks', { title: '别的单位', lead_unit_id: ids.LTS, due_date: plus(10) }), 201)
+    await sleep(300)
+    assert.equal(got.length, 2)
+    const list = await admin.ok('/tasks/webhooks')
+    const row = list.items.find((x) => x.unit_id === ids.CQS)
+    assert.equal(row.sent, 2)
+    expectStatus(await admin.del(`/tasks/webhooks/${ids.CQS}`), 200)
+    expectError(await admin.del(`/tasks/webhooks/${ids.CQS}`), 404, 'not_found')
+    void t
+  } finally {
+    recv.close()
+  }
+})
+
+test('deadline sweep: one 临期/逾期 message per task and threshold to the owner and the leader in charge', async () => {
+  await sf.ready
+  const a = await sf.admin()
+  const u = await unitIds(a)
+  const r = await roleIds(a)
+  const leaderRow = (await a.ok(`/org/users?role_id=${r.leader}&size=5`)).items[0]
+  const lc = sf.client()
+  await lc.loginOk(leaderRow.username, DEMO_PASSWORD)
+  const t = expectStatus(await a.post('/tasks/tasks', { title: '节前临期任务', lead_unit_id: u.BGS, owner_id: a.user.id, leader_id: leaderRow.id,
+    due_date: '2026-02-24', assign: true }), 201)
+  assert.equal(t.light, 'yellow')
+  const late = expectStatus(await a.post('/tasks/tasks', { title: '逾期任务', lead_unit_id: u.BGS, owner_id: a.user.id, due_date: '2026-02-10', assign: true }), 201)
+  const notices = async (c, id) => (await c.ok('/tasks/messages?size=200')).items.filter((m) => m.task_id === id && m.kind !== 'assign')
+  let mine = []
+  for (let i = 0; i < 80 && (mine.length < 1 || (await notices(a, late.id)).length < 1); i++) { await sleep(100); mine = await notices(a, t.id) }
+  assert.equal(mine.length, 1)
+  assert.equal(mine[0].kind, 'due_soon')
+  assert.equal(mine[0].title, '临期：节前临期任务')
+  assert.equal(mine[0].body, '完成时限 2026-02-24，还剩 3 个工作日')
+  const lm = await notices(lc, t.id)
+  assert.equal(lm.length, 1)
+  const lt = await notices(a, late.id)
+  assert.equal(lt[0].kind, 'overdue')
+  assert.equal(lt[0].body, '完成时限 2026-02-10，已逾期 2 个工作日')
+  // The sweep runs every second here: still one message each.
+  await sleep(2500)
+  assert.equal((await notices(a, t.id)).length, 1)
+  assert.equal((await notices(a, late.id)).length, 1)
 })

@@ -1,5 +1,6 @@
 /* test_tasks.c — unit tests of the tasks module's pure logic: state machine, lights on calendar and working-day clocks
- * (a hand-made Spring Festival calendar), money, statistics, what an attachment is and a safe form of its name. */
+ * (a hand-made Spring Festival calendar), money, statistics, what an attachment is and a safe form of its name,
+ * group-robot URLs and message bodies. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -366,13 +367,40 @@ static void test_file_name(void **st) {
   assert_string_equal(tiny, "报告"); /* cut on a character boundary */
 }
 
+static void test_robot_url(void **st) {
+  (void)st;
+  tasks_url u;
+  assert_int_equal(tasks_url_parse("http://127.0.0.1:8081/cgi-bin/webhook/send?key=abc-123", &u), 0);
+  assert_string_equal(u.host, "127.0.0.1");
+  assert_int_equal(u.port, 8081);
+  assert_string_equal(u.path, "/cgi-bin/webhook/send?key=abc-123");
+  assert_int_equal(tasks_url_parse("HTTP://robot.example.local", &u), 0);
+  assert_int_equal(u.port, 80);
+  assert_string_equal(u.path, "/");
+  assert_int_equal(tasks_url_parse("http://relay?token=x", &u), 0);
+  assert_string_equal(u.path, "/?token=x");
+  static const char *const bad[] = {"https://oapi.dingtalk.com/robot/send?access_token=x", "http://", "http://:80/", "http://a b/", "http://a/b c",
+                                    "http://user:pw@host/", "http://[::1]/", "http://host:0/", "http://host:65536/", "http://host:/", "http://host/#frag",
+                                    "ftp://host/", "http://.host/", "http://host./", "http://host/\x01", "http://host/\xe4\xb8\xad", NULL};
+  for (int i = 0; bad[i]; i++)
+    if (tasks_url_parse(bad[i], &u) == 0) fail_msg("accepted %s", bad[i]);
+  assert_int_equal(tasks_url_parse(NULL, &u), -1);
+  char longurl[1100] = "http://h/";
+  memset(longurl + 9, 'a', 1000);
+  longurl[1009] = 0;
+  assert_int_equal(tasks_url_parse(longurl, &u), -1);
+  char *b = tasks_robot_body("【督查督办】新交办：\"夜查\"\n第二行");
+  assert_string_equal(b, "{\"msgtype\":\"text\",\"text\":{\"content\":\"【督查督办】新交办：\\\"夜查\\\"\\n第二行\"}}");
+  free(b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_transitions_table), cmocka_unit_test(test_whole_life), cmocka_unit_test(test_allowed_by_role),
     cmocka_unit_test(test_today_and_warn), cmocka_unit_test(test_lights), cmocka_unit_test(test_working_day_lights),
     cmocka_unit_test(test_light_bounds), cmocka_unit_test(test_money),
     cmocka_unit_test(test_rates), cmocka_unit_test(test_checklist_stats), cmocka_unit_test(test_file_sniff),
-    cmocka_unit_test(test_file_name),
+    cmocka_unit_test(test_file_name), cmocka_unit_test(test_robot_url),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,272 @@
+/* notifier.c — the message centre's background thread: the deadline sweep (临期/逾期 notices, one per task per
+ * threshold, at most once per BUREAU_TASK_SWEEP_SECONDS, default an hour) and the sender of the group robots' outbox,
+ * a minimal HTTP/1.1 POST over a plain socket (http:// only; no TLS library in bureau). */
+#include "tasks/internal.h"
+#include "base/log.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static pthread_t g_thread;
+static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_cv = PTHREAD_COND_INITIALIZER;
+static int g_started, g_stop, g_kicked;
+
+void tasks_notifier_kick(void) {
+  pthread_mutex_lock(&g_mu);
+  g_kicked = 1;
+  pthread_cond_signal(&g_cv);
+  pthread_mutex_unlock(&g_mu);
+}
+
+static int sweep_seconds(void) {
+  const char *e = getenv("BUREAU_TASK_SWEEP_SECONDS");
+  int n = e && *e ? atoi(e) : 3600;
+  return n < 1 ? 1 : n > 86400 ? 86400 : n;
+}
+
+/* ---- the deadline sweep ---- */
+/* One batch of open tasks (after id *cursor) that are yellow or red on their own clock: a message to the owner and
+ * the leader in charge for each threshold not yet told, and one robot post per task and threshold. */
+static int sweep_batch(const tasks_clock *ck, int64_t *cursor, int *made, int *more) {
+  enum { BATCH = 500 };
+  char at[20];
+  org_now(at);
+  if (db_begin() != DB_OK) return -1;
+  db_stmt *s = db_prepare("SELECT t.id, t.title, t.status, t.due_date, t.workdays, t.owner_id, t.leader_id, t.lead_unit_id, lu.name, ow.name"
+                          " FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id LEFT JOIN users ow ON ow.id = t.owner_id"
+                          " WHERE t.id > ?1 AND t.status IN ('已交办','办理中')"
+                          " AND t.due_date <= CASE WHEN t.workdays THEN ?2 ELSE ?3 END ORDER BY t.id LIMIT ?4");
+  if (!s) { db_rollback(); return -1; }
+  db_bind_int(s, 1, *cursor);
+  db_bind_text(s, 2, ck->yellow_s[1]);
+  db_bind_text(s, 3, ck->yellow_s[0]);
+  db_bind_int(s, 4, BATCH);
+  typedef struct { int64_t id, owner, leader, unit; char title[400], due[11], unit_name[128], owner_name[64], status[16]; int workdays; } row;
+  row *rows = calloc(BATCH, sizeof *rows);
+  size_t n = 0;
+  db_status st = DB_DONE;
+  while (rows && (st = db_step(s)) == DB_ROW) {
+    row *w = &rows[n++];
+    w->id = db_col_int(s, 0);
+    snprintf(w->title, sizeof w->title, "%s", db_col_text(s, 1));
+    snprintf(w->status, sizeof w->status, "%s", db_col_text(s, 2));
+    snprintf(w->due, sizeof w->due, "%s", db_col_text(s, 3));
+    w->workdays = (int)db_col_int(s, 4);
+    w->owner = db_col_is_null(s, 5) ? 0 : db_col_int(s, 5);
+    w->leader = db_col_is_null(s, 6) ? 0 : db_col_int(s, 6);
+    w->unit = db_col_int(s, 7);
+    snprintf(w->unit_name, sizeof w->unit_name, "%s", db_col_text(s, 8));
+    snprintf(w->owner_name, sizeof w->owner_name, "%s", db_col_text(s, 9));
+  }
+  if (!rows || st != DB_DONE) { free(rows); db_reset(s); db_rollback(); return -1; }
+  int fail = 0, here = 0;
+  for (size_t i = 0; i < n && !fail; i++) {
+    row *w = &rows[i];
+    tasks_deadline d = tasks_clock_deadline(ck, w->status, w->due, w->workdays);
+    if (d.light != TL_YELLOW && d.light != TL_RED) continue;
+    const char *kind = d.light == TL_RED ? "overdue" : "due_soon";
+    char title[500], body[200], key[64], robot[900];
+    snprintf(title, sizeof title, "%s：%s", d.light == TL_RED ? "逾期" : "临期", w->title);
+    snprintf(body, sizeof body, "完成时限 %s，%s", w->due, d.text);
+    /* The key names the due date: a deadline moved later is a new deadline, told again when it comes near. */
+    snprintf(key, sizeof key, "%s:%lld:%s", kind, (long long)w->id, w->due);
+    int added = 0, a2 = 0;
+    if (w->owner) fail |= tasks_message_add(w->owner, kind, w->id, title, body, key, at, &added);
+    if (w->leader && w->leader != w->owner) fail |= tasks_message_add(w->leader, kind, w->id, title, body, key, at, &a2);
+    if (!fail && (added || a2)) {
+      here += added + a2;
+      snprintf(robot, sizeof robot, "【督查督办】%s\n%s\n牵头单位：%s　责任人：%s", title, body, w->unit_name, w->owner_name);
+      fail |= tasks_webhook_enqueue(w->unit, robot, at);
+    }
+  }
+  *more = n == BATCH;
+  if (n) *cursor = rows[n - 1].id;
+  free(rows);
+  if (!fail && here) {
+    char sum[120];
+    snprintf(sum, sizeof sum, "到期提醒：生成消息 %d 条", here);
+    fail = org_audit(NULL, "create", "task_message", 0, sum, NULL, NULL);
+  }
+  if (fail || db_commit() != DB_OK) { db_rollback(); return -1; }
+  *made += here;
+  return 0;
+}
+
+int tasks_deadline_sweep(int *made) {
+  tasks_clock ck;
+  *made = 0;
+  /* The sweep reads its own snapshot per batch; each batch is its own short write transaction. */
+  if (tasks_clock_load(&ck)) return -1;
+  int64_t cursor = 0;
+  int more = 1, rc = 0;
+  while (more && !rc) rc = sweep_batch(&ck, &cursor, made, &more);
+  tasks_clock_free(&ck);
+  return rc;
+}
+
+/* ---- the robots' outbox ---- */
+static int wait_fd(int fd, short ev, int ms) {
+  struct pollfd p = {fd, ev, 0};
+  int rc;
+  do rc = poll(&p, 1, ms); while (rc < 0 && errno == EINTR);
+  return rc == 1 && !(p.revents & (POLLERR | POLLNVAL)) ? 0 : -1;
+}
+
+/* POSTs body to url; 0 when the robot answered 2xx, else -1 with a reason in err. Every step has a 5 s limit. */
+static int http_post(const char *url, const char *body, char *err, size_t errlen) {
+  tasks_url u;
+  if (tasks_url_parse(url, &u)) { snprintf(err, errlen, "地址不合法"); return -1; }
+  char port[8];
+  snprintf(port, sizeof port, "%u", u.port);
+  struct addrinfo hints = {0}, *ai = NULL;
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  int g = getaddrinfo(u.host, port, &hints, &ai);
+  if (g) { snprintf(err, errlen, "解析主机失败：%s", gai_strerror(g)); return -1; }
+  int fd = -1;
+  for (struct addrinfo *a = ai; a && fd < 0; a = a->ai_next) {
+    fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
+    if (fd < 0) continue;
+    if (connect(fd, a->ai_addr, a->ai_addrlen) == 0) break;
+    int soerr = 0;
+    socklen_t sl = sizeof soerr;
+    if (errno != EINPROGRESS || wait_fd(fd, POLLOUT, 5000) || getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) || soerr) {
+      close(fd);
+      fd = -1;
+    }
+  }
+  freeaddrinfo(ai);
+  if (fd < 0) { snprintf(err, errlen, "连接失败"); return -1; }
+  size_t bl = strlen(body);
+  char head[1600];
+  int hl = snprintf(head, sizeof head,
+                    "POST %s HTTP/1.1\r\nHost: %s:%u\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: %zu\r\n"
+                    "User-Agent: bureau\r\nConnection: close\r\n\r\n", u.path, u.host, u.port, bl);
+  const char *parts[2] = {head, body};
+  size_t lens[2] = {(size_t)hl, bl};
+  for (int k = 0; k < 2; k++) {
+    size_t off = 0;
+    while (off < lens[k]) {
+      if (wait_fd(fd, POLLOUT, 5000)) { close(fd); snprintf(err, errlen, "发送超时"); return -1; }
+      ssize_t w = send(fd, parts[k] + off, lens[k] - off, MSG_NOSIGNAL);
+      if (w < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+      if (w <= 0) { close(fd); snprintf(err, errlen, "发送失败"); return -1; }
+      off += (size_t)w;
+    }
+  }
+  /* Only the status line matters: "HTTP/1.x 2xx". */
+  char resp[64];
+  size_t got = 0;
+  while (got < 12) {
+    if (wait_fd(fd, POLLIN, 5000)) break;
+    ssize_t n = recv(fd, resp + got, sizeof resp - 1 - got, 0);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+    if (n <= 0) break;
+    got += (size_t)n;
+  }
+  close(fd);
+  resp[got] = 0;
+  if (got < 12 || strncmp(resp, "HTTP/1.", 7) || resp[9] != '2') {
+    snprintf(err, errlen, "对方应答：%.*s", (int)strcspn(resp, "\r\n"), got ? resp : "无");
+    return -1;
+  }
+  return 0;
+}
+
+static void deliver_outbox(void) {
+  /* A few posts per round; failures wait 1, 5, 30 and 120 minutes, the fifth failure gives up. */
+  static const int backoff_min[] = {1, 5, 30, 120};
+  for (int round = 0; round < 50; round++) {
+    char now[20];
+    org_now(now);
+    db_stmt *s = db_prepare("SELECT id, url, body, attempts FROM task_webhook_outbox WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT 1");
+    if (!s) return;
+    db_bind_text(s, 1, now);
+    if (db_step(s) != DB_ROW) { db_reset(s); return; }
+    int64_t id = db_col_int(s, 0);
+    int attempts = (int)db_col_int(s, 3);
+    char *url = strdup(db_col_text(s, 1)), *body = strdup(db_col_text(s, 2));
+    db_reset(s);
+    char err[200] = "";
+    int ok = url && body && http_post(url, body, err, sizeof err) == 0;
+    free(url);
+    free(body);
+    char next[20];
+    time_t t = time(NULL) + 60 * backoff_min[attempts < 4 ? attempts : 3];
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(next, sizeof next, "%Y-%m-%d %H:%M:%S", &tm);
+    if (db_begin() != DB_OK) return;
+    s = db_prepare("UPDATE task_webhook_outbox SET status = CASE WHEN ?1 THEN 'sent' WHEN attempts + 1 >= 5 THEN 'failed' ELSE 'pending' END,"
+                   " attempts = attempts + 1, last_error = ?2, next_at = ?3, sent_at = CASE WHEN ?1 THEN ?4 END WHERE id = ?5");
+    if (!s) { db_rollback(); return; }
+    db_bind_int(s, 1, ok);
+    db_bind_text(s, 2, ok ? "" : err);
+    db_bind_text(s, 3, next);
+    db_bind_text(s, 4, now);
+    db_bind_int(s, 5, id);
+    if (db_step(s) != DB_DONE || db_commit() != DB_OK) { db_rollback(); return; }
+    if (!ok) log_warn("webhook post failed outbox=%lld attempt=%d: %s", (long long)id, attempts + 1, err);
+  }
+}
+
+static void *loop(void *arg) {
+  (void)arg;
+  int every = sweep_seconds();
+  time_t last = 0;
+  pthread_mutex_lock(&g_mu);
+  while (!g_stop) {
+    g_kicked = 0;
+    pthread_mutex_unlock(&g_mu);
+    time_t now = time(NULL);
+    if (!last || now - last >= every) {
+      int made = 0;
+      if (tasks_deadline_sweep(&made)) log_warn("deadline sweep failed: %s", db_errmsg());
+      else if (made) log_info("deadline sweep: %d messages", made);
+      last = now;
+    }
+    deliver_outbox();
+    pthread_mutex_lock(&g_mu);
+    if (g_stop || g_kicked) continue;
+    /* Sleep until the next sweep is due, but look at the outbox at least every 30 s (retries). */
+    int wait = every - (int)(time(NULL) - last);
+    if (wait > 30) wait = 30;
+    if (wait < 1) wait = 1;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += wait;
+    pthread_cond_timedwait(&g_cv, &g_mu, &ts);
+  }
+  pthread_mutex_unlock(&g_mu);
+  db_thread_close();
+  return NULL;
+}
+
+void tasks_notifier_start(void) {
+  pthread_mutex_lock(&g_mu);
+  if (!g_started) {
+    g_stop = 0;
+    if (pthread_create(&g_thread, NULL, loop, NULL) == 0) g_started = 1;
+    else log_error("cannot start the tasks notifier thread");
+  }
+  pthread_mutex_unlock(&g_mu);
+}
+
+void tasks_notifier_stop(void) {
+  pthread_mutex_lock(&g_mu);
+  int was = g_started;
+  g_stop = 1;
+  pthread_cond_signal(&g_cv);
+  pthread_mutex_unlock(&g_mu);
+  if (was) pthread_join(g_thread, NULL);
+  g_started = 0;
+}
