@@ -21,6 +21,14 @@ static const char *trim(const char *s, char *buf, size_t n) {
   return buf;
 }
 
+/* Copies a code already checked to fit (strlen < 64). */
+static void cp64(char dst[64], const char *src) {
+  size_t l = strlen(src);
+  if (l > 63) l = 63;
+  memcpy(dst, src, l);
+  dst[l] = 0;
+}
+
 static int parse_number(const char *s, double *v) {
   char b[64], clean[64];
   trim(s, b, sizeof b);
@@ -84,8 +92,8 @@ long ck_import_parse(const tab *t, ck_imp_row **out, json_t *errs) {
         if (got < 0) { err_add(errs, rn, t->rows[0].cells[mcol[k]], "应为数字"); bad = 1; continue; }
         if (!got || bad) continue;
         ck_imp_row *o = &rows[n++];
-        snprintf(o->ind, sizeof o->ind, "%s", ind);
-        snprintf(o->unit, sizeof o->unit, "%s", unit);
+        cp64(o->ind, ind);
+        cp64(o->unit, unit);
         trim(t->rows[0].cells[mcol[k]], o->month, sizeof o->month);
         o->value = v;
         o->row = (int)rn;
@@ -99,8 +107,8 @@ long ck_import_parse(const tab *t, ck_imp_row **out, json_t *errs) {
       if (got <= 0) { err_add(errs, rn, "数值", got < 0 ? "应为数字" : "不能为空"); bad = 1; }
       if (bad) continue;
       ck_imp_row *o = &rows[n++];
-      snprintf(o->ind, sizeof o->ind, "%s", ind);
-      snprintf(o->unit, sizeof o->unit, "%s", unit);
+      cp64(o->ind, ind);
+      cp64(o->unit, unit);
       memcpy(o->month, m, 7); /* validated: exactly YYYY-MM */
       o->month[7] = 0;
       o->value = v;
