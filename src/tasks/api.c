@@ -100,4 +100,5 @@ void tasks_register(void) {
   tasks_checklists_routes();
   tasks_files_routes();
   tasks_messages_routes();
+  tasks_lookback_routes();
 }

@@ -668,6 +668,8 @@ static void h_import(req *r) {
 static const http_route routes[] = {
   {HTTP_GET, "/api/v1/tasks/checklists/stats", "tasks:checklist:list", h_stats, 0},
   {HTTP_GET, "/api/v1/tasks/checklists/template", "tasks:checklist:import", h_template, 0},
+  /* The same template under a checklist's own path, where the shared import dialog looks for it. */
+  {HTTP_GET, "/api/v1/tasks/checklists/:id/template", "tasks:checklist:import", h_template, 0},
   {HTTP_GET, "/api/v1/tasks/checklists", "tasks:checklist:list", h_cl_list, 0},
   {HTTP_POST, "/api/v1/tasks/checklists", "tasks:checklist:add", h_cl_create, 0},
   {HTTP_GET, "/api/v1/tasks/checklists/:id", "tasks:checklist:list", h_cl_get, 0},

@@ -68,6 +68,7 @@ void tasks_tasks_routes(void);
 void tasks_checklists_routes(void);
 void tasks_files_routes(void);
 void tasks_messages_routes(void);
+void tasks_lookback_routes(void);
 
 /* ---- messages (messages.c, notifier.c); all inside the caller's transaction unless said otherwise ---- */
 /* A message to one user; with a dedupe key a second one with the same key is not made (*added says, may be NULL). */
