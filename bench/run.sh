@@ -259,3 +259,4 @@ echo "ratio bureau users / nginx static: $R_USERS"
 echo "ratio bureau static / nginx static: $R_STATIC"
 echo "bureau RSS after run: $((RSS_KB / 1024)) MiB (peak $((HWM_KB / 1024)) MiB)"
 echo "  (peak was already $((HWM0_KB / 1024)) MiB after the login, before any load; $BTHREADS threads; access log: $LOGLINES lines)"
+echo; node bench/cockpit.mjs  # the cockpit: matrix latency, SSE fan-out, import rows/s (bench/RESULTS-cockpit.md)
