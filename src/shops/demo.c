@@ -122,7 +122,7 @@ int shops_demo_load(char *err, size_t errlen) {
     double u = rnd();
     int grade = 1 + (int)(29 * u * u * (0.7 + 0.3 * p) + (ci == 2 ? 6 * rnd() : 0));
     if (grade > 30) grade = 30;
-    char lic[16], name[120], owner[32], phone[24], addr[160], opened[11];
+    char lic[32], name[120], owner[32], phone[24], addr[160], opened[11];
     snprintf(lic, sizeof lic, "3311221%05d", 10001 + k);
     snprintf(name, sizeof name, "%s%s%s", towns[ti].town, words[rint_(sizeof words / sizeof words[0])], cats[ci].suffix);
     snprintf(owner, sizeof owner, "%s%s", surnames[rint_(sizeof surnames / sizeof surnames[0])], given[rint_(sizeof given / sizeof given[0])]);
