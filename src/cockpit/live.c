@@ -10,7 +10,8 @@
 #include <time.h>
 
 #define RING 1024
-typedef struct ev { int64_t seq, unit_id; char text[224]; } ev;
+/* Each change twice: with its unit for those who may see that unit, without it for the others (their aggregates moved). */
+typedef struct ev { int64_t seq, unit_id; char text[224], anon[200]; } ev;
 static ev g_ring[RING];
 static int64_t g_head; /* last seq in the ring; 0 none */
 static int64_t g_base; /* first seq held (g_head - RING < g_base) */
@@ -50,6 +51,8 @@ static int64_t pull(int64_t after) {
     e->unit_id = db_col_int(s, 1);
     snprintf(e->text, sizeof e->text, "{\"seq\":%lld,\"indicator\":\"%.60s\",\"unit_id\":%lld,\"month\":\"%.7s\"}", (long long)last, db_col_text(s, 3),
              (long long)e->unit_id, db_col_text(s, 2));
+    snprintf(e->anon, sizeof e->anon, "{\"seq\":%lld,\"indicator\":\"%.60s\",\"unit_id\":null,\"month\":\"%.7s\"}", (long long)last, db_col_text(s, 3),
+             db_col_text(s, 2));
     if (!g_base || last - g_base >= RING) g_base = last - RING + 1 > 1 ? last - RING + 1 : 1;
     g_head = last;
   }
@@ -116,8 +119,20 @@ void ck_live_start(void) {
 
 typedef struct stream {
   int64_t last;
-  int hello;
+  int hello, all;
+  int64_t *units; /* sorted: the units whose changes this client may see by name */
+  size_t nunits;
 } stream;
+
+static int cmp64(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return x < y ? -1 : x > y;
+}
+static void stream_free(void *p) {
+  stream *st = p;
+  if (st) free(st->units);
+  free(st);
+}
 
 static size_t fill(void *ctx, char *buf, size_t cap) {
   stream *st = ctx;
@@ -136,7 +151,8 @@ static size_t fill(void *ctx, char *buf, size_t cap) {
       while (st->last < g_head) {
         const ev *e = &g_ring[(st->last + 1) % RING];
         char line[300];
-        int l = snprintf(line, sizeof line, "id: %lld\nevent: change\ndata: %s\n\n", (long long)e->seq, e->text);
+        int named = st->all || bsearch(&e->unit_id, st->units, st->nunits, sizeof *st->units, cmp64) != NULL;
+        int l = snprintf(line, sizeof line, "id: %lld\nevent: change\ndata: %s\n\n", (long long)e->seq, named ? e->text : e->anon);
         if (l < 0 || n + (size_t)l >= cap) break;
         memcpy(buf + n, line, (size_t)l);
         n += (size_t)l;
@@ -148,12 +164,21 @@ static size_t fill(void *ctx, char *buf, size_t cap) {
   return n;
 }
 
-/* GET /api/v1/cockpit/stream — EventSource. Events: hello {seq}, change {seq, indicator, unit_id, month}, reset. */
+/* GET /api/v1/cockpit/stream — EventSource. Events: hello {seq}, change {seq, indicator, unit_id, month}, reset.
+ * unit_id is null for a unit the caller may not see (only that something under the aggregates changed). */
 static void h_stream(req *r) {
-  stream *st = calloc(1, sizeof *st);
+  const org_scope *sc = org_caller_scope(r);
+  stream *st = sc ? calloc(1, sizeof *st) : NULL;
   if (!st) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   st->hello = 1;
-  http_sse(r, fill, st, free, g_max_streams);
+  st->all = sc->all || ck_can_peers(r);
+  st->units = calloc(sc->nunits + 1, sizeof *st->units);
+  if (!st->units) { free(st); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  memcpy(st->units, sc->units, sc->nunits * sizeof *st->units);
+  st->units[sc->nunits] = org_caller(r)->unit_id;
+  st->nunits = sc->nunits + 1;
+  qsort(st->units, st->nunits, sizeof *st->units, cmp64);
+  http_sse(r, fill, st, stream_free, g_max_streams);
 }
 
 static void h_live_stats(req *r) {

@@ -250,3 +250,17 @@ test('live: the stream delivers a change within a second, also one written by an
   s.close()
   expectError(await srv.client().get('/cockpit/stream'), 401, 'unauthenticated')
 })
+
+test('live: a 所 hears that another 所 changed, but not which one', async () => {
+  const ins = await demo('CQS', 'inspector')
+  const s = openStream(ins)
+  await s.hello
+  expectStatus(await put(admin, { indicator: 'JCHC', unit_id: ids.LTS, month: M, value: 123 }), 200)
+  expectStatus(await put(admin, { indicator: 'JCHC', unit_id: ids.CQS, month: M, value: 321 }), 200)
+  const two = await waitFor(() => s.events.filter((e) => e.ev === 'change' && e.data.indicator === 'JCHC').length >= 2 && s.events)
+  assert.ok(two, 'both changes arrive')
+  const ch = s.events.filter((e) => e.ev === 'change' && e.data.indicator === 'JCHC')
+  assert.equal(ch[0].data.unit_id, null)
+  assert.equal(ch[1].data.unit_id, ids.CQS)
+  s.close()
+})
