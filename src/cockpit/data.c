@@ -290,6 +290,7 @@ static void h_push(req *r) {
     http_error_details(r, ERR_IMPORT_INVALID, "推送数据有误，未写入任何数据", json_pack("{s:o}", "errors", errs));
     return;
   }
+  json_decref(errs);
   if (ck_tx_begin(r)) { free(ids); free(units); return; }
   int fail = 0;
   json_array_foreach(vals, k, it) {
