@@ -14,6 +14,7 @@ export const menu = [
       { path: '/tasks/plans', title: '年度计划', icon: 'Notebook', perm: 'tasks:plan:list' },
       { path: '/tasks/checklist', title: '清单闭环', icon: 'Finished', perm: 'tasks:checklist:list' },
       { path: '/tasks/stats', title: '督办统计', icon: 'DataAnalysis', perm: 'tasks:task:list' },
+      { path: '/tasks/messages', title: '消息中心', icon: 'Message' }, // every signed-in user has messages
     ],
   },
   {
@@ -74,6 +75,7 @@ const routes = [
       { path: 'tasks/plans', component: () => import('./views/tasks/Plans.vue'), meta: { title: '年度计划', parent: '督查督办', perm: 'tasks:plan:list' } },
       { path: 'tasks/checklist', component: () => import('./views/tasks/Checklists.vue'), meta: { title: '清单闭环', parent: '督查督办', perm: 'tasks:checklist:list' } },
       { path: 'tasks/stats', component: () => import('./views/tasks/Stats.vue'), meta: { title: '督办统计', parent: '督查督办', perm: 'tasks:task:list' } },
+      { path: 'tasks/messages', component: () => import('./views/tasks/Messages.vue'), meta: { title: '消息中心', parent: '督查督办' } },
       { path: 'cockpit/horizontal', component: () => import('./views/cockpit/Horizontal.vue'), meta: { title: '横向对比', parent: '数字化所队部', perm: 'cockpit:view:list' } },
       { path: 'cockpit/vertical', component: () => import('./views/cockpit/Vertical.vue'), meta: { title: '纵向对比', parent: '数字化所队部', perm: 'cockpit:view:list' } },
       { path: 'cockpit/matrix', component: () => import('./views/cockpit/Matrix.vue'), meta: { title: '指标矩阵', parent: '数字化所队部', perm: 'cockpit:view:list' } },
