@@ -130,9 +130,14 @@ static int load_units(ck_ctx *c) {
 }
 
 #define CUBE(c, i, u, m) (c)->cube[((size_t)(i) * (c)->nunits + (size_t)(u)) * (size_t)(c)->nm + (size_t)(m)]
-#define TGT(c, i, u, m) (c)->tgt[((size_t)(i) * (c)->nunits + (size_t)(u)) * 13 + (size_t)(m)]
+#define TGT(c, i, u, m) tgt_at(c, i, u, year, m)
 
-int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, int year) {
+static cockpit_num tgt_at(const ck_ctx *c, int i, int u, int year, int m) {
+  if (year < c->y0 || year >= c->y0 + c->ny) return COCKPIT_NONE;
+  return c->tgt[(((size_t)i * c->nunits + (size_t)u) * (size_t)c->ny + (size_t)(year - c->y0)) * 13 + (size_t)m];
+}
+
+int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, int year, int years) {
   memset(c, 0, sizeof *c);
   if (load_defs(c) || load_units(c)) { ck_free(c); return -1; }
   for (size_t i = 0; i < c->ninds; i++) c->inds[i].need = want == NULL;
@@ -151,9 +156,11 @@ int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, in
   c->m0 = m0;
   c->nm = nm > 0 ? nm : 1;
   c->year = year;
+  c->y0 = year - (years > 1 ? years - 1 : 0);
+  c->ny = years > 1 ? years : 1;
   size_t cells = c->ninds * (c->nunits ? c->nunits : 1);
   c->cube = calloc(cells * (size_t)c->nm + 1, sizeof *c->cube);
-  c->tgt = calloc(cells * 13 + 1, sizeof *c->tgt);
+  c->tgt = calloc(cells * (size_t)c->ny * 13 + 1, sizeof *c->tgt);
   if (!idj || !c->cube || !c->tgt) { free(idj); ck_free(c); return -1; }
   char a[8], b[8];
   cockpit_month_str(m0, a);
@@ -178,16 +185,20 @@ int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, in
     }
     rc = st == DB_DONE ? 0 : -1;
   }
-  s = rc ? NULL : db_prepare("SELECT indicator_id, unit_id, month, value FROM cockpit_targets WHERE year = ?1 AND indicator_id IN (SELECT value FROM json_each(?2))");
+  s = rc ? NULL : db_prepare("SELECT indicator_id, unit_id, month, value, year FROM cockpit_targets WHERE year BETWEEN ?1 AND ?3"
+                             " AND indicator_id IN (SELECT value FROM json_each(?2))");
   if (s) {
-    db_bind_int(s, 1, year);
+    db_bind_int(s, 1, c->y0);
     db_bind_text(s, 2, idj);
+    db_bind_int(s, 3, c->y0 + c->ny - 1);
     db_status st;
     while ((st = db_step(s)) == DB_ROW) {
       int i = ind_by_id(c, db_col_int(s, 0)), u = ck_unit_find(c, db_col_int(s, 1));
       int64_t m = db_col_int(s, 2);
       if (i < 0 || u < 0 || m < 0 || m > 12) continue;
-      TGT(c, i, u, m) = COCKPIT_VAL(db_col_double(s, 3));
+      int64_t y = db_col_int(s, 4);
+      if (y < c->y0 || y >= c->y0 + c->ny) continue;
+      c->tgt[(((size_t)i * c->nunits + (size_t)u) * (size_t)c->ny + (size_t)(y - c->y0)) * 13 + (size_t)m] = COCKPIT_VAL(db_col_double(s, 3));
     }
     rc = st == DB_DONE ? 0 : -1;
   } else rc = -1;
@@ -233,7 +244,9 @@ cockpit_num ck_value(const ck_ctx *c, int i, int u, int a, int b) {
 
 int ck_cumulative(const ck_ind *d) { return d->tagg == CK_SUM; }
 
-cockpit_num ck_target(const ck_ctx *c, int i, int u, int month) {
+cockpit_num ck_target(const ck_ctx *c, int i, int u, int month) { return ck_target_y(c, i, u, c->year, month); }
+
+cockpit_num ck_target_y(const ck_ctx *c, int i, int u, int year, int month) {
   if (i < 0 || u < 0 || month < 0 || month > 12) return COCKPIT_NONE;
   const ck_ind *d = &c->inds[i];
   int cum = ck_cumulative(d);
@@ -244,13 +257,13 @@ cockpit_num ck_target(const ck_ctx *c, int i, int u, int month) {
     double s = 0;
     int any = 0;
     for (int k = c->units[u].child; k >= 0; k = c->units[k].next) {
-      cockpit_num ct = ck_target(c, i, k, month);
+      cockpit_num ct = ck_target_y(c, i, k, year, month);
       if (ct.ok) { s += ct.v; any = 1; }
     }
     return any ? COCKPIT_VAL(s) : COCKPIT_NONE;
   }
   if (month > 0) {
-    if (!cum) return ck_target(c, i, u, 0); /* a level holds all year */
+    if (!cum) return ck_target_y(c, i, u, year, 0); /* a level holds all year */
     cockpit_num y = TGT(c, i, u, 0);
     if (!y.ok) return COCKPIT_NONE;
     /* No split at all: the year spread evenly; a partial split leaves the other months without a target. */

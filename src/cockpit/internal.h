@@ -32,13 +32,14 @@ typedef struct ck_ctx {
   size_t nunits;
   int m0, nm;          /* months loaded: m0 .. m0+nm-1 (cockpit month indices) */
   cockpit_num *cube;   /* [ind][unit][month] */
-  int year;            /* targets loaded for this year */
-  cockpit_num *tgt;    /* [ind][unit][13]: 0 = year, 1..12 = month split */
+  int year;            /* the view's year (ck_target) */
+  int y0, ny;          /* targets loaded for years y0 .. y0+ny-1 */
+  cockpit_num *tgt;    /* [ind][unit][year][13]: 0 = year, 1..12 = month split */
 } ck_ctx;
 
 /* Loads indicators, units and the values of months [m0, m0+nm) for the indicators whose need flag the caller sets
  * through `want` (codes, NULL = all); ratio parts come along. 0 ok, -1 error. */
-int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, int year);
+int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, int year, int years); /* targets of years year-years+1 .. year */
 void ck_free(ck_ctx *c);
 int ck_ind_find(const ck_ctx *c, const char *code);
 int ck_unit_find(const ck_ctx *c, int64_t id);
@@ -48,6 +49,7 @@ int ck_root(const ck_ctx *c);
 cockpit_num ck_value(const ck_ctx *c, int i, int u, int a, int b);
 /* Target of indicator i for unit u: month 0 the year, 1..12 that month (a sum indicator without a split: year/12). */
 cockpit_num ck_target(const ck_ctx *c, int i, int u, int month);
+cockpit_num ck_target_y(const ck_ctx *c, int i, int u, int year, int month); /* another loaded year; none outside */
 int ck_cumulative(const ck_ind *d);  /* sum indicators accumulate over the year; levels do not */
 double ck_round(double v, int decimals);
 

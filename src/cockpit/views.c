@@ -35,9 +35,9 @@ static int want_xlsx(req *r) {
   return 1;
 }
 
-static int load_for(req *r, ck_ctx *c, const char *code, int m0, int nm, int year) {
+static int load_for(req *r, ck_ctx *c, const char *code, int m0, int nm, int year, int years) {
   const char *want[1] = {code};
-  if (ck_load(c, code ? want : NULL, code ? 1 : 0, m0, nm, year)) { http_error(r, ERR_INTERNAL, NULL, NULL); return -1; }
+  if (ck_load(c, code ? want : NULL, code ? 1 : 0, m0, nm, year, years)) { http_error(r, ERR_INTERNAL, NULL, NULL); return -1; }
   return 0;
 }
 
@@ -109,7 +109,7 @@ static void h_horizontal(req *r) {
   ck_ctx c;
   /* This month and last month (for the rank change); YTD from January. */
   int m0 = ytd ? year * 12 - 1 : m - 1;
-  if (load_for(r, &c, http_query(r, "indicator"), m0, m - m0 + 1, year)) return;
+  if (load_for(r, &c, http_query(r, "indicator"), m0, m - m0 + 1, year, 1)) return;
   int i = ind_param(r, &c), p = i < 0 ? -1 : unit_param(r, &c, "parent", 0);
   if (i < 0 || p < 0) { ck_free(&c); return; }
   const ck_ind *d = &c.inds[i];
@@ -201,7 +201,7 @@ static void h_vertical(req *r) {
   int first = m - nm + 1;
   ck_ctx c;
   /* 12 extra months for 同比 of the first month shown. */
-  if (load_for(r, &c, http_query(r, "indicator"), first - 12, nm + 12, m / 12)) return;
+  if (load_for(r, &c, http_query(r, "indicator"), first - 12, nm + 12, m / 12, m / 12 - (first - 12) / 12 + 1)) return;
   int i = ind_param(r, &c), u = i < 0 ? -1 : unit_param(r, &c, "unit", 1);
   if (i < 0 || u < 0) { ck_free(&c); return; }
   const ck_ind *d = &c.inds[i];
@@ -211,7 +211,7 @@ static void h_vertical(req *r) {
     cockpit_change mom = cockpit_change_of(v, pm), yoy = cockpit_change_of(v, py);
     char s[8];
     cockpit_month_str(k, s);
-    cockpit_num t = k / 12 == c.year ? ck_target(&c, i, u, k % 12 + 1) : COCKPIT_NONE;
+    cockpit_num t = ck_target_y(&c, i, u, k / 12, k % 12 + 1);
     json_t *o = json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "month", s, "value", num(v, d->decimals), "target", num(t, d->decimals), "prev_month",
                           num(pm, d->decimals), "last_year", num(py, d->decimals), "mom", change_json(mom), "yoy", change_json(yoy), "mom_pct", num(mom.pct, 2));
     json_object_set_new(o, "yoy_pct", num(yoy.pct, 2));
@@ -255,7 +255,7 @@ static void h_matrix(req *r) {
   int m = month_param(r, "month");
   if (m < 0) return;
   ck_ctx c;
-  if (load_for(r, &c, NULL, m, 1, m / 12)) return;
+  if (load_for(r, &c, NULL, m, 1, m / 12, 1)) return;
   int p = unit_param(r, &c, "parent", 0);
   if (p < 0) { ck_free(&c); return; }
   const char *sel = http_query(r, "indicators");
@@ -390,7 +390,7 @@ static void h_matrix(req *r) {
 /* The stored history of one cell (click-through): every month's stored value with source and time. */
 static void h_history(req *r) {
   ck_ctx c;
-  if (load_for(r, &c, http_query(r, "indicator"), 0, 1, 0)) return;
+  if (load_for(r, &c, http_query(r, "indicator"), 0, 1, 0, 1)) return;
   int i = ind_param(r, &c), u = i < 0 ? -1 : unit_param(r, &c, "unit", 1);
   if (i < 0 || u < 0) { ck_free(&c); return; }
   db_stmt *s = db_prepare("SELECT month, value, source, updated_by, updated_at FROM cockpit_values WHERE indicator_id = ? AND unit_id = ? ORDER BY month DESC LIMIT 120");

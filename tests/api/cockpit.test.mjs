@@ -139,6 +139,12 @@ test('import: long and wide layouts; one bad row and nothing is written; dry run
   const dry = expectStatus(await importCsv(admin, csv([['指标编码', '单位编码', '月份', '数值'], ['AJS', 'JCD', '2024-05', '9']]), '?dry_run=1'), 200)
   assert.equal(dry.written, 0)
   expectError(await importCsv(admin, csv([['甲', '乙'], ['1', '2']])), 400, 'bad_file', 'file')
+  // XLSX: the template as downloaded (its example row) goes back in.
+  const tpl = await admin.get('/cockpit/template?format=xlsx')
+  assert.equal(tpl.status, 200)
+  const x = expectStatus(await admin.post('/cockpit/import', undefined, { rawBody: tpl.buf, headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }), 200)
+  assert.equal(x.written, 1)
+  assert.equal((await admin.ok(`/cockpit/history?indicator=XSL&unit=${ids['SCB-CQ']}`)).items.find((i) => i.month === '2026-01').value, 1234.5)
   const a = await auditOf(admin, 'cockpit_value')
   assert.ok(a.some((row) => row.action === 'cockpit.value.import'))
 })

@@ -30,6 +30,8 @@ static int setup(void **st) {
   c.nm = NM;
   c.m0 = 2025 * 12;
   c.year = 2025;
+  c.y0 = 2025;
+  c.ny = 1;
   c.inds = calloc(NI, sizeof *c.inds);
   c.units = calloc(NU, sizeof *c.units);
   c.cube = calloc((size_t)NI * NU * NM, sizeof *c.cube);
@@ -99,6 +101,7 @@ static void test_targets(void **st) {
   near(ck_target(&c, 3, 2, 0).v, 95);            /* level inherited from the root */
   near(ck_target(&c, 3, 2, 7).v, 95);
   assert_false(ck_target(&c, 5, 2, 0).ok);
+  assert_false(ck_target_y(&c, 0, 2, 2024, 0).ok); /* a year not loaded */
 }
 
 static void test_ranks_of_children(void **st) {
