@@ -237,12 +237,18 @@ static void h_coverage(req *r) {
 /* GET /shops/map — [[lng, lat, level, id, name], …] for the scatter chart (no map tiles). */
 static void h_map(req *r) {
   if (!org_caller_scope(r)) return;
-  db_stmt *s = db_prepare("SELECT json_array(s.lng, s.lat, coalesce(s.level, '未检测'), s.id, s.name) FROM shops s"
-                          " WHERE s.status = '正常' AND s.lng IS NOT NULL AND s.lat IS NOT NULL AND " SHOP_SCOPE " ORDER BY s.id");
+#define MAP_WHERE " FROM shops s WHERE s.status = '正常' AND s.lng IS NOT NULL AND s.lat IS NOT NULL AND " SHOP_SCOPE
+  db_stmt *c = db_prepare("SELECT count(*)" MAP_WHERE);
+  if (!c) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  org_scope_bind(r, c, 1);
+  int64_t total = db_step(c) == DB_ROW ? db_col_int(c, 0) : 0;
+  db_reset(c);
+  db_stmt *s = db_prepare("SELECT json_array(s.lng, s.lat, coalesce(s.level, '未检测'), s.id, s.name)" MAP_WHERE " ORDER BY s.id");
+#undef MAP_WHERE
   if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   org_scope_bind(r, s, 1);
   size_t len;
-  char *txt = dbj_page_text(s, -1, &len);
+  char *txt = dbj_page_text(s, total, &len);
   if (!txt) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   http_send(r, 200, "application/json; charset=utf-8", txt, len);
 }

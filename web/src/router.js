@@ -22,6 +22,7 @@ export const menu = [
     children: [
       { path: '/shops/list', title: '零售户档案', icon: 'List', perm: 'shops:shop:list' },
       { path: '/shops/picture', title: '全县画像', icon: 'PieChart', perm: 'shops:picture:view' },
+      { path: '/shops/templates', title: '检测模板', icon: 'Document', perm: 'shops:template:edit' },
     ],
   },
   {
@@ -55,6 +56,7 @@ export const menu = [
 
 const routes = [
   { path: '/login', component: () => import('./views/Login.vue'), meta: { title: '登录', public: true } },
+  { path: '/selfcheck/:token', component: () => import('./views/shops/SelfCheck.vue'), meta: { title: '小店数字化经营能力自测', public: true } },
   { path: '/cockpit/screen', component: () => import('./views/cockpit/Screen.vue'), meta: { title: '大屏', perm: 'cockpit:view:list' } },
   {
     path: '/',
@@ -84,6 +86,7 @@ const routes = [
       { path: 'shops/shop/:id', component: () => import('./views/shops/Shop.vue'), meta: { title: '零售户', parent: '零售户', perm: 'shops:shop:list' } },
       { path: 'shops/shop/:id/assess', component: () => import('./views/shops/Assess.vue'), meta: { title: '走访检测', parent: '零售户', perm: 'shops:assess:add' } },
       { path: 'shops/picture', component: () => import('./views/shops/Picture.vue'), meta: { title: '全县画像', parent: '零售户', perm: 'shops:picture:view' } },
+      { path: 'shops/templates', component: () => import('./views/shops/Templates.vue'), meta: { title: '检测模板', parent: '零售户', perm: 'shops:template:edit' } },
       { path: '403', component: () => import('./views/Forbidden.vue'), meta: { title: '无权访问' } },
       { path: ':rest(.*)*', component: () => import('./views/NotFound.vue'), meta: { title: '页面不存在' } },
     ],
