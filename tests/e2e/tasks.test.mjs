@@ -1,10 +1,12 @@
 // E2E: paste the seed plan, drop one node in the preview, save; on the 督办台账 open a yellow task, urge it, report
-// progress, submit and close it; the light and the statistics change.
+// progress, submit and close it; the light and the statistics change. A new task assigned through the form, a report with
+// a file, urge, close; the message bell; a checklist item closed with a file; every 督办 page at 375 px.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startServer, launch, newPage, loginOk, tid, inputOf, shot, ROOT } from './lib.mjs'
+import { readFileSync as readBytes } from 'node:fs'
 
 let srv, browser
 before(async () => { srv = await startServer(); browser = await launch() })
@@ -60,5 +62,151 @@ test('plan → task → progress → close; light and statistics change', async 
   await page.locator(tid('stats-table')).waitFor()
   const s1 = await page.locator(tid('stats-total')).innerText()
   assert.equal(+/办结 (\d+) 项/.exec(s1)[1], closed0 + 1)
+  assert.deepEqual(errors.filter((e) => !/favicon|401/.test(e)), [])
+})
+
+const pick = async (page, id, text) => {
+  await page.locator(tid(id)).click()
+  await page.locator('.el-select-dropdown__item').filter({ visible: true }).filter({ hasText: text }).first().click()
+}
+const plusDays = (n) => { const d = new Date(Date.now() + n * 86400000); return d.toISOString().slice(0, 10) }
+
+test('new task through the form → report with a file → urge → close; light, statistics and messages', async () => {
+  const { page, errors } = await newPage(browser, srv.base)
+  await loginOk(page)
+  const unitName = (await page.locator(tid('user-unit')).innerText()).trim()
+  await page.goto('/tasks/stats')
+  const closed0 = +/办结 (\d+) 项/.exec(await page.locator(tid('stats-total')).innerText())[1]
+  const bell0 = await page.locator(tid('msg-bell') + ' .el-badge__content').innerText().catch(() => '0')
+
+  // 立项 through the form, assigned at once to the admin himself (so the messages come to this screen).
+  await page.goto('/tasks/board')
+  await page.locator(tid('task-add')).click()
+  await inputOf(page, 'task-title').fill('E2E 新交办：城区夜查')
+  await inputOf(page, 'task-content').fill('每周两次夜查，形成台账')
+  await pick(page, 'task-unit', unitName)
+  await pick(page, 'task-owner', '系统管理员')
+  await inputOf(page, 'task-due').fill(plusDays(60))
+  await inputOf(page, 'task-due').press('Enter')
+  assert.equal(await page.locator(tid('task-workdays') + ' input').isChecked(), true, 'working days by default')
+  await page.locator(tid('task-assign-now')).click()
+  await page.locator(tid('task-save')).click()
+  await page.waitForURL(/\/tasks\/task\/\d+$/)
+  assert.equal((await page.locator(tid('detail-status')).innerText()).trim(), '已交办')
+  assert.equal((await page.locator(tid('detail-light')).innerText()).trim(), '正常')
+  assert.match(await page.locator(tid('detail-deadline')).innerText(), /^还剩 \d+ 个工作日$/)
+  assert.equal((await page.locator(tid('detail-clock')).innerText()).trim(), '工作日')
+
+  await act(page, 'accept')
+  await act(page, 'urge', '请本周内开展首次夜查')
+  await page.locator(tid('detail-urges')).getByText('1', { exact: true }).waitFor()
+  // Progress report with a file, uploaded through the report dialog.
+  await page.locator(tid('act-report')).click()
+  await inputOf(page, 'act-text').fill('已开展夜查2次，附检查记录')
+  await page.locator(tid('attach-upload') + ' input[type=file]').setInputFiles({ name: '夜查记录.pdf', mimeType: 'application/pdf',
+    buffer: readBytes(join(ROOT, 'tests/data/attachments/整改报告.pdf')) })
+  await page.locator(tid('attach-upload') + ' .el-upload-list__item').filter({ hasText: '夜查记录.pdf' }).waitFor()
+  await page.locator(tid('act-confirm')).click()
+  await page.locator('.el-message--success').last().waitFor()
+  const file = page.locator(tid('timeline')).getByText('夜查记录.pdf')
+  await file.waitFor()
+  const [dl] = await Promise.all([page.waitForEvent('download'), file.click()])
+  assert.equal(dl.suggestedFilename(), '夜查记录.pdf')
+  await shot(page, 'tasks-detail-report')
+  // A refused type is refused in the dialog.
+  await page.locator(tid('act-report')).click()
+  await page.locator(tid('attach-upload') + ' input[type=file]').setInputFiles({ name: 'run.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') })
+  await page.locator('.el-message--error').filter({ hasText: '只能上传' }).waitFor()
+  await page.keyboard.press('Escape')
+  await act(page, 'submit', '夜查已常态化')
+  await page.locator(tid('act-close')).click()
+  await page.locator(tid('act-confirm')).click()
+  await page.locator(tid('detail-status')).getByText('已办结').waitFor()
+  assert.equal((await page.locator(tid('detail-light')).innerText()).trim(), '已办结')
+
+  // Messages: the assignment and the urge reached the owner; the bell counts them.
+  await page.goto('/tasks/messages')
+  const list = page.locator(tid('msg-list'))
+  await list.getByText('催办：E2E 新交办：城区夜查').waitFor()
+  await list.getByText('新交办：E2E 新交办：城区夜查').waitFor()
+  const bell = +(await page.locator(tid('msg-bell') + ' .el-badge__content').innerText())
+  assert.ok(bell >= +bell0 + 2, `bell ${bell} after ${bell0}`)
+  await shot(page, 'tasks-messages')
+  await page.locator(tid('msg-read-all')).click()
+  await page.locator(tid('msg-bell') + ' .el-badge__content').waitFor({ state: 'hidden' })
+
+  await page.goto('/tasks/stats')
+  await page.locator(tid('stats-table')).waitFor()
+  assert.equal(+/办结 (\d+) 项/.exec(await page.locator(tid('stats-total')).innerText())[1], closed0 + 1)
+  // The plan's time line.
+  await page.goto('/tasks/board?light=')
+  await page.locator(tid('task-table') + ' .el-table__row').first().waitFor()
+  await page.locator(tid('task-view')).getByText('甘特图').click()
+  await page.locator(tid('gantt') + ' canvas').waitFor()
+  await shot(page, 'tasks-gantt')
+  assert.deepEqual(errors.filter((e) => !/favicon|401/.test(e)), [])
+})
+
+test('checklist: new list, add an item, close it with evidence and a file, approve; 回头看 draws it', async () => {
+  const { page, errors } = await newPage(browser, srv.base)
+  await loginOk(page)
+  const unitName = (await page.locator(tid('user-unit')).innerText()).trim()
+  await page.goto('/tasks/checklist')
+  await page.locator(tid('cl-table')).waitFor()
+  await page.locator(tid('cl-new')).click()
+  await inputOf(page, 'cl-new-title').fill('E2E 整改清单')
+  await page.locator(tid('cl-new-save')).click()
+  await page.locator('.el-message--success').last().waitFor()
+  await page.locator(tid('cl-item-add')).click()
+  await inputOf(page, 'cl-item-title').fill('E2E 餐费报销审核不严')
+  await pick(page, 'cl-item-unit', unitName)
+  await inputOf(page, 'cl-item-amount_fen').fill('1,200.50')
+  await page.locator(tid('cl-item-save')).click()
+  const row = page.locator(tid('cl-table') + ' .el-table__row').filter({ hasText: 'E2E 餐费报销审核不严' })
+  await row.waitFor()
+  assert.match(await page.locator(tid('cl-stats')).innerText(), /整改涉及金额 1,200\.50/)
+  await row.getByText('提交销号').click()
+  await inputOf(page, 'cl-evidence').fill('已逐笔核查并清退')
+  await page.locator(tid('cl-submit-confirm')).click()
+  await page.getByText('请上传至少一个佐证附件').waitFor()
+  await page.locator('.el-dialog:visible ' + tid('attach-upload') + ' input[type=file]').setInputFiles({ name: '清退凭证.png', mimeType: 'image/png',
+    buffer: readBytes(join(ROOT, 'tests/data/attachments/现场照片.png')) })
+  await page.locator('.el-dialog:visible .el-upload-list__item').filter({ hasText: '清退凭证.png' }).waitFor()
+  await page.locator(tid('cl-submit-confirm')).click()
+  await row.getByText('待审核').waitFor()
+  await row.getByText('审核销号').click()
+  await row.getByText('已销号').waitFor()
+  await shot(page, 'tasks-checklist')
+  await page.locator(tid('cl-lookback')).click()
+  await page.locator(tid('lb-draw')).click()
+  await page.locator(tid('lb-table')).getByText('E2E 餐费报销审核不严').waitFor()
+  await shot(page, 'tasks-lookback')
+  assert.deepEqual(errors.filter((e) => !/favicon|401/.test(e)), [])
+})
+
+test('every 督办 page at 375 px: no sideways page scroll; screenshots', async () => {
+  const { page, errors } = await newPage(browser, srv.base, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
+  await loginOk(page)
+  const first = await (await page.request.get('/api/v1/tasks/tasks?size=1')).json()
+  for (const [name, path, id] of [['mine', '/tasks/mine', 'mine-tasks'], ['board', '/tasks/board', 'task-table'], ['plans', '/tasks/plans', 'plan-table'],
+    ['checklist', '/tasks/checklist', 'cl-table'], ['stats', '/tasks/stats', 'stats-table'], ['messages', '/tasks/messages', 'msg-list'],
+    ['detail', '/tasks/task/' + first.items[0].id, 'timeline']]) {
+    await page.goto(path)
+    await page.locator(tid(id)).waitFor()
+    await page.waitForTimeout(500)
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(over <= 1, `${path} scrolls sideways by ${over}px`)
+    await shot(page, 'phone-tasks-' + name)
+  }
+  await page.goto('/tasks/board')
+  await page.locator(tid('task-add')).click()
+  await page.locator(tid('task-form')).waitFor()
+  await page.waitForTimeout(300)
+  await shot(page, 'phone-tasks-form')
+  await page.goto('/tasks/board')
+  await page.locator(tid('task-view')).getByText('甘特图').click()
+  await page.locator(tid('gantt') + ' canvas').waitFor()
+  await page.waitForTimeout(300)
+  await shot(page, 'phone-tasks-gantt')
   assert.deepEqual(errors.filter((e) => !/favicon|401/.test(e)), [])
 })
