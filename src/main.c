@@ -170,6 +170,7 @@ int main(int argc, char **argv) {
     http_config cfg = {.listen = o.listen, .web_dir = o.web, .threads = o.threads, .trust_proxy = o.trust_proxy};
     int rc = http_serve(&cfg);
     tasks_notifier_stop();
+    cockpit_stop();
     job_wait_all();
     db_close_all();
     return rc;

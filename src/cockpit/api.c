@@ -19,3 +19,5 @@ void cockpit_register(void) {
   ck_feeds_builtin();
   ck_live_start();
 }
+
+void cockpit_stop(void) { ck_live_stop(); }

@@ -89,5 +89,7 @@ int cockpit_feeds_refresh(int months);
 
 /* ---- wiring ---- */
 void cockpit_register(void);                          /* routes, permissions, the live-change watcher, built-in feeds */
+/* Stops the live-change watcher thread (after the server has stopped, before the database closes). */
+void cockpit_stop(void);
 int cockpit_demo_load(char *err, size_t errlen);      /* ~25 indicators × demo units × 24 months with targets; once */
 #endif

@@ -68,6 +68,7 @@ int ck_value_put(req *r, int64_t ind_id, const char *ind_code, int64_t unit_id, 
 /* After a commit: lets open streams know without waiting for the poll. */
 void ck_live_kick(void);
 void ck_live_start(void);
+void ck_live_stop(void);
 
 void ck_views_routes(void);
 void ck_data_routes(void);

@@ -17,7 +17,8 @@ static int64_t g_head; /* last seq in the ring; 0 none */
 static int64_t g_base; /* first seq held (g_head - RING < g_base) */
 static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t g_cv = PTHREAD_COND_INITIALIZER;
-static int g_kick, g_started;
+static int g_kick, g_started, g_stop;
+static pthread_t g_thread;
 static unsigned g_max_streams = 600;
 
 void ck_live_kick(void) {
@@ -72,6 +73,7 @@ static void *watcher(void *arg) {
   long long last_wake = 0, last_prune = 0;
   for (;;) {
     pthread_mutex_lock(&g_mu);
+    if (g_stop) { pthread_mutex_unlock(&g_mu); break; }
     if (!g_kick) {
       struct timespec ts;
       clock_gettime(CLOCK_REALTIME, &ts);
@@ -102,15 +104,24 @@ static void *watcher(void *arg) {
       last_prune = now;
     }
   }
+  db_thread_close(); /* its own connection, before the server closes the rest */
   return NULL;
+}
+
+void ck_live_stop(void) {
+  if (!g_started) return;
+  pthread_mutex_lock(&g_mu);
+  g_stop = 1;
+  pthread_cond_signal(&g_cv);
+  pthread_mutex_unlock(&g_mu);
+  pthread_join(g_thread, NULL);
+  g_started = 0;
 }
 
 void ck_live_start(void) {
   const char *m = getenv("BUREAU_SSE_MAX");
   if (m && atoi(m) > 0) g_max_streams = (unsigned)atoi(m);
-  pthread_t t;
-  if (pthread_create(&t, NULL, watcher, NULL) == 0) {
-    pthread_detach(t);
+  if (pthread_create(&g_thread, NULL, watcher, NULL) == 0) {
     g_started = 1;
   } else {
     log_error("cockpit: cannot start the live-change watcher");

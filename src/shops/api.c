@@ -3,6 +3,7 @@
 #include "base/embedded.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -129,7 +130,21 @@ int64_t shops_current_template(void) {
   return id;
 }
 
+/* The cache is freed as its thread ends (pool threads at shutdown, job threads when their job is done). */
+static pthread_key_t cache_key;
+static pthread_once_t cache_key_once = PTHREAD_ONCE_INIT;
+static void cache_dtor(void *p) {
+  (void)p;
+  for (int i = 0; i < TPL_CACHE; i++) {
+    shops_tpl_free(cache[i].t);
+    cache[i].t = NULL;
+  }
+}
+static void cache_key_init(void) { pthread_key_create(&cache_key, cache_dtor); }
+
 const shops_tpl *shops_template_get(int64_t id, int *version_out) {
+  pthread_once(&cache_key_once, cache_key_init);
+  if (!pthread_getspecific(cache_key)) pthread_setspecific(cache_key, (void *)1);
   for (int i = 0; i < TPL_CACHE; i++)
     if (cache[i].t && cache[i].id == id) { if (version_out) *version_out = cache[i].version; return cache[i].t; }
   db_stmt *s = db_prepare("SELECT body, version FROM shop_templates WHERE id = ? AND status = 'published'");

@@ -64,7 +64,7 @@ int64_t shops_assess_store(int64_t shop_id, int64_t template_id, const char *kin
   json_t *rj = shops_result_json(t, &res);
   json_object_set_new(rj, "template_version", json_integer(version));
   json_object_set_new(rj, "month", json_string(month));
-  char *rtxt = json_dumps(rj, JSON_COMPACT), *atxt = json_dumps(answers ? answers : json_object(), JSON_COMPACT);
+  char *rtxt = json_dumps(rj, JSON_COMPACT), *atxt = answers ? json_dumps(answers, JSON_COMPACT) : strdup("{}");
   json_decref(rj);
   db_stmt *s = db_prepare("INSERT INTO shop_assessments(shop_id, template_id, kind, month, answers, result, total, level, coverage, lng, lat, assessed_by, assessed_at)"
                           " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");

@@ -4,6 +4,7 @@
 #include "base/csv.h"
 #include "base/xlsx.h"
 #include <math.h>
+#include <pthread.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,16 +21,17 @@
 static const char *const statuses[] = {"正常", "停业", "注销", NULL};
 static const char *const areas[] = {"城镇", "乡村", NULL};
 
-/* 许可证号 format: BUREAU_LICENSE_PATTERN (POSIX extended regex), default twelve digits. */
+/* 许可证号 format: BUREAU_LICENSE_PATTERN (POSIX extended regex), default twelve digits. Compiled once for the process
+ * (regexec on a compiled pattern is thread-safe). */
+static regex_t license_re;
+static pthread_once_t license_once = PTHREAD_ONCE_INIT;
+static void license_compile(void) {
+  const char *p = getenv("BUREAU_LICENSE_PATTERN");
+  if (!p || !*p || regcomp(&license_re, p, REG_EXTENDED | REG_NOSUB)) regcomp(&license_re, "^[0-9]{12}$", REG_EXTENDED | REG_NOSUB);
+}
 static int license_ok(const char *s) {
-  static _Thread_local regex_t re;
-  static _Thread_local int ready;
-  if (!ready) {
-    const char *p = getenv("BUREAU_LICENSE_PATTERN");
-    if (!p || !*p || regcomp(&re, p, REG_EXTENDED | REG_NOSUB)) regcomp(&re, "^[0-9]{12}$", REG_EXTENDED | REG_NOSUB);
-    ready = 1;
-  }
-  return strlen(s) <= 40 && regexec(&re, s, 0, NULL, 0) == 0;
+  pthread_once(&license_once, license_compile);
+  return strlen(s) <= 40 && regexec(&license_re, s, 0, NULL, 0) == 0;
 }
 
 static int format_ok(const char *f) {
