@@ -3,6 +3,7 @@
 // per-shop scoring, the self-check link confined to its shop and rate-limited, template versions, the county picture.
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, cli, sleep } from './lib.mjs'
 
 const srv = serverFor({ before, after: (await import('node:test')).after }, import.meta.filename, { env: { BUREAU_SELFCHECK_LIMIT: '4' } })
@@ -124,6 +125,13 @@ test('monthly data: bad row writes nothing; re-importing a month replaces it exa
   const done = await waitJob(admin, j.job_id)
   assert.equal(done.status, 'done')
   assert.equal(done.result.written, 1)
+  // a GBK file (as Excel on a Chinese Windows saves CSV): headers and metric names read right, values written
+  const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: `许可证号,月份,指标,数值\n${lic},2030年3月,订购量,88\n${lic},2030年3月,移动支付笔数占比,61.5%\n` })
+  assert.notDeepEqual(gbk, Buffer.from(`许可证号`), 'really GBK bytes')
+  const g = expectStatus(await admin.req('POST', '/shops/data/import', { rawBody: gbk, headers: { 'Content-Type': 'text/csv' } }), 200)
+  assert.equal(g.written, 2)
+  m = Object.fromEntries((await admin.ok(`/shops/${shop.id}/data?to=2030-03`)).metrics.map((x) => [x.code, x.values[11]]))
+  assert.deepEqual([m.order_qty, m.mobile_pay_share], [88, 61.5])
   // a manager cannot import (no permission)
   const { c } = await demo('SCB-DB', 'customer_manager')
   expectError(await upload(c, '/shops/data/import', `许可证号,月份,指标,数值\n${lic},2030-02,订购量,7\n`), 403, 'forbidden')
@@ -259,5 +267,6 @@ test('county picture: distributions add up, movement, needs, coverage, exports',
   }
   const map = await admin.ok('/shops/map')
   assert.equal(map.items.length, active - 1, 'every active shop with GPS (the imported 二号店 has none)')
+  assert.equal(map.total, map.items.length, 'the map answers its real count')
   assert.ok(map.items.every(([lng, lat]) => lng > 119.5 && lng < 120.4 && lat > 28.2 && lat < 28.7))
 })
