@@ -493,7 +493,9 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max) {
   size_t n = s->fill(s->ctx, buf, max);
   long long now = http_now_us();
   if (n == (size_t)-1) { pthread_mutex_unlock(&g_sse_mu); return MHD_CONTENT_READER_END_OF_STREAM; }
-  if (n == 0 && now - s->last_us >= 10000000LL && max >= 9) { memcpy(buf, ": ping\n\n", 8); n = 8; }
+  /* A comment every ~15 s of silence (the stream's owner wakes idle streams every few seconds): a peer that has gone
+   * away makes the write fail, so its slot comes back instead of waiting for the next real event. */
+  if (n == 0 && now - s->last_us >= 14000000LL && max >= 9) { memcpy(buf, ": ping\n\n", 8); n = 8; }
   if (n == 0) {
     s->suspended = 1;
     MHD_suspend_connection(s->conn);
@@ -592,7 +594,9 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap) {
   char msg[512];
   vsnprintf(msg, sizeof msg, fmt, ap);
   msg[strcspn(msg, "\n")] = 0;
-  log_warn("mhd: %s", msg);
+  /* A client that closed its page (a live stream, a download) is not a server problem. */
+  if (!strncmp(msg, "Failed to send", 14) || strstr(msg, "closed by remote")) log_debug("mhd: peer gone: %s", msg);
+  else log_warn("mhd: %s", msg);
 }
 
 int http_serve(const http_config *cfg) {

@@ -7,6 +7,7 @@ static const org_perm_def perms[] = {
   {"cockpit:view:bureau", "查看全局汇总"}, {"cockpit:view:export", "导出"},
   {"cockpit:value", "指标数据"}, {"cockpit:value:edit", "录入修改"}, {"cockpit:value:import", "导入"},
   {"cockpit:indicator", "指标设置"}, {"cockpit:indicator:edit", "权重、目标、大屏"},
+  {"cockpit:indicator:define", "指标定义（新增、修改、停用）"},
   {"cockpit:key", "接口密钥"}, {"cockpit:key:manage", "管理接口密钥"},
 };
 
@@ -14,6 +15,7 @@ void cockpit_register(void) {
   org_register_perms(perms, sizeof perms / sizeof perms[0]);
   ck_views_routes();
   ck_data_routes();
+  ck_define_routes();
   ck_import_routes();
   ck_live_routes();
   ck_feeds_builtin();

@@ -71,6 +71,24 @@ double cockpit_rank_points(int rank, size_t ranked);
 /* Weighted mean of points over the indicators where the unit has a rank (weights ≤ 0 ignored); missing when none. */
 cockpit_num cockpit_composite(const double *points, const int *has, const double *weights, size_t n);
 
+/* ---- indicator definitions (pure) ---- */
+/* A definition as entered by an admin. Band limits only count for direction "band"; num/den only for ratios. */
+typedef struct cockpit_def {
+  const char *code, *name, *category, *uom, *direction, *time_agg, *unit_agg, *num_code, *den_code;
+  int has_lo, has_hi;
+  double band_lo, band_hi, scale;
+} cockpit_def;
+/* Every other indicator already defined (not the one being edited): what a ratio may refer to. */
+typedef struct cockpit_def_ref { const char *code, *time_agg, *num_code, *den_code; int enabled; } cockpit_def_ref;
+typedef struct cockpit_def_err { const char *field; char message[192]; int conflict; /* 1: duplicate code (409) */ } cockpit_def_err;
+/* Checks a definition against the others: code format and uniqueness (when creating), category, direction and band,
+ * roll-ups (a ratio names two existing, enabled, distinct non-ratio indicators and rolls up as a ratio over units; no
+ * other indicator names them), and that an indicator another ratio is built on does not become a ratio itself (the
+ * only way a cycle could form). 0 valid; -1 with err naming the field. */
+int cockpit_def_check(const cockpit_def *d, const cockpit_def_ref *others, size_t n, int creating, cockpit_def_err *err);
+/* The first enabled ratio among refs built on `code` (its numerator or denominator), or -1: such an indicator cannot be disabled. */
+int cockpit_def_used_by(const char *code, const cockpit_def_ref *refs, size_t n);
+
 /* ---- indicators fed by other modules ---- */
 /* A module computes the value of its indicator for a unit and a month ("YYYY-MM"). Return 1 with *out set, 0 for no
  * data, -1 on error. It runs in the cockpit's refresh (a background thread with its own database connection). */
@@ -81,6 +99,9 @@ typedef struct cockpit_feed {
   const char *time_agg, *unit_agg;          /* "sum" | "avg" | "last" */
   const char *const *unit_codes;            /* NULL-terminated units it reports for */
   cockpit_feed_fn fn;
+  /* Optional: the first month index (cockpit_month_parse) the module has data for, -1 none. A refresh then reaches back
+   * to it as well as over its usual window, so history older than the window (e.g. a past year's lists) is shown. */
+  int (*first_month)(void);
 } cockpit_feed;
 /* Registers a feed (call at start-up, before cockpit_register). The struct must outlive the program. 0 ok. */
 int cockpit_register_feed(const cockpit_feed *f);

@@ -70,23 +70,39 @@ static int unit_writable(req *r, int64_t unit_id) {
   return sc->all || org_caller(r)->unit_id == unit_id || org_scope_has_unit(sc, unit_id);
 }
 
-/* GET /values?indicator=&unit=&from=&to= — stored values within the caller's scope. */
+/* GET /values?indicator=&unit=&from=&to=&page=&size= — stored values within the caller's scope, a page at a time. */
 static void h_values(req *r) {
-  db_stmt *s = db_prepare("SELECT json_object('indicator', i.code, 'indicator_name', i.name, 'unit_id', v.unit_id, 'unit_name', u.name, 'month', v.month,"
-                          " 'value', v.value, 'source', v.source, 'updated_by', v.updated_by, 'updated_at', v.updated_at)"
-                          " FROM cockpit_values v JOIN cockpit_indicators i ON i.id = v.indicator_id JOIN units u ON u.id = v.unit_id"
-                          " WHERE (?4 IS NULL OR i.code = ?4) AND (?5 IS NULL OR v.unit_id = ?5) AND (?6 IS NULL OR v.month >= ?6) AND (?7 IS NULL OR v.month <= ?7)"
-                          " AND " ORG_SCOPE_SQL("v.unit_id", "NULL", 1, 2, 3) " ORDER BY v.month DESC, i.sort, u.sort LIMIT 2000");
-  if (!s || !org_caller_scope(r)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  org_scope_bind(r, s, 1);
-  db_bind_text(s, 4, http_query(r, "indicator"));
+  list_params lp;
+  if (http_list_params(r, NULL, 0, 0, &lp)) return;
+#define VALUES_WHERE                                                                                                                       \
+  " FROM cockpit_values v JOIN cockpit_indicators i ON i.id = v.indicator_id JOIN units u ON u.id = v.unit_id"                           \
+  " WHERE (?4 IS NULL OR i.code = ?4) AND (?5 IS NULL OR v.unit_id = ?5) AND (?6 IS NULL OR v.month >= ?6) AND (?7 IS NULL OR v.month <= ?7)" \
+  " AND " ORG_SCOPE_SQL("v.unit_id", "NULL", 1, 2, 3)
+  db_stmt *stmts[2] = {
+    db_prepare("SELECT json_object('indicator', i.code, 'indicator_name', i.name, 'unit_id', v.unit_id, 'unit_name', u.name, 'month', v.month,"
+               " 'value', v.value, 'source', v.source, 'updated_by', v.updated_by, 'updated_at', v.updated_at)" VALUES_WHERE
+               " ORDER BY v.month DESC, i.sort, i.id, u.sort, u.id LIMIT ?8 OFFSET ?9"),
+    db_prepare("SELECT count(*)" VALUES_WHERE),
+  };
+#undef VALUES_WHERE
+  if (!stmts[0] || !stmts[1] || !org_caller_scope(r)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   const char *u = http_query(r, "unit");
-  if (u && *u) db_bind_int(s, 5, atoll(u)); else db_bind_null(s, 5);
-  db_bind_text(s, 6, http_query(r, "from"));
-  db_bind_text(s, 7, http_query(r, "to"));
-  json_t *items = dbj_rows_text(s);
-  if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  ck_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+  for (int k = 0; k < 2; k++) {
+    db_stmt *s = stmts[k];
+    org_scope_bind(r, s, 1);
+    db_bind_text(s, 4, http_query(r, "indicator"));
+    if (u && *u) db_bind_int(s, 5, atoll(u)); else db_bind_null(s, 5);
+    db_bind_text(s, 6, http_query(r, "from"));
+    db_bind_text(s, 7, http_query(r, "to"));
+  }
+  db_bind_int(stmts[0], 8, lp.size);
+  db_bind_int(stmts[0], 9, lp.offset);
+  int64_t total = db_step(stmts[1]) == DB_ROW ? db_col_int(stmts[1], 0) : 0;
+  db_reset(stmts[1]);
+  size_t len;
+  char *page = dbj_page_text(stmts[0], total, &len);
+  if (!page) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  http_send(r, 200, "application/json; charset=utf-8", page, len);
 }
 
 /* Validates {indicator, unit_id, month[, value]}; 0 ok with outputs, -1 answered. */

@@ -60,11 +60,13 @@ int cockpit_feeds_refresh(int months) {
     db_bind_text(s, 1, f->code);
     int64_t ind = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
     db_reset(s);
+    int first = f->first_month ? f->first_month() : -1;
+    if (first < 0) first = cur;
     for (const char *const *uc = f->unit_codes; ind && uc && *uc && !fail; uc++) {
       int64_t unit = org_unit_id_by_code(*uc);
       if (!unit) continue;
       /* The current month is still open: feeds cover the months before it. */
-      for (int m = cur - months; m < cur && !fail; m++) {
+      for (int m = first < cur - months ? first : cur - months; m < cur && !fail; m++) {
         char ms[8];
         cockpit_month_str(m, ms);
         double v;
@@ -123,9 +125,27 @@ static int feed_on_time(int64_t unit, const char *month, double *out) {
   return 1;
 }
 
+/* The demo's lists (and a bureau's real ones) can be years old: the first year within the last ten with items due. */
+static int cl_first_month(void) {
+  char today[11];
+  tasks_today(today);
+  int y = atoi(today), first = -1;
+  for (int k = 0; k < 10 && y - k > 0; k++) {
+    char from[16], to[16];
+    snprintf(from, sizeof from, "%04u-01-01", (unsigned)(y - k) % 10000u);
+    snprintf(to, sizeof to, "%04u-12-31", (unsigned)(y - k) % 10000u);
+    tasks_cl_filter f = {.kind = -1, .from = from, .to = to};
+    tasks_cl_stats st;
+    memset(&st, 0, sizeof st);
+    if (tasks_checklist_stats(&f, &st)) return first;
+    if (st.items) first = (y - k) * 12;
+  }
+  return first;
+}
+
 static const char *const task_units[] = {"JLD", "BGS", "CWK", "NGK", "SCB", "CQS", "LTS", "SMS", "JCD", "WLZX", NULL};
-static const cockpit_feed feed_cl_due = {"QD_DUE", "到期清单事项数", "内管", "项", "higher", "sum", "sum", task_units, feed_due};
-static const cockpit_feed feed_cl_ontime = {"QD_ONTIME", "按期销号事项数", "内管", "项", "higher", "sum", "sum", task_units, feed_on_time};
+static const cockpit_feed feed_cl_due = {"QD_DUE", "到期清单事项数", "内管", "项", "higher", "sum", "sum", task_units, feed_due, cl_first_month};
+static const cockpit_feed feed_cl_ontime = {"QD_ONTIME", "按期销号事项数", "内管", "项", "higher", "sum", "sum", task_units, feed_on_time, cl_first_month};
 
 static void *refresh_thread(void *arg) {
   (void)arg;

@@ -72,6 +72,7 @@ void ck_live_stop(void);
 
 void ck_views_routes(void);
 void ck_data_routes(void);
+void ck_define_routes(void); /* indicator definitions: create, edit, disable */
 void ck_import_routes(void);
 void ck_live_routes(void);
 void ck_feeds_builtin(void);          /* registers the built-in feeds and starts their periodic refresh */

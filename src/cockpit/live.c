@@ -93,8 +93,8 @@ static void *watcher(void *arg) {
       }
       http_sse_wake();
       last_wake = now;
-    } else if (now - last_wake >= 10000000LL) {
-      http_sse_wake(); /* keep-alives for idle streams */
+    } else if (now - last_wake >= 5000000LL) {
+      http_sse_wake(); /* idle streams send their ~15 s keep-alive (and find departed peers) */
       last_wake = now;
     }
     if (now - last_prune > 60000000LL && max > 20000) {

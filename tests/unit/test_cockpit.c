@@ -201,11 +201,46 @@ static void test_codes(void **st) {
   assert_string_equal(cockpit_light_code(CK_LIGHT_RED), "red");
 }
 
+/* Definitions: a ratio needs two existing, enabled, distinct non-ratio parts; codes unique; no ratio of ratios/cycles. */
+static const cockpit_def_ref REFS[] = {
+  {"XSL", "sum", NULL, NULL, 1}, {"XSE", "sum", NULL, NULL, 1}, {"DXE", "ratio", "XSE", "XSL", 1}, {"OLD", "sum", NULL, NULL, 0},
+};
+static void test_def_check(void **st) {
+  (void)st;
+  cockpit_def_err e;
+  cockpit_def ok = {.code = "JZ_1", .name = "均值", .category = "营销", .direction = "higher", .time_agg = "avg", .unit_agg = "avg", .scale = 1};
+  assert_int_equal(cockpit_def_check(&ok, REFS, 4, 1, &e), 0);
+  cockpit_def d = ok;
+  d.code = "xsl"; assert_int_equal(cockpit_def_check(&d, REFS, 4, 1, &e), -1); assert_string_equal(e.field, "code");
+  d.code = "XSL"; assert_int_equal(cockpit_def_check(&d, REFS, 4, 1, &e), -1); assert_string_equal(e.field, "code"); assert_int_equal(e.conflict, 1);
+  d = ok; d.category = "其他"; cockpit_def_check(&d, REFS, 4, 1, &e); assert_string_equal(e.field, "category");
+  d = ok; d.direction = "band"; d.has_lo = 1; d.band_lo = 90; cockpit_def_check(&d, REFS, 4, 1, &e); assert_string_equal(e.field, "band_hi");
+  d.has_hi = 1; d.band_hi = 80; cockpit_def_check(&d, REFS, 4, 1, &e); assert_string_equal(e.field, "band_hi");
+  d.band_hi = 110; assert_int_equal(cockpit_def_check(&d, REFS, 4, 1, &e), 0);
+  cockpit_def r = ok;
+  r.time_agg = r.unit_agg = "ratio"; r.num_code = "XSE"; r.den_code = "XSL"; r.scale = 100;
+  assert_int_equal(cockpit_def_check(&r, REFS, 4, 1, &e), 0);
+  d = r; d.den_code = NULL; cockpit_def_check(&d, REFS, 4, 1, &e); assert_string_equal(e.field, "den_code");
+  d = r; d.num_code = "NOPE"; cockpit_def_check(&d, REFS, 4, 1, &e); assert_string_equal(e.field, "num_code");
+  d = r; d.num_code = "DXE"; cockpit_def_check(&d, REFS, 4, 1, &e); assert_string_equal(e.field, "num_code"); /* a ratio of a ratio */
+  d = r; d.den_code = "OLD"; cockpit_def_check(&d, REFS, 4, 1, &e); assert_string_equal(e.field, "den_code"); /* disabled */
+  d = r; d.den_code = "XSE"; cockpit_def_check(&d, REFS, 4, 1, &e); assert_string_equal(e.field, "den_code"); /* same part twice */
+  d = r; d.num_code = "JZ_1"; cockpit_def_check(&d, REFS, 4, 1, &e); assert_string_equal(e.field, "num_code"); /* itself */
+  d = r; d.unit_agg = "sum"; cockpit_def_check(&d, REFS, 4, 1, &e); assert_string_equal(e.field, "unit_agg");
+  d = ok; d.num_code = "XSE"; cockpit_def_check(&d, REFS, 4, 1, &e); assert_string_equal(e.field, "num_code");
+  /* Editing XSL (the others without it) into a ratio would make DXE a ratio of a ratio: refused on time_agg. */
+  static const cockpit_def_ref others[] = {{"XSE", "sum", NULL, NULL, 1}, {"DXE", "ratio", "XSE", "XSL", 1}, {"AJS", "sum", NULL, NULL, 1}};
+  d = r; d.code = "XSL"; d.num_code = "XSE"; d.den_code = "AJS";
+  assert_int_equal(cockpit_def_check(&d, others, 3, 0, &e), -1); assert_string_equal(e.field, "time_agg");
+  assert_int_equal(cockpit_def_used_by("XSL", others, 3), 1);
+  assert_int_equal(cockpit_def_used_by("AJS", others, 3), -1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_rollups), cmocka_unit_test(test_ratio_is_sum_over_sum), cmocka_unit_test(test_months),
     cmocka_unit_test(test_completion), cmocka_unit_test(test_expected), cmocka_unit_test(test_ranks),
-    cmocka_unit_test(test_changes), cmocka_unit_test(test_lights), cmocka_unit_test(test_composite), cmocka_unit_test(test_codes),
+    cmocka_unit_test(test_changes), cmocka_unit_test(test_lights), cmocka_unit_test(test_composite), cmocka_unit_test(test_codes), cmocka_unit_test(test_def_check),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
