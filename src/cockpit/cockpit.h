@@ -80,7 +80,11 @@ typedef struct cockpit_def {
 } cockpit_def;
 /* Every other indicator already defined (not the one being edited): what a ratio may refer to. */
 typedef struct cockpit_def_ref { const char *code, *time_agg, *num_code, *den_code; int enabled; } cockpit_def_ref;
-typedef struct cockpit_def_err { const char *field; char message[192]; int conflict; /* 1: duplicate code (409) */ } cockpit_def_err;
+typedef struct cockpit_def_err {
+  const char *field;
+  char message[192];
+  int conflict, missing; /* a duplicate code (409); a required part left out */
+} cockpit_def_err;
 /* Checks a definition against the others: code format and uniqueness (when creating), category, direction and band,
  * roll-ups (a ratio names two existing, enabled, distinct non-ratio indicators and rolls up as a ratio over units; no
  * other indicator names them), and that an indicator another ratio is built on does not become a ratio itself (the

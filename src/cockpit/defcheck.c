@@ -41,6 +41,7 @@ static int part_check(const cockpit_def *d, const char *field, const char *label
                       cockpit_def_err *e) {
   if (!part || !*part) {
     e->field = field;
+    e->missing = 1;
     snprintf(e->message, sizeof e->message, "比率指标需要%s指标", label);
     return -1;
   }
@@ -82,8 +83,8 @@ int cockpit_def_check(const cockpit_def *d, const cockpit_def_ref *refs, size_t 
   int dir = cockpit_dir_parse(d->direction);
   if (dir < 0) return fail(e, "direction", "方向应为 higher、lower 或 band", NULL);
   if (dir == CK_BAND) {
-    if (!d->has_lo) return fail(e, "band_lo", "区间指标需要下限", NULL);
-    if (!d->has_hi) return fail(e, "band_hi", "区间指标需要上限", NULL);
+    if (!d->has_lo) { fail(e, "band_lo", "区间指标需要下限", NULL); e->missing = 1; return -1; }
+    if (!d->has_hi) { fail(e, "band_hi", "区间指标需要上限", NULL); e->missing = 1; return -1; }
     if (!isfinite(d->band_lo) || d->band_lo <= 0) return fail(e, "band_lo", "下限应为正数", NULL);
     if (!isfinite(d->band_hi) || d->band_hi <= d->band_lo) return fail(e, "band_hi", "上限应大于下限", NULL);
   }

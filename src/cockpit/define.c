@@ -116,7 +116,7 @@ static void def_save(req *r, const char *path_code) {
   char user_code[64] = "";
   if (user >= 0) snprintf(user_code, sizeof user_code, "%s", rf.v[user].code);
   refs_free(&rf);
-  if (bad) { json_decref(before); http_error(r, e.conflict ? ERR_DUPLICATE : ERR_INVALID, e.field, "%s", e.message); return; }
+  if (bad) { json_decref(before); http_error(r, e.conflict ? ERR_DUPLICATE : e.missing ? ERR_MISSING : ERR_INVALID, e.field, "%s", e.message); return; }
   if (user >= 0) { json_decref(before); http_error(r, ERR_BAD_STATE, "enabled", "比率指标 %s 由本指标计算，请先停用它", user_code); return; }
   int band = !strcmp(d.direction, "band");
 

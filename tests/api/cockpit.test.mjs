@@ -34,6 +34,15 @@ async function demo(unit, role) {
   return c
 }
 const put = (c, body) => c.req('PUT', '/cockpit/values', { body })
+/** Every stored value matching a query, page by page (the list pages at ≤ 500 rows). */
+async function allValues(c, q) {
+  const out = []
+  for (let p = 1; ; p++) {
+    const j = await c.ok(`/cockpit/values?${q}&size=500&page=${p}`)
+    out.push(...j.items)
+    if (out.length >= j.total || !j.items.length) return out
+  }
+}
 
 test('indicator list: {items,total}, about 25 headline indicators with their roll-ups', async () => {
   const j = await admin.ok('/cockpit/indicators')
@@ -54,7 +63,7 @@ test('横向: ranked 片区 under the 市场部; a ratio is the sum of numerator
   assert.deepEqual(h.items.map((i) => i.unit_code).sort(), ['SCB-CQ', 'SCB-DB', 'SCB-NB', 'SCB-XB'])
   const ranks = h.items.map((i) => i.rank)
   assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b))
-  const vals = (await admin.ok(`/cockpit/values?from=${M}&to=${M}`)).items
+  const vals = await allValues(admin, `from=${M}&to=${M}`)
   const sum = (code) => vals.filter((v) => v.indicator === code && v.unit_name.endsWith('片区')).reduce((s, v) => s + v.value, 0)
   const want = (sum('DHMZ') / sum('DHXQ')) * 100
   assert.ok(Math.abs(h.summary.value - want) < 0.05, `${h.summary.value} vs ${want}`)
