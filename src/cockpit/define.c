@@ -88,7 +88,7 @@ static void def_save(req *r, const char *path_code) {
       opt_num(r, o, "scale", "倍数", 1e-6, 1e6, &has_scale, &d.scale) < 0)
     return;
   if (json_object_get(o, "decimals") && jv_int(r, o, "decimals", "小数位", JV_REQUIRED, 0, 4, &decimals) < 0) return;
-  if (json_object_get(o, "sort") && jv_int(r, o, "sort", "排序", JV_REQUIRED, 0, 499, &sort) < 0) return;
+  if (json_object_get(o, "sort") && jv_int(r, o, "sort", "排序", JV_REQUIRED, 0, 999, &sort) < 0) return;
   has_dec = json_object_get(o, "decimals") != NULL;
   if (!d.unit_agg) d.unit_agg = d.time_agg && !strcmp(d.time_agg, "ratio") ? "ratio" : d.time_agg;
   int ratio = d.time_agg && !strcmp(d.time_agg, "ratio");
@@ -105,7 +105,10 @@ static void def_save(req *r, const char *path_code) {
       http_error(r, ERR_BAD_STATE, "code", "该指标由模块计算，定义随模块维护，不能在此修改");
       return;
     }
-    if (!json_object_get(o, "enabled")) enabled = json_is_true(json_object_get(before, "enabled")); /* an edit keeps the state */
+    /* What an edit leaves out stays as it was (a ratio's parts keep their place after the headline indicators). */
+    if (!json_object_get(o, "enabled")) enabled = json_is_true(json_object_get(before, "enabled"));
+    if (!json_object_get(o, "sort")) sort = json_integer_value(json_object_get(before, "sort"));
+    if (!has_dec) decimals = json_integer_value(json_object_get(before, "decimals"));
   }
   refs rf;
   if (refs_load(&rf, path_code)) { json_decref(before); http_error(r, ERR_INTERNAL, NULL, NULL); return; }

@@ -66,6 +66,12 @@ test('edit: name and roll-up change, audited with before/after; a ratio part can
   assert.equal(e.time_agg, 'last')
   const au = await auditOf(admin, 'cockpit_indicator', e.id)
   assert.ok(au.some((x) => x.action === 'cockpit.indicator.update'), 'audit row of the edit')
+  // An edit that leaves out decimals and sort keeps them (a demo part stays after the headline indicators).
+  const before = (await admin.ok('/cockpit/indicators?all=1')).items.find((i) => i.code === 'DHMZ')
+  const dh = expectStatus(await put(admin, '/cockpit/indicators/DHMZ', { name: before.name, category: before.category, uom: before.uom,
+    direction: before.direction, time_agg: before.time_agg }), 200)
+  assert.equal(dh.sort >= 500, true, `sort ${dh.sort}`)
+  assert.equal(dh.decimals, before.decimals)
   expectError(await put(admin, '/cockpit/indicators/T_NUM', { ...base, time_agg: 'ratio', num_code: 'T_DEN', den_code: 'T_BAND', scale: 1 }), 400,
     'invalid_field', 'time_agg')
   expectError(await put(admin, '/cockpit/indicators/T_NUM', { ...base, code: 'T_OTHER' }), 400, 'invalid_field', 'code')
