@@ -175,6 +175,23 @@ static void h_target_put(req *r) {
     json_t *x = json_array_get(ms, k);
     if (!json_is_null(x) && !json_is_number(x)) { http_error(r, ERR_INVALID, "months", "第%zu月的目标应为数字或空", k + 1); return; }
   }
+  /* A sum indicator's month split is a share of the year: when every month is given they add up to it. */
+  if (ms && json_is_array(ms)) {
+    double sum = 0;
+    int given = 0;
+    for (size_t k = 0; k < 12; k++) {
+      json_t *x = json_array_get(ms, k);
+      if (json_is_number(x)) { sum += json_number_value(x); given++; }
+    }
+    db_stmt *q = db_prepare("SELECT time_agg = 'sum' FROM cockpit_indicators WHERE id = ?");
+    int is_sum = 0;
+    if (q) { db_bind_int(q, 1, ind); is_sum = db_step(q) == DB_ROW && db_col_int(q, 0); db_reset(q); }
+    double yv = json_number_value(v);
+    if (is_sum && given == 12 && fabs(sum - yv) > 0.005 * fmax(1, fabs(yv))) {
+      http_error(r, ERR_INVALID, "months", "12个月的目标之和（%.2f）应等于年度目标（%.2f）", sum, yv);
+      return;
+    }
+  }
   if (ck_tx_begin(r)) return;
   db_stmt *s = db_prepare("DELETE FROM cockpit_targets WHERE indicator_id = ? AND unit_id = ? AND year = ?");
   int fail = !s;
@@ -190,6 +207,30 @@ static void h_target_put(req *r) {
   if (fail || org_audit(r, "cockpit.target.put", "cockpit_target", unit, code, NULL, o)) { ck_tx_fail(r); return; }
   if (ck_tx_commit(r)) return;
   ck_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+/* GET /targets?indicator=&unit_id=&year= — the stored yearly target and month split (null where none) of a unit the
+ * caller may write, for the target form. */
+static void h_target_get(req *r) {
+  const char *code = http_query(r, "indicator"), *us = http_query(r, "unit_id"), *ys = http_query(r, "year");
+  int64_t unit = us ? atoll(us) : 0, year = ys ? atoll(ys) : 0;
+  if (!code || !*code) { http_error(r, ERR_BAD_QUERY, "indicator", "缺少指标"); return; }
+  if (year < 2000 || year > 2100) { http_error(r, ERR_BAD_QUERY, "year", "年度应为2000到2100"); return; }
+  int64_t ind = ind_id_by_code(code, NULL);
+  if (!ind) { http_error(r, ERR_NOT_FOUND, "indicator", "指标不存在"); return; }
+  if (!unit_writable(r, unit)) { http_error(r, ERR_NOT_FOUND, "unit_id", "单位不存在或不在您的数据范围内"); return; }
+  db_stmt *s = db_prepare("SELECT month, value FROM cockpit_targets WHERE indicator_id = ? AND unit_id = ? AND year = ?");
+  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  db_bind_int(s, 1, ind); db_bind_int(s, 2, unit); db_bind_int(s, 3, year);
+  json_t *months = json_array(), *yv = json_null();
+  for (int k = 0; k < 12; k++) json_array_append_new(months, json_null());
+  while (db_step(s) == DB_ROW) {
+    int m = (int)db_col_int(s, 0);
+    if (m == 0) { json_decref(yv); yv = json_real(db_col_double(s, 1)); }
+    else if (m >= 1 && m <= 12) json_array_set_new(months, (size_t)m - 1, json_real(db_col_double(s, 1)));
+  }
+  db_reset(s);
+  ck_json(r, 200, json_pack("{s:s,s:I,s:I,s:o,s:o}", "indicator", code, "unit_id", (json_int_t)unit, "year", (json_int_t)year, "value", yv, "months", months));
 }
 
 /* ---- API keys ---- */
@@ -348,6 +389,7 @@ static const http_route routes[] = {
   {HTTP_GET, "/api/v1/cockpit/values", "cockpit:view:list", h_values, 0},
   {HTTP_PUT, "/api/v1/cockpit/values", "cockpit:value:edit", h_value_put, 0},
   {HTTP_DELETE, "/api/v1/cockpit/values", "cockpit:value:edit", h_value_delete, 0},
+  {HTTP_GET, "/api/v1/cockpit/targets", "cockpit:indicator:edit", h_target_get, 0},
   {HTTP_PUT, "/api/v1/cockpit/targets", "cockpit:indicator:edit", h_target_put, 0},
   {HTTP_GET, "/api/v1/cockpit/keys", "cockpit:key:manage", h_keys, 0},
   {HTTP_POST, "/api/v1/cockpit/keys", "cockpit:key:manage", h_key_create, 0},

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { startServer, launch, newPage, loginOk, tid, shot } from './lib.mjs'
+import { startServer, launch, newPage, loginOk, tid, inputOf, shot } from './lib.mjs'
 
 const run = promisify(execFile)
 let srv, browser
@@ -97,4 +97,47 @@ test('矩阵, 大屏 and 横向 at 375 px render without errors', async () => {
   await page.locator(tid('ck-m-league')).waitFor()
   await shot(page, 'cockpit-matrix-375')
   assert.deepEqual(errors.filter((e) => !/fullscreen|favicon|401/i.test(e)), [])
+})
+
+test('指标定义: an admin creates an indicator in the dialog and finds it in 横向对比\'s selector; 目标设置 splits by season', async () => {
+  const { page, errors } = await newPage(browser, srv.base)
+  await loginOk(page)
+  await page.goto('/cockpit/horizontal?indicator=XSL') // the indicator list is now cached by the SPA
+  await page.locator(tid('ck-h-value-SCB-NB')).waitFor()
+  await page.locator('.el-menu').getByText('指标定义').click()
+  await page.locator(tid('ck-i-table')).getByText('卷烟销量').waitFor()
+  await page.locator(tid('ck-i-new')).click()
+  await inputOf(page, 'ck-i-code').fill('E2E_ZF')
+  await inputOf(page, 'ck-i-name').fill('走访覆盖户数')
+  await shot(page, 'cockpit-indicators-dialog')
+  await page.locator(tid('ck-i-save')).click()
+  await page.locator(tid('ck-i-table')).getByText('走访覆盖户数').waitFor()
+  assert.equal(await sql("SELECT name || '/' || time_agg FROM cockpit_indicators WHERE code = 'E2E_ZF'"), '走访覆盖户数/sum')
+  assert.equal(await sql("SELECT count(*) FROM audit_log WHERE action = 'cockpit.indicator.create'"), '1')
+  await shot(page, 'cockpit-indicators')
+  await page.locator('.el-menu').getByText('横向对比').click()
+  await page.locator(tid('ck-h-indicator')).click()
+  await page.locator('.el-select-dropdown__item').getByText('走访覆盖户数').waitFor()
+  await page.keyboard.press('Escape')
+  // 目标设置: a yearly target split like last year's months; the 12 months add up to it and are stored.
+  await page.locator('.el-menu').getByText('目标设置').click()
+  await page.locator(tid('ck-t-indicator')).click()
+  await page.locator('.el-select-dropdown__item:visible').getByText('卷烟销量', { exact: true }).click()
+  await page.locator(tid('ck-t-year')).locator('input').fill('12000')
+  await page.locator(tid('ck-t-split')).click()
+  await page.locator(tid('ck-t-season')).click()
+  await page.locator(tid('ck-t-sum')).getByText('一致').waitFor()
+  await page.locator(tid('ck-t-save')).click()
+  await page.getByText('目标已保存').waitFor()
+  const y = new Date().getFullYear()
+  const got = await sql(`SELECT count(*) || '/' || round(sum(value)) FROM cockpit_targets t JOIN cockpit_indicators i ON i.id = t.indicator_id WHERE i.code = 'XSL' AND t.year = ${y} AND t.month > 0 AND t.unit_id = (SELECT id FROM units WHERE parent_id IS NULL)`)
+  assert.equal(got, '12/12000.0')
+  await shot(page, 'cockpit-targets')
+  await page.setViewportSize({ width: 375, height: 760 })
+  await page.waitForTimeout(300)
+  await shot(page, 'cockpit-targets-375')
+  await page.goto('/cockpit/indicators')
+  await page.locator(tid('ck-i-table')).waitFor()
+  await shot(page, 'cockpit-indicators-375')
+  assert.deepEqual(errors.filter((e) => !/favicon|401/.test(e)), [])
 })

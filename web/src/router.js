@@ -33,6 +33,8 @@ export const menu = [
       { path: '/cockpit/matrix', title: '指标矩阵', icon: 'Grid', perm: 'cockpit:view:list' },
       { path: '/cockpit/screen', title: '大屏', icon: 'Monitor', perm: 'cockpit:view:list' },
       { path: '/cockpit/data', title: '指标数据', icon: 'Coin', perm: 'cockpit:view:list' },
+      { path: '/cockpit/targets', title: '目标设置', icon: 'Aim', perm: 'cockpit:indicator:edit' },
+      { path: '/cockpit/indicators', title: '指标定义', icon: 'SetUp', perm: 'cockpit:indicator:define' },
     ],
   },
   {
@@ -82,6 +84,8 @@ const routes = [
       { path: 'cockpit/vertical', component: () => import('./views/cockpit/Vertical.vue'), meta: { title: '纵向对比', parent: '数字化所队部', perm: 'cockpit:view:list' } },
       { path: 'cockpit/matrix', component: () => import('./views/cockpit/Matrix.vue'), meta: { title: '指标矩阵', parent: '数字化所队部', perm: 'cockpit:view:list' } },
       { path: 'cockpit/data', component: () => import('./views/cockpit/Data.vue'), meta: { title: '指标数据', parent: '数字化所队部', perm: 'cockpit:view:list' } },
+      { path: 'cockpit/targets', component: () => import('./views/cockpit/Targets.vue'), meta: { title: '目标设置', parent: '数字化所队部', perm: 'cockpit:indicator:edit' } },
+      { path: 'cockpit/indicators', component: () => import('./views/cockpit/Indicators.vue'), meta: { title: '指标定义', parent: '数字化所队部', perm: 'cockpit:indicator:define' } },
       { path: 'shops/list', component: () => import('./views/shops/Shops.vue'), meta: { title: '零售户档案', parent: '零售户', perm: 'shops:shop:list' } },
       { path: 'shops/shop/:id', component: () => import('./views/shops/Shop.vue'), meta: { title: '零售户', parent: '零售户', perm: 'shops:shop:list' } },
       { path: 'shops/shop/:id/assess', component: () => import('./views/shops/Assess.vue'), meta: { title: '走访检测', parent: '零售户', perm: 'shops:assess:add' } },

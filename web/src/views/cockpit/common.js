@@ -33,6 +33,8 @@ export async function indicators() {
   if (!indCache) indCache = api.get('/cockpit/indicators').then((r) => r.items)
   return indCache
 }
+/** After a definition changes: the next page asks the server again. */
+export function forgetIndicators() { indCache = null }
 export async function units() { return (await api.get('/cockpit/units')).items }
 
 /** Calls reload() when a value changes anywhere (debounced); exposes the connection state for the page. */
