@@ -123,3 +123,20 @@ test('values: paged with page, size and total; pages do not overlap and add up',
   expectError(await admin.get('/cockpit/values?size=501'), 400, 'bad_query', 'size')
   expectError(await admin.get('/cockpit/values?page=0'), 400, 'bad_query', 'page')
 })
+
+test('targets: a sum indicator\'s full month split adds up to the year (400 on months otherwise); read back for the form', async () => {
+  const t = { indicator: 'XSL', unit_id: ids.CQS, year: 2030, value: 1200 }
+  expectError(await put(admin, '/cockpit/targets', { ...t, months: Array(12).fill(99) }), 400, 'invalid_field', 'months')
+  const months = [300, ...Array(11).fill(900 / 11)]
+  expectStatus(await put(admin, '/cockpit/targets', { ...t, months }), 200)
+  const got = await admin.ok(`/cockpit/targets?indicator=XSL&unit_id=${ids.CQS}&year=2030`)
+  assert.equal(got.value, 1200)
+  assert.equal(got.months[0], 300)
+  assert.ok(Math.abs(got.months.reduce((s, v) => s + v, 0) - 1200) < 1e-6)
+  // A level indicator's months are levels, not shares: they need not add up.
+  expectStatus(await put(admin, '/cockpit/targets', { ...t, indicator: 'CCHS', value: 500, months: Array(12).fill(500) }), 200)
+  const none = await admin.ok(`/cockpit/targets?indicator=XSL&unit_id=${ids.CQS}&year=2031`)
+  assert.equal(none.value, null)
+  assert.deepEqual(none.months, Array(12).fill(null))
+  expectError(await admin.get(`/cockpit/targets?indicator=XSL&unit_id=${ids.CQS}&year=99`), 400, 'bad_query', 'year')
+})
