@@ -497,6 +497,13 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max) {
    * away makes the write fail, so its slot comes back instead of waiting for the next real event. */
   if (n == 0 && now - s->last_us >= 14000000LL && max >= 9) { memcpy(buf, ": ping\n\n", 8); n = 8; }
   if (n == 0) {
+    /* An event stream's client never sends after its request: a readable end-of-file means it has closed its page. */
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(s->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    char peek;
+    if (ci && recv(ci->connect_fd, &peek, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
+      pthread_mutex_unlock(&g_sse_mu);
+      return MHD_CONTENT_READER_END_OF_STREAM;
+    }
     s->suspended = 1;
     MHD_suspend_connection(s->conn);
   } else {
