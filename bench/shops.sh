@@ -50,18 +50,16 @@ SELECT printf('9%011d', i), '省样本店' || i, '店主' || (i % 997), '样本�
 FROM n;
 -- 11 months of data for the generated shops (the demo's own keep theirs); the 12th comes through the import
 WITH RECURSIVE mo(k, m) AS (SELECT 1, '$LAST' UNION ALL SELECT k + 1, strftime('%Y-%m', date(m || '-01', '-1 month')) FROM mo WHERE k < 12)
-INSERT INTO shop_data(shop_id, month, metric, value)
-SELECT s.id, mo.m, x.metric,
-  CASE x.metric WHEN 'order_qty' THEN 20 + s.id % 80 WHEN 'scan_qty' THEN (20 + s.id % 80) * (0.3 + (s.id % 70) / 100.0)
-    WHEN 'online_orders' THEN s.id % 6 WHEN 'mobile_pay_share' THEN 20 + s.id % 75 WHEN 'active_days' THEN s.id % 31
-    WHEN 'order_amount' THEN (20 + s.id % 80) * 230 WHEN 'member_qty' THEN s.id % 40 ELSE 100 + s.id % 900 END
+INSERT INTO shop_data(month, shop_id, vals)
+SELECT mo.m, s.id, json_object('order_qty', 20 + s.id % 80, 'scan_qty', (20 + s.id % 80) * (0.3 + (s.id % 70) / 100.0),
+    'online_orders', s.id % 6, 'mobile_pay_share', 20 + s.id % 75, 'active_days', s.id % 31,
+    'order_amount', (20 + s.id % 80) * 230, 'member_qty', s.id % 40, 'pay_count', 100 + s.id % 900)
 FROM shops s JOIN mo ON mo.k > 1
-JOIN (SELECT code AS metric FROM shop_metrics LIMIT 8) x
 WHERE s.license_no LIKE '9%';
 COMMIT;
 SQL
 NSHOPS=$(sqlite3 "$DB" "SELECT count(*) FROM shops")
-NDATA=$(sqlite3 "$DB" "SELECT count(*) FROM shop_data")
+NDATA=$(sqlite3 "$DB" "SELECT sum((SELECT count(*) FROM json_each(vals))) FROM shop_data")
 # the import file: the last month, wide layout (许可证号, 月份, one column per metric, headed by its name)
 CSV=$TMP/month.csv
 sqlite3 "$DB" "SELECT '许可证号,月份,' || group_concat(name, ',') FROM (SELECT name FROM shop_metrics ORDER BY sort LIMIT 8)" > "$CSV"
@@ -84,15 +82,12 @@ SID=$(awk '$6 == "bureau_sid" { print $7 }' "$TMP/cj")
 T0=$(now)
 J=$(curl -sf -b "$TMP/cj" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: text/csv' --data-binary @"$CSV" "$BASE/api/v1/shops/data/import?async=1") || die "import upload"
 JOB=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['job_id'])" "$J")
-while :; do
-  ST=$(curl -sf -b "$TMP/cj" "$BASE/api/v1/jobs/$JOB")
-  S=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['status'])" "$ST")
-  [ "$S" = running ] || break
-  sleep 0.2
-done
+# polled every 50 ms without starting python each time, so the figure is the job's time, not the polling's
+while ST=$(curl -sf -b "$TMP/cj" "$BASE/api/v1/jobs/$JOB") && [[ "$ST" == *'"status":"running"'* ]]; do sleep 0.05; done
+S=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['status'])" "$ST")
 IMP=$(secs "$T0" "$(now)")
 [ "$S" = done ] || die "import job: $ST"
-WROTE=$(sqlite3 "$DB" "SELECT count(*) FROM shop_data WHERE month = '$IMPORT_MONTH' AND shop_id IN (SELECT id FROM shops WHERE license_no LIKE '9%')")
+WROTE=$(sqlite3 "$DB" "SELECT coalesce(sum((SELECT count(*) FROM json_each(vals))), 0) FROM shop_data WHERE month = '$IMPORT_MONTH' AND shop_id IN (SELECT id FROM shops WHERE license_no LIKE '9%')")
 [ "$WROTE" -eq $((ROWS * 8)) ] || die "import wrote $WROTE values, expected $((ROWS * 8))"
 T0=$(now)
 sqlite3 "$TMP/plain.db" ".import --csv $CSV plain"

@@ -21,7 +21,7 @@ int shops_data_load(int64_t shop_id, const shops_tpl *t, const char *month, shop
       if (t->dims[k].items[i].kind == SI_METRIC && t->dims[k].items[i].months > months) months = t->dims[k].items[i].months;
   char first[8];
   shops_month_str(shops_month_index(month) - months + 1, first);
-  db_stmt *s = db_prepare("SELECT month, metric, value FROM shop_data WHERE shop_id = ? AND month BETWEEN ? AND ?");
+  db_stmt *s = db_prepare("SELECT d.month, j.key, j.value FROM shop_data d, json_each(d.vals) j WHERE d.month IN (SELECT month FROM shop_data_months WHERE month BETWEEN ?2 AND ?3) AND d.shop_id = ?1");
   if (!s) return -1;
   db_bind_int(s, 1, shop_id);
   db_bind_text(s, 2, first);
@@ -177,20 +177,33 @@ static int read_coord(req *r, json_t *o, const char *key, double min, double max
   return 0;
 }
 
-/* POST /shops/:id/assessments {answers, lng, lat, month?, captured_at?} — a visit. */
+/* A request_id as the phone makes it: 8-4-4-4-12 hex digits. */
+static int uuid_ok(const char *u) {
+  for (int i = 0; i < 36; i++) {
+    char c = u[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) { if (c != '-') return 0; }
+    else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return 0;
+  }
+  return u[36] == 0;
+}
+
+/* POST /shops/:id/assessments {answers, lng, lat, month?, captured_at?, request_id?} — a visit; a repeated request_id
+ * answers 200 with the visit stored the first time (201 when new). */
 static void h_assess(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
-  static const char *const allowed[] = {"answers", "lng", "lat", "month", "captured_at", "template_id", NULL};
+  static const char *const allowed[] = {"answers", "lng", "lat", "month", "captured_at", "template_id", "request_id", NULL};
   json_t *o = jv_object(r, allowed);
   if (!o) return;
-  const char *month = NULL, *captured = NULL;
+  const char *month = NULL, *captured = NULL, *rid = NULL;
   double lng, lat;
   int64_t tid_in = 0;
   if (jv_str(r, o, "month", "月份", JV_OPTIONAL, 7, 7, &month) < 0 || jv_str(r, o, "captured_at", "采集时间", JV_OPTIONAL, 19, 19, &captured) < 0 ||
       read_coord(r, o, "lng", 73, 136, &lng) || read_coord(r, o, "lat", 3, 54, &lat) ||
-      jv_int(r, o, "template_id", "模板", JV_OPTIONAL, 1, INT64_MAX, &tid_in) < 0)
+      jv_int(r, o, "template_id", "模板", JV_OPTIONAL, 1, INT64_MAX, &tid_in) < 0 ||
+      jv_str(r, o, "request_id", "请求编号", JV_OPTIONAL, 36, 36, &rid) < 0)
     return;
+  if (rid && !uuid_ok(rid)) { http_error(r, ERR_INVALID, "request_id", "请求编号应为 UUID（如 0f8e2b7c-3a41-4d2e-9b1a-6c5d4e3f2a10）"); return; }
   if (month && shops_month_index(month) < 0) { http_error(r, ERR_INVALID, "month", "月份应为 YYYY-MM"); return; }
   int64_t tid = shops_current_template();
   /* A draft kept on the phone may have been started on an older version; it is scored with the current one. */
@@ -211,7 +224,29 @@ static void h_assess(req *r) {
     if (strcmp(captured, lim) >= 0) snprintf(at, sizeof at, "%s", captured);
   }
   if (shops_tx_begin(r)) return;
+  /* The phone resends a sheet whose answer it never got: the same request_id finds the visit already stored, answered
+   * as it was and not stored twice. Looked up inside the write transaction, so two resends racing cannot both insert. */
+  if (rid) {
+    db_stmt *q = db_prepare("SELECT id FROM shop_assessments WHERE shop_id = ? AND request_id = ?");
+    if (!q) { shops_tx_fail(r); return; }
+    db_bind_int(q, 1, id);
+    db_bind_text(q, 2, rid);
+    int64_t had = db_step(q) == DB_ROW ? db_col_int(q, 0) : 0;
+    db_reset(q);
+    if (had) {
+      db_rollback();
+      json_t *stored = assessment_json(had);
+      if (!stored) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+      http_json(r, 200, stored);
+      return;
+    }
+  }
   int64_t aid = shops_assess_store(id, tid, "走访", m, answers, lng, lat, org_caller(r)->id, at);
+  if (aid && rid) {
+    db_stmt *u = db_prepare("UPDATE shop_assessments SET request_id = ? WHERE id = ?");
+    if (u) { db_bind_text(u, 1, rid); db_bind_int(u, 2, aid); }
+    if (!u || db_step(u) != DB_DONE) aid = 0;
+  }
   json_t *after = aid ? assessment_json(aid) : NULL;
   if (!after || org_audit(r, "create", "shop_assessment", aid, "走访检测", NULL, json_object_get(after, "result"))) { json_decref(after); shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) { json_decref(after); return; }

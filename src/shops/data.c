@@ -5,7 +5,6 @@
 #include "base/csv.h"
 #include "base/job.h"
 #include "base/xlsx.h"
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,15 @@ tab *shops_read_upload(req *r);
 
 typedef struct lic { const char *license; int64_t id; } lic;
 static int lic_cmp(const void *a, const void *b) { return strcmp(((const lic *)a)->license, ((const lic *)b)->license); }
-typedef struct keyed { int64_t shop; size_t row; } keyed;
+/* One value to write: (shop id, month index, metric index) packed so that sorting and duplicate finding compare one
+ * integer, and the row it came from (ties keep file order). */
+typedef struct keyed { uint64_t key; size_t row; } keyed;
+static int keyed_cmp(const void *a, const void *b) {
+  const keyed *x = a, *y = b;
+  if (x->key != y->key) return x->key < y->key ? -1 : 1;
+  return x->row < y->row ? -1 : x->row > y->row;
+}
+#define KEY_SHOP_MONTH(k) ((k) >> 6)
 
 typedef struct import_arg {
   char *body; size_t len;
@@ -32,19 +39,45 @@ static void arg_free(void *p) {
   free(a);
 }
 
-static int row_cmp_ctx(const shops_import_row *x, int64_t sx, const shops_import_row *y, int64_t sy) {
-  if (sx != sy) return sx < sy ? -1 : 1;
-  int c = strcmp(x->month, y->month);
-  return c ? c : strcmp(x->metric, y->metric);
+size_t shops_vals_json(char *buf, size_t cap, const char *const *codes, const double *vals, size_t n) {
+  size_t len = 0;
+  if (cap < 3) return 0;
+  buf[len++] = '{';
+  for (size_t i = 0; i < n; i++) {
+    if (i) buf[len++] = ',';
+    if (len + 2 >= cap) return 0;
+    buf[len++] = '"';
+    for (const char *c = codes[i]; *c; c++) {
+      if (len + 8 >= cap) return 0;
+      unsigned char ch = (unsigned char)*c;
+      if (ch == '"' || ch == '\\' || ch < 0x20) len += (size_t)snprintf(buf + len, cap - len, "\\u%04x", ch);
+      else buf[len++] = *c;
+    }
+    if (len + 34 >= cap) return 0;
+    buf[len++] = '"';
+    buf[len++] = ':';
+    double v = vals[i];
+    if (v >= 0 && v < 1e15 && v == (double)(int64_t)v) {
+      /* whole numbers, most of the data, without printf's floating-point formatting */
+      char dg[20];
+      int nd = 0;
+      for (int64_t x = (int64_t)v; nd == 0 || x; x /= 10) dg[nd++] = (char)('0' + x % 10);
+      while (nd) buf[len++] = dg[--nd];
+    } else {
+      /* %.15g is exact for a value of up to 15 significant digits; %.17g round-trips the rest */
+      char num[32];
+      snprintf(num, sizeof num, "%.15g", v);
+      if (strtod(num, NULL) != v) snprintf(num, sizeof num, "%.17g", v);
+      size_t w = strlen(num);
+      memcpy(buf + len, num, w);
+      len += w;
+    }
+  }
+  if (len + 2 > cap) return 0;
+  buf[len++] = '}';
+  buf[len] = 0;
+  return len;
 }
-static const shops_import *sort_imp;
-static const int64_t *sort_ids;
-static int idx_cmp(const void *a, const void *b) {
-  size_t i = *(const size_t *)a, k = *(const size_t *)b;
-  int c = row_cmp_ctx(&sort_imp->rows[i], sort_ids[i], &sort_imp->rows[k], sort_ids[k]);
-  return c ? c : (i < k ? -1 : i > k);
-}
-static pthread_mutex_t sort_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /* The whole import; *status: 200 written (or nothing to write), 422 refused with errors, 400 unreadable. New reference. */
 static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen) {
@@ -69,6 +102,15 @@ static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen)
   if (shops_import_read(t, defs, nd, &imp, err, errlen)) { tab_free(t); shops_import_free(&imp); return NULL; }
   tab_free(t);
   if (a->j) job_progress(a->j, 0, (int64_t)imp.nrows + 1);
+  /* The licences are looked up inside the write transaction, so every shop id written exists at commit (shop_data's
+   * shop_id is no foreign key: schema 003). A larger page cache for this connection keeps the touched B-tree pages in
+   * memory instead of spilling them to the WAL mid-transaction and reading them back. */
+  db_exec("PRAGMA cache_size=-65536");
+  int in_tx = db_begin() == DB_OK;
+  int64_t *ids = calloc(imp.nrows + 1, sizeof *ids);
+  keyed *order = calloc(imp.nrows + 1, sizeof *order);
+  json_t *report = NULL;
+  if (!in_tx) { *status = 503; goto out; }
   /* licences in scope */
   s = db_prepare("SELECT s.license_no, s.id FROM shops s WHERE " SHOP_SCOPE);
   lic *lics = NULL;
@@ -78,88 +120,106 @@ static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen)
     db_bind_text(s, 2, a->units_json);
     db_bind_int(s, 3, a->user_id);
     while (db_step(s) == DB_ROW) {
-      if (nl == capl) { capl = capl ? capl * 2 : 1024; lics = realloc(lics, capl * sizeof *lics); if (!lics) break; }
+      if (nl == capl) {
+        capl = capl ? capl * 2 : 1024;
+        lic *nlics = realloc(lics, capl * sizeof *lics);
+        if (!nlics) break;
+        lics = nlics;
+      }
       lics[nl].license = strdup(db_col_text(s, 0));
       lics[nl].id = db_col_int(s, 1);
       nl++;
     }
     db_reset(s);
   }
-  qsort(lics, nl, sizeof *lics, lic_cmp);
-  int64_t *ids = calloc(imp.nrows + 1, sizeof *ids);
-  size_t *order = calloc(imp.nrows + 1, sizeof *order);
-  size_t bad_lines = 0, last_bad = 0;
-  for (size_t i = 0; ids && i < imp.nrows; i++) {
-    lic key = {imp.rows[i].license, 0};
-    lic *f = nl ? bsearch(&key, lics, nl, sizeof *lics, lic_cmp) : NULL;
-    ids[i] = f ? f->id : 0;
-    order[i] = i;
-    if (!f && last_bad != imp.rows[i].line) {
-      last_bad = imp.rows[i].line;
-      bad_lines++;
-      char m[300];
-      snprintf(m, sizeof m, "第%zu行 许可证号：零售户「%.40s」不存在或不在您的数据范围内", imp.rows[i].line, imp.rows[i].license);
-      if (json_array_size(imp.errors) < 1000) json_array_append_new(imp.errors, json_pack("{s:I,s:s,s:s}", "row", (json_int_t)imp.rows[i].line, "column", "许可证号", "message", m));
+  if (nl) qsort(lics, nl, sizeof *lics, lic_cmp);
+  size_t nord = 0, bad_lines = 0, last_bad = 0;
+  int sorted = 1;
+  for (size_t i = 0; ids && order && i < imp.nrows; i++) {
+    const shops_import_row *row = &imp.rows[i];
+    /* rows of one line share their licence: look it up once per line */
+    if (i && row->license == imp.rows[i - 1].license) ids[i] = ids[i - 1];
+    else {
+      lic key = {row->license, 0};
+      lic *f = nl ? bsearch(&key, lics, nl, sizeof *lics, lic_cmp) : NULL;
+      ids[i] = f ? f->id : 0;
     }
+    if (!ids[i]) {
+      if (last_bad != row->line) {
+        last_bad = row->line;
+        bad_lines++;
+        char m[300];
+        snprintf(m, sizeof m, "第%zu行 许可证号：零售户「%.40s」不存在或不在您的数据范围内", row->line, row->license);
+        if (json_array_size(imp.errors) < 1000) json_array_append_new(imp.errors, json_pack("{s:I,s:s,s:s}", "row", (json_int_t)row->line, "column", "许可证号", "message", m));
+      }
+      continue;
+    }
+    uint64_t mk = 0;
+    while (mk < nd && defs[mk].code != row->metric) mk++;
+    order[nord] = (keyed){(uint64_t)ids[i] << 22 | (uint64_t)(shops_month_index(row->month) & 0xffff) << 6 | mk, i};
+    if (nord && order[nord].key < order[nord - 1].key) sorted = 0;
+    nord++;
   }
   for (size_t i = 0; i < nl; i++) free((char *)lics[i].license);
   free(lics);
+  /* a file in shop order (as exported) needs no sort */
+  if (!sorted) qsort(order, nord, sizeof *order, keyed_cmp);
   /* the same shop, month and metric twice in one file: which value wins would be a guess */
-  pthread_mutex_lock(&sort_mu);
-  sort_imp = &imp;
-  sort_ids = ids;
-  if (order) qsort(order, imp.nrows, sizeof *order, idx_cmp);
-  pthread_mutex_unlock(&sort_mu);
-  for (size_t k = 1; order && k < imp.nrows; k++) {
-    size_t i = order[k - 1], n = order[k];
-    if (ids[n] && row_cmp_ctx(&imp.rows[i], ids[i], &imp.rows[n], ids[n]) == 0) {
-      char m[300];
-      snprintf(m, sizeof m, "第%zu行：%s %s 的「%s」与第%zu行重复", imp.rows[n].line, imp.rows[n].license, imp.rows[n].month, imp.rows[n].metric, imp.rows[i].line);
-      if (json_array_size(imp.errors) < 1000) json_array_append_new(imp.errors, json_pack("{s:I,s:s,s:s}", "row", (json_int_t)imp.rows[n].line, "column", "指标", "message", m));
-      ids[n] = 0;
-    }
+  for (size_t k = 1; k < nord; k++) {
+    if (order[k].key != order[k - 1].key) continue;
+    const shops_import_row *first = &imp.rows[order[k - 1].row], *dup = &imp.rows[order[k].row];
+    char m[300];
+    snprintf(m, sizeof m, "第%zu行：%s %s 的「%s」与第%zu行重复", dup->line, dup->license, dup->month, dup->metric, first->line);
+    if (json_array_size(imp.errors) < 1000) json_array_append_new(imp.errors, json_pack("{s:I,s:s,s:s}", "row", (json_int_t)dup->line, "column", "指标", "message", m));
+    ids[order[k].row] = 0;
   }
   size_t nerr = json_array_size(imp.errors);
-  json_t *report = json_pack("{s:I,s:I,s:s,s:I,s:O}", "lines", (json_int_t)imp.lines, "values", (json_int_t)imp.nrows, "layout", imp.wide ? "宽表" : "长表",
-                             "written", (json_int_t)0, "errors", imp.errors);
+  report = json_pack("{s:I,s:I,s:s,s:I,s:O}", "lines", (json_int_t)imp.lines, "values", (json_int_t)imp.nrows, "layout", imp.wide ? "宽表" : "长表",
+                     "written", (json_int_t)0, "errors", imp.errors);
   if (!ids || !order) { *status = 500; goto out; }
   if (nerr && !a->keep_valid) { *status = 422; goto out; }
-  if (db_begin() != DB_OK) { *status = 503; goto out; }
-  db_stmt *del = db_prepare("DELETE FROM shop_data WHERE shop_id = ? AND month = ?");
-  db_stmt *ins = db_prepare("INSERT INTO shop_data(shop_id, month, metric, value) VALUES(?,?,?,?)");
+  /* one row per shop-month, replaced whole: the metrics of that month not in the file are gone, as documented */
+  db_stmt *put = db_prepare("INSERT OR REPLACE INTO shop_data(month, shop_id, vals) VALUES(?,?,?)");
   size_t written = 0, months = 0;
-  int fail = !del || !ins;
-  int64_t prev_shop = 0;
-  const char *prev_month = "";
-  for (size_t k = 0; !fail && k < imp.nrows; k++) {
-    size_t i = order[k];
-    if (!ids[i]) continue;
-    if (ids[i] != prev_shop || strcmp(prev_month, imp.rows[i].month)) {
-      db_bind_int(del, 1, ids[i]);
-      db_bind_text(del, 2, imp.rows[i].month);
-      fail = db_step(del) != DB_DONE;
-      prev_shop = ids[i];
-      prev_month = imp.rows[i].month;
-      months++;
+  int fail = !put;
+  const char *codes[64];
+  double vals[64];
+  char buf[64 * 96];
+  for (size_t k = 0; !fail && k < nord;) {
+    const shops_import_row *row = &imp.rows[order[k].row];
+    int64_t shop = ids[order[k].row];
+    uint64_t sm = KEY_SHOP_MONTH(order[k].key);
+    size_t n = 0;
+    for (; k < nord && KEY_SHOP_MONTH(order[k].key) == sm; k++) {
+      if (!ids[order[k].row]) continue; /* a duplicate, left out under keep_valid */
+      codes[n] = imp.rows[order[k].row].metric;
+      vals[n++] = imp.rows[order[k].row].value;
     }
-    db_bind_int(ins, 1, ids[i]);
-    db_bind_text(ins, 2, imp.rows[i].month);
-    db_bind_text(ins, 3, imp.rows[i].metric);
-    db_bind_double(ins, 4, imp.rows[i].value);
-    fail = fail || db_step(ins) != DB_DONE;
-    written++;
-    if (a->j && (written & 0xfff) == 0) job_progress(a->j, (int64_t)k, (int64_t)imp.nrows + 1);
+    if (!shop || !n) continue;
+    size_t len = shops_vals_json(buf, sizeof buf, codes, vals, n);
+    db_bind_text(put, 1, row->month);
+    db_bind_int(put, 2, shop);
+    db_bind_text(put, 3, buf);
+    fail = !len || db_step(put) != DB_DONE;
+    written += n;
+    months++;
+    if (a->j && (months & 0x3fff) == 0) job_progress(a->j, (int64_t)k, (int64_t)imp.nrows + 1);
   }
   if (!fail) {
     char sum[160];
     snprintf(sum, sizeof sum, "导入经营数据 %zu 个数值（%zu 个户·月）", written, months);
     fail = org_audit(NULL, "import", "shop_data", 0, sum, NULL, NULL) != 0;
   }
-  if (fail || db_commit() != DB_OK) { db_rollback(); *status = 500; goto out; }
+  if (fail || db_commit() != DB_OK) { db_rollback(); in_tx = 0; *status = 500; goto out; }
+  in_tx = 0;
   json_object_set_new(report, "written", json_integer((json_int_t)written));
   json_object_set_new(report, "shop_months", json_integer((json_int_t)months));
   *status = 200;
 out:
+  if (in_tx) db_rollback();
+  db_exec("PRAGMA cache_size=-2000");
+  if (!report) report = json_pack("{s:I,s:I,s:s,s:I,s:O}", "lines", (json_int_t)imp.lines, "values", (json_int_t)imp.nrows, "layout", imp.wide ? "宽表" : "长表",
+                                  "written", (json_int_t)0, "errors", imp.errors);
   free(ids);
   free(order);
   shops_import_free(&imp);
@@ -257,7 +317,7 @@ static void h_shop_data(req *r) {
     json_array_append_new(metrics, json_pack("{s:s,s:s,s:s,s:o}", "code", db_col_text(s, 0), "name", db_col_text(s, 1), "unit", db_col_text(s, 2), "values", vals));
   }
   db_reset(s);
-  s = db_prepare("SELECT month, metric, value FROM shop_data WHERE shop_id = ? AND month BETWEEN ? AND ?");
+  s = db_prepare("SELECT d.month, j.key, j.value FROM shop_data d, json_each(d.vals) j WHERE d.month IN (SELECT month FROM shop_data_months WHERE month BETWEEN ?2 AND ?3) AND d.shop_id = ?1");
   if (!s) { json_decref(months); json_decref(metrics); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   db_bind_int(s, 1, id);
   db_bind_text(s, 2, first);

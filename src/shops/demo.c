@@ -105,7 +105,7 @@ int shops_demo_load(char *err, size_t errlen) {
   org_now(at);
   db_stmt *ins = db_prepare("INSERT INTO shops(license_no, name, owner_name, phone, address, lng, lat, unit_id, manager_id, category, grade, area, status,"
                             " status_date, opened_on, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  db_stmt *dat = db_prepare("INSERT INTO shop_data(shop_id, month, metric, value) VALUES(?,?,?,?)");
+  db_stmt *dat = db_prepare("INSERT INTO shop_data(month, shop_id, vals) VALUES(?,?,?)");
   if (!ins || !dat) fail = 1;
   int cq_i = 0, ls_i = 0, sm_i = 0;
   for (int k = 0; !fail && k < nshops; k++) {
@@ -174,13 +174,13 @@ int shops_demo_load(char *err, size_t errlen) {
       double vals[8] = {order, round(order * scanrate), round(fmax(0, pm_ * 5 + rnd() * 1.5 - 0.5)), round((20 + 70 * pm_ * (0.9 + 0.2 * rnd())) * 10) / 10,
                         round(fmin(31, 30 * pm_ + rnd() * 4)), round(order * (150 + 60 * rnd())), round(order * scanrate * pm_ * 0.35), round(40 + 900 * pm_ * (0.8 + 0.4 * rnd()))};
       if (pm_ < 0.25) vals[4] = round(vals[4] * 0.5);
-      for (size_t q = 0; q < shops_default_nmetrics && !fail; q++) {
-        db_bind_int(dat, 1, id);
-        db_bind_text(dat, 2, ym);
-        db_bind_text(dat, 3, shops_default_metrics[q].code);
-        db_bind_double(dat, 4, vals[q]);
-        fail = db_step(dat) != DB_DONE;
-      }
+      const char *codes[8];
+      for (size_t q = 0; q < 8; q++) codes[q] = shops_default_metrics[q].code;
+      char js[512];
+      db_bind_text(dat, 1, ym);
+      db_bind_int(dat, 2, id);
+      db_bind_text(dat, 3, shops_vals_json(js, sizeof js, codes, vals, 8) ? js : NULL);
+      fail = db_step(dat) != DB_DONE;
     }
     /* a year of visits, roughly quarterly, each scored on the previous month's data */
     if (strcmp(status, "注销") == 0) continue;

@@ -110,6 +110,10 @@ static void err_add(shops_import *o, size_t line, const char *col, const char *m
   if (json_array_size(o->errors) < 1000) json_array_append_new(o->errors, json_pack("{s:I,s:s,s:s}", "row", (json_int_t)line, "column", col, "message", full));
 }
 
+/* The rows of one line share one copy of its licence (a wide line has a row per metric): only the first row of a line
+ * owns it, which row_owns tells. */
+static int row_owns(const shops_import *o, size_t i) { return i == 0 || o->rows[i - 1].license != o->rows[i].license; }
+
 static int push(shops_import *o, size_t *cap, size_t line, const char *lic, size_t licn, const char *month, const char *metric, double v) {
   if (o->nrows == *cap) {
     size_t nc = *cap ? *cap * 2 : 256;
@@ -119,7 +123,7 @@ static int push(shops_import *o, size_t *cap, size_t line, const char *lic, size
     *cap = nc;
   }
   shops_import_row *r = &o->rows[o->nrows];
-  r->license = strndup(lic, licn);
+  r->license = o->nrows && o->rows[o->nrows - 1].line == line ? o->rows[o->nrows - 1].license : strndup(lic, licn);
   if (!r->license) return -1;
   r->line = line;
   memcpy(r->month, month, 8);
@@ -193,7 +197,10 @@ int shops_import_read(const tab *t, const shops_metric_def *defs, size_t ndefs, 
     }
     /* A row with an error contributes nothing, even its good cells. */
     if (bad)
-      while (out->nrows && out->rows[out->nrows - 1].line == line) free(out->rows[--out->nrows].license);
+      while (out->nrows && out->rows[out->nrows - 1].line == line) {
+        out->nrows--;
+        if (row_owns(out, out->nrows)) free(out->rows[out->nrows].license);
+      }
   }
   free(colmetric);
   return 0;
@@ -205,7 +212,8 @@ nomem:
 
 void shops_import_free(shops_import *imp) {
   if (!imp) return;
-  for (size_t i = 0; i < imp->nrows; i++) free(imp->rows[i].license);
+  for (size_t i = 0; i < imp->nrows; i++)
+    if (row_owns(imp, i)) free(imp->rows[i].license);
   free(imp->rows);
   json_decref(imp->errors);
   memset(imp, 0, sizeof *imp);

@@ -87,9 +87,13 @@ typedef struct shops_import {
 } shops_import;
 /* Reads a table in long layout (许可证号, 月份, 指标, 数值) or wide layout (许可证号, 月份, one column per metric, headed by
  * name or code). Months "2026-03", "2026/3", "202603", "2026-03-01"; values plain decimals ≥ 0 (a trailing % is dropped).
- * Blank cells in wide layout are skipped (no data, not zero). -1 when the header is unusable (err says why). */
+ * Blank cells in wide layout are skipped (no data, not zero). -1 when the header is unusable (err says why).
+ * The rows of one line share its licence string; metric points at defs[k].code. */
 int shops_import_read(const tab *t, const shops_metric_def *defs, size_t ndefs, shops_import *out, char *err, size_t errlen);
 void shops_import_free(shops_import *imp);
+/* One shop-month's values as stored in shop_data.vals: {"code":value,…} into buf (NUL-terminated), values exact
+ * (whole numbers as digits, others %.15g or %.17g when needed to round-trip); the length, 0 when cap is too small. */
+size_t shops_vals_json(char *buf, size_t cap, const char *const *codes, const double *vals, size_t n);
 extern const shops_metric_def shops_default_metrics[];
 extern const size_t shops_default_nmetrics;
 

@@ -167,6 +167,31 @@ test('a visit: answers + GPS scored with the template, metric items from data, w
   assert.ok(sum.averages.unit.total > 0 && sum.averages.county.total > 0)
 })
 
+test('a resent visit (answer lost on the way back) is stored once: the same request_id answers the stored visit', async () => {
+  const { c } = await demo('SCB-CQ', 'customer_manager')
+  const shops = (await c.ok('/shops?size=2&status=' + encodeURIComponent('正常'))).items
+  const shop = shops[0]
+  const form = await c.ok(`/shops/${shop.id}/assess-form`)
+  const rid = '3f6c1d2e-8a4b-4c7d-9e0f-1a2b3c4d5e6f'
+  const n0 = (await c.ok(`/shops/${shop.id}/assessments`)).total
+  const first = expectStatus(await c.post(`/shops/${shop.id}/assessments`, { answers: answersFrom(form), request_id: rid }), 201)
+  const again = expectStatus(await c.post(`/shops/${shop.id}/assessments`, { answers: answersFrom(form), request_id: rid }), 200)
+  assert.equal(again.id, first.id)
+  assert.deepEqual(again.result, first.result)
+  assert.equal((await c.ok(`/shops/${shop.id}/assessments`)).total, n0 + 1, 'stored once')
+  // the key is per shop; another sheet gets its own key; a malformed key is refused naming the field
+  expectStatus(await c.post(`/shops/${shops[1].id}/assessments`, { answers: answersFrom(form), request_id: rid }), 201)
+  expectStatus(await c.post(`/shops/${shop.id}/assessments`, { answers: answersFrom(form), request_id: '9b2f4c1a-0d3e-4f5a-8b6c-7d8e9f0a1b2c' }), 201)
+  assert.equal((await c.ok(`/shops/${shop.id}/assessments`)).total, n0 + 2)
+  expectError(await c.post(`/shops/${shop.id}/assessments`, { answers: {}, request_id: 'not-a-uuid' }), 400, 'invalid_field', 'request_id')
+  // a resend racing the first: both land, one visit
+  const rid2 = 'aa6c1d2e-8a4b-4c7d-9e0f-1a2b3c4d5e6f'
+  const [x, y] = await Promise.all([1, 2].map(() => c.post(`/shops/${shop.id}/assessments`, { answers: answersFrom(form), request_id: rid2 })))
+  assert.deepEqual([x.status, y.status].sort(), [200, 201])
+  assert.equal(x.json.id, y.json.id)
+  assert.equal((await c.ok(`/shops/${shop.id}/assessments`)).total, n0 + 3)
+})
+
 test('batch (UI job and CLI) gives each shop what per-shop scoring gives', async () => {
   const shop = (await admin.ok(`/shops?size=1&unit_id=${ids.SMS}&status=` + encodeURIComponent('正常'))).items[0]
   const form = await admin.ok(`/shops/${shop.id}/assess-form`)
@@ -248,6 +273,21 @@ test('county picture: distributions add up, movement, needs, coverage, exports',
   const active = (await admin.ok('/shops?size=1&status=' + encodeURIComponent('正常'))).total
   for (const k of ['unit', 'category', 'grade', 'area']) assert.equal(pic[k].reduce((n, g) => n + g.total, 0), active, k + JSON.stringify(pic[k]))
   assert.deepEqual(pic.area.map((g) => g.name), ['城镇', '乡村'])
+  // never behind the shops: a visit, a shop closed and its 档位 changed show in the very next picture
+  const shop = (await admin.ok('/shops?size=1&status=' + encodeURIComponent('正常'))).items[0]
+  const unitOf = (p) => p.unit.find((g) => g.name === shop.unit_name)
+  const form = await admin.ok(`/shops/${shop.id}/assess-form`)
+  const a = expectStatus(await admin.post(`/shops/${shop.id}/assessments`, { answers: answersFrom(form) }), 201)
+  const p1 = await admin.ok('/shops/picture')
+  const lv = a.level || '未检测'
+  const was = shop.level || '未检测'
+  if (lv !== was) assert.equal(unitOf(p1).counts[lv], unitOf(pic).counts[lv] + 1, 'the new level counted')
+  expectStatus(await admin.patch(`/shops/${shop.id}`, { status: '停业' }), 200)
+  const p2 = await admin.ok('/shops/picture')
+  assert.equal(unitOf(p2).total, unitOf(p1).total - 1, 'a closed shop leaves the picture')
+  assert.equal(unitOf(p2).counts[lv], unitOf(p1).counts[lv] - 1)
+  expectStatus(await admin.patch(`/shops/${shop.id}`, { status: '正常' }), 200)
+  assert.deepEqual((await admin.ok('/shops/picture')).unit, p1.unit, 'and comes back')
   const today = new Date().toISOString().slice(0, 10)
   const half = new Date(Date.now() - 183 * 86400000).toISOString().slice(0, 10)
   const mv = await admin.ok(`/shops/picture/movement?from=${half}&to=${today}`)

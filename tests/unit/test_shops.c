@@ -258,6 +258,24 @@ static void test_default_template(void **st) {
 
 static tab *csv(const char *s) { tab *t = csv_read(s, strlen(s), NULL, NULL, 0); assert_non_null(t); return t; }
 
+/* shop_data.vals: valid JSON, every value read back exactly, too small a buffer refused */
+static void test_vals_json(void **st) {
+  (void)st;
+  const char *codes[] = {"order_qty", "scan_qty", "mobile_pay_share", "order_amount", "a\"b"};
+  const double vals[] = {120, 0, 72.5, 0.1 + 0.2, 999999999999};
+  char buf[256];
+  size_t n = shops_vals_json(buf, sizeof buf, codes, vals, 5);
+  assert_true(n > 0 && n == strlen(buf));
+  assert_string_equal(buf, "{\"order_qty\":120,\"scan_qty\":0,\"mobile_pay_share\":72.5,\"order_amount\":0.30000000000000004,\"a\\u0022b\":999999999999}");
+  json_t *o = json_loads(buf, 0, NULL);
+  assert_non_null(o);
+  for (size_t i = 0; i < 5; i++) assert_true(json_number_value(json_object_get(o, codes[i])) == vals[i]);
+  json_decref(o);
+  assert_int_equal(shops_vals_json(buf, 20, codes, vals, 5), 0);
+  assert_int_equal(shops_vals_json(buf, sizeof buf, codes, vals, 0), 2);
+  assert_string_equal(buf, "{}");
+}
+
 static void test_import_reader(void **st) {
   (void)st;
   char err[200];
@@ -296,7 +314,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_every_kind_full), cmocka_unit_test(test_band_edges), cmocka_unit_test(test_missing_not_zero),
     cmocka_unit_test(test_metric_average_and_months), cmocka_unit_test(test_versions_and_canonical), cmocka_unit_test(test_parse_errors),
-    cmocka_unit_test(test_default_template), cmocka_unit_test(test_import_reader),
+    cmocka_unit_test(test_default_template), cmocka_unit_test(test_import_reader), cmocka_unit_test(test_vals_json),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
