@@ -273,6 +273,7 @@ test('county picture: distributions add up, movement, needs, coverage, exports',
   const active = (await admin.ok('/shops?size=1&status=' + encodeURIComponent('正常'))).total
   for (const k of ['unit', 'category', 'grade', 'area']) assert.equal(pic[k].reduce((n, g) => n + g.total, 0), active, k + JSON.stringify(pic[k]))
   assert.deepEqual(pic.area.map((g) => g.name), ['城镇', '乡村'])
+  assert.deepEqual(pic.grade.map((g) => g.name).slice(0, 2), ['1–5档', '6–10档'])
   // never behind the shops: a visit, a shop closed and its 档位 changed show in the very next picture
   const shop = (await admin.ok('/shops?size=1&status=' + encodeURIComponent('正常'))).items[0]
   const unitOf = (p) => p.unit.find((g) => g.name === shop.unit_name)
