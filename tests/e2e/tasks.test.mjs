@@ -97,6 +97,11 @@ test('new task through the form → report with a file → urge → close; light
   assert.match(await page.locator(tid('detail-deadline')).innerText(), /^还剩 \d+ 个工作日$/)
   assert.equal((await page.locator(tid('detail-clock')).innerText()).trim(), '工作日')
 
+  // 修改 through the same form: the title and the clock.
+  await page.locator(tid('act-edit')).click()
+  await inputOf(page, 'task-title').fill('E2E 新交办：城区夜查（修订）')
+  await page.locator(tid('task-save')).click()
+  await page.locator('.el-descriptions').getByText('E2E 新交办：城区夜查（修订）').waitFor()
   await act(page, 'accept')
   await act(page, 'urge', '请本周内开展首次夜查')
   await page.locator(tid('detail-urges')).getByText('1', { exact: true }).waitFor()
@@ -127,7 +132,7 @@ test('new task through the form → report with a file → urge → close; light
   // Messages: the assignment and the urge reached the owner; the bell counts them.
   await page.goto('/tasks/messages')
   const list = page.locator(tid('msg-list'))
-  await list.getByText('催办：E2E 新交办：城区夜查').waitFor()
+  await list.getByText('催办：E2E 新交办：城区夜查（修订）').waitFor()
   await list.getByText('新交办：E2E 新交办：城区夜查').waitFor()
   const bell = +(await page.locator(tid('msg-bell') + ' .el-badge__content').innerText())
   assert.ok(bell >= +bell0 + 2, `bell ${bell} after ${bell0}`)
@@ -177,11 +182,24 @@ test('checklist: new list, add an item, close it with evidence and a file, appro
   await row.getByText('审核销号').click()
   await row.getByText('已销号').waitFor()
   await shot(page, 'tasks-checklist')
+  // 导入 through the shared import dialog: a bad row is reported and nothing is written; the good file is.
+  await page.locator(tid('cl-import')).click()
+  const imp = page.locator(tid('import-dialog'))
+  const csv = '事项,责任单位编码,完成时限,整改涉及金额(元)\nE2E 导入一,CWK,2026-12-31,100.5\nE2E 坏行,NOPE,2026-12-31,1\n'
+  await imp.locator('input[type=file]').setInputFiles({ name: 'items.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+  await page.locator(tid('import-submit')).click()
+  await page.locator(tid('import-errors')).getByText('NOPE').waitFor()
+  await imp.locator('input[type=file]').setInputFiles({ name: 'items.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.split('\n').slice(0, 2).join('\n') + '\n', 'utf8') })
+  await page.locator(tid('import-submit')).click()
+  await page.locator(tid('import-report')).getByText('写入 1 行').waitFor()
+  await page.keyboard.press('Escape')
+  await page.locator(tid('cl-table') + ' .el-table__row').filter({ hasText: 'E2E 导入一' }).waitFor()
   await page.locator(tid('cl-lookback')).click()
   await page.locator(tid('lb-draw')).click()
   await page.locator(tid('lb-table')).getByText('E2E 餐费报销审核不严').waitFor()
   await shot(page, 'tasks-lookback')
-  assert.deepEqual(errors.filter((e) => !/favicon|401/.test(e)), [])
+  // The refused import answers 422 on purpose; nothing else may fail.
+  assert.deepEqual(errors.filter((e) => !/favicon|401|422/.test(e)), [])
 })
 
 test('every 督办 page at 375 px: no sideways page scroll; screenshots', async () => {
