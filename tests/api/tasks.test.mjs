@@ -245,6 +245,7 @@ test('attachments: types by content, 20 MiB limit, stored by hash, linked to a r
   const other = await demo('LTS', 'dept_head')
   const t = expectStatus(await admin.post('/tasks/tasks', { title: '附件测试任务', lead_unit_id: ids.CQS, owner_id: head.user.id, due_date: plus(20), assign: true }), 201)
   // Nothing before the task is signed for by someone who may handle it; never by someone outside its scope.
+  expectError(await head.c.post(`/tasks/attachments?owner=task&id=${t.id}&name=a.pdf`, undefined, { rawBody: sample('整改报告.pdf'), csrf: false }), 403, 'csrf_failed')
   expectError(await upload(other.c, 'task', t.id, '整改报告.pdf'), 404, 'not_found')
   expectError(await upload(leader.c, 'task', t.id, '整改报告.pdf'), 403, 'forbidden')
   // Type allow-list by name and by content.
