@@ -252,7 +252,7 @@ static void h_patch(req *r) {
   if (in.owner) db_bind_int(s, 10, in.owner); else db_bind_null(s, 10);
   db_bind_int(s, 11, in.has[F_LEADER] != 0);
   if (in.leader) db_bind_int(s, 12, in.leader); else db_bind_null(s, 12);
-  db_bind_int(s, 13, in.has[F_START] != 0);
+  db_bind_int(s, 13, in.has[F_START] != 0 || json_is_null(json_object_get(o, "start_date"))); /* null clears it */
   db_bind_text(s, 14, in.start);
   db_bind_text(s, 15, in.has[F_DUE] > 0 ? in.due : NULL);
   db_bind_text(s, 16, in.has[F_PRIO] > 0 ? in.priority : NULL);

@@ -232,6 +232,8 @@ test('working-day deadlines: the light and its reason count the holiday out; the
   const sw = expectStatus(await a.patch(`/tasks/tasks/${c.id}`, { workdays: true }), 200)
   assert.equal(sw.deadline_text, '还剩 3 个工作日')
   expectError(await a.patch(`/tasks/tasks/${c.id}`, { workdays: 'yes' }), 400, 'invalid_field', 'workdays')
+  assert.equal(expectStatus(await a.patch(`/tasks/tasks/${c.id}`, { start_date: '2026-02-01' }), 200).start_date, '2026-02-01')
+  assert.equal(expectStatus(await a.patch(`/tasks/tasks/${c.id}`, { start_date: null }), 200).start_date, null)
   const row = (await a.ok('/tasks/tasks?size=500')).items.find((t) => t.id === w.id)
   assert.equal(row.deadline_text, '还剩 3 个工作日')
   // Statistics count the open red task as overdue.
