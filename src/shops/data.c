@@ -5,6 +5,7 @@
 #include "base/csv.h"
 #include "base/job.h"
 #include "base/xlsx.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,11 +58,22 @@ size_t shops_vals_json(char *buf, size_t cap, const char *const *codes, const do
     buf[len++] = '"';
     buf[len++] = ':';
     double v = vals[i];
-    if (v >= 0 && v < 1e15 && v == (double)(int64_t)v) {
-      /* whole numbers, most of the data, without printf's floating-point formatting */
-      char dg[20];
+    /* Most values are whole or have a few decimals: written as k / 10^d without printf's floating-point formatting,
+     * when that reads back exactly (k and 10^d are exact doubles, so k / 10^d is the value strtod gives the digits). */
+    static const double p10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    int dec = -1;
+    int64_t k = 0;
+    for (int e = 0; e < 7 && v >= 0 && v * p10[e] < 1e15; e++) {
+      k = llround(v * p10[e]);
+      if ((double)k / p10[e] == v) { dec = e; break; }
+    }
+    if (dec >= 0) {
+      char dg[24];
       int nd = 0;
-      for (int64_t x = (int64_t)v; nd == 0 || x; x /= 10) dg[nd++] = (char)('0' + x % 10);
+      for (int64_t x = k; nd <= dec || x; x /= 10) {
+        if (nd == dec && dec > 0) dg[nd++] = '.';
+        dg[nd++] = (char)('0' + x % 10);
+      }
       while (nd) buf[len++] = dg[--nd];
     } else {
       /* %.15g is exact for a value of up to 15 significant digits; %.17g round-trips the rest */
@@ -111,28 +123,46 @@ static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen)
   keyed *order = calloc(imp.nrows + 1, sizeof *order);
   json_t *report = NULL;
   if (!in_tx) { *status = 503; goto out; }
-  /* licences in scope */
-  s = db_prepare("SELECT s.license_no, s.id FROM shops s WHERE " SHOP_SCOPE);
+  /* licences in scope, in licence order (the UNIQUE index: no sort), their text in one buffer */
+  s = db_prepare("SELECT s.license_no, s.id FROM shops s WHERE " SHOP_SCOPE " ORDER BY s.license_no");
   lic *lics = NULL;
-  size_t nl = 0, capl = 0;
+  size_t *offs = NULL;
+  char *arena = NULL;
+  size_t nl = 0, capl = 0, alen = 0, acap = 0;
+  int lic_fail = !s;
   if (s) {
     db_bind_int(s, 1, a->all);
     db_bind_text(s, 2, a->units_json);
     db_bind_int(s, 3, a->user_id);
-    while (db_step(s) == DB_ROW) {
+    while (!lic_fail && db_step(s) == DB_ROW) {
+      const char *lt = db_col_text(s, 0);
+      size_t tl = strlen(lt) + 1;
       if (nl == capl) {
         capl = capl ? capl * 2 : 1024;
         lic *nlics = realloc(lics, capl * sizeof *lics);
-        if (!nlics) break;
-        lics = nlics;
+        size_t *noffs = nlics ? realloc(offs, capl * sizeof *offs) : NULL;
+        if (nlics) lics = nlics;
+        if (noffs) offs = noffs;
+        if (!nlics || !noffs) { lic_fail = 1; break; }
       }
-      lics[nl].license = strdup(db_col_text(s, 0));
+      if (alen + tl > acap) {
+        acap = acap ? acap * 2 : 1 << 16;
+        while (alen + tl > acap) acap *= 2;
+        char *na = realloc(arena, acap);
+        if (!na) { lic_fail = 1; break; }
+        arena = na;
+      }
+      memcpy(arena + alen, lt, tl);
+      offs[nl] = alen;
+      alen += tl;
       lics[nl].id = db_col_int(s, 1);
       nl++;
     }
     db_reset(s);
   }
-  if (nl) qsort(lics, nl, sizeof *lics, lic_cmp);
+  for (size_t i = 0; i < nl; i++) lics[i].license = arena + offs[i];
+  free(offs);
+  if (lic_fail) nl = 0;
   size_t nord = 0, bad_lines = 0, last_bad = 0;
   int sorted = 1;
   for (size_t i = 0; ids && order && i < imp.nrows; i++) {
@@ -160,7 +190,7 @@ static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen)
     if (nord && order[nord].key < order[nord - 1].key) sorted = 0;
     nord++;
   }
-  for (size_t i = 0; i < nl; i++) free((char *)lics[i].license);
+  free(arena);
   free(lics);
   /* a file in shop order (as exported) needs no sort */
   if (!sorted) qsort(order, nord, sizeof *order, keyed_cmp);
@@ -176,7 +206,7 @@ static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen)
   size_t nerr = json_array_size(imp.errors);
   report = json_pack("{s:I,s:I,s:s,s:I,s:O}", "lines", (json_int_t)imp.lines, "values", (json_int_t)imp.nrows, "layout", imp.wide ? "宽表" : "长表",
                      "written", (json_int_t)0, "errors", imp.errors);
-  if (!ids || !order) { *status = 500; goto out; }
+  if (!ids || !order || lic_fail) { *status = 500; goto out; }
   if (nerr && !a->keep_valid) { *status = 422; goto out; }
   /* one row per shop-month, replaced whole: the metrics of that month not in the file are gone, as documented */
   db_stmt *put = db_prepare("INSERT OR REPLACE INTO shop_data(month, shop_id, vals) VALUES(?,?,?)");

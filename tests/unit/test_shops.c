@@ -271,6 +271,14 @@ static void test_vals_json(void **st) {
   assert_non_null(o);
   for (size_t i = 0; i < 5; i++) assert_true(json_number_value(json_object_get(o, codes[i])) == vals[i]);
   json_decref(o);
+  const char *c3[] = {"a", "b", "c", "d", "e"};
+  const double v3[] = {24.8, 0.05, 1e12, 123456.789012, 1.0 / 3};
+  n = shops_vals_json(buf, sizeof buf, c3, v3, 5);
+  assert_string_equal(buf, "{\"a\":24.8,\"b\":0.05,\"c\":1000000000000,\"d\":123456.789012,\"e\":0.33333333333333331}");
+  o = json_loads(buf, 0, NULL);
+  assert_non_null(o);
+  for (size_t i = 0; i < 5; i++) assert_true(json_number_value(json_object_get(o, c3[i])) == v3[i]);
+  json_decref(o);
   assert_int_equal(shops_vals_json(buf, 20, codes, vals, 5), 0);
   assert_int_equal(shops_vals_json(buf, sizeof buf, codes, vals, 0), 2);
   assert_string_equal(buf, "{}");
