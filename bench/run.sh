@@ -85,7 +85,7 @@ else
     echo '    <meta charset="UTF-8" />'
     echo '    <link rel="icon" type="image/svg+xml" href="/favicon.svg" />'
     echo '    <meta name="viewport" content="width=device-width, initial-scale=1.0" />'
-    echo '    <meta name="description" content="县局数字化管理平台 — bench placeholder page of about the size of the real SPA index" />'
+    echo '    <meta name="description" content="县局数字化管理平台 — bench stand-in page of about the size of the real SPA index" />'
     echo '    <title>县局数字化管理平台</title>'
     echo '    <script type="module" crossorigin src="/assets/index-bench0000.js"></script>'
     echo '    <link rel="modulepreload" crossorigin href="/assets/vendor-bench0000.js">'

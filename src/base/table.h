@@ -42,4 +42,7 @@ int tab_utf8_valid(const char *s, size_t n);
    bytes there do not start one; *cp receives the code point. */
 size_t tab_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
 
+/* Writes code point cp (≤ U+10FFFF) as UTF-8 at o (room for 4 bytes); returns the bytes written. */
+size_t tab_utf8_encode(char *o, unsigned cp);
+
 #endif
