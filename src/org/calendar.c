@@ -49,19 +49,9 @@ static size_t check_rows(tab *t, int ci[3], json_t *errs) {
     const char *n = ci[2] >= 0 ? tab_cell(t, i, (size_t)ci[2]) : NULL;
     if ((!d || !*d) && (!k || !*k)) continue;
     size_t before = json_array_size(errs);
-    char msg[200];
-    if (!d || wd_parse(d) < 0) {
-      snprintf(msg, sizeof msg, "第%zu行 日期：应为 YYYY-MM-DD 格式的真实日期", i + 1);
-      json_array_append_new(errs, json_pack("{s:I,s:s,s:s,s:s}", "row", (json_int_t)i + 1, "column", "日期", "code", "invalid_field", "message", msg));
-    }
-    if (!k || wd_kind_parse(k) < 0) {
-      snprintf(msg, sizeof msg, "第%zu行 类型：应为 工作日、休息日、法定节假日、调休上班 之一", i + 1);
-      json_array_append_new(errs, json_pack("{s:I,s:s,s:s,s:s}", "row", (json_int_t)i + 1, "column", "类型", "code", "invalid_field", "message", msg));
-    }
-    if (n && (jv_utf8_chars(n) < 0 || jv_utf8_chars(n) > 32)) {
-      snprintf(msg, sizeof msg, "第%zu行 名称：不能超过32个字", i + 1);
-      json_array_append_new(errs, json_pack("{s:I,s:s,s:s,s:s}", "row", (json_int_t)i + 1, "column", "名称", "code", "invalid_field", "message", msg));
-    }
+    if (!d || wd_parse(d) < 0) org_import_error(errs, i + 1, "日期", "invalid_field", "应为 YYYY-MM-DD 格式的真实日期");
+    if (!k || wd_kind_parse(k) < 0) org_import_error(errs, i + 1, "类型", "invalid_field", "应为 工作日、休息日、法定节假日、调休上班 之一");
+    if (n && (jv_utf8_chars(n) < 0 || jv_utf8_chars(n) > 32)) org_import_error(errs, i + 1, "名称", "invalid_field", "不能超过32个字");
     if (json_array_size(errs) == before) valid++;
   }
   return valid;

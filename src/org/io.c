@@ -45,15 +45,15 @@ static const char *cell(tab *t, size_t row, int col) {
   return c;
 }
 
-static char *trimdup(req *r, const char *s) {
+char *org_import_trim(req *r, const char *s) {
+  if (!s) s = "";
   while (*s == ' ' || *s == '\t') s++;
   size_t n = strlen(s);
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) n--;
   return req_own(r, strndup(s, n));
 }
 
-static void add_err(json_t *errs, size_t row, const char *col, const char *code, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static void add_err(json_t *errs, size_t row, const char *col, const char *code, const char *fmt, ...) {
+void org_import_error(json_t *errs, size_t row, const char *col, const char *code, const char *fmt, ...) {
   char msg[300], full[400];
   va_list ap;
   va_start(ap, fmt);
@@ -63,7 +63,7 @@ static void add_err(json_t *errs, size_t row, const char *col, const char *code,
   json_array_append_new(errs, json_pack("{s:I,s:s,s:s,s:s}", "row", (json_int_t)row, "column", col, "code", code, "message", full));
 }
 
-static int flag(req *r, const char *k) {
+int org_import_flag(req *r, const char *k) {
   const char *v = http_query(r, k);
   return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 }
@@ -71,14 +71,14 @@ static int flag(req *r, const char *k) {
 /* Rows with an error are skipped when keep_valid; else nothing is written. Returns 1 to go on writing, 0 answered. */
 static int report_gate(req *r, json_t *errs, size_t total, size_t valid, json_t **report) {
   *report = json_pack("{s:I,s:I,s:I,s:O}", "total", (json_int_t)total, "valid", (json_int_t)valid, "written", (json_int_t)0, "errors", errs);
-  if (json_array_size(errs) && !flag(r, "keep_valid")) {
+  if (json_array_size(errs) && !org_import_flag(r, "keep_valid")) {
     char msg[200];
     snprintf(msg, sizeof msg, "导入数据有 %zu 处错误，未写入任何数据；请修改后重新导入，或选择仅导入正确的行", json_array_size(errs));
     http_error_details(r, ERR_IMPORT_INVALID, msg, *report);
     *report = NULL;
     return 0;
   }
-  if (flag(r, "dry_run")) { http_json(r, 200, *report); *report = NULL; return 0; }
+  if (org_import_flag(r, "dry_run")) { http_json(r, 200, *report); *report = NULL; return 0; }
   return 1;
 }
 
@@ -101,34 +101,34 @@ void org_users_import(req *r) {
     total++;
     size_t rn = i + 1;
     struct urow *u = &rows[i];
-    u->username = trimdup(r, cell(t, i, idx[0]));
-    u->name = trimdup(r, cell(t, i, idx[1]));
-    char *ucode = trimdup(r, cell(t, i, idx[2]));
-    u->position = trimdup(r, cell(t, i, idx[3]));
-    u->phone = trimdup(r, cell(t, i, idx[4]));
-    char *rcodes = trimdup(r, cell(t, i, idx[5]));
+    u->username = org_import_trim(r, cell(t, i, idx[0]));
+    u->name = org_import_trim(r, cell(t, i, idx[1]));
+    char *ucode = org_import_trim(r, cell(t, i, idx[2]));
+    u->position = org_import_trim(r, cell(t, i, idx[3]));
+    u->phone = org_import_trim(r, cell(t, i, idx[4]));
+    char *rcodes = org_import_trim(r, cell(t, i, idx[5]));
     size_t before = json_array_size(errs);
     char msg[200];
-    if (!*u->username) add_err(errs, rn, "用户名", "missing_field", "不能为空");
-    else if (org_user_check(u->username, NULL, msg, sizeof msg)) add_err(errs, rn, "用户名", "invalid_field", "%s", msg);
+    if (!*u->username) org_import_error(errs, rn, "用户名", "missing_field", "不能为空");
+    else if (org_user_check(u->username, NULL, msg, sizeof msg)) org_import_error(errs, rn, "用户名", "invalid_field", "%s", msg);
     else {
       for (size_t k = 1; k < i; k++)
-        if (rows[k].username && strcasecmp(rows[k].username, u->username) == 0) { add_err(errs, rn, "用户名", "duplicate", "与第%zu行重复", k + 1); break; }
+        if (rows[k].username && strcasecmp(rows[k].username, u->username) == 0) { org_import_error(errs, rn, "用户名", "duplicate", "与第%zu行重复", k + 1); break; }
       db_stmt *s = db_prepare("SELECT 1 FROM users WHERE username = ?");
       db_bind_text(s, 1, u->username);
-      if (s && db_step(s) == DB_ROW) { db_reset(s); add_err(errs, rn, "用户名", "duplicate", "用户名 %s 已存在", u->username); }
+      if (s && db_step(s) == DB_ROW) { db_reset(s); org_import_error(errs, rn, "用户名", "duplicate", "用户名 %s 已存在", u->username); }
     }
     long nl = jv_utf8_chars(u->name);
-    if (!*u->name) add_err(errs, rn, "姓名", "missing_field", "不能为空");
-    else if (nl < 0 || nl > 32) add_err(errs, rn, "姓名", "invalid_field", "不能超过32个字");
-    if (jv_utf8_chars(u->position) > 32 || jv_utf8_chars(u->position) < 0) add_err(errs, rn, "职务", "invalid_field", "不能超过32个字");
-    if (org_user_check(NULL, u->phone, msg, sizeof msg)) add_err(errs, rn, "手机号", "invalid_field", "%s", msg);
-    if (!*ucode) add_err(errs, rn, "单位编码", "missing_field", "不能为空");
-    else if (!(u->unit = org_unit_id_by_code(ucode)) || !org_unit_visible(r, u->unit)) add_err(errs, rn, "单位编码", "not_found", "单位 %s 不存在或不在您的数据范围内", ucode);
+    if (!*u->name) org_import_error(errs, rn, "姓名", "missing_field", "不能为空");
+    else if (nl < 0 || nl > 32) org_import_error(errs, rn, "姓名", "invalid_field", "不能超过32个字");
+    if (jv_utf8_chars(u->position) > 32 || jv_utf8_chars(u->position) < 0) org_import_error(errs, rn, "职务", "invalid_field", "不能超过32个字");
+    if (org_user_check(NULL, u->phone, msg, sizeof msg)) org_import_error(errs, rn, "手机号", "invalid_field", "%s", msg);
+    if (!*ucode) org_import_error(errs, rn, "单位编码", "missing_field", "不能为空");
+    else if (!(u->unit = org_unit_id_by_code(ucode)) || !org_unit_visible(r, u->unit)) org_import_error(errs, rn, "单位编码", "not_found", "单位 %s 不存在或不在您的数据范围内", ucode);
     for (char *tok = strtok(rcodes, ";；,，、 "); tok; tok = strtok(NULL, ";；,，、 ")) {
       int64_t rid = org_role_id_by_code(tok);
-      if (!rid) { add_err(errs, rn, "角色编码", "not_found", "角色 %s 不存在", tok); continue; }
-      if (org_role_grant_check(r, rid, msg, sizeof msg)) { add_err(errs, rn, "角色编码", "grant_out_of_scope", "%s", msg); continue; }
+      if (!rid) { org_import_error(errs, rn, "角色编码", "not_found", "角色 %s 不存在", tok); continue; }
+      if (org_role_grant_check(r, rid, msg, sizeof msg)) { org_import_error(errs, rn, "角色编码", "grant_out_of_scope", "%s", msg); continue; }
       if (u->nroles < 8) u->roles[u->nroles++] = rid;
     }
     u->ok = json_array_size(errs) == before;
@@ -199,38 +199,38 @@ void org_units_import(req *r) {
     total++;
     size_t rn = i + 1, before = json_array_size(errs);
     struct nrow *u = &rows[i];
-    u->code = trimdup(r, cell(t, i, idx[0]));
-    u->name = trimdup(r, cell(t, i, idx[1]));
-    u->kind = trimdup(r, cell(t, i, idx[2]));
-    u->parent = trimdup(r, cell(t, i, idx[3]));
-    const char *sort = trimdup(r, cell(t, i, idx[4]));
+    u->code = org_import_trim(r, cell(t, i, idx[0]));
+    u->name = org_import_trim(r, cell(t, i, idx[1]));
+    u->kind = org_import_trim(r, cell(t, i, idx[2]));
+    u->parent = org_import_trim(r, cell(t, i, idx[3]));
+    const char *sort = org_import_trim(r, cell(t, i, idx[4]));
     char msg[200];
-    if (!*u->code) add_err(errs, rn, "编码", "missing_field", "不能为空");
-    else if (org_unit_check(u->code, NULL, msg, sizeof msg)) add_err(errs, rn, "编码", "invalid_field", "%s", msg);
-    else if (org_unit_id_by_code(u->code)) add_err(errs, rn, "编码", "duplicate", "单位编码 %s 已存在", u->code);
+    if (!*u->code) org_import_error(errs, rn, "编码", "missing_field", "不能为空");
+    else if (org_unit_check(u->code, NULL, msg, sizeof msg)) org_import_error(errs, rn, "编码", "invalid_field", "%s", msg);
+    else if (org_unit_id_by_code(u->code)) org_import_error(errs, rn, "编码", "duplicate", "单位编码 %s 已存在", u->code);
     else
       for (size_t k = 1; k < i; k++)
-        if (rows[k].code && strcmp(rows[k].code, u->code) == 0) { add_err(errs, rn, "编码", "duplicate", "与第%zu行重复", k + 1); break; }
+        if (rows[k].code && strcmp(rows[k].code, u->code) == 0) { org_import_error(errs, rn, "编码", "duplicate", "与第%zu行重复", k + 1); break; }
     long nl = jv_utf8_chars(u->name);
-    if (!*u->name) add_err(errs, rn, "名称", "missing_field", "不能为空");
-    else if (nl < 0 || nl > 64) add_err(errs, rn, "名称", "invalid_field", "不能超过64个字");
-    if (!*u->kind) add_err(errs, rn, "类型", "missing_field", "不能为空");
-    else if (org_unit_check(NULL, u->kind, msg, sizeof msg)) add_err(errs, rn, "类型", "invalid_field", "%s", msg);
+    if (!*u->name) org_import_error(errs, rn, "名称", "missing_field", "不能为空");
+    else if (nl < 0 || nl > 64) org_import_error(errs, rn, "名称", "invalid_field", "不能超过64个字");
+    if (!*u->kind) org_import_error(errs, rn, "类型", "missing_field", "不能为空");
+    else if (org_unit_check(NULL, u->kind, msg, sizeof msg)) org_import_error(errs, rn, "类型", "invalid_field", "%s", msg);
     if (*sort) {
       char *end;
       long v = strtol(sort, &end, 10);
-      if (*end && strcmp(end, ".0") != 0) add_err(errs, rn, "排序", "invalid_field", "应为整数");
-      else if (v < 0 || v > 9999) add_err(errs, rn, "排序", "invalid_field", "应在0到9999之间");
+      if (*end && strcmp(end, ".0") != 0) org_import_error(errs, rn, "排序", "invalid_field", "应为整数");
+      else if (v < 0 || v > 9999) org_import_error(errs, rn, "排序", "invalid_field", "应在0到9999之间");
       else u->sort = v;
     }
-    if (!*u->parent) add_err(errs, rn, "上级编码", "missing_field", "不能为空");
+    if (!*u->parent) org_import_error(errs, rn, "上级编码", "missing_field", "不能为空");
     else {
       u->parent_id = org_unit_id_by_code(u->parent);
-      if (u->parent_id && !org_unit_visible(r, u->parent_id)) add_err(errs, rn, "上级编码", "not_found", "上级单位 %s 不在您的数据范围内", u->parent);
+      if (u->parent_id && !org_unit_visible(r, u->parent_id)) org_import_error(errs, rn, "上级编码", "not_found", "上级单位 %s 不在您的数据范围内", u->parent);
       else if (!u->parent_id) {
         int in_file = 0;
         for (size_t k = 1; k < t->nrows; k++) in_file |= k != i && rows[k].code ? strcmp(rows[k].code, u->parent) == 0 : (k > i && strcmp(cell(t, k, idx[0]), u->parent) == 0);
-        if (!in_file) add_err(errs, rn, "上级编码", "not_found", "上级单位 %s 不存在", u->parent);
+        if (!in_file) org_import_error(errs, rn, "上级编码", "not_found", "上级单位 %s 不存在", u->parent);
       }
     }
     u->ok = json_array_size(errs) == before;
@@ -248,7 +248,7 @@ void org_units_import(req *r) {
   }
   for (size_t i = 1; i < t->nrows; i++)
     if (rows[i].ok && !rows[i].done) {
-      add_err(errs, i + 1, "上级编码", "unit_cycle", "上级单位 %s 不能导入（循环引用或该行有错误）", rows[i].parent);
+      org_import_error(errs, i + 1, "上级编码", "unit_cycle", "上级单位 %s 不能导入（循环引用或该行有错误）", rows[i].parent);
       rows[i].ok = 0;
     }
   size_t valid = 0;

@@ -514,29 +514,6 @@ static void h_template(req *r) {
   export_template(r, f && strcmp(f, "csv") == 0 ? EXPORT_CSV : EXPORT_XLSX, "清单导入模板", cols, C__N, ex);
 }
 
-static void imp_err(json_t *errs, size_t row, const char *col, const char *code, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static void imp_err(json_t *errs, size_t row, const char *col, const char *code, const char *fmt, ...) {
-  char msg[300], full[400];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  snprintf(full, sizeof full, "第%zu行 %s：%s", row, col, msg);
-  json_array_append_new(errs, json_pack("{s:I,s:s,s:s,s:s}", "row", (json_int_t)row, "column", col, "code", code, "message", full));
-}
-
-static char *trimdup(req *r, const char *s) {
-  if (!s) s = "";
-  while (*s == ' ' || *s == '\t') s++;
-  size_t n = strlen(s);
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) n--;
-  return req_own(r, strndup(s, n));
-}
-
-static int qflag(req *r, const char *k) {
-  const char *v = http_query(r, k);
-  return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
-}
 
 static void h_import(req *r) {
   int64_t cl = http_param_id(r, 0);
@@ -571,7 +548,7 @@ static void h_import(req *r) {
     const char *v[C__N];
     int blank = 1;
     for (int k = 0; k < C__N; k++) {
-      v[k] = trimdup(r, idx[k] >= 0 ? tab_cell(t, i, (size_t)idx[k]) : "");
+      v[k] = org_import_trim(r, idx[k] >= 0 ? tab_cell(t, i, (size_t)idx[k]) : "");
       blank &= !*v[k];
     }
     if (blank) continue;
@@ -580,36 +557,36 @@ static void h_import(req *r) {
     item_in *in = &rows[i];
     in->title = v[C_TITLE];
     long tl = jv_utf8_chars(v[C_TITLE]);
-    if (!*v[C_TITLE]) imp_err(errs, rn, "事项", "missing_field", "不能为空");
-    else if (tl < 0 || tl > 300) imp_err(errs, rn, "事项", "invalid_field", "不能超过300个字");
+    if (!*v[C_TITLE]) org_import_error(errs, rn, "事项", "missing_field", "不能为空");
+    else if (tl < 0 || tl > 300) org_import_error(errs, rn, "事项", "invalid_field", "不能超过300个字");
     if (*v[C_SEQ]) {
       char *end;
       long long n = strtoll(v[C_SEQ], &end, 10);
-      if (*end || n < 1 || n > 100000) imp_err(errs, rn, "序号", "invalid_field", "应为正整数");
+      if (*end || n < 1 || n > 100000) org_import_error(errs, rn, "序号", "invalid_field", "应为正整数");
       else in->seq = n;
     }
     if (*v[C_GROUP]) {
       int g = 0;
       for (const char *const *p = groups; *p; p++) g |= strcmp(*p, v[C_GROUP]) == 0;
-      if (!g) imp_err(errs, rn, "服务对象", "invalid_field", "应为 群众、客户、基层 之一");
+      if (!g) org_import_error(errs, rn, "服务对象", "invalid_field", "应为 群众、客户、基层 之一");
       else in->group = v[C_GROUP];
     }
     in->source = v[C_SOURCE];
     in->measures = v[C_MEASURES];
-    if (jv_utf8_chars(v[C_SOURCE]) < 0 || jv_utf8_chars(v[C_SOURCE]) > 50) imp_err(errs, rn, "问题来源", "invalid_field", "不能超过50个字");
-    if (jv_utf8_chars(v[C_MEASURES]) < 0 || jv_utf8_chars(v[C_MEASURES]) > 5000) imp_err(errs, rn, "具体措施", "invalid_field", "不能超过5000个字");
-    if (!*v[C_UNIT]) imp_err(errs, rn, "责任单位编码", "missing_field", "不能为空");
+    if (jv_utf8_chars(v[C_SOURCE]) < 0 || jv_utf8_chars(v[C_SOURCE]) > 50) org_import_error(errs, rn, "问题来源", "invalid_field", "不能超过50个字");
+    if (jv_utf8_chars(v[C_MEASURES]) < 0 || jv_utf8_chars(v[C_MEASURES]) > 5000) org_import_error(errs, rn, "具体措施", "invalid_field", "不能超过5000个字");
+    if (!*v[C_UNIT]) org_import_error(errs, rn, "责任单位编码", "missing_field", "不能为空");
     else if (!(in->unit = org_unit_id_by_code(v[C_UNIT])) || !tasks_unit_in_scope(r, in->unit))
-      imp_err(errs, rn, "责任单位编码", "not_found", "单位 %.40s 不存在或不在您的数据范围内", v[C_UNIT]);
+      org_import_error(errs, rn, "责任单位编码", "not_found", "单位 %.40s 不存在或不在您的数据范围内", v[C_UNIT]);
     if (*v[C_OWNER]) {
       db_stmt *s = db_prepare("SELECT id FROM users WHERE username = ?");
       db_bind_text(s, 1, v[C_OWNER]);
       in->owner = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
       db_reset(s);
-      if (!in->owner) imp_err(errs, rn, "责任人用户名", "not_found", "用户 %.40s 不存在", v[C_OWNER]);
+      if (!in->owner) org_import_error(errs, rn, "责任人用户名", "not_found", "用户 %.40s 不存在", v[C_OWNER]);
     }
     if (*v[C_DUE]) {
-      if (wd_parse(v[C_DUE]) < 0) imp_err(errs, rn, "完成时限", "invalid_field", "应为 YYYY-MM-DD 格式的日期");
+      if (wd_parse(v[C_DUE]) < 0) org_import_error(errs, rn, "完成时限", "invalid_field", "应为 YYYY-MM-DD 格式的日期");
       else in->due = v[C_DUE];
     }
     static const struct { int col; const char *name; } money[] = {{C_AMOUNT, "整改涉及金额"}, {C_RECOVERED, "收回损失"}, {C_REFUNDED, "清退费用"}};
@@ -617,12 +594,12 @@ static void h_import(req *r) {
     for (int k = 0; k < 3; k++) {
       if (!*v[money[k].col]) continue;
       if (tasks_money_parse(v[money[k].col], dest[k]) || *dest[k] < 0 || *dest[k] > MONEY_MAX)
-        imp_err(errs, rn, money[k].name, "invalid_field", "应为不小于0、最多两位小数的金额（元）");
+        org_import_error(errs, rn, money[k].name, "invalid_field", "应为不小于0、最多两位小数的金额（元）");
     }
     if (*v[C_PEOPLE]) {
       char *end;
       long long n = strtoll(v[C_PEOPLE], &end, 10);
-      if (*end || n < 0 || n > 100000) imp_err(errs, rn, "处理处分人次", "invalid_field", "应为不小于0的整数");
+      if (*end || n < 0 || n > 100000) org_import_error(errs, rn, "处理处分人次", "invalid_field", "应为不小于0的整数");
       else in->people = n;
     }
     ok[i] = json_array_size(errs) == before;
@@ -635,14 +612,14 @@ static void h_import(req *r) {
     http_error(r, ERR_BAD_FILE, "file", "文件中没有数据行");
     return;
   }
-  if (json_array_size(errs) && !qflag(r, "keep_valid")) {
+  if (json_array_size(errs) && !org_import_flag(r, "keep_valid")) {
     free(rows); free(ok); tab_free(t);
     char msg[200];
     snprintf(msg, sizeof msg, "导入数据有 %zu 处错误，未写入任何数据；请修改后重新导入，或选择仅导入正确的行", json_array_size(errs));
     http_error_details(r, ERR_IMPORT_INVALID, msg, report);
     return;
   }
-  if (qflag(r, "dry_run")) { free(rows); free(ok); tab_free(t); http_json(r, 200, report); return; }
+  if (org_import_flag(r, "dry_run")) { free(rows); free(ok); tab_free(t); http_json(r, 200, report); return; }
   char at[20];
   org_now(at);
   if (tasks_tx_begin(r)) { free(rows); free(ok); tab_free(t); json_decref(report); return; }
