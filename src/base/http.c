@@ -292,15 +292,17 @@ void http_dispatch(req *r) {
     r->route = &g_routes[idx];
   }
   if (r->too_large) { http_error(r, ERR_TOO_LARGE, NULL, "请求体过大（上限 %zu KB）", (r->route->flags & R_RAW_BODY ? g_cfg.max_upload : g_cfg.max_body) / 1024); return; }
-  /* A read request sees one snapshot and takes the database's read lock once, not once per statement.
-   * Writes on a GET (the session's idle stamp) are best effort and may fail inside it; handlers that write use POST. */
-  int read_tx = (r->method == HTTP_GET || r->method == HTTP_HEAD) && db_exec("BEGIN") == DB_DONE;
+  /* Authentication runs in autocommit: its one write (the session's idle stamp, once a minute) must never wait
+   * inside a read transaction for another writer. The handler of a read request then sees one snapshot and takes
+   * the database's read lock once, not once per statement. */
+  int read_tx = 0;
   if (!(r->route->flags & R_PUBLIC) && g_auth && g_auth(r) != 0) {
     if (!r->answered) http_error(r, ERR_UNAUTHENTICATED, NULL, NULL);
   } else if (is_unsafe(r->method) && !(r->route->flags & R_RAW_BODY) && r->body_len > 0 &&
              (!http_header(r, "Content-Type") || strncasecmp(http_header(r, "Content-Type"), "application/json", 16) != 0)) {
     http_error(r, ERR_MEDIA, NULL, NULL);
   } else {
+    read_tx = (r->method == HTTP_GET || r->method == HTTP_HEAD) && db_exec("BEGIN") == DB_DONE;
     r->route->fn(r);
     if (!r->answered) http_error(r, ERR_INTERNAL, NULL, "处理程序没有应答");
   }
