@@ -176,3 +176,21 @@ json_t *dbj_rows_text(db_stmt *s) {
   if (st != DB_DONE) { json_decref(a); return NULL; }
   return a;
 }
+
+json_t *dbj_one(const char *sql, int64_t id) {
+  db_stmt *s = db_prepare(sql);
+  if (!s) return NULL;
+  db_bind_int(s, 1, id);
+  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
+  db_reset(s);
+  return o;
+}
+
+int64_t db_id_by_text(const char *sql, const char *text) {
+  db_stmt *s = db_prepare(sql);
+  if (!s) return 0;
+  db_bind_text(s, 1, text);
+  int64_t id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+  db_reset(s);
+  return id;
+}

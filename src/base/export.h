@@ -20,6 +20,10 @@ void export_template(req *r, int fmt, const char *name, const export_col *cols, 
 /* One row as an object keyed by column name: integers, reals and text keep their type; NULL → null.
  * A column named "b_x" becomes boolean "x"; "j_x" is parsed as JSON into "x". New reference. */
 json_t *dbj_row(db_stmt *s);
+/* One row of sql (one `?` bound to id) as an object, NULL when there is none. */
+json_t *dbj_one(const char *sql, int64_t id);
+/* The integer first column of sql (one `?` bound to text), 0 when there is no row: id lookups by code. */
+int64_t db_id_by_text(const char *sql, const char *text);
 /* All rows of a stepped statement as an array. NULL on database error. */
 json_t *dbj_rows(db_stmt *s);
 /* Rows whose first column is a JSON object's text (built by SQLite's json_object) joined into the list answer

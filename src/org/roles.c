@@ -64,40 +64,20 @@ int org_perm_known(const char *perm) {
   return 0;
 }
 
-static json_t *role_get(int64_t id) {
-  db_stmt *s = db_prepare("SELECT r.id, r.code, r.name, r.data_scope, r.sort, r.enabled AS b_enabled, r.builtin AS b_builtin, r.remark,"
-                          " r.created_at, r.updated_at, (SELECT count(*) FROM user_roles ur WHERE ur.role_id = r.id) AS user_count,"
-                          " (SELECT json_group_array(perm) FROM (SELECT perm FROM role_perms WHERE role_id = r.id ORDER BY perm)) AS j_perms,"
-                          " (SELECT json_group_array(unit_id) FROM (SELECT unit_id FROM role_units WHERE role_id = r.id ORDER BY unit_id)) AS j_unit_ids"
-                          " FROM roles r WHERE r.id = ?");
-  if (!s) return NULL;
-  db_bind_int(s, 1, id);
-  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
-  db_reset(s);
-  return o;
-}
+#define ROLE_SELECT "SELECT r.id, r.code, r.name, r.data_scope, r.sort, r.enabled AS b_enabled, r.builtin AS b_builtin, r.remark," \
+  " r.created_at, r.updated_at, (SELECT count(*) FROM user_roles ur WHERE ur.role_id = r.id) AS user_count," \
+  " (SELECT json_group_array(perm) FROM (SELECT perm FROM role_perms WHERE role_id = r.id ORDER BY perm)) AS j_perms," \
+  " (SELECT json_group_array(unit_id) FROM (SELECT unit_id FROM role_units WHERE role_id = r.id ORDER BY unit_id)) AS j_unit_ids FROM roles r"
 
-int64_t org_role_id_by_code(const char *code) {
-  db_stmt *s = db_prepare("SELECT id FROM roles WHERE code = ?");
-  if (!s) return 0;
-  db_bind_text(s, 1, code);
-  int64_t id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-  db_reset(s);
-  return id;
-}
+static json_t *role_get(int64_t id) { return dbj_one(ROLE_SELECT " WHERE r.id = ?", id); }
+
+int64_t org_role_id_by_code(const char *code) { return db_id_by_text("SELECT id FROM roles WHERE code = ?", code); }
 
 static void h_list(req *r) {
-  db_stmt *s = db_prepare("SELECT id FROM roles ORDER BY sort, id");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  int64_t ids[512];
-  size_t n = 0;
-  while (db_step(s) == DB_ROW && n < 512) ids[n++] = db_col_int(s, 0);
-  db_reset(s);
-  json_t *items = json_array();
-  for (size_t i = 0; i < n; i++) {
-    json_t *o = role_get(ids[i]);
-    if (o) json_array_append_new(items, o);
-  }
+  /* One statement for the whole list (it used to fetch each role again by id). */
+  json_t *items = dbj_rows(db_prepare(ROLE_SELECT " ORDER BY r.sort, r.id"));
+  if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  size_t n = json_array_size(items);
   http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)n));
 }
 

@@ -37,23 +37,9 @@ int org_unit_visible(req *r, int64_t unit_id) {
 #define UNIT_COLS "u.id, u.parent_id, u.code, u.name, u.kind, u.sort, u.enabled AS b_enabled, u.created_at, u.updated_at," \
   " (SELECT count(*) FROM users x WHERE x.unit_id = u.id) AS user_count"
 
-json_t *org_unit_get(int64_t id) {
-  db_stmt *s = db_prepare("SELECT " UNIT_COLS " FROM units u WHERE u.id = ?");
-  if (!s) return NULL;
-  db_bind_int(s, 1, id);
-  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
-  db_reset(s);
-  return o;
-}
+json_t *org_unit_get(int64_t id) { return dbj_one("SELECT " UNIT_COLS " FROM units u WHERE u.id = ?", id); }
 
-int64_t org_unit_id_by_code(const char *code) {
-  db_stmt *s = db_prepare("SELECT id FROM units WHERE code = ?");
-  if (!s) return 0;
-  db_bind_text(s, 1, code);
-  int64_t id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-  db_reset(s);
-  return id;
-}
+int64_t org_unit_id_by_code(const char *code) { return db_id_by_text("SELECT id FROM units WHERE code = ?", code); }
 
 static const export_col unit_cols[] = {
   {"编码", "code", 0}, {"名称", "name", 0}, {"类型", "kind", 0}, {"上级编码", "parent_code", 0}, {"排序", "sort", 1},
