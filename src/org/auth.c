@@ -1,6 +1,6 @@
 /* auth.c — login, logout, sessions, CSRF, permission checks on every request, password hashing,
  * and the hash-chained audit and login logs. */
-#include "org/org.h"
+#include "org/internal.h"
 #include "base/jv.h"
 #include "base/log.h"
 #include "base/util.h"
@@ -206,69 +206,7 @@ static int auth_from_cache(org_user *u, int64_t epoch) {
   return 0;
 }
 
-static int load_perms(org_user *u) {
-  db_stmt *s = db_prepare("SELECT DISTINCT rp.perm FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.enabled = 1"
-                          " JOIN role_perms rp ON rp.role_id = r.id WHERE ur.user_id = ?");
-  if (!s) return -1;
-  db_bind_int(s, 1, u->id);
-  size_t cap = 0;
-  while (db_step(s) == DB_ROW) {
-    if (u->nperms == cap) {
-      cap = cap ? cap * 2 : 32;
-      char **n = realloc(u->perms, cap * sizeof *n);
-      if (!n) { db_reset(s); return -1; }
-      u->perms = n;
-    }
-    u->perms[u->nperms] = strdup(db_col_text(s, 0));
-    if (u->perms[u->nperms]) u->nperms++;
-  }
-  return 0;
-}
-
-/* Loads what a user may see: all units' parent links, the user's enabled roles and their custom units. */
-int org_load_scope(int64_t user_id, int64_t unit_id, org_scope *out) {
-  org_unit_ref *units = NULL;
-  size_t nu = 0, cu = 0;
-  db_stmt *s = db_prepare("SELECT id, COALESCE(parent_id,0) FROM units");
-  if (!s) return -1;
-  while (db_step(s) == DB_ROW) {
-    if (nu == cu) {
-      cu = cu ? cu * 2 : 64;
-      org_unit_ref *n = realloc(units, cu * sizeof *n);
-      if (!n) { free(units); db_reset(s); return -1; }
-      units = n;
-    }
-    units[nu].id = db_col_int(s, 0);
-    units[nu].parent_id = db_col_int(s, 1);
-    nu++;
-  }
-  org_role_scope roles[32];
-  int64_t custom[256];
-  size_t nr = 0, nc = 0;
-  s = db_prepare("SELECT r.id, r.data_scope FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.enabled = 1 WHERE ur.user_id = ? LIMIT 32");
-  int64_t role_ids[32];
-  db_bind_int(s, 1, user_id);
-  while (s && db_step(s) == DB_ROW) {
-    role_ids[nr] = db_col_int(s, 0);
-    int k = org_scope_kind_parse(db_col_text(s, 1));
-    roles[nr].kind = k < 0 ? SCOPE_SELF : (org_scope_kind)k;
-    roles[nr].custom_units = NULL;
-    roles[nr].ncustom = 0;
-    nr++;
-  }
-  for (size_t i = 0; i < nr; i++) {
-    if (roles[i].kind != SCOPE_CUSTOM) continue;
-    roles[i].custom_units = custom + nc;
-    s = db_prepare("SELECT unit_id FROM role_units WHERE role_id = ?");
-    db_bind_int(s, 1, role_ids[i]);
-    while (s && db_step(s) == DB_ROW) {
-      if (nc < sizeof custom / sizeof custom[0]) { custom[nc++] = db_col_int(s, 0); roles[i].ncustom++; }
-    }
-  }
-  int rc = org_scope_compute(units, nu, unit_id, user_id, roles, nr, out);
-  free(units);
-  return rc;
-}
+static int load_perms(org_user *u) { return org_store_user_perms(u->id, 0, &u->perms, &u->nperms); }
 
 const org_scope *org_caller_scope(req *r) {
   org_user *u = org_caller(r);

@@ -14,6 +14,30 @@ void org_calendar_routes(void);
 void org_chain_routes(void);
 int org_load_scope(int64_t user_id, int64_t unit_id, org_scope *out);
 
+/* ---- store_grants.c: the SQL behind permissions and scope ---- */
+#define ORG_MAX_ROLES 32
+#define ORG_MAX_CUSTOM 4096
+int org_store_unit_tree(org_unit_ref **out, size_t *n);                 /* caller frees *out; 0 ok */
+/* A user's scope (with_disabled: disabled roles count too); caller frees out->units. 0 ok. */
+int org_store_user_scope(int64_t user_id, int64_t unit_id, int with_disabled, org_scope *out);
+int org_store_user_perms(int64_t user_id, int with_disabled, char ***out, size_t *n); /* free with org_perms_free */
+void org_perms_free(char **perms, size_t n);
+int64_t org_store_user_unit(int64_t user_id);                           /* 0 no such user, -1 error */
+/* A role's data scope kind, custom units and perms (caller frees both arrays). 0 ok, 1 no such role, -1 error. */
+int org_store_role_def(int64_t role_id, org_scope_kind *kind, int64_t **units, size_t *nunits, char ***perms, size_t *nperms);
+int org_store_role_holders(int64_t role_id, int64_t **ids, int64_t **units, size_t *n); /* caller frees both */
+int org_store_user_holds_role(int64_t user_id, int64_t role_id);        /* 1, 0, -1 error */
+
+/* ---- grants.c: nobody hands out, or acts on someone holding, more than he has ---- */
+/* Does the caller cover everything target holds (perms and scope, disabled roles included)? 0 yes; -1 no, with a
+ * Chinese reason in msg; -2 database error. */
+int org_target_check(req *r, int64_t target_id, char *msg, size_t msglen);
+/* The same, answering 403 grant_out_of_scope (or 500) when not. 1 = covered. */
+int org_target_within(req *r, int64_t target_id, const char *field);
+/* Would a role (kind + custom units + perms) given to a user of unit_id stay within the caller's own? 0 yes, -1 no (msg). */
+int org_role_def_check(req *r, const char *role_name, org_scope_kind kind, const int64_t *units, size_t nunits,
+                       char *const *perms, size_t nperms, int64_t unit_id, char *msg, size_t msglen);
+
 /* Appends a row to a hash-chained log (inside the caller's transaction). 0 ok. */
 extern int org_chain_anchors_logged; /* off while the demo writes its back-dated history */
 int org_chain_append(const char *table, const char *const *fields, size_t nfields, const char *insert_sql);
@@ -32,8 +56,10 @@ json_t *org_unit_get(int64_t id);
 json_t *org_user_get_json(int64_t id);
 /* Can the caller hand out this role? Checks its permissions and custom units lie within the caller's. */
 int org_can_grant_role(req *r, int64_t role_id, const char *field);
-/* The same without answering: 0 ok, else -1 with a Chinese reason in msg. */
+/* The same without answering: 0 ok, else -1 with a Chinese reason in msg. Judged for the caller's own unit. */
 int org_role_grant_check(req *r, int64_t role_id, char *msg, size_t msglen);
+/* The same for a user of unit_id (the relative scopes 本单位 / 本单位及以下 reach what that unit reaches). */
+int org_role_grant_check_for(req *r, int64_t role_id, int64_t unit_id, char *msg, size_t msglen);
 const char *org_user_check(const char *username, const char *phone, char *msg, size_t msglen);
 const char *org_unit_check(const char *code, const char *kind, char *msg, size_t msglen);
 int64_t org_unit_insert(int64_t parent, const char *code, const char *name, const char *kind, int64_t sort, int *dup);

@@ -178,3 +178,23 @@ int org_password_policy(const char *username, const char *pw, char *msg, size_t 
   if (org_password_is_common(pw)) { snprintf(msg, msglen, "密码过于常见，容易被猜到，请换一个"); return -1; }
   return 0;
 }
+
+/* ---- grants within the granter's own (pure) ---- */
+int org_scope_covers(const org_scope *outer, const org_scope *inner, int64_t inner_unit) {
+  if (outer->all) return 1;
+  if (inner->all) return 0;
+  for (size_t i = 0; i < inner->nunits; i++)
+    if (!org_scope_has_unit(outer, inner->units[i])) return 0;
+  /* "Self" reaches the rows the inner user owns: covered when the outer sees that user's unit, or is that user. */
+  if (inner->self && !org_scope_has_unit(outer, inner_unit) && !(outer->self && outer->self_id == inner->self_id)) return 0;
+  return 1;
+}
+
+const char *org_perms_cover(char *const *have, size_t nhave, char *const *want, size_t nwant) {
+  for (size_t i = 0; i < nwant; i++) {
+    int ok = 0;
+    for (size_t k = 0; k < nhave && !ok; k++) ok = org_perm_match(have[k], want[i]);
+    if (!ok) return want[i];
+  }
+  return NULL;
+}

@@ -33,6 +33,11 @@ char *org_scope_units_json(const org_scope *s);
 
 /* Permission strings "module:resource:action"; a '*' segment matches any. Pure. */
 int org_perm_match(const char *granted, const char *wanted);
+/* Is every unit (and "self") of inner, a user of unit inner_unit, visible in outer? Scopes are compared as sets of
+ * units, so a relative scope (本单位及以下) is judged by what it reaches, not by its name. 1 yes, 0 no. */
+int org_scope_covers(const org_scope *outer, const org_scope *inner, int64_t inner_unit);
+/* The first of want that no permission of have matches, or NULL when have covers want. */
+const char *org_perms_cover(char *const *have, size_t nhave, char *const *want, size_t nwant);
 
 /* ---- the caller ---- */
 typedef struct org_user {

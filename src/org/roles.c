@@ -123,6 +123,46 @@ static int check_grants(req *r, const char *scope, const char **perms, size_t np
   return 0;
 }
 
+/* The role as it will be, given to the caller's own unit and to each holder's unit, must stay within the caller:
+ * a relative scope (本单位及以下) is judged by the units it reaches from there. 0 ok, else answered. */
+static int def_within(req *r, int64_t id, json_t *before, const char *name, const char *scope, const char **perms, size_t np, int hp,
+                      const int64_t *units, size_t nu, int hu) {
+  int kind = org_scope_kind_parse(scope ? scope : json_string_value(json_object_get(before, "data_scope")));
+  if (kind < 0) kind = SCOPE_SELF;
+  char **pp = NULL;
+  size_t npp = 0;
+  int64_t *uu = NULL;
+  size_t nuu = 0;
+  json_t *e;
+  size_t i;
+  if (hp || !before) pp = (char **)perms, npp = np;
+  else {
+    json_t *a = json_object_get(before, "perms");
+    pp = calloc(json_array_size(a) + 1, sizeof *pp);
+    json_array_foreach(a, i, e) pp[npp++] = (char *)json_string_value(e);
+  }
+  if (hu || !before) uu = (int64_t *)units, nuu = nu;
+  else {
+    json_t *a = json_object_get(before, "unit_ids");
+    uu = calloc(json_array_size(a) + 1, sizeof *uu);
+    json_array_foreach(a, i, e) uu[nuu++] = json_integer_value(e);
+  }
+  int64_t *hids = NULL, *hunits = NULL;
+  size_t nh = 0;
+  char msg[256];
+  int rc = id ? org_store_role_holders(id, &hids, &hunits, &nh) : 0;
+  if (rc == 0) rc = org_role_def_check(r, name, (org_scope_kind)kind, uu, nuu, pp, npp, org_caller(r)->unit_id, msg, sizeof msg);
+  for (size_t k = 0; rc == 0 && k < nh; k++) rc = org_role_def_check(r, name, (org_scope_kind)kind, uu, nuu, pp, npp, hunits[k], msg, sizeof msg);
+  if (pp != (char **)perms) free(pp);
+  if (uu != units) free(uu);
+  free(hids);
+  free(hunits);
+  if (rc == 0) return 0;
+  if (rc == -1) http_error(r, ERR_GRANT_SCOPE, "data_scope", "%s", msg);
+  else http_error(r, ERR_INTERNAL, NULL, NULL);
+  return -1;
+}
+
 static int write_sets(int64_t id, const char **perms, size_t np, int hp, const int64_t *units, size_t nu, int hu) {
   db_stmt *s;
   if (hp) {
@@ -176,7 +216,14 @@ static void h_save(req *r) {
   if (id) {
     before = role_get(id);
     if (!before) { http_error(r, ERR_NOT_FOUND, NULL, "角色不存在"); return; }
-    /* Editing a role one could not grant is granting it. */
+    /* Editing one's own role would widen oneself; editing a role one could not grant is granting it. */
+    int held = org_store_user_holds_role(org_caller(r)->id, id);
+    if (held != 0) {
+      json_decref(before);
+      if (held < 0) http_error(r, ERR_INTERNAL, NULL, NULL);
+      else http_error(r, ERR_GRANT_SCOPE, "id", "不能修改自己拥有的角色");
+      return;
+    }
     if (!org_can_grant_role(r, id, "perms") || !holders_in_scope(r, id)) { json_decref(before); return; }
     if (json_is_true(json_object_get(before, "builtin")) && hc > 0 && strcmp(code, json_string_value(json_object_get(before, "code")))) {
       json_decref(before);
@@ -184,7 +231,12 @@ static void h_save(req *r) {
       return;
     }
   }
-  if (check_grants(r, hs > 0 ? scope : NULL, perms, np, units, nu)) { json_decref(before); return; }
+  if (check_grants(r, hs > 0 ? scope : NULL, perms, np, units, nu) ||
+      def_within(r, id, before, hn > 0 ? name : json_string_value(json_object_get(before, "name")), hs > 0 ? scope : NULL, perms, np,
+                 hp > 0, units, nu, hu > 0)) {
+    json_decref(before);
+    return;
+  }
   if (org_tx_begin(r)) { json_decref(before); return; }
   char at[20];
   org_now(at);

@@ -128,42 +128,22 @@ const char *org_user_check(const char *username, const char *phone, char *msg, s
   return NULL;
 }
 
-int org_role_grant_check(req *r, int64_t role_id, char *msg, size_t msglen) {
-  db_stmt *s = db_prepare("SELECT name, data_scope FROM roles WHERE id = ?");
-  if (!s) { snprintf(msg, msglen, "数据库错误"); return -1; }
-  db_bind_int(s, 1, role_id);
-  if (db_step(s) != DB_ROW) { snprintf(msg, msglen, "角色 %lld 不存在", (long long)role_id); return -1; }
-  char name[128], scope[32];
-  snprintf(name, sizeof name, "%s", db_col_text(s, 0));
-  snprintf(scope, sizeof scope, "%s", db_col_text(s, 1));
-  db_reset(s);
-  s = db_prepare("SELECT perm FROM role_perms WHERE role_id = ?");
-  db_bind_int(s, 1, role_id);
-  while (s && db_step(s) == DB_ROW) {
-    if (!org_caller_can(r, db_col_text(s, 0))) {
-      snprintf(msg, msglen, "不能授予角色「%s」：它含有您自己没有的权限 %s", name, db_col_text(s, 0));
-      db_reset(s);
-      return -1;
-    }
-  }
-  const org_scope *sc = org_caller_scope(r);
-  if (!sc) { snprintf(msg, msglen, "数据库错误"); return -1; }
-  if (strcmp(scope, "all") == 0 && !sc->all) { snprintf(msg, msglen, "不能授予角色「%s」：它的数据范围是全部，超出了您的数据范围", name); return -1; }
-  s = db_prepare("SELECT unit_id FROM role_units WHERE role_id = ?");
-  db_bind_int(s, 1, role_id);
-  while (s && db_step(s) == DB_ROW) {
-    if (!org_scope_has_unit(sc, db_col_int(s, 0))) {
-      db_reset(s);
-      snprintf(msg, msglen, "不能授予角色「%s」：它的自定义单位超出了您的数据范围", name);
-      return -1;
-    }
-  }
-  return 0;
+/* After the write, inside its transaction: the target as written must stay within the caller. 0 ok; else rolled
+ * back and answered. */
+static int still_within(req *r, int64_t id, const char *field) {
+  char msg[256];
+  int rc = org_target_check(r, id, msg, sizeof msg);
+  if (rc == 0) return 0;
+  db_rollback();
+  if (rc == -2) http_error(r, ERR_INTERNAL, NULL, NULL);
+  else http_error(r, ERR_GRANT_SCOPE, field, "%s", msg);
+  return -1;
 }
 
-int org_can_grant_role(req *r, int64_t role_id, const char *field) {
+/* A grant for a user of unit_id, answered when refused. 1 ok. */
+static int can_grant_to(req *r, int64_t role_id, int64_t unit_id, const char *field) {
   char msg[256];
-  if (org_role_grant_check(r, role_id, msg, sizeof msg) == 0) return 1;
+  if (org_role_grant_check_for(r, role_id, unit_id, msg, sizeof msg) == 0) return 1;
   if (!r->answered) http_error(r, strstr(msg, "不存在") ? ERR_INVALID : ERR_GRANT_SCOPE, field, "%s", msg);
   return 0;
 }
@@ -227,7 +207,7 @@ static void h_create(req *r) {
   if (!org_unit_exists(unit)) { http_error(r, ERR_INVALID, "unit_id", "单位不存在"); return; }
   if (!org_unit_visible(r, unit)) { http_error(r, ERR_GRANT_SCOPE, "unit_id", "不能把用户放到您数据范围以外的单位"); return; }
   for (size_t i = 0; i < nroles; i++)
-    if (!org_can_grant_role(r, roles[i], "role_ids")) return;
+    if (!can_grant_to(r, roles[i], unit, "role_ids")) return;
   char temp[13];
   if (password) {
     if (org_password_policy(username, password, msg, sizeof msg)) { http_error(r, ERR_WEAK_PASSWORD, "password", "%s", msg); return; }
@@ -242,6 +222,7 @@ static void h_create(req *r) {
   int rc = org_create_user_raw(username, name, unit, position, phone, hash, 1, &id);
   if (rc == 1) { db_rollback(); http_error(r, ERR_DUPLICATE, "username", "用户名 %s 已存在", username); return; }
   if (rc || org_set_user_roles(id, roles, nroles)) { org_tx_fail(r); return; }
+  if (still_within(r, id, "role_ids")) return;
   db_stmt *s = db_prepare("UPDATE users SET created_by = ? WHERE id = ?");
   db_bind_int(s, 1, org_caller(r)->id);
   db_bind_int(s, 2, id);
@@ -271,6 +252,8 @@ static void h_patch(req *r) {
       (hr = jv_ids(r, o, "role_ids", "角色", JV_OPTIONAL, 16, &roles, &nroles)) < 0 ||
       (hs = jv_enum(r, o, "status", "状态", JV_OPTIONAL, statuses, &status)) < 0)
     return;
+  /* Whoever holds more than the caller is not his to edit, disable or regrant. */
+  if (!org_target_within(r, id, hr > 0 ? "role_ids" : hs > 0 ? "status" : NULL)) return;
   char msg[200];
   const char *bad = org_user_check(NULL, hph > 0 ? phone : NULL, msg, sizeof msg);
   if (bad) { http_error(r, ERR_INVALID, bad, "%s", msg); return; }
@@ -279,8 +262,9 @@ static void h_patch(req *r) {
   int self = id == org_caller(r)->id;
   if (self && hs > 0 && strcmp(status, "disabled") == 0) { http_error(r, ERR_INVALID, "status", "不能停用自己的账号"); return; }
   if (self && hr > 0) { http_error(r, ERR_GRANT_SCOPE, "role_ids", "不能修改自己的角色"); return; }
+  int64_t unit_after = hu > 0 ? unit : org_store_user_unit(id);
   for (size_t i = 0; hr > 0 && i < nroles; i++)
-    if (!org_can_grant_role(r, roles[i], "role_ids")) return;
+    if (!can_grant_to(r, roles[i], unit_after, "role_ids")) return;
   if (org_tx_begin(r)) return;
   json_t *before = org_user_get_json(id);
   if (hr > 0) {
@@ -292,7 +276,7 @@ static void h_patch(req *r) {
       int64_t rid = json_integer_value(json_object_get(e, "id"));
       int kept = 0;
       for (size_t k = 0; k < nroles; k++) kept |= roles[k] == rid;
-      if (!kept && !org_can_grant_role(r, rid, "role_ids")) { db_rollback(); json_decref(before); return; }
+      if (!kept && !can_grant_to(r, rid, unit_after, "role_ids")) { db_rollback(); json_decref(before); return; }
     }
   }
   char at[20];
@@ -307,6 +291,7 @@ static void h_patch(req *r) {
   db_bind_text(s, 6, at);
   db_bind_int(s, 7, id);
   if (db_step(s) != DB_DONE || (hr > 0 && org_set_user_roles(id, roles, nroles))) { json_decref(before); org_tx_fail(r); return; }
+  if (still_within(r, id, hr > 0 ? "role_ids" : "unit_id")) { json_decref(before); return; }
   if (hr > 0 || (hs > 0 && strcmp(status, "disabled") == 0)) org_end_sessions(id);
   json_t *after = org_user_get_json(id);
   char sum[200];
@@ -322,7 +307,7 @@ static void h_patch(req *r) {
 static void h_reset(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!id) { http_error(r, ERR_NOT_FOUND, NULL, "用户不存在"); return; }
-  if (!user_visible(r, id)) return;
+  if (!user_visible(r, id) || !org_target_within(r, id, NULL)) return;
   static const char *const allowed[] = {"password", NULL};
   json_t *o = jv_object(r, allowed);
   if (!o) return;
@@ -353,7 +338,7 @@ static void h_reset(req *r) {
 static void h_unlock(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!id) { http_error(r, ERR_NOT_FOUND, NULL, "用户不存在"); return; }
-  if (!user_visible(r, id)) return;
+  if (!user_visible(r, id) || !org_target_within(r, id, NULL)) return;
   if (org_tx_begin(r)) return;
   json_t *before = org_user_get_json(id);
   db_stmt *s = db_prepare("UPDATE users SET failed_count = 0, locked_until = 0 WHERE id = ?");

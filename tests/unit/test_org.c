@@ -150,11 +150,70 @@ static void test_password_hash(void **st) {
   assert_int_equal(org_password_verify("", ""), 0);
 }
 
+/* Scopes compared as sets of units: a relative scope is judged by what it reaches from the holder's unit. */
+static void test_scope_covers(void **st) {
+  org_scope mine, theirs;
+  org_role_scope unit = {SCOPE_UNIT, NULL, 0}, below = {SCOPE_UNIT_BELOW, NULL, 0}, self = {SCOPE_SELF, NULL, 0}, all = {SCOPE_ALL, NULL, 0};
+  /* 本单位 at 市场部 does not cover 本单位及以下 at 市场部 (it reaches 5, 6, 9 too) */
+  org_scope_compute(tree, NT, 2, 10, &unit, 1, &mine);
+  org_scope_compute(tree, NT, 2, 11, &below, 1, &theirs);
+  assert_false(org_scope_covers(&mine, &theirs, 2));
+  free(theirs.units);
+  /* …but does cover 本单位 and 仅本人 of a colleague in the same unit */
+  org_scope_compute(tree, NT, 2, 11, &unit, 1, &theirs);
+  assert_true(org_scope_covers(&mine, &theirs, 2));
+  free(theirs.units);
+  org_scope_compute(tree, NT, 2, 11, &self, 1, &theirs);
+  assert_true(org_scope_covers(&mine, &theirs, 2));
+  /* 仅本人 of someone in another unit is outside */
+  assert_false(org_scope_covers(&mine, &theirs, 3));
+  free(theirs.units);
+  free(mine.units);
+  /* 本单位及以下 at 市场部 covers 本单位及以下 at 东部片区, not at the 局 */
+  org_scope_compute(tree, NT, 2, 10, &below, 1, &mine);
+  org_scope_compute(tree, NT, 6, 11, &below, 1, &theirs);
+  assert_true(org_scope_covers(&mine, &theirs, 6));
+  free(theirs.units);
+  org_scope_compute(tree, NT, 1, 11, &below, 1, &theirs);
+  assert_false(org_scope_covers(&mine, &theirs, 1));
+  free(theirs.units);
+  /* "all" only under "all", even when the tree has no other unit */
+  org_scope_compute(tree, NT, 1, 11, &all, 1, &theirs);
+  assert_false(org_scope_covers(&mine, &theirs, 1));
+  free(mine.units);
+  org_scope_compute(tree, NT, 5, 10, &all, 1, &mine);
+  assert_true(org_scope_covers(&mine, &theirs, 1));
+  free(theirs.units);
+  free(mine.units);
+  /* one's own 仅本人 covers oneself */
+  org_scope_compute(tree, NT, 3, 10, &self, 1, &mine);
+  org_scope_compute(tree, NT, 3, 10, &self, 1, &theirs);
+  assert_true(org_scope_covers(&mine, &theirs, 3));
+  free(theirs.units);
+  free(mine.units);
+  (void)st;
+}
+
+static void test_perms_cover(void **st) {
+  char *have[] = {"org:user:*", "monitor:audit:list"};
+  char *want1[] = {"org:user:resetPwd", "monitor:audit:list"};
+  char *want2[] = {"org:user:list", "*:*:*"};
+  char *want3[] = {"org:role:edit"};
+  char *star[] = {"*:*:*"};
+  assert_null(org_perms_cover(have, 2, want1, 2));
+  assert_string_equal(org_perms_cover(have, 2, want2, 2), "*:*:*");
+  assert_string_equal(org_perms_cover(have, 2, want3, 1), "org:role:edit");
+  assert_null(org_perms_cover(star, 1, want2, 2));
+  assert_null(org_perms_cover(have, 2, NULL, 0));
+  assert_string_equal(org_perms_cover(NULL, 0, want3, 1), "org:role:edit");
+  (void)st;
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_scope_kinds), cmocka_unit_test(test_scope_union), cmocka_unit_test(test_scope_kind_names),
     cmocka_unit_test(test_perm_match), cmocka_unit_test(test_audit_canonical), cmocka_unit_test(test_password_policy),
-    cmocka_unit_test(test_password_hash),
+    cmocka_unit_test(test_password_hash), cmocka_unit_test(test_scope_covers), cmocka_unit_test(test_perms_cover),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
