@@ -118,6 +118,14 @@ static int check_answers(req *r, const shops_tpl *t, json_t *a, int self_only) {
   json_object_foreach(a, k, v) {
     const shops_item *it = shops_tpl_item(t, k, NULL);
     if (!it || !shops_item_is_question(it)) { http_error(r, ERR_INVALID, "answers", "答案中的「%.40s」不是本模板的问题", k); return -1; }
+    /* A number outside the template's allowed range (a negative member count) is refused, naming the item. */
+    if (it->kind == SI_NUMBER && json_is_number(v) && !shops_number_in_range(it, json_number_value(v))) {
+      if (it->vmax < 1e12)
+        http_error(r, ERR_INVALID, req_printf(r, "answers.%s", it->code), "「%s」应在 %g 到 %g 之间", it->name, it->vmin, it->vmax);
+      else
+        http_error(r, ERR_INVALID, req_printf(r, "answers.%s", it->code), "「%s」不能小于 %g", it->name, it->vmin);
+      return -1;
+    }
     (void)self_only;
   }
   return 0;
@@ -287,11 +295,12 @@ static void h_summary(req *r) {
   s = db_prepare("SELECT assessed_at, kind, total, level FROM shop_assessments WHERE shop_id = ? AND kind <> '自测' AND total IS NOT NULL ORDER BY assessed_at, id");
   db_bind_int(s, 1, id);
   json_t *trend = s ? dbj_rows(s) : json_array();
-  /* Averages of each dimension over the latest results of the unit's and the county's active shops. */
+  /* Averages of each dimension over the latest results of the unit's and the county's active shops; a result without a
+   * level (数据不足) stays out, as in the county picture. */
   json_t *avg = json_object();
   for (int pass = 0; pass < 2; pass++) {
     s = db_prepare("SELECT je.value ->> 'code', avg(je.value ->> 'score'), avg(a.total) FROM shops sh JOIN shop_assessments a ON a.id = sh.last_assessment_id,"
-                   " json_each(a.result, '$.dims') je WHERE sh.status = '正常' AND (?1 = 0 OR sh.unit_id = ?1) GROUP BY 1");
+                   " json_each(a.result, '$.dims') je WHERE sh.status = '正常' AND a.level IS NOT NULL AND (?1 = 0 OR sh.unit_id = ?1) GROUP BY 1");
     if (!s) break;
     db_bind_int(s, 1, pass == 0 ? unit : 0);
     json_t *dims = json_object();

@@ -7,11 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The level names of the current template, lowest first, then 未检测 (no level: never assessed or 数据不足). */
+/* The level names of the current template, lowest first, then the two groups without a level: 数据不足 (assessed, too
+ * little scored for a level) and 未检测 (never assessed). */
+#define PIC_NOLEVEL 2
 static json_t *level_names(void) {
   json_t *a = json_array();
   const shops_tpl *t = shops_template_get(shops_current_template(), NULL);
   for (size_t l = 0; t && l < t->nlevels; l++) json_array_append_new(a, json_string(t->levels[l].name));
+  json_array_append_new(a, json_string("数据不足"));
   json_array_append_new(a, json_string("未检测"));
   return a;
 }
@@ -101,8 +104,8 @@ static int dists(req *r, json_t *levels, json_t *out[4]) {
     const char *lv = *db_col_text(s, 7) ? db_col_text(s, 7) : "未检测";
     int li = level_rank(levels, lv);
     if (li < 0) {
-      /* a level of an older template version: counted under its own name, before 未检测 */
-      json_array_insert_new(levels, json_array_size(levels) - 1, json_string(lv));
+      /* a level of an older template version: counted under its own name, before 数据不足 and 未检测 */
+      json_array_insert_new(levels, json_array_size(levels) - PIC_NOLEVEL, json_string(lv));
       li = level_rank(levels, lv);
     }
     if (li < 0 || li >= PIC_MAXLV) { fail = 1; break; }
@@ -138,7 +141,8 @@ static int dists(req *r, json_t *levels, json_t *out[4]) {
         for (size_t l = 0; l < nl; l++) {
           json_object_set_new(counts, json_string_value(json_array_get(levels, l)), json_integer(g->n[l]));
           total += g->n[l];
-          /* as before: each level's average weighted by its shop count */
+          /* each level's average weighted by its shop count; 数据不足 counts no scored shop (schema 004), so its partial
+           * scores stay out of the average */
           if (g->scored[l]) { wsum += g->ssum[l] / (double)g->scored[l] * (double)g->n[l]; wn += g->n[l]; }
         }
         json_array_append_new(out[k], json_pack("{s:I,s:s,s:o,s:I,s:o}", "key", (json_int_t)g->key, "name", g->name, "counts", counts, "total", (json_int_t)total,
@@ -216,13 +220,15 @@ static void h_movement(req *r) {
     else same++;
   }
   json_t *matrix = json_array();
-  for (size_t a = 0; m && a + 1 < nl; a++) {
+  for (size_t a = 0; m && a + PIC_NOLEVEL < nl; a++) {
     json_t *row = json_array();
-    for (size_t b = 0; b + 1 < nl; b++) json_array_append_new(row, json_integer(m[a * nl + b]));
+    for (size_t b = 0; b + PIC_NOLEVEL < nl; b++) json_array_append_new(row, json_integer(m[a * nl + b]));
     json_array_append_new(matrix, row);
   }
   free(m);
-  json_array_remove(levels, nl - 1); /* 未检测 is not a level to move between */
+  /* 数据不足 and 未检测 are not levels to move between */
+  json_array_remove(levels, nl - 1);
+  json_array_remove(levels, nl - 2);
   http_json(r, 200, json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:o}", "from", from, "to", to, "up", (json_int_t)up, "up_two_or_more", (json_int_t)up2,
                               "down", (json_int_t)down, "same", (json_int_t)same, "newly_assessed", (json_int_t)newly, "not_assessed", (json_int_t)none,
                               "levels", levels, "matrix", matrix));
@@ -298,7 +304,7 @@ static void h_map(req *r) {
   org_scope_bind(r, c, 1);
   int64_t total = db_step(c) == DB_ROW ? db_col_int(c, 0) : 0;
   db_reset(c);
-  db_stmt *s = db_prepare("SELECT json_array(s.lng, s.lat, coalesce(s.level, '未检测'), s.id, s.name)" MAP_WHERE " ORDER BY s.id");
+  db_stmt *s = db_prepare("SELECT json_array(s.lng, s.lat, CASE WHEN s.level IS NOT NULL THEN s.level WHEN s.last_assessment_id IS NOT NULL THEN '数据不足' ELSE '未检测' END, s.id, s.name)" MAP_WHERE " ORDER BY s.id");
 #undef MAP_WHERE
   if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   org_scope_bind(r, s, 1);

@@ -74,7 +74,8 @@ static const char *const orders[][2] = {
   {" ORDER BY s.license_no", " ORDER BY s.license_no DESC"},
 };
 #define LIST_WHERE " WHERE " SHOP_SCOPE " AND (?4 = 0 OR s.unit_id = ?4) AND (?5 = 0 OR s.manager_id = ?5) AND (?6 IS NULL OR s.category = ?6)" \
-  " AND (?7 = 0 OR s.grade >= ?7) AND (?8 = 0 OR s.grade <= ?8) AND (?9 IS NULL OR s.level = ?9 OR (?9 = '未检测' AND s.level IS NULL))" \
+  " AND (?7 = 0 OR s.grade >= ?7) AND (?8 = 0 OR s.grade <= ?8) AND (?9 IS NULL OR s.level = ?9 OR (?9 = '未检测' AND s.level IS NULL AND s.last_assessment_id IS NULL)" \
+  " OR (?9 = '数据不足' AND s.level IS NULL AND s.last_assessment_id IS NOT NULL))" \
   " AND (?10 IS NULL OR s.status = ?10) AND (?11 IS NULL OR s.area = ?11)" \
   " AND (?12 IS NULL OR s.name LIKE ?12 ESCAPE '\\' OR s.license_no LIKE ?12 ESCAPE '\\' OR s.owner_name LIKE ?12 ESCAPE '\\' OR s.address LIKE ?12 ESCAPE '\\')"
 

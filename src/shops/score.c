@@ -22,6 +22,7 @@ void shops_month_str(int idx, char out[8]) {
 }
 
 int shops_item_is_question(const shops_item *it) { return it->kind != SI_METRIC; }
+int shops_number_in_range(const shops_item *it, double v) { return isfinite(v) && v >= it->vmin && v <= it->vmax; }
 
 static double band_score(const shops_item *it, double v) {
   double s = 0;
@@ -68,6 +69,7 @@ static void score_question(const shops_item *it, json_t *a, shops_item_result *r
   }
   case SI_NUMBER:
     if (!json_is_number(a) || !isfinite(json_number_value(a))) { r->missing = "答案不是数字"; return; }
+    if (!shops_number_in_range(it, json_number_value(a))) { r->missing = "答案超出允许范围"; return; }
     r->has_value = 1;
     r->value = json_number_value(a);
     r->score = band_score(it, r->value);

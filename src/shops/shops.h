@@ -22,6 +22,7 @@ typedef struct shops_item {
   char *num, *den;                /* metric: metric codes; den NULL = average of num per month */
   int months;                     /* metric: window ending at the assessment month (1..24) */
   double scale;                   /* metric with den: num/den × scale (100 = percent) */
+  double vmin, vmax;              /* number: the answers allowed (template "min"/"max"; default the lowest band's min … 1e12) */
 } shops_item;
 typedef struct shops_dim { char *code, *name; double weight; shops_item *items; size_t nitems; } shops_dim;
 typedef struct shops_level { char *name; double min; } shops_level;
@@ -75,6 +76,8 @@ void shops_result_free(shops_result *r);
 json_t *shops_result_json(const shops_tpl *t, const shops_result *r);
 /* The answer-part of a template: 1 when the item is answered by people (not computed from data). */
 int shops_item_is_question(const shops_item *it);
+/* A number item's answer inside its allowed range [vmin, vmax]: 1 yes; values outside are refused (API 400) and never scored. */
+int shops_number_in_range(const shops_item *it, double v);
 
 /* ---- monthly-data import reader (pure; fuzzed) ---- */
 typedef struct shops_metric_def { const char *code, *name; } shops_metric_def;

@@ -108,7 +108,7 @@ static int parse_bands(pctx *p, json_t *a, shops_item *it) {
 }
 
 static int parse_item(pctx *p, json_t *o, shops_item *it) {
-  static const char *const keys[] = {"code", "name", "kind", "weight", "help", "advice", "unit", "yes", "no", "options", "bands", "metric", NULL};
+  static const char *const keys[] = {"code", "name", "kind", "weight", "help", "advice", "unit", "yes", "no", "options", "bands", "metric", "min", "max", NULL};
   if (!json_is_object(o)) return fail(p, "应为对象");
   if (check_keys(p, o, keys)) return -1;
   char *kind = NULL;
@@ -146,6 +146,15 @@ static int parse_item(pctx *p, json_t *o, shops_item *it) {
   if (it->kind == SI_NUMBER || it->kind == SI_METRIC) {
     if (parse_bands(p, bands, it)) return -1;
   } else if (bands) return fail(p, "只有数值题和指标题有分档");
+  /* A number item's allowed answers: by default no lower than its lowest band (a value under every band cannot be a real
+   * answer, e.g. a negative member count) and at most 1e12. */
+  it->vmin = it->nbands ? it->bands[0].min : 0;
+  it->vmax = 1e12;
+  if (it->kind == SI_NUMBER) {
+    if (get_num(p, o, "min", "允许的最小值", 0, it->vmin, -1e12, 1e12, &it->vmin) || get_num(p, o, "max", "允许的最大值", 0, 1e12, -1e12, 1e12, &it->vmax))
+      return -1;
+    if (it->vmax < it->vmin) return fail(p, "允许的最大值不能小于最小值");
+  } else if (json_object_get(o, "min") || json_object_get(o, "max")) return fail(p, "只有数值题有允许范围（min、max）");
   if (it->kind == SI_METRIC) {
     static const char *const mk[] = {"num", "den", "months", "scale", NULL};
     if (!json_is_object(m)) return fail(p, "指标题须有 metric {num, den, months, scale}");
@@ -271,6 +280,10 @@ json_t *shops_tpl_json(const shops_tpl *t) {
         json_t *a = json_array();
         for (size_t k = 0; k < it->nbands; k++) json_array_append_new(a, json_pack("{s:o,s:o}", "min", num(it->bands[k].min), "score", num(it->bands[k].score)));
         json_object_set_new(o, "bands", a);
+      }
+      if (it->kind == SI_NUMBER) {
+        json_object_set_new(o, "min", num(it->vmin));
+        if (it->vmax < 1e12) json_object_set_new(o, "max", num(it->vmax));
       }
       if (it->kind == SI_METRIC)
         json_object_set_new(o, "metric", json_pack("{s:s,s:s?,s:i,s:o}", "num", it->num, "den", it->den, "months", it->months, "scale", num(it->scale)));

@@ -269,7 +269,7 @@ test('template: draft → publish a new version; old results keep their version 
 
 test('county picture: distributions add up, movement, needs, coverage, exports', async () => {
   const pic = await admin.ok('/shops/picture')
-  assert.deepEqual(pic.levels, ['起步', '成长', '熟练', '领先', '示范', '未检测'])
+  assert.deepEqual(pic.levels, ['起步', '成长', '熟练', '领先', '示范', '数据不足', '未检测'])
   const active = (await admin.ok('/shops?size=1&status=' + encodeURIComponent('正常'))).total
   for (const k of ['unit', 'category', 'grade', 'area']) assert.equal(pic[k].reduce((n, g) => n + g.total, 0), active, k + JSON.stringify(pic[k]))
   assert.deepEqual(pic.area.map((g) => g.name), ['城镇', '乡村'])
@@ -280,8 +280,8 @@ test('county picture: distributions add up, movement, needs, coverage, exports',
   const form = await admin.ok(`/shops/${shop.id}/assess-form`)
   const a = expectStatus(await admin.post(`/shops/${shop.id}/assessments`, { answers: answersFrom(form) }), 201)
   const p1 = await admin.ok('/shops/picture')
-  const lv = a.level || '未检测'
-  const was = shop.level || '未检测'
+  const lv = a.level || '数据不足'
+  const was = shop.level || (shop.assessed_at ? '数据不足' : '未检测')
   if (lv !== was) assert.equal(unitOf(p1).counts[lv], unitOf(pic).counts[lv] + 1, 'the new level counted')
   expectStatus(await admin.patch(`/shops/${shop.id}`, { status: '停业' }), 200)
   const p2 = await admin.ok('/shops/picture')

@@ -84,7 +84,7 @@ static void test_every_kind_full(void **st) {
 static void test_band_edges(void **st) {
   (void)st;
   shops_tpl *t = tpl();
-  const struct { double n; double want; } nb[] = {{-1, 0}, {0, 0}, {9.999, 0}, {10, 50}, {19.99, 50}, {20, 100}, {1e9, 100}};
+  const struct { double n; double want; } nb[] = {{0, 0}, {9.999, 0}, {10, 50}, {19.99, 50}, {20, 100}, {1e9, 100}};
   for (size_t i = 0; i < sizeof nb / sizeof nb[0]; i++) {
     json_t *a = json_pack("{s:f}", "n", nb[i].n);
     shops_result r;
@@ -318,11 +318,68 @@ static void test_import_reader(void **st) {
   tab_free(t);
 }
 
+/* Issue 11 item 12: a number answer outside the template's allowed range is never scored. Default range: the lowest band's
+ * min (0 for n) up; "min"/"max" set it; only number items may have one. Hand-computed totals:
+ * n = 15: A = 100 (w60, coverage 1), B = n 50 alone (w40 × coverage 1/4 = 10) → (6000 + 500) / 70 = 92.857 → 92.9, coverage 0.7.
+ * n = -1: B unscored → total 100 from A alone, coverage 0.6 (still enough for a level). */
+static void test_number_range(void **st) {
+  (void)st;
+  shops_tpl *t = tpl();
+  const shops_item *n = shops_tpl_item(t, "n", NULL);
+  assert_true(n->vmin == 0 && n->vmax == 1e12);
+  assert_true(shops_number_in_range(n, 0) && !shops_number_in_range(n, -1) && !shops_number_in_range(n, NAN));
+  json_t *ans = json_loads("{\"y\":true,\"s\":\"c\",\"m\":[\"x\",\"y\"],\"n\":15}", 0, NULL);
+  shops_result r;
+  assert_int_equal(shops_score(t, ans, NULL, "2026-03", &r), 0);
+  assert_true(r.has_total && fabs(r.total - 92.9) < 1e-9 && fabs(r.coverage - 0.7) < 1e-9);
+  shops_result_free(&r);
+  json_object_set_new(ans, "n", json_integer(-1));
+  assert_int_equal(shops_score(t, ans, NULL, "2026-03", &r), 0);
+  assert_false(r.items[3].scored);
+  assert_string_equal(r.items[3].missing, "答案超出允许范围");
+  assert_true(r.has_total && r.total == 100 && fabs(r.coverage - 0.6) < 1e-9);
+  assert_string_equal(r.level, "示范");
+  shops_result_free(&r);
+  json_decref(ans);
+  /* the canonical form carries the range, and parsing it gives the same range */
+  json_t *cj = shops_tpl_json(t);
+  char *txt = json_dumps(cj, JSON_COMPACT);
+  assert_non_null(strstr(txt, "\"score\":100}],\"min\":0}"));
+  json_decref(cj);
+  free(txt);
+  shops_tpl_free(t);
+  const char *j = "{\"name\":\"t\",\"levels\":[{\"name\":\"L\",\"min\":0}],\"dimensions\":[{\"code\":\"d\",\"name\":\"D\",\"weight\":1,\"items\":["
+                  "{\"code\":\"k\",\"name\":\"K\",\"kind\":\"number\",\"weight\":1,\"min\":1,\"max\":10,\"bands\":[{\"min\":0,\"score\":0},{\"min\":5,\"score\":100}]}]}]}";
+  char err[200];
+  t = shops_tpl_parse(j, strlen(j), err, sizeof err);
+  assert_non_null(t);
+  n = &t->dims[0].items[0];
+  assert_true(shops_number_in_range(n, 1) && shops_number_in_range(n, 10) && !shops_number_in_range(n, 0.5) && !shops_number_in_range(n, 10.5));
+  cj = shops_tpl_json(t);
+  txt = json_dumps(cj, JSON_COMPACT);
+  shops_tpl *t2 = shops_tpl_parse(txt, strlen(txt), err, sizeof err);
+  assert_non_null(t2);
+  assert_true(t2->dims[0].items[0].vmin == 1 && t2->dims[0].items[0].vmax == 10);
+  shops_tpl_free(t2);
+  json_decref(cj);
+  free(txt);
+  shops_tpl_free(t);
+  const char *bad[][2] = {
+    {"{\"name\":\"t\",\"levels\":[{\"name\":\"L\",\"min\":0}],\"dimensions\":[{\"code\":\"d\",\"name\":\"D\",\"weight\":1,\"items\":[{\"code\":\"x\",\"name\":\"X\",\"kind\":\"yesno\",\"weight\":1,\"min\":0}]}]}", "只有数值题有允许范围"},
+    {"{\"name\":\"t\",\"levels\":[{\"name\":\"L\",\"min\":0}],\"dimensions\":[{\"code\":\"d\",\"name\":\"D\",\"weight\":1,\"items\":[{\"code\":\"x\",\"name\":\"X\",\"kind\":\"number\",\"weight\":1,\"min\":5,\"max\":1,\"bands\":[{\"min\":0,\"score\":0}]}]}]}", "最大值不能小于最小值"},
+  };
+  for (size_t i = 0; i < 2; i++) {
+    t = shops_tpl_parse(bad[i][0], strlen(bad[i][0]), err, sizeof err);
+    assert_null(t);
+    if (!strstr(err, bad[i][1])) fail_msg("%s: %s", bad[i][1], err);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_every_kind_full), cmocka_unit_test(test_band_edges), cmocka_unit_test(test_missing_not_zero),
     cmocka_unit_test(test_metric_average_and_months), cmocka_unit_test(test_versions_and_canonical), cmocka_unit_test(test_parse_errors),
-    cmocka_unit_test(test_default_template), cmocka_unit_test(test_import_reader), cmocka_unit_test(test_vals_json),
+    cmocka_unit_test(test_default_template), cmocka_unit_test(test_import_reader), cmocka_unit_test(test_vals_json), cmocka_unit_test(test_number_range),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
 // Shared by the shops pages: level colours (lowest first) and the radar option of one result against averages.
-export const LEVEL_COLORS = { 起步: '#f56c6c', 成长: '#e6a23c', 熟练: '#409eff', 领先: '#67c23a', 示范: '#8e44ad', 未检测: '#c0c4cc' }
+export const LEVEL_COLORS = { 起步: '#f56c6c', 成长: '#e6a23c', 熟练: '#409eff', 领先: '#67c23a', 示范: '#8e44ad', 数据不足: '#909399', 未检测: '#c0c4cc' }
 export const levelType = (l) => ({ 起步: 'danger', 成长: 'warning', 熟练: 'primary', 领先: 'success', 示范: 'success' }[l] || 'info')
 
 export function radarOption(dims, others = []) {
