@@ -89,7 +89,8 @@ static int cl_stats(req *r, const tasks_cl_filter *f, tasks_cl_stats *out, unit_
   db_stmt *s = db_prepare("SELECT i.status, COALESCE(i.due_date, ''), substr(COALESCE(i.closed_at, ''), 1, 10), i.amount_fen, i.recovered_fen,"
                           " i.refunded_fen, i.people, i.unit_id, u.name"
                           " FROM task_checklist_items i JOIN task_checklists c ON c.id = i.checklist_id JOIN units u ON u.id = i.unit_id"
-                          " WHERE " ITEM_SCOPE " AND (?5 < 0 OR c.kind = ?6) AND (?7 = 0 OR i.checklist_id = ?7) AND (?8 = 0 OR i.unit_id = ?8)"
+                          " WHERE " ITEM_SCOPE " AND (?5 < 0 OR c.kind = ?6) AND (?7 = 0 OR i.checklist_id = ?7)"
+                          " AND (?8 = 0 OR i.unit_id = ?8 OR (?12 AND u.path LIKE (SELECT path FROM units WHERE id = ?8) || '%'))"
                           " AND (?9 = 0 OR c.year = ?9) AND (?10 IS NULL OR i.due_date >= ?10) AND (?11 IS NULL OR i.due_date <= ?11)"
                           " ORDER BY u.path, u.sort, u.id");
   if (!s) return -1;
@@ -101,6 +102,7 @@ static int cl_stats(req *r, const tasks_cl_filter *f, tasks_cl_stats *out, unit_
   db_bind_int(s, 9, f->year);
   db_bind_text(s, 10, f->from && *f->from ? f->from : NULL);
   db_bind_text(s, 11, f->to && *f->to ? f->to : NULL);
+  db_bind_int(s, 12, f->unit_id && f->below);
   char today[11];
   tasks_today(today);
   memset(out, 0, sizeof *out);
@@ -162,6 +164,7 @@ static void h_stats(req *r) {
   if (k && *k && (f.kind = tasks_cl_kind_parse(k)) < 0) { http_error(r, ERR_BAD_QUERY, "kind", "清单类型应为 办实事、整改、通用 之一"); return; }
   if (q_int(r, "checklist_id", 1, INT64_MAX, &f.checklist_id) || q_int(r, "unit_id", 1, INT64_MAX, &f.unit_id) || q_int(r, "year", 2000, 2100, &year)) return;
   f.year = (int)year;
+  f.below = org_import_flag(r, "below");
   f.from = http_query(r, "from");
   f.to = http_query(r, "to");
   if ((f.from && *f.from && wd_parse(f.from) < 0) || (f.to && *f.to && wd_parse(f.to) < 0)) {
@@ -336,9 +339,11 @@ static void h_items(req *r) {
   int64_t total = 0;
   for (int pass = 0; pass < 2; pass++) {
     db_stmt *s = db_prepare(pass == 0 ? "SELECT count(*) FROM task_checklist_items i WHERE " ITEM_SCOPE " AND i.checklist_id = ?5 AND (?6 IS NULL OR i.status = ?6)"
-                                        " AND (?7 = 0 OR i.unit_id = ?7) AND (?8 IS NULL OR i.title LIKE ?8 ESCAPE '\\' OR i.measures LIKE ?8 ESCAPE '\\')"
+                                        " AND (?7 = 0 OR i.unit_id = ?7 OR (?11 AND i.unit_id IN (SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ?7) || '%')))"
+                                        " AND (?8 IS NULL OR i.title LIKE ?8 ESCAPE '\\' OR i.measures LIKE ?8 ESCAPE '\\')"
                                       : "SELECT " ITEM_COLS ITEM_FROM " WHERE " ITEM_SCOPE " AND i.checklist_id = ?5 AND (?6 IS NULL OR i.status = ?6)"
-                                        " AND (?7 = 0 OR i.unit_id = ?7) AND (?8 IS NULL OR i.title LIKE ?8 ESCAPE '\\' OR i.measures LIKE ?8 ESCAPE '\\')"
+                                        " AND (?7 = 0 OR i.unit_id = ?7 OR (?11 AND i.unit_id IN (SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ?7) || '%')))"
+                                        " AND (?8 IS NULL OR i.title LIKE ?8 ESCAPE '\\' OR i.measures LIKE ?8 ESCAPE '\\')"
                                         " ORDER BY i.seq, i.id LIMIT ?9 OFFSET ?10");
     if (!s) { json_decref(c); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
     bind_scope(r, s);
@@ -346,6 +351,7 @@ static void h_items(req *r) {
     db_bind_text(s, 6, status);
     db_bind_int(s, 7, unit);
     db_bind_text(s, 8, like);
+    db_bind_int(s, 11, unit && org_import_flag(r, "below"));
     if (pass == 0) {
       total = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
       db_reset(s);

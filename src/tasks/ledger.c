@@ -133,7 +133,10 @@ static void h_list(req *r) {
   }
   if (plan) { w_add(&w, "t.plan_id = ?"); w_int(&w, plan); }
   if (node) { w_add(&w, "t.node_id = ?"); w_int(&w, node); }
-  if (unit) { w_add(&w, "t.lead_unit_id = ?"); w_int(&w, unit); }
+  if (unit && org_import_flag(r, "below")) {
+    w_add(&w, "t.lead_unit_id IN (SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ?) || '%')");
+    w_int(&w, unit);
+  } else if (unit) { w_add(&w, "t.lead_unit_id = ?"); w_int(&w, unit); }
   if (owner) { w_add(&w, "t.owner_id = ?"); w_int(&w, owner); }
   if (status) { w_add(&w, "t.status = ?"); w_text(&w, status); }
   if (from) { w_add(&w, "t.due_date >= ?"); w_text(&w, from); }

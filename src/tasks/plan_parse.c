@@ -17,10 +17,13 @@ enum {
   K_CN_SHI,    /* 一是                 inline     */
   K_NUM_DOT,   /* 1.  1、  1．  １．     line start */
   K_NUM_PAREN, /* （1） (1) 1） 1)      line start */
-  K_CIRCLED    /* ①                    line start */
+  K_CIRCLED,   /* ①                    line start */
+  K_CIRCLED_IN /* …：①…；②…。          inline: an enumeration inside a sentence */
 };
 
-#define MAX_DEPTH 8 /* each kind is on the stack at most once: 6 kinds */
+#define MAX_DEPTH 8 /* each kind is on the stack at most once: 7 kinds */
+
+static int is_inline_kind(int k) { return k == K_CN_SHI || k == K_CIRCLED_IN; }
 
 typedef struct {
   int kind, value;
@@ -40,7 +43,8 @@ typedef struct {
   size_t nv, cap;
   struct { int kind, value; long idx; } st[MAX_DEPTH];
   int depth;
-  int inline_ended; /* top of stack is an inline (一是) node whose paragraph has ended */
+  int inline_ended; /* top of stack is an inline (一是, ①) node whose paragraph has ended */
+  int sent_ended;   /* top of stack is an inline ① whose sentence has ended (a 。 ！ ？ after it) */
   int any_marker;
 } parser;
 
@@ -219,14 +223,18 @@ static marker match_block(const char *s, size_t n, size_t i) {
   return m;
 }
 
-/* An inline marker 一是 … 九十九是 at i. */
+/* An inline marker at i: 一是 … 九十九是, or a circled number ① … ⑳ enumerating inside a sentence. */
 static marker match_inline(const char *s, size_t n, size_t i) {
   marker m = {K_NONE, 0, 0};
   int v;
   size_t j = parse_cn(s, n, i, &v), l;
-  if (j && cp_at(s, n, j, &l) == CP_SHI) { m.kind = K_CN_SHI; m.value = v; m.end = j + l; }
+  if (j && cp_at(s, n, j, &l) == CP_SHI) { m.kind = K_CN_SHI; m.value = v; m.end = j + l; return m; }
+  uint32_t c = cp_at(s, n, i, &l);
+  if (c >= 0x2460 && c <= 0x2473) { m.kind = K_CIRCLED_IN; m.value = (int)(c - 0x2460) + 1; m.end = i + l; }
   return m;
 }
+
+static int is_sentence_end(uint32_t c) { return c == 0x3002 || c == 0xFF61 || c == 0xFF01 || c == 0xFF1F; } /* 。 ｡ ！ ？ */
 
 /* May an inline marker start at i (line content starts at ls)? Only after a clause boundary. */
 static int inline_boundary(const char *s, size_t n, size_t ls, size_t i) {
@@ -273,12 +281,17 @@ static int push_flat(parser *p, size_t start, size_t label_end, int level, long 
 
 /* Does marker m at pos continue the outline? If so opens its node. 1 = opened, 0 = it is text, -1 = no memory. */
 static int try_open(parser *p, const marker *m, size_t pos) {
-  int inl = m->kind == K_CN_SHI;
+  int inl = is_inline_kind(m->kind);
   int d = p->depth;
-  /* a block marker ends an inline node: it is never a child of one */
-  if (!inl && d > 0 && p->st[d - 1].kind == K_CN_SHI) d--;
-  /* a paragraph starting again with 一是 after a finished 一是…二是 paragraph starts a new run */
-  if (inl && p->inline_ended && m->value == 1 && d > 0 && p->st[d - 1].kind == K_CN_SHI) d--;
+  /* a block marker ends inline nodes: it is never a child of one */
+  if (!inl)
+    while (d > 0 && is_inline_kind(p->st[d - 1].kind)) d--;
+  /* an enumeration ①…②… ends with its sentence: what follows, unless its next number, is not inside it */
+  if (inl && d > 0 && p->st[d - 1].kind == K_CIRCLED_IN && (p->sent_ended || p->inline_ended) &&
+      !(m->kind == K_CIRCLED_IN && m->value == p->st[d - 1].value + 1))
+    d--;
+  /* a paragraph starting again with 一是 (or ①) after a finished run of the same kind starts a new run */
+  if (inl && p->inline_ended && m->value == 1 && d > 0 && p->st[d - 1].kind == m->kind) d--;
   int at = -1;
   for (int i = 0; i < d; i++)
     if (p->st[i].kind == m->kind) { at = i; break; }
@@ -298,6 +311,7 @@ static int try_open(parser *p, const marker *m, size_t pos) {
   p->depth = at + 1;
   p->any_marker = 1;
   p->inline_ended = 0;
+  p->sent_ended = 0;
   return 1;
 }
 
@@ -338,12 +352,15 @@ static int run_parser(parser *p) {
         }
       }
       if (!opened && p->inline_ended) {
-        /* text after a paragraph of 一是/二是 belongs to their parent: an unlabelled sibling holds it */
+        /* text after a paragraph of 一是/二是 (or ①/②) belongs to the nearest block above them: an unlabelled
+         * node beside the inline run holds it */
         int d = p->depth; /* top is the ended inline node */
+        while (d > 1 && is_inline_kind(p->st[d - 2].kind)) d--;
         long parent = d > 1 ? p->st[d - 2].idx : -1;
         if (push_flat(p, ls, ls, d, parent) < 0) return -1;
         p->depth = d - 1;
         p->inline_ended = 0;
+        p->sent_ended = 0;
       }
     }
     /* inline markers inside the line (a marker at q was already tried) */
@@ -355,8 +372,9 @@ static int run_parser(parser *p) {
     }
     while (i < eol) {
       size_t l;
-      cp_at(s, eol, i, &l);
+      uint32_t c = cp_at(s, eol, i, &l);
       if (l == 0) break;
+      if (is_sentence_end(c) && p->depth > 0 && p->st[p->depth - 1].kind == K_CIRCLED_IN) p->sent_ended = 1;
       marker m = match_inline(s, eol, i);
       if (m.kind != K_NONE && inline_boundary(s, eol, q, i)) {
         if ((r = try_open(p, &m, i)) < 0) return -1;
@@ -364,7 +382,7 @@ static int run_parser(parser *p) {
       }
       i += l;
     }
-    if (p->depth > 0 && p->st[p->depth - 1].kind == K_CN_SHI) p->inline_ended = 1;
+    if (p->depth > 0 && is_inline_kind(p->st[p->depth - 1].kind)) p->inline_ended = 1;
     pos = next;
   }
   return 0;

@@ -24,8 +24,10 @@ typedef struct plan_tree { size_t nroots; plan_node *roots; char *text; /* the U
  * (e.g. "文本为空", "文本过大（超过4MB）", "编码无法识别"). err may be NULL when errlen is 0.
  * Input: UTF-8 (a BOM is stripped); UTF-16 with a BOM; otherwise GB18030/GBK, converted with iconv.
  * Markers: 一、 （一） 一是(inline) 1. 1、 1． （1） (1) 1） ①, full- or half-width, at any depth and in any mix.
+ * An enumeration inside a sentence (…：①…；②…；③…。, each ① after a clause mark) is inline too: its items
+ * become children of the node the sentence is in, and the run ends with its sentence (。！？ or the line end).
  * Text before any marker becomes a root node with an empty label; text after a paragraph of inline
- * markers (一是…二是…) that belongs to their parent becomes an unlabelled child of that parent. */
+ * markers (一是…二是…, ①…②…) that belongs to their parent becomes an unlabelled child of that parent. */
 plan_tree *plan_parse(const char *text, size_t len, char *err, size_t errlen);
 void plan_tree_free(plan_tree *t);
 

@@ -78,6 +78,7 @@ void tasks_cl_stats_add(tasks_cl_stats *st, const char *status, const char *due,
 typedef struct tasks_cl_filter {
   int kind;                 /* tasks_cl_kind, or -1 any */
   int64_t checklist_id, unit_id;
+  int below;                /* with unit_id: the unit and every unit below it (as ?below=1 everywhere in bureau) */
   int year;                 /* the checklist's year, 0 any */
   const char *from, *to;    /* "YYYY-MM-DD" on the due date, inclusive */
 } tasks_cl_filter;

@@ -184,6 +184,37 @@ test('demo checklists: 28 办实事 items, 21 整改 items with the seed totals 
   assert.equal(zg.total.closed, 21)
 })
 
+test('unit filters: the unit alone, or with below=1 the unit and every unit under it (市场部 5 items, 9 with its 片区)', async () => {
+  // Demo: 市场部 holds 2 办实事 + 3 整改 items itself; each of its four 片区 holds one 办实事 item.
+  const own = await admin.ok(`/tasks/checklists/stats?unit_id=${ids.SCB}`)
+  assert.equal(own.total.items, 5)
+  assert.deepEqual(own.units.map((u) => u.unit_id), [ids.SCB])
+  const below = await admin.ok(`/tasks/checklists/stats?unit_id=${ids.SCB}&below=1`)
+  assert.equal(below.total.items, 9)
+  assert.deepEqual(below.units.map((u) => [u.unit_id, u.items]).sort((a, b) => a[0] - b[0]),
+    [[ids.SCB, 5], [ids['SCB-CQ'], 1], [ids['SCB-DB'], 1], [ids['SCB-XB'], 1], [ids['SCB-NB'], 1]].sort((a, b) => a[0] - b[0]))
+  // A leaf unit is the same with or without below.
+  assert.equal((await admin.ok(`/tasks/checklists/stats?unit_id=${ids['SCB-CQ']}&below=1`)).total.items, 1)
+  // The item list of the 办实事 checklist means the same: 2 of 市场部 alone, 6 with its 片区.
+  const lists = await admin.ok(`/tasks/checklists?kind=${encodeURIComponent('办实事')}&year=2022`)
+  const sh = lists.items[0].id
+  assert.equal((await admin.ok(`/tasks/checklists/${sh}/items?unit_id=${ids.SCB}`)).total, 2)
+  assert.equal((await admin.ok(`/tasks/checklists/${sh}/items?unit_id=${ids.SCB}&below=1`)).total, 6)
+  // The 督办台账 too: the whole bureau (unit 局) leads none of the demo tasks itself, but all of them with below=1.
+  const all = (await admin.ok('/tasks/tasks?size=100')).total
+  assert.equal((await admin.ok(`/tasks/tasks?unit_id=${ids.JU}`)).total, 0)
+  assert.equal((await admin.ok(`/tasks/tasks?unit_id=${ids.JU}&below=1`)).total, all)
+})
+
+test('calendar/count counts the working days in (from, to] — the examples of docs/api.md', async () => {
+  const n = async (q) => (await admin.ok(`/org/calendar/count?${q}`)).working_days
+  assert.equal(await n('from=2026-03-02&to=2026-03-06'), 4) // Monday → Friday: Tuesday–Friday, Monday itself not counted
+  assert.equal(await n('from=2026-03-02&to=2026-03-02'), 0)
+  assert.equal(await n('from=2026-02-12&to=2026-02-24'), 3) // 2月13日, 2月14日 (调休上班), 2月24日; 春节 15–23 out
+  assert.equal(await n('from=2026-03-06&to=2026-03-02'), -4)
+  assert.equal((await admin.ok('/org/calendar/count?from=2026-02-12&add=3')).date, '2026-02-24')
+})
+
 test('checklist import: per-row errors write nothing; keep_valid writes the good rows', async () => {
   const cl = expectStatus(await admin.post('/tasks/checklists', { kind: '整改', title: '导入测试', year: 2024 }), 201)
   const csv = '序号,事项,问题来源,责任单位编码,完成时限,整改涉及金额(元),处理处分人次\n1,好的一行,两项整改,CWK,2024-06-30,"1,200.50",1\n2,坏金额,两项整改,CWK,2024-06-30,1.234,0\n3,坏单位,两项整改,NOPE,2024-06-30,0,0\n'

@@ -471,6 +471,52 @@ static void test_size_limit(void **state) {
   free(big);
 }
 
+/* An enumeration inside a sentence (…：①…；②…；③…。) becomes children the way inline 一是…二是… do. */
+static void test_enumeration_in_sentence(void **state) {
+  (void)state;
+  const char *in = "（一）强化许可管理。重点做好三件事：①许可办理时限压缩至10个工作日以内；②推行证照联办；③开展回访。其他工作照常。\n"
+                   "（二）乙\n";
+  plan_tree *t = parse_ok(in);
+  assert_int_equal(t->nroots, 2);
+  const plan_node *a = &t->roots[0];
+  check_node(a, "（一）", "强化许可管理。", 3);
+  assert_string_equal(a->body, "重点做好三件事：");
+  check_node(&a->children[0], "①", "许可办理时限压缩至10个工作日以内；", 0);
+  assert_string_equal(a->children[0].body, "");
+  check_node(&a->children[1], "②", "推行证照联办；", 0);
+  check_node(&a->children[2], "③", "开展回访。", 0);
+  /* the rest of the sentence's paragraph stays with the last item, as with 一是 (nothing lost) */
+  assert_string_equal(a->children[2].body, "其他工作照常。\n");
+  assert_int_equal(a->children[2].level, 2);
+  assert_int_equal(a->children[2].offset, strlen("（一）强化许可管理。重点做好三件事：①许可办理时限压缩至10个工作日以内；②推行证照联办；"));
+  check_node(&t->roots[1], "（二）", "乙", 0);
+  plan_tree_free(t);
+  /* inside 一是…二是…: the enumeration belongs to its 一是; 二是 continues the outer run */
+  assert_shape("（一）甲。一是抓学习：①读原著；②写心得。二是抓落实。\n", "（一）:1 一是:2 ①:3 ②:3 二是:2");
+  /* after the sentence ends, a new 一是 run is not inside the enumeration */
+  assert_shape("（一）甲：①a；②b。一是c。二是d。\n", "（一）:1 ①:2 ②:2 一是:2 二是:2");
+  /* items in separate sentences still continue the enumeration */
+  assert_shape("（一）甲：①a。②b。③c。\n", "（一）:1 ①:2 ②:2 ③:2");
+  /* the next paragraph belongs to the parent: an unlabelled node beside the items, and a block marker ends them */
+  assert_shape("一、甲\n（一）乙：①a；②b。\n补充说明。\n（二）丙\n二、丁\n", "一、:1 （一）:2 ①:3 ②:3 :3 （二）:2 二、:1");
+  assert_shape("（一）甲。一是抓学习：①读原著；②写心得。\n补充。\n（二）乙\n", "（一）:1 一是:2 ①:3 ②:3 :2 （二）:1");
+  /* a circled number with no clause mark before it, or not starting at ①, is text */
+  assert_shape("（一）见附件①和附件②。\n", "（一）:1");
+  assert_shape("（一）甲：②a；③b。\n", "（一）:1");
+  /* a block ① list keeps working as before */
+  assert_shape("（一）甲\n①a\n②b\n", "（一）:1 ①:2 ②:2");
+  /* JSON: the item's whole text (label, title, body) arrives trimmed */
+  t = parse_ok(in);
+  json_t *j = plan_tree_json(t);
+  json_t *kids = json_object_get(json_array_get(j, 0), "children");
+  assert_int_equal(json_array_size(kids), 3);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(kids, 0), "title")), "许可办理时限压缩至10个工作日以内；");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(kids, 2), "body")), "其他工作照常。");
+  json_decref(j);
+  assert_json_roundtrip(t);
+  plan_tree_free(t);
+}
+
 /* ---------- property test: generated outlines ---------- */
 
 typedef struct {
@@ -598,7 +644,20 @@ static void gen_level(gen *g, int depth) {
     }
     ex_add(g, label, title, depth + 1);
     int last_block = depth + 1 == g->nblock;
-    if (last_block && g->with_inline && *tm && rnd(4)) {
+    if (last_block && g->with_inline && *tm && rnd(4) == 0) {
+      /* an enumeration inside a sentence: …：①…；②…。 */
+      int k = 1 + (int)rnd(5);
+      sb_add(&g->in, rnd(2) ? "要求：" : "包括:");
+      for (int j = 1; j <= k; j++) {
+        char it[512];
+        if (rnd(3) == 0) sb_add(&g->in, " ");
+        sb_add(&g->in, CIRC[j]);
+        gen_words(words, sizeof words);
+        snprintf(it, sizeof it, "%s%s", words, j == k ? "。" : "；");
+        sb_add(&g->in, it);
+        ex_add(g, CIRC[j], it, depth + 2);
+      }
+    } else if (last_block && g->with_inline && *tm && rnd(3)) {
       int k = 1 + (int)rnd(5);
       for (int j = 1; j <= k; j++) {
         char il[32], it[512];
@@ -683,7 +742,7 @@ static void test_property_marker_soup(void **state) {
   (void)state;
   static const char *pieces[] = {"一、", "二、", "（一）", "(二)", "一是", "二是", "三是", "1.", "2、", "１．", "（1）",
                                  "(2)", "①", "②", "\n", "\r\n", "\r", " ", "　", "。", "；", ";", "甲", "乙乙",
-                                 "1.5", "十", "是", "(", "）", "#", "## ", "\xEF\xBB\xBF", "a", "."};
+                                 "1.5", "十", "是", "(", "）", "#", "## ", "\xEF\xBB\xBF", "a", ".", "：", "③", "！"};
   rng_state = 12345;
   for (int iter = 0; iter < 2000; iter++) {
     sbuf b = {0};
@@ -799,6 +858,7 @@ int main(void) {
       cmocka_unit_test(test_sequence_sanity),
       cmocka_unit_test(test_preamble_and_trailing_text),
       cmocka_unit_test(test_markdown_headings),
+      cmocka_unit_test(test_enumeration_in_sentence),
       cmocka_unit_test(test_malformed),
       cmocka_unit_test(test_size_limit),
       cmocka_unit_test(test_property_generated_outlines),
