@@ -53,6 +53,8 @@ void org_tx_fail(req *r);
 /* Units: the caller sees it (scope or own unit). */
 int org_unit_visible(req *r, int64_t unit_id);
 json_t *org_unit_get(int64_t id);
+/* Every unit (id, parent_id, code, name, kind, enabled) or, with in_scope, those in the caller's scope plus his own. NULL on error. */
+json_t *org_store_unit_options(req *r, int in_scope);
 json_t *org_user_get_json(int64_t id);
 /* Can the caller hand out this role? Checks its permissions and custom units lie within the caller's. */
 int org_can_grant_role(req *r, int64_t role_id, const char *field);

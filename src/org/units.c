@@ -269,10 +269,23 @@ static void h_template(req *r) {
   export_template(r, f && strcmp(f, "csv") == 0 ? EXPORT_CSV : EXPORT_XLSX, "单位导入模板", cols, 5, ex);
 }
 
+/* GET /org/units/options[?scope=1]: names and tree for pickers, open to every signed-in user (scope=1: only the caller's). */
+static void h_options(req *r) {
+  const char *sc = http_query(r, "scope");
+  if (sc && *sc && strcmp(sc, "1") && strcmp(sc, "0")) { http_error(r, ERR_BAD_QUERY, "scope", "scope 只能是 1 或 0"); return; }
+  int in_scope = sc && strcmp(sc, "1") == 0;
+  if (in_scope && !org_caller_scope(r)) return;
+  json_t *items = org_store_unit_options(r, in_scope);
+  if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  size_t n = json_array_size(items);
+  http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)n));
+}
+
 void org_units_import(req *r);
 
 static const http_route routes[] = {
   {HTTP_GET, "/api/v1/org/units", "org:unit:list", h_list, 0},
+  {HTTP_GET, "/api/v1/org/units/options", NULL, h_options, 0},
   {HTTP_GET, "/api/v1/org/units/template", "org:unit:import", h_template, 0},
   {HTTP_POST, "/api/v1/org/units/import", "org:unit:import", org_units_import, R_RAW_BODY},
   {HTTP_GET, "/api/v1/org/units/:id", "org:unit:list", h_get, 0},

@@ -66,11 +66,16 @@ test('dept_head (unit_below) in SCB sees SCB and its 片区, nobody else', async
   assert.ok(!csv.text.includes('s.cqs'))
 })
 
-test('customer_manager (self): no user list permission; sees only his own unit', async () => {
+test('customer_manager (self): no user or unit management; unit options for pickers, scope=1 his own unit', async () => {
   const { c, user } = await demo('SCB-CQ', 'customer_manager')
   expectError(await c.get('/org/users'), 403, 'forbidden')
-  const units = (await c.ok('/org/units')).items
-  assert.deepEqual(units.map((u) => u.id), [user.unit_id])
+  expectError(await c.get('/org/units'), 403, 'forbidden')
+  const all = (await c.ok('/org/units/options')).items
+  assert.equal(all.length, (await admin.ok('/org/units')).total)
+  assert.ok(all.every((u) => u.id && u.name && u.kind && 'parent_id' in u && !('user_count' in u)))
+  const mine = (await c.ok('/org/units/options?scope=1')).items
+  assert.deepEqual(mine.map((u) => u.id), [user.unit_id])
+  expectError(await c.get('/org/units/options?scope=x'), 400, 'bad_query')
 })
 
 test('a self-scoped role with org:user:list sees only himself', async () => {

@@ -1,4 +1,4 @@
-// E2E 2: at phone width the menu is a drawer; 用户管理 is reachable and its table scrolls sideways.
+// E2E 2: at phone width the menu is a drawer; 用户管理 is reachable and shows its users as cards with tap-to-call numbers.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
@@ -9,7 +9,7 @@ let srv, browser
 before(async () => { srv = await startServer(); browser = await launch() })
 after(async () => { await browser?.close(); await srv?.stop() })
 
-test('phone 375x812: drawer menu to 用户管理, table visible', async () => {
+test('phone 375x812: drawer menu to 用户管理, users as cards', async () => {
   const { page, context } = await newPage(browser, srv.base, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
   await loginOk(page)
   assert.equal(await page.locator(tid('sidebar')).count(), 0, 'no fixed sidebar at phone width')
@@ -20,13 +20,23 @@ test('phone 375x812: drawer menu to 用户管理, table visible', async () => {
   await drawer.locator(tid('menu-user')).click()
   await page.waitForURL(/\/system\/user$/)
   await drawer.waitFor({ state: 'hidden' })
-  const table = page.locator(tid('user-table'))
-  await table.locator('.el-table__body-wrapper .el-table__row').first().waitFor()
-  // The table is wider than the screen and scrolls inside its own box, the page itself does not.
+  const cards = page.locator(tid('user-cards'))
+  await cards.locator(tid('user-card')).first().waitFor()
+  assert.equal(await page.locator(tid('user-table')).count(), 0, 'no table at phone width')
   const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
   assert.ok(pageOverflow <= 1, `page scrolls sideways by ${pageOverflow}px`)
-  const tableBox = await table.boundingBox()
-  assert.ok(tableBox.width <= 375, 'table fits the screen width')
+  const box = await cards.boundingBox()
+  assert.ok(box.x >= 0 && box.x + box.width <= 375, 'cards fit the screen width')
+  // A phone number is a tap-to-call link.
+  const tel = cards.locator('a[href^="tel:"]').first()
+  await tel.waitFor()
+  assert.match(await tel.getAttribute('href'), /^tel:1[3-9]\d{9}$/)
+  // Filters fold behind one button; opening it shows 状态, searching folds it again.
+  assert.equal(await page.locator(tid('user-search-status')).isVisible(), false, 'filters folded')
+  await page.locator(tid('filters-toggle')).click()
+  await page.locator(tid('user-search-status')).waitFor()
+  await page.locator(tid('user-search')).click()
+  await page.locator(tid('user-search-status')).waitFor({ state: 'hidden' })
   await mkdir(BUILD, { recursive: true })
   await page.screenshot({ path: join(BUILD, 'e2e-phone.png') })
   // The other pages at phone width, for review; none may make the whole page scroll sideways.

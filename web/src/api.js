@@ -1,6 +1,7 @@
 // One client for the bureau HTTP API: cookie session, CSRF header, error display, field errors, downloads.
 import { ElMessage } from 'element-plus'
 import { session } from './session'
+import { errorKey } from './composables/useFormErrors'
 
 export const API = '/api/v1'
 
@@ -32,8 +33,8 @@ export function qs(params) {
 
 /**
  * request(method, path, body, opts)
- *  opts.errors: reactive object of form-field errors; a 400 with error.field that is a key of it
- *               puts the message there instead of a toast.
+ *  opts.errors: reactive object of form-field errors (composables/useFormErrors); a 400 or 409 whose error.field
+ *               maps to one of its keys puts the message there instead of a toast.
  *  opts.silent: true → never toast (caller shows the error), or an array of codes not to toast.
  *  opts.raw: body is a Blob/File/ArrayBuffer sent as-is.
  *  opts.noAuthRedirect: a 401 does not go to the login page.
@@ -80,8 +81,9 @@ export async function request(method, path, body, opts = {}) {
     return request(method, path, body, { ...opts, csrfRetried: true })
   }
   let shown = false
-  if (res.status === 400 && err.field && opts.errors && err.field in opts.errors) {
-    opts.errors[err.field] = err.message
+  const fieldKey = (res.status === 400 || res.status === 409) && opts.errors ? errorKey(opts.errors, err.field) : null
+  if (fieldKey) {
+    opts.errors[fieldKey] = err.message
     shown = true
   }
   const silent = opts.silent === true || (Array.isArray(opts.silent) && opts.silent.includes(err.code))

@@ -1,6 +1,4 @@
-// Small helpers shared by the pages: unit trees from flat lists, labels, window width.
-import { ref } from 'vue'
-
+// Small helpers shared by the pages: unit trees from flat lists, labels (phone width: composables/usePhone.js).
 export function buildTree(items, { idKey = 'id', parentKey = 'parent_id' } = {}) {
   const byId = new Map()
   for (const it of items) byId.set(it[idKey], { ...it, children: [] })
@@ -58,14 +56,8 @@ export const actionInfo = (v) => ACTIONS.find((a) => a.value === v) || { value: 
 export const PHONE_RE = /^1[3-9]\d{9}$/
 export const USERNAME_RE = /^[a-zA-Z0-9_.]{3,32}$/
 
-const width = ref(typeof window !== 'undefined' ? window.innerWidth : 1280)
-if (typeof window !== 'undefined') window.addEventListener('resize', () => { width.value = window.innerWidth })
-export const windowWidth = width
-export const isMobile = () => width.value < 768
-
-export function dialogWidth(px) {
-  return width.value < 768 ? '94%' : px
-}
+// Phone width lives in composables/usePhone.js; these names stay for pages that import them from here.
+export { windowWidth, dialogWidth, isPhone as isMobile } from './composables/usePhone'
 
 export const ENTITIES = [
   { value: 'unit', label: '单位' },
