@@ -143,6 +143,7 @@ int main(int argc, char **argv) {
     if (!rc && o.demo) rc = tasks_demo_load(err, sizeof err);
     if (!rc) rc = shops_seed() ? (snprintf(err, sizeof err, "无法写入默认检测模板"), 1) : 0;
     if (!rc && o.demo) rc = shops_demo_load(err, sizeof err);
+    if (!rc && o.demo) tasks_feeds_register(); /* the cockpit demo computes the registered feeds' months */
     if (!rc && o.demo) rc = cockpit_demo_load(err, sizeof err);
     db_close_all();
     if (rc) { fprintf(stderr, "%s\n", err); return 1; }
@@ -163,6 +164,7 @@ int main(int argc, char **argv) {
     http_set_auth_hook(org_auth_hook);
     org_register_routes();
     tasks_register();
+    tasks_feeds_register(); /* before cockpit_register, which starts refreshing registered feeds */
     shops_register();
     cockpit_register();
     job_recover();

@@ -1,4 +1,4 @@
-/* api.c — the cockpit module's wiring: its permissions, its route groups, the live watcher and the module feeds. */
+/* api.c — the cockpit module's wiring: its permissions, its route groups, the live watcher and the refresh of module feeds. */
 #include "cockpit/internal.h"
 
 static const org_perm_def perms[] = {
@@ -18,8 +18,12 @@ void cockpit_register(void) {
   ck_define_routes();
   ck_import_routes();
   ck_live_routes();
-  ck_feeds_builtin();
+  ck_feeds_start();
   ck_live_start();
 }
 
-void cockpit_stop(void) { ck_live_stop(); }
+/* The feeds thread first: it writes, and its refresh may kick the live watcher. */
+void cockpit_stop(void) {
+  ck_feeds_stop();
+  ck_live_stop();
+}

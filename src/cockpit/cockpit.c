@@ -70,9 +70,10 @@ cockpit_num cockpit_completion(cockpit_dir d, cockpit_num v, cockpit_num target,
     if (!target.ok || target.v <= EPS) return COCKPIT_NONE;
     return COCKPIT_VAL(v.v / target.v * 100.0);
   case CK_LOWER:
-    /* Lower is better: at target 100, at zero 200, at twice the target 0 (and below 0 beyond). */
+    /* Lower is better: at target 100, at zero 200, at twice the target 0 — and 0 beyond (a completion rate below
+     * nothing done reads as nonsense: 存销比 3.0 against 1.2 is 0 %, not −50 %). */
     if (!target.ok || target.v <= EPS) return COCKPIT_NONE;
-    return COCKPIT_VAL((2.0 - v.v / target.v) * 100.0);
+    return COCKPIT_VAL(v.v >= 2.0 * target.v ? 0.0 : (2.0 - v.v / target.v) * 100.0);
   case CK_BAND:
     if (band_lo <= 0 || band_hi < band_lo) return COCKPIT_NONE;
     if (v.v >= band_lo - EPS && v.v <= band_hi + EPS) return COCKPIT_VAL(100.0);
@@ -100,6 +101,28 @@ double cockpit_expected(int cumulative, const cockpit_num *month_targets, int m)
   return m / 12.0;
 }
 
+double cockpit_round(double v, int decimals) {
+  double f = pow(10, decimals < 0 ? 0 : decimals > 4 ? 4 : decimals);
+  return round(v * f) / f;
+}
+
+int cockpit_target_decimals(int decimals) { return decimals < 2 ? 2 : decimals > 4 ? 4 : decimals; }
+
+cockpit_num cockpit_completion_shown(cockpit_dir d, cockpit_num v, cockpit_num target, double band_lo, double band_hi, int decimals) {
+  if (v.ok) v.v = cockpit_round(v.v, decimals);
+  if (target.ok) target.v = cockpit_round(target.v, cockpit_target_decimals(decimals));
+  return cockpit_completion(d, v, target, band_lo, band_hi);
+}
+
+void cockpit_vertical_span(int to, int months, int *m0, int *nm) {
+  if (months < 1) months = 1;
+  int first = to - months + 1 - 12;   /* 同比 of the first month shown */
+  int jan_last = (to / 12 - 1) * 12;  /* last year's YTD starts here */
+  if (jan_last < first) first = jan_last;
+  *m0 = first;
+  *nm = to - first + 1;
+}
+
 static double rank_key(cockpit_dir d, double v, double lo, double hi) {
   /* Smaller key ranks first. */
   switch (d) {
@@ -123,6 +146,15 @@ size_t cockpit_rank(cockpit_dir d, const cockpit_num *vals, size_t n, double ban
     rank_out[i] = better + 1;
   }
   return ranked;
+}
+
+size_t cockpit_rank_shown(cockpit_dir d, const cockpit_num *vals, size_t n, double band_lo, double band_hi, int decimals, int *rank_out) {
+  cockpit_num *r = malloc((n ? n : 1) * sizeof *r);
+  if (!r) return cockpit_rank(d, vals, n, band_lo, band_hi, rank_out);
+  for (size_t i = 0; i < n; i++) r[i] = vals[i].ok ? COCKPIT_VAL(cockpit_round(vals[i].v, decimals)) : COCKPIT_NONE;
+  size_t k = cockpit_rank(d, r, n, band_lo, band_hi, rank_out);
+  free(r);
+  return k;
 }
 
 cockpit_change cockpit_change_of(cockpit_num cur, cockpit_num base) {
@@ -163,12 +195,19 @@ cockpit_light cockpit_light_progress(cockpit_num completion, double expected) {
 
 cockpit_light cockpit_light_peers(int rank, size_t ranked) {
   if (rank <= 0 || ranked == 0) return CK_LIGHT_NONE;
-  if (ranked == 1) return CK_LIGHT_GREEN;
-  /* Thirds by position (0 first … 1 last): with 9 units ranks 1-3 green, 4-6 yellow, 7-9 red; of 2, first and last. */
-  double p = (double)(rank - 1) / (double)(ranked - 1);
-  if (p < 1.0 / 3 - 1e-9) return CK_LIGHT_GREEN;
-  if (p > 2.0 / 3 + 1e-9) return CK_LIGHT_RED;
+  /* Thirds by rank position: g = ⌈n/3⌉; ranks 1..g green, ranks above n − g red, the rest yellow. Green is asked
+   * first, so one unit alone is green; of 4, ranks 1–2 green and 3–4 red; of 7, 1–3 green, 4 yellow, 5–7 red. */
+  size_t g = (ranked + 2) / 3;
+  if ((size_t)rank <= g) return CK_LIGHT_GREEN;
+  if ((size_t)rank > ranked - g) return CK_LIGHT_RED;
   return CK_LIGHT_YELLOW;
+}
+
+cockpit_light cockpit_light_for(cockpit_dir d, int progress, cockpit_num completion, double expected, int rank, size_t ranked) {
+  if (d == CK_BAND) return cockpit_light_target(completion, 90);
+  if (!completion.ok) return cockpit_light_peers(rank, ranked);
+  if (progress && d == CK_HIGHER) return cockpit_light_progress(completion, expected);
+  return cockpit_light_target(completion, 90);
 }
 
 double cockpit_rank_points(int rank, size_t ranked) {
@@ -186,4 +225,17 @@ cockpit_num cockpit_composite(const double *points, const int *has, const double
   }
   if (w <= 0) return COCKPIT_NONE;
   return COCKPIT_VAL(s / w);
+}
+
+void cockpit_feed_subtree(const cockpit_num *own, const int *parent, size_t n, cockpit_num *out) {
+  for (size_t k = 0; k < n; k++) out[k] = COCKPIT_NONE;
+  /* Each own figure climbs to the root; a depth guard stops a malformed tree (a cycle) from looping. */
+  for (size_t k = 0; k < n; k++) {
+    if (!own[k].ok) continue;
+    size_t depth = 0;
+    for (int u = (int)k; u >= 0 && (size_t)u < n && depth <= n; u = parent[u], depth++) {
+      if (out[u].ok) out[u].v += own[k].v;
+      else out[u] = own[k];
+    }
+  }
 }

@@ -9,7 +9,7 @@
 
 static void h_indicators(req *r) {
   db_stmt *s = db_prepare("SELECT json_object('id', id, 'code', code, 'name', name, 'category', category, 'uom', uom, 'direction', direction,"
-                          " 'time_agg', time_agg, 'unit_agg', unit_agg, 'num_code', num_code, 'den_code', den_code, 'scale', scale, 'band_lo', band_lo,"
+                          " 'time_agg', time_agg, 'unit_agg', unit_agg, 'num_code', num_code, 'den_code', den_code, 'weight_code', weight_code, 'scale', scale, 'band_lo', band_lo,"
                           " 'band_hi', band_hi, 'decimals', decimals, 'weight', weight, 'key_view', json(CASE key_view WHEN 1 THEN 'true' ELSE 'false' END),"
                           " 'feeder', feeder, 'description', description, 'enabled', json(CASE enabled WHEN 1 THEN 'true' ELSE 'false' END))"
                           " FROM cockpit_indicators WHERE (?1 IS NULL OR category = ?1) AND (?2 = 1 OR enabled = 1) ORDER BY sort, id");

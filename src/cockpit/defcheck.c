@@ -107,5 +107,13 @@ int cockpit_def_check(const cockpit_def *d, const cockpit_def_ref *refs, size_t 
     if (d->num_code && *d->num_code) return fail(e, "num_code", "只有比率指标有分子", NULL);
     if (d->den_code && *d->den_code) return fail(e, "den_code", "只有比率指标有分母", NULL);
   }
+  if (d->weight_code && *d->weight_code) {
+    if (ta != CK_AVG) return fail(e, "weight_code", "只有平均类指标（avg）可以指定权重指标", NULL);
+    if (!strcmp(d->weight_code, d->code)) return fail(e, "weight_code", "权重指标不能是指标自身", NULL);
+    const cockpit_def_ref *w = find(d->weight_code, refs, n);
+    if (!w) return fail(e, "weight_code", "权重指标 %.40s 不存在", d->weight_code);
+    if (!w->enabled) return fail(e, "weight_code", "权重指标 %.40s 已停用", d->weight_code);
+    if (w->time_agg && strcmp(w->time_agg, "sum")) return fail(e, "weight_code", "权重指标 %.40s 应为按月累加（sum）的件数类指标", d->weight_code);
+  }
   return 0;
 }

@@ -45,16 +45,16 @@ void ck_free(ck_ctx *c) {
 
 static int load_defs(ck_ctx *c) {
   db_stmt *s = db_prepare("SELECT id, code, name, category, uom, direction, time_agg, unit_agg, num_code, den_code, scale,"
-                          " COALESCE(band_lo, 0), COALESCE(band_hi, 0), decimals, weight, key_view, sort FROM cockpit_indicators WHERE enabled = 1 ORDER BY id");
+                          " COALESCE(band_lo, 0), COALESCE(band_hi, 0), decimals, weight, key_view, sort, weight_code FROM cockpit_indicators WHERE enabled = 1 ORDER BY id");
   if (!s) return -1;
   size_t cap = 0;
-  char (*parts)[2][64] = NULL;
+  char (*parts)[3][64] = NULL;
   db_status st;
   while ((st = db_step(s)) == DB_ROW) {
     if (c->ninds == cap) {
       cap = cap ? cap * 2 : 64;
       ck_ind *ni = realloc(c->inds, cap * sizeof *ni);
-      char(*np)[2][64] = realloc(parts, cap * sizeof *np);
+      char(*np)[3][64] = realloc(parts, cap * sizeof *np);
       if (ni) c->inds = ni;
       if (np) parts = np;
       if (!ni || !np) { db_reset(s); free(parts); return -1; }
@@ -81,12 +81,18 @@ static int load_defs(ck_ctx *c) {
     d->weight = db_col_double(s, 14);
     d->key_view = (int)db_col_int(s, 15);
     d->sort = (int)db_col_int(s, 16);
+    cpy(parts[c->ninds][2], 64, db_col_text(s, 17));
     c->ninds++;
   }
   if (st != DB_DONE) { free(parts); return -1; }
   for (size_t i = 0; i < c->ninds; i++) {
     ck_ind *d = &c->inds[i];
-    d->num = d->den = -1;
+    d->num = d->den = d->wt = -1;
+    if (d->tagg == CK_AVG && parts[i][2][0]) {
+      /* A weight must be a plain figure (a count): a ratio or another weighted average as weight is ignored. */
+      d->wt = ck_ind_find(c, parts[i][2]);
+      if (d->wt >= 0 && (c->inds[d->wt].tagg == CK_RATIO || d->wt == (int)i)) d->wt = -1;
+    }
     if (d->tagg == CK_RATIO) {
       d->num = ck_ind_find(c, parts[i][0]);
       d->den = ck_ind_find(c, parts[i][1]);
@@ -147,6 +153,7 @@ int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, in
     c->inds[i].need = 1;
     if (c->inds[i].num >= 0) c->inds[c->inds[i].num].need = 1;
     if (c->inds[i].den >= 0) c->inds[c->inds[i].den].need = 1;
+    if (c->inds[i].wt >= 0) c->inds[c->inds[i].wt].need = 1;
   }
   json_t *ids = json_array();
   for (size_t i = 0; i < c->ninds; i++)
@@ -207,21 +214,78 @@ int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, in
   return rc;
 }
 
+/* The loaded slice of months [a, b] as cube offsets; 0 when nothing of it is loaded. */
+static int span(const ck_ctx *c, int a, int b, int *lo, int *hi) {
+  *lo = a - c->m0 < 0 ? 0 : a - c->m0;
+  *hi = b - c->m0 >= c->nm ? c->nm - 1 : b - c->m0;
+  return *lo <= *hi;
+}
+static int has_own(const ck_ctx *c, int i, int u, int lo, int hi) {
+  for (int m = lo; m <= hi; m++)
+    if (CUBE(c, i, u, m).ok) return 1;
+  return 0;
+}
+
+/* A ratio's parts over units and months, paired: a unit (and, within a unit, a month) adds to Σ numerator and
+ * Σ denominator only where both parts are present, so a month with sales but no 销量 cannot blow up 单箱销售额. */
+static void ratio_parts(const ck_ctx *c, const ck_ind *d, int u, int lo, int hi, double *sn, double *sd, int *any) {
+  if (has_own(c, d->num, u, lo, hi) || has_own(c, d->den, u, lo, hi)) {
+    cockpit_num nb[128], db[128];
+    size_t k = 0;
+    for (int m = lo; m <= hi && k < 128; m++) {
+      cockpit_num n = CUBE(c, d->num, u, m), q = CUBE(c, d->den, u, m);
+      if (n.ok && q.ok) { nb[k] = n; db[k] = q; k++; }
+    }
+    cockpit_num n = cockpit_rollup(c->inds[d->num].tagg, nb, k), q = cockpit_rollup(c->inds[d->den].tagg, db, k);
+    if (n.ok && q.ok) { *sn += n.v; *sd += q.v; *any = 1; }
+    return;
+  }
+  for (int k = c->units[u].child; k >= 0; k = c->units[k].next) ratio_parts(c, d, k, lo, hi, sn, sd, any);
+}
+
+/* A weighted average and the weight behind it: own months Σ v·w ÷ Σ w over the months having both; else the children's
+ * Σ v·w ÷ Σ w over the children having both. Without any weight: the plain mean of the values, weight 0 (so that unit
+ * adds nothing to its parent's weighted mean). */
+static cockpit_num weighted(const ck_ctx *c, const ck_ind *d, int i, int u, int lo, int hi, double *wsum) {
+  double sv = 0, sw = 0;
+  *wsum = 0;
+  if (has_own(c, i, u, lo, hi)) {
+    for (int m = lo; m <= hi; m++) {
+      cockpit_num v = CUBE(c, i, u, m), w = CUBE(c, d->wt, u, m);
+      if (v.ok && w.ok && w.v > 0) { sv += v.v * w.v; sw += w.v; }
+    }
+    if (sw > 0) { *wsum = sw; return COCKPIT_VAL(sv / sw); }
+    return cockpit_rollup(CK_AVG, &CUBE(c, i, u, lo), (size_t)(hi - lo + 1));
+  }
+  int anyv = 0;
+  for (int k = c->units[u].child; k >= 0; k = c->units[k].next) {
+    double w;
+    cockpit_num v = weighted(c, d, i, k, lo, hi, &w);
+    anyv |= v.ok;
+    if (v.ok && w > 0) { sv += v.v * w; sw += w; }
+  }
+  if (sw > 0) { *wsum = sw; return COCKPIT_VAL(sv / sw); }
+  (void)anyv;
+  return COCKPIT_NONE;
+}
+
 cockpit_num ck_value(const ck_ctx *c, int i, int u, int a, int b) {
   if (i < 0 || u < 0 || (size_t)i >= c->ninds) return COCKPIT_NONE;
   const ck_ind *d = &c->inds[i];
+  int lo, hi;
+  if (!span(c, a, b, &lo, &hi)) return COCKPIT_NONE;
   if (d->tagg == CK_RATIO) {
     if (d->num < 0 || d->den < 0) return COCKPIT_NONE;
-    return cockpit_ratio(ck_value(c, d->num, u, a, b), ck_value(c, d->den, u, a, b), d->scale);
+    double sn = 0, sd = 0;
+    int any = 0;
+    ratio_parts(c, d, u, lo, hi, &sn, &sd, &any);
+    return any ? cockpit_ratio(COCKPIT_VAL(sn), COCKPIT_VAL(sd), d->scale) : COCKPIT_NONE;
   }
-  int lo = a - c->m0, hi = b - c->m0;
-  if (lo < 0) lo = 0;
-  if (hi >= c->nm) hi = c->nm - 1;
-  if (lo <= hi) {
-    const cockpit_num *own = &CUBE(c, i, u, lo);
-    for (int m = 0; m <= hi - lo; m++)
-      if (own[m].ok) return cockpit_rollup(d->tagg, own, (size_t)(hi - lo + 1));
+  if (d->wt >= 0) {
+    double w;
+    return weighted(c, d, i, u, lo, hi, &w);
   }
+  if (has_own(c, i, u, lo, hi)) return cockpit_rollup(d->tagg, &CUBE(c, i, u, lo), (size_t)(hi - lo + 1));
   /* No own figures: the unit's value is its children's, rolled over units. */
   cockpit_num buf[64] = {{0, 0}};
   size_t n = 0, cap = 64;
@@ -242,6 +306,12 @@ cockpit_num ck_value(const ck_ctx *c, int i, int u, int a, int b) {
   return r;
 }
 
+void ck_ytd(const ck_ctx *c, int i, int u, int m, cockpit_num *ytd, cockpit_num *last_year) {
+  int jan = m / 12 * 12;
+  *ytd = ck_value(c, i, u, jan, m);
+  *last_year = ck_value(c, i, u, jan - 12, m - 12);
+}
+
 int ck_cumulative(const ck_ind *d) { return d->tagg == CK_SUM; }
 
 cockpit_num ck_target(const ck_ctx *c, int i, int u, int month) { return ck_target_y(c, i, u, c->year, month); }
@@ -250,10 +320,12 @@ cockpit_num ck_target_y(const ck_ctx *c, int i, int u, int year, int month) {
   if (i < 0 || u < 0 || month < 0 || month > 12) return COCKPIT_NONE;
   const ck_ind *d = &c->inds[i];
   int cum = ck_cumulative(d);
+  /* Added up over units (sum, and "last over months, sum over units" such as 持证户数): a parent's target is its
+   * children's; a level over units (average, ratio) is one standard inherited from the nearest ancestor. */
+  int additive = d->uagg == CK_SUM && d->tagg != CK_RATIO;
   cockpit_num t = TGT(c, i, u, month);
   if (t.ok) return t;
-  if (cum && d->uagg == CK_SUM && !TGT(c, i, u, 0).ok) {
-    /* A sum over units with no target of its own: the children's targets (year or month) add up. */
+  if (additive && !TGT(c, i, u, 0).ok) {
     double s = 0;
     int any = 0;
     for (int k = c->units[u].child; k >= 0; k = c->units[k].next) {
@@ -263,7 +335,7 @@ cockpit_num ck_target_y(const ck_ctx *c, int i, int u, int year, int month) {
     return any ? COCKPIT_VAL(s) : COCKPIT_NONE;
   }
   if (month > 0) {
-    if (!cum) return ck_target_y(c, i, u, year, 0); /* a level holds all year */
+    if (!cum) return ck_target_y(c, i, u, year, 0); /* a level (or a month-end stock) holds all year */
     cockpit_num y = TGT(c, i, u, 0);
     if (!y.ok) return COCKPIT_NONE;
     /* No split at all: the year spread evenly; a partial split leaves the other months without a target. */
@@ -271,16 +343,24 @@ cockpit_num ck_target_y(const ck_ctx *c, int i, int u, int year, int month) {
       if (TGT(c, i, u, m).ok) return COCKPIT_NONE;
     return COCKPIT_VAL(y.v / 12.0);
   }
-  if (cum) return COCKPIT_NONE;
-  /* A level (rate, average): the nearest ancestor's target is the standard. */
+  if (additive) return COCKPIT_NONE;
   for (int p = c->units[u].pidx; p >= 0; p = c->units[p].pidx)
     if (TGT(c, i, p, 0).ok) return TGT(c, i, p, 0);
   return COCKPIT_NONE;
 }
 
-double ck_round(double v, int decimals) {
-  double f = pow(10, decimals < 0 ? 0 : decimals > 4 ? 4 : decimals);
-  return round(v * f) / f;
+double ck_round(double v, int decimals) { return cockpit_round(v, decimals); }
+
+double ck_expected(const ck_ctx *c, int i, int u, int m) {
+  const ck_ind *d = &c->inds[i];
+  if (!ck_cumulative(d)) return 1.0;
+  cockpit_num splits[12];
+  int any = 0;
+  for (int k = 0; k < 12; k++) {
+    splits[k] = ck_target_y(c, i, u, m / 12, k + 1);
+    any |= splits[k].ok;
+  }
+  return cockpit_expected(1, any ? splits : NULL, m % 12 + 1);
 }
 
 void ck_json(req *r, int status, json_t *body) {

@@ -1,5 +1,5 @@
-/* feeds.c — indicators fed by other modules: the registry behind cockpit_register_feed, the definitions it keeps in
- * step, the refresh that asks each feed for its values, and the built-in example fed by 清单闭环 (src/tasks). */
+/* feeds.c — indicators fed by other modules: the registry behind cockpit_register_feed, the refresh that asks each
+ * feed for every unit's own figure and maps them through the unit tree, and the background thread that repeats it. */
 #include "cockpit/internal.h"
 #include "base/log.h"
 #include "tasks/tasks.h"
@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MAX_FEEDS 64
 static const cockpit_feed *g_feeds[MAX_FEEDS];
@@ -14,7 +15,7 @@ static size_t g_nfeeds;
 
 int cockpit_register_feed(const cockpit_feed *f) {
   if (!f || !f->code || !f->fn || g_nfeeds >= MAX_FEEDS || cockpit_dir_parse(f->direction) < 0 || cockpit_agg_parse(f->time_agg) < 0 ||
-      cockpit_agg_parse(f->unit_agg) < 0 || !strcmp(f->time_agg, "ratio"))
+      cockpit_agg_parse(f->unit_agg) < 0 || !strcmp(f->time_agg, "ratio") || !strcmp(f->unit_agg, "ratio"))
     return -1;
   for (size_t i = 0; i < g_nfeeds; i++)
     if (!strcmp(g_feeds[i]->code, f->code)) return 0;
@@ -24,24 +25,40 @@ int cockpit_register_feed(const cockpit_feed *f) {
 
 /* Creates or refreshes the definitions of registered feeds (the feeding module owns name, unit and roll-ups). */
 int ck_feeds_sync_defs(void) {
-  int fail = 0;
-  for (size_t i = 0; i < g_nfeeds && !fail; i++) {
-    const cockpit_feed *f = g_feeds[i];
-    db_stmt *s = db_prepare("INSERT INTO cockpit_indicators(code, name, category, uom, direction, time_agg, unit_agg, feeder, sort, created_at, updated_at)"
-                            " VALUES(?1,?2,?3,?4,?5,?6,?7,'module',900,datetime('now','localtime'),datetime('now','localtime'))"
-                            " ON CONFLICT(code) DO UPDATE SET name = excluded.name, category = excluded.category, uom = excluded.uom,"
-                            " direction = excluded.direction, time_agg = excluded.time_agg, unit_agg = excluded.unit_agg, feeder = 'module'");
-    if (!s) return -1;
-    db_bind_text(s, 1, f->code);
-    db_bind_text(s, 2, f->name);
-    db_bind_text(s, 3, f->category);
-    db_bind_text(s, 4, f->uom ? f->uom : "");
-    db_bind_text(s, 5, f->direction);
-    db_bind_text(s, 6, f->time_agg);
-    db_bind_text(s, 7, f->unit_agg);
-    fail = db_step(s) != DB_DONE;
+  for (size_t i = 0; i < g_nfeeds; i++)
+    if (ck_store_feed_sync(g_feeds[i])) return -1;
+  return 0;
+}
+
+/* One feed, one month: every unit's own figure, then what is stored per unit (subtree sums for a sum over units,
+ * the own figures otherwise — the engine rolls those up); stale module values of that month go. Rows changed or -1. */
+static int refresh_month(const cockpit_feed *f, int64_t ind, const ck_tree *t, cockpit_num *own, cockpit_num *out, const char *ms) {
+  double v;
+  int got = f->fn(0, ms, &v);
+  if (got < 0) return -1;
+  for (size_t k = 0; k < t->n; k++) own[k] = COCKPIT_NONE;
+  if (got) {
+    for (size_t k = 0; k < t->n; k++) {
+      int g = f->fn(t->ids[k], ms, &v);
+      if (g < 0) return -1;
+      if (g) own[k] = COCKPIT_VAL(v);
+    }
   }
-  return fail ? -1 : 0;
+  if (!strcmp(f->unit_agg, "sum")) cockpit_feed_subtree(own, t->parent, t->n, out);
+  else memcpy(out, own, t->n * sizeof *out);
+  json_t *keep = json_array();
+  int written = 0;
+  for (size_t k = 0; k < t->n && written >= 0; k++) {
+    if (!out[k].ok) continue;
+    json_array_append_new(keep, json_integer(t->ids[k]));
+    int n = ck_store_module_put(ind, t->ids[k], ms, out[k].v, f->code);
+    written = n < 0 ? -1 : written + n;
+  }
+  char *kj = json_dumps(keep, JSON_COMPACT);
+  json_decref(keep);
+  int pruned = written < 0 || !kj ? -1 : ck_store_module_prune(ind, ms, kj);
+  free(kj);
+  return pruned < 0 ? -1 : written + pruned;
 }
 
 int cockpit_feeds_refresh(int months) {
@@ -52,100 +69,38 @@ int cockpit_feeds_refresh(int months) {
   ym[7] = 0;
   int cur = cockpit_month_parse(ym);
   if (cur < 0 || db_begin() != DB_OK) return -1;
-  int written = 0, fail = ck_feeds_sync_defs();
+  ck_tree t;
+  int written = 0, fail = ck_feeds_sync_defs() || ck_store_unit_tree(&t);
+  if (fail) { db_rollback(); return -1; }
+  cockpit_num *own = calloc(t.n + 1, sizeof *own), *out = calloc(t.n + 1, sizeof *out);
+  fail = !own || !out;
   for (size_t i = 0; i < g_nfeeds && !fail; i++) {
     const cockpit_feed *f = g_feeds[i];
-    db_stmt *s = db_prepare("SELECT id FROM cockpit_indicators WHERE code = ?");
-    if (!s) { fail = 1; break; }
-    db_bind_text(s, 1, f->code);
-    int64_t ind = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-    db_reset(s);
+    int64_t ind = ck_store_ind_id(f->code);
     int first = f->first_month ? f->first_month() : -1;
-    if (first < 0) first = cur;
-    for (const char *const *uc = f->unit_codes; ind && uc && *uc && !fail; uc++) {
-      int64_t unit = org_unit_id_by_code(*uc);
-      if (!unit) continue;
-      /* The current month is still open: feeds cover the months before it. */
-      for (int m = first < cur - months ? first : cur - months; m < cur && !fail; m++) {
-        char ms[8];
-        cockpit_month_str(m, ms);
-        double v;
-        int got = f->fn(unit, ms, &v);
-        if (got < 0) { fail = 1; break; }
-        if (!got) continue;
-        s = db_prepare("INSERT INTO cockpit_values(indicator_id, unit_id, month, value, source, updated_by, updated_at)"
-                       " VALUES(?,?,?,?,'module',?,datetime('now','localtime')) ON CONFLICT(indicator_id, unit_id, month)"
-                       " DO UPDATE SET value = excluded.value, source = 'module', updated_by = excluded.updated_by, updated_at = excluded.updated_at"
-                       " WHERE value IS NOT excluded.value");
-        if (!s) { fail = 1; break; }
-        db_bind_int(s, 1, ind);
-        db_bind_int(s, 2, unit);
-        db_bind_text(s, 3, ms);
-        db_bind_double(s, 4, v);
-        db_bind_text(s, 5, f->code);
-        if (db_step(s) != DB_DONE) fail = 1;
-        else written += db_changes();
-      }
+    if (first < 0 || first > cur - months) first = cur - months;
+    /* The current month is still open: feeds cover the months before it. */
+    for (int m = first; ind && m < cur && !fail; m++) {
+      char ms[8];
+      cockpit_month_str(m, ms);
+      int n = refresh_month(f, ind, &t, own, out, ms);
+      if (n < 0) fail = 1;
+      else written += n;
     }
   }
+  free(own);
+  free(out);
+  ck_tree_free(&t);
   if (fail) { db_rollback(); return -1; }
   if (db_commit() != DB_OK) return -1;
   return written;
 }
 
-/* ---- the built-in example: 清单闭环 items due in a month, and those closed on time, per unit ---- */
-static void month_range(const char *month, char from[11], char to[11]) {
-  int idx = cockpit_month_parse(month);
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (idx < 0) idx = 0;
-  unsigned y = (unsigned)(idx / 12) % 10000u, m = (unsigned)(idx % 12);
-  unsigned d = (unsigned)days[m] + (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-  snprintf(from, 11, "%04u-%02u-01", y, (m + 1) % 100u);
-  snprintf(to, 11, "%04u-%02u-%02u", y, (m + 1) % 100u, d % 100u);
-}
-static int cl_stats(int64_t unit, const char *month, tasks_cl_stats *st) {
-  char from[11], to[11];
-  month_range(month, from, to);
-  tasks_cl_filter f = {.kind = -1, .unit_id = unit, .from = from, .to = to};
-  memset(st, 0, sizeof *st);
-  return tasks_checklist_stats(&f, st);
-}
-static int feed_due(int64_t unit, const char *month, double *out) {
-  tasks_cl_stats st;
-  if (cl_stats(unit, month, &st)) return -1;
-  if (!st.items) return 0;
-  *out = (double)st.items;
-  return 1;
-}
-static int feed_on_time(int64_t unit, const char *month, double *out) {
-  tasks_cl_stats st;
-  if (cl_stats(unit, month, &st)) return -1;
-  if (!st.items) return 0;
-  *out = (double)st.on_time;
-  return 1;
-}
-
-/* The demo's lists (and a bureau's real ones) can be years old: the first year within the last ten with items due. */
-static int cl_first_month(void) {
-  char today[11];
-  tasks_today(today);
-  int y = atoi(today), first = -1;
-  for (int k = 0; k < 10 && y - k > 0; k++) {
-    char from[16], to[16];
-    snprintf(from, sizeof from, "%04u-01-01", (unsigned)(y - k) % 10000u);
-    snprintf(to, sizeof to, "%04u-12-31", (unsigned)(y - k) % 10000u);
-    tasks_cl_filter f = {.kind = -1, .from = from, .to = to};
-    tasks_cl_stats st;
-    memset(&st, 0, sizeof st);
-    if (tasks_checklist_stats(&f, &st)) return first;
-    if (st.items) first = (y - k) * 12;
-  }
-  return first;
-}
-
-static const char *const task_units[] = {"JLD", "BGS", "CWK", "NGK", "SCB", "CQS", "LTS", "SMS", "JCD", "WLZX", NULL};
-static const cockpit_feed feed_cl_due = {"QD_DUE", "到期清单事项数", "内管", "项", "higher", "sum", "sum", task_units, feed_due, cl_first_month};
-static const cockpit_feed feed_cl_ontime = {"QD_ONTIME", "按期销号事项数", "内管", "项", "higher", "sum", "sum", task_units, feed_on_time, cl_first_month};
+/* ---- the periodic refresh: every 10 minutes, stopped and joined before the server closes its connections ---- */
+static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_cv = PTHREAD_COND_INITIALIZER;
+static int g_stop, g_running;
+static pthread_t g_thread;
 
 static void *refresh_thread(void *arg) {
   (void)arg;
@@ -154,19 +109,33 @@ static void *refresh_thread(void *arg) {
     if (n < 0) log_warn("cockpit: module feeds refresh failed");
     else if (n > 0) log_info("cockpit: module feeds wrote %d value(s)", n);
     if (n > 0) ck_live_kick();
-    struct timespec ts = {600, 0};
-    nanosleep(&ts, NULL);
+    pthread_mutex_lock(&g_mu);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += 600;
+    while (!g_stop && pthread_cond_timedwait(&g_cv, &g_mu, &ts) == 0) {
+    }
+    int stop = g_stop;
+    pthread_mutex_unlock(&g_mu);
+    if (stop) break;
   }
+  db_thread_close(); /* its own connection, before the server closes the rest */
   return NULL;
 }
 
-void ck_feeds_register_builtin(void) {
-  cockpit_register_feed(&feed_cl_due);
-  cockpit_register_feed(&feed_cl_ontime);
+void ck_feeds_start(void) {
+  if (!g_nfeeds || g_running) return;
+  g_stop = 0;
+  if (pthread_create(&g_thread, NULL, refresh_thread, NULL) == 0) g_running = 1;
+  else log_error("cockpit: cannot start the module feeds refresh");
 }
 
-void ck_feeds_builtin(void) {
-  ck_feeds_register_builtin();
-  pthread_t t;
-  if (pthread_create(&t, NULL, refresh_thread, NULL) == 0) pthread_detach(t);
+void ck_feeds_stop(void) {
+  if (!g_running) return;
+  pthread_mutex_lock(&g_mu);
+  g_stop = 1;
+  pthread_cond_broadcast(&g_cv);
+  pthread_mutex_unlock(&g_mu);
+  pthread_join(g_thread, NULL);
+  g_running = 0;
 }

@@ -15,6 +15,7 @@ typedef struct ck_ind {
   cockpit_dir dir;
   cockpit_agg tagg, uagg;
   int num, den; /* indices of the ratio's parts, -1 */
+  int wt;       /* an average's weight indicator (weighted mean over months and units), -1 none */
   double scale, lo, hi, weight;
   int decimals, key_view, need, sort; /* sort ≥ 500: a ratio's part, left out of default views */
 } ck_ind;
@@ -50,8 +51,13 @@ cockpit_num ck_value(const ck_ctx *c, int i, int u, int a, int b);
 /* Target of indicator i for unit u: month 0 the year, 1..12 that month (a sum indicator without a split: year/12). */
 cockpit_num ck_target(const ck_ctx *c, int i, int u, int month);
 cockpit_num ck_target_y(const ck_ctx *c, int i, int u, int year, int month); /* another loaded year; none outside */
-int ck_cumulative(const ck_ind *d);  /* sum indicators accumulate over the year; levels do not */
+int ck_cumulative(const ck_ind *d);
+/* 序时进度 (0..1) of indicator i for unit u by the end of month m: its month targets' cumulative share, else m/12; 1 for levels. */
+double ck_expected(const ck_ctx *c, int i, int u, int m);  /* sum indicators accumulate over the year; levels do not */
 double ck_round(double v, int decimals);
+/* The year-to-date of month m (January .. m) and of the same months last year: the same figures whatever other
+ * months the context holds, as long as it holds both Januaries (cockpit_vertical_span). Cumulative or not. */
+void ck_ytd(const ck_ctx *c, int i, int u, int m, cockpit_num *ytd, cockpit_num *last_year);
 
 /* What the caller may see of a unit: 2 its own rows (scope), 1 an ancestor aggregate the role allows, 0 nothing. */
 int ck_unit_visible(req *r, const ck_ctx *c, int u);
@@ -70,13 +76,34 @@ void ck_live_kick(void);
 void ck_live_start(void);
 void ck_live_stop(void);
 
+/* ---- store_define.c: indicator definitions (the caller holds the transaction) ---- */
+/* Every definition but `except`, for cockpit_def_check; strings live in rows. */
+typedef struct ck_refs { cockpit_def_ref *v; size_t n; json_t *rows; } ck_refs;
+int ck_store_def_refs(ck_refs *rf, const char *except); /* 0 ok, -1 error */
+void ck_store_refs_free(ck_refs *rf);
+json_t *ck_store_def_get(const char *code);             /* the stored definition as JSON; NULL none (or error) */
+typedef struct ck_def_write { const cockpit_def *def; int64_t decimals, sort; const char *description; int enabled; } ck_def_write;
+db_status ck_store_def_write(int creating, const ck_def_write *w); /* DB_DONE, DB_CONSTRAINT (code taken), DB_ERROR */
+db_status ck_store_def_disable(const char *code);
+
+/* ---- store_feeds.c: module feeds (the caller holds the transaction) ---- */
+typedef struct ck_tree { int64_t *ids; int *parent; size_t n; } ck_tree; /* enabled units by id; parent index or -1 */
+int ck_store_unit_tree(ck_tree *t); /* 0 ok */
+void ck_tree_free(ck_tree *t);
+int ck_store_feed_sync(const cockpit_feed *f);  /* creates or refreshes the feed's definition; 0 ok */
+int64_t ck_store_ind_id(const char *code);      /* 0 none */
+/* Upsert of a module value (no change log row when equal): rows changed, -1 error. */
+int ck_store_module_put(int64_t ind, int64_t unit, const char *month, double v, const char *who);
+/* Removes the module values of that indicator and month for units not in keep_ids_json ([ids]): rows removed, -1 error. */
+int ck_store_module_prune(int64_t ind, const char *month, const char *keep_ids_json);
+
 void ck_views_routes(void);
 void ck_data_routes(void);
 void ck_define_routes(void); /* indicator definitions: create, edit, disable */
 void ck_import_routes(void);
 void ck_live_routes(void);
-void ck_feeds_builtin(void);          /* registers the built-in feeds and starts their periodic refresh */
-void ck_feeds_register_builtin(void); /* registers only (init --demo) */
+void ck_feeds_start(void); /* the periodic refresh of registered feeds (a joinable thread) */
+void ck_feeds_stop(void);  /* stops and joins it */
 int ck_feeds_sync_defs(void);
 /* Import: parses a table (wide: 指标编码,单位编码, then one column per month; long: 指标编码,单位编码,月份,数值) into rows;
  * per-row errors into errs (array). Pure apart from the lookups passed in. Returns rows parsed, -1 no memory. */

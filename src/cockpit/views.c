@@ -106,41 +106,52 @@ static void h_horizontal(req *r) {
   const char *mode = http_query(r, "mode");
   int ytd = mode && !strcmp(mode, "ytd");
   int year = m / 12;
+  /* The period and the one before it: a month and the month before; a YTD and the previous month's YTD — January's
+   * previous YTD is last year's whole year (January .. December), not December alone. */
+  int a = ytd ? year * 12 : m, b = m, pa = ytd ? (m - 1) / 12 * 12 : m - 1, pb = m - 1;
   ck_ctx c;
-  /* This month and last month (for the rank change); YTD from January. */
-  int m0 = ytd ? year * 12 - 1 : m - 1;
-  if (load_for(r, &c, http_query(r, "indicator"), m0, m - m0 + 1, year, 1)) return;
+  if (load_for(r, &c, http_query(r, "indicator"), pa, m - pa + 1, year, 1)) return;
   int i = ind_param(r, &c), p = i < 0 ? -1 : unit_param(r, &c, "parent", 0);
   if (i < 0 || p < 0) { ck_free(&c); return; }
   const ck_ind *d = &c.inds[i];
-  int a = ytd ? year * 12 : m, b = m, pa = ytd ? (m % 12 ? year * 12 : m - 1) : m - 1, pb = m - 1;
-  int *peers = calloc(c.nunits + 1, sizeof *peers);
+  int *peers = calloc(c.nunits + 1, sizeof *peers), *ppeers = calloc(c.nunits + 1, sizeof *ppeers);
   cockpit_num *cur = calloc(c.nunits + 1, sizeof *cur), *prev = calloc(c.nunits + 1, sizeof *prev);
   int *rk = calloc(c.nunits + 1, sizeof *rk), *prk = calloc(c.nunits + 1, sizeof *prk);
-  if (!peers || !cur || !prev || !rk || !prk) { free(peers); free(cur); free(prev); free(rk); free(prk); ck_free(&c); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  if (!peers || !ppeers || !cur || !prev || !rk || !prk) {
+    free(peers); free(ppeers); free(cur); free(prev); free(rk); free(prk); ck_free(&c);
+    http_error(r, ERR_INTERNAL, NULL, NULL);
+    return;
+  }
   int n = peers_of(&c, i, p, a, b, peers, c.nunits);
   int lvl = n ? c.units[peers[0]].pidx : p;
-  for (int k = 0; k < n; k++) {
-    cur[k] = ck_value(&c, i, peers[k], a, b);
-    prev[k] = ck_value(&c, i, peers[k], pa, pb);
-  }
-  size_t ranked = cockpit_rank(d->dir, cur, (size_t)n, d->lo, d->hi, rk);
-  size_t pranked = cockpit_rank(d->dir, prev, (size_t)n, d->lo, d->hi, prk);
+  for (int k = 0; k < n; k++) cur[k] = ck_value(&c, i, peers[k], a, b);
+  /* The previous period ranked on its own: every unit that reported then, as that period's own view ranks them. */
+  int pn = peers_of(&c, i, p, pa, pb, ppeers, c.nunits);
+  for (int k = 0; k < pn; k++) prev[k] = ck_value(&c, i, ppeers[k], pa, pb);
+  size_t ranked = cockpit_rank_shown(d->dir, cur, (size_t)n, d->lo, d->hi, d->decimals, rk);
+  cockpit_rank_shown(d->dir, prev, (size_t)pn, d->lo, d->hi, d->decimals, prk);
   json_t *items = json_array();
-  int tm = ytd ? 0 : m % 12 + 1;
+  /* 目标: in month mode that month's target; in YTD mode the year's (a level's standard holds all year), judged
+   * against 序时进度 when the indicator accumulates over the year. */
+  int tm = ytd ? 0 : m % 12 + 1, progress = ytd && ck_cumulative(d);
+  int tdec = cockpit_target_decimals(d->decimals);
   for (int k = 0; k < n; k++) {
     int u = peers[k];
     int vis = ck_unit_visible(r, &c, u);
     if (vis < 2) continue;
     cockpit_num t = ck_target(&c, i, u, tm);
-    cockpit_num comp = cockpit_completion(d->dir, cur[k], t, d->lo, d->hi);
-    cockpit_light l = comp.ok || d->dir == CK_BAND ? cockpit_light_target(comp, 90) : cockpit_light_peers(rk[k], ranked);
-    if (d->dir != CK_BAND && !t.ok) l = cockpit_light_peers(rk[k], ranked);
+    cockpit_num comp = cockpit_completion_shown(d->dir, cur[k], t, d->lo, d->hi, d->decimals);
+    double expected = progress ? ck_expected(&c, i, u, m) : 1.0;
+    cockpit_light l = cockpit_light_for(d->dir, progress, comp, expected, rk[k], ranked);
+    int prank = 0;
+    for (int q = 0; q < pn; q++)
+      if (ppeers[q] == u) prank = prk[q];
     json_t *o = json_pack("{s:I,s:s,s:s,s:o,s:o,s:o,s:i,s:o,s:s,s:b}", "unit_id", (json_int_t)c.units[u].id, "unit_code", c.units[u].code, "unit_name",
-                          c.units[u].name, "value", num(cur[k], d->decimals), "target", num(t, d->decimals), "completion", num(comp, 1), "rank", rk[k],
-                          "prev_rank", prk[k] ? json_integer(prk[k]) : json_null(), "light", cockpit_light_code(l), "has_children",
+                          c.units[u].name, "value", num(cur[k], d->decimals), "target", num(t, tdec), "completion", num(comp, 1), "rank", rk[k],
+                          "prev_rank", prank ? json_integer(prank) : json_null(), "light", cockpit_light_code(l), "has_children",
                           has_children_with(&c, i, u, a, b));
-    json_object_set_new(o, "rank_change", rk[k] && prk[k] ? json_integer(prk[k] - rk[k]) : json_null());
+    json_object_set_new(o, "expected", progress ? json_real(ck_round(expected * 100, 1)) : json_null());
+    json_object_set_new(o, "rank_change", rk[k] && prank ? json_integer(prank - rk[k]) : json_null());
     json_object_set_new(o, "light_text", json_string(light_text(cockpit_light_code(l))));
     json_array_append_new(items, o);
   }
@@ -159,15 +170,17 @@ static void h_horizontal(req *r) {
   int lvis = lvl >= 0 ? ck_unit_visible(r, &c, lvl) : 0;
   if (lvis) {
     cockpit_num v = ck_value(&c, i, lvl, a, b), t = ck_target(&c, i, lvl, tm);
-    summary = json_pack("{s:I,s:s,s:o,s:o,s:o}", "unit_id", (json_int_t)c.units[lvl].id, "unit_name", c.units[lvl].name, "value", num(v, d->decimals),
-                        "target", num(t, d->decimals), "completion", num(cockpit_completion(d->dir, v, t, d->lo, d->hi), 1));
+    cockpit_num comp = cockpit_completion_shown(d->dir, v, t, d->lo, d->hi, d->decimals);
+    double expected = progress ? ck_expected(&c, i, lvl, m) : 1.0;
+    summary = json_pack("{s:I,s:s,s:o,s:o,s:o,s:s}", "unit_id", (json_int_t)c.units[lvl].id, "unit_name", c.units[lvl].name, "value", num(v, d->decimals),
+                        "target", num(t, tdec), "completion", num(comp, 1), "light", cockpit_light_code(cockpit_light_for(d->dir, progress, comp, expected, 0, 0)));
+    json_object_set_new(summary, "expected", progress ? json_real(ck_round(expected * 100, 1)) : json_null());
   }
   json_t *crumbs = json_array();
   for (int u = lvl; u >= 0; u = c.units[u].pidx)
     json_array_insert_new(crumbs, 0, json_pack("{s:I,s:s}", "unit_id", (json_int_t)c.units[u].id, "unit_name", c.units[u].name));
   char ms[8];
   cockpit_month_str(m, ms);
-  (void)pranked;
   if (xlsx) {
     char *name = req_printf(r, "横向对比_%s_%s", d->name, ms);
     export_send(r, EXPORT_XLSX, name, h_cols, sizeof h_cols / sizeof h_cols[0], items, org_caller(r)->name);
@@ -175,10 +188,10 @@ static void h_horizontal(req *r) {
     json_decref(summary);
     json_decref(crumbs);
   } else {
-    ck_json(r, 200, json_pack("{s:o,s:s,s:s,s:o,s:I,s:o,s:o}", "indicator", ind_json(d), "month", ms, "mode", ytd ? "ytd" : "month", "items", items,
-                                "ranked", (json_int_t)ranked, "summary", summary, "path", crumbs));
+    ck_json(r, 200, json_pack("{s:o,s:s,s:s,s:s,s:o,s:I,s:o,s:o}", "indicator", ind_json(d), "month", ms, "mode", ytd ? "ytd" : "month",
+                                "target_kind", ytd ? "year" : "month", "items", items, "ranked", (json_int_t)ranked, "summary", summary, "path", crumbs));
   }
-  free(peers); free(cur); free(prev); free(rk); free(prk);
+  free(peers); free(ppeers); free(cur); free(prev); free(rk); free(prk);
   ck_free(&c);
 }
 
@@ -198,10 +211,11 @@ static void h_vertical(req *r) {
   const char *ms = http_query(r, "months");
   int nm = ms && *ms ? atoi(ms) : 24;
   if (nm < 1 || nm > 120) { http_error(r, ERR_BAD_QUERY, "months", "月数应在1到120之间"); return; }
-  int first = m - nm + 1;
+  int first = m - nm + 1, l0, ln;
   ck_ctx c;
-  /* 12 extra months for 同比 of the first month shown. */
-  if (load_for(r, &c, http_query(r, "indicator"), first - 12, nm + 12, m / 12, m / 12 - (first - 12) / 12 + 1)) return;
+  /* The window, 12 months before it (同比 of its first month) and both Januaries: the YTD does not depend on the window. */
+  cockpit_vertical_span(m, nm, &l0, &ln);
+  if (load_for(r, &c, http_query(r, "indicator"), l0, ln, m / 12, m / 12 - l0 / 12 + 1)) return;
   int i = ind_param(r, &c), u = i < 0 ? -1 : unit_param(r, &c, "unit", 1);
   if (i < 0 || u < 0) { ck_free(&c); return; }
   const ck_ind *d = &c.inds[i];
@@ -212,26 +226,22 @@ static void h_vertical(req *r) {
     char s[8];
     cockpit_month_str(k, s);
     cockpit_num t = ck_target_y(&c, i, u, k / 12, k % 12 + 1);
-    json_t *o = json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "month", s, "value", num(v, d->decimals), "target", num(t, d->decimals), "prev_month",
+    json_t *o = json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "month", s, "value", num(v, d->decimals), "target", num(t, cockpit_target_decimals(d->decimals)), "prev_month",
                           num(pm, d->decimals), "last_year", num(py, d->decimals), "mom", change_json(mom), "yoy", change_json(yoy), "mom_pct", num(mom.pct, 2));
     json_object_set_new(o, "yoy_pct", num(yoy.pct, 2));
     /* Cumulative within its year. */
     json_object_set_new(o, "ytd", ck_cumulative(d) ? num(ck_value(&c, i, u, k / 12 * 12, k), d->decimals) : json_null());
     json_array_append_new(series, o);
   }
-  int y0 = m / 12 * 12;
-  cockpit_num ytd = ck_value(&c, i, u, y0, m), ytd_ly = ck_value(&c, i, u, y0 - 12, m - 12), yt = ck_target(&c, i, u, 0);
-  cockpit_num splits[12];
-  for (int k = 0; k < 12; k++) splits[k] = ck_cumulative(d) ? ck_target(&c, i, u, k + 1) : COCKPIT_NONE;
-  int any_split = 0;
-  for (int k = 0; k < 12; k++) any_split |= splits[k].ok;
-  double expected = cockpit_expected(ck_cumulative(d), any_split ? splits : NULL, m % 12 + 1);
-  cockpit_num comp = cockpit_completion(d->dir, ytd, yt, d->lo, d->hi);
-  cockpit_light l = ck_cumulative(d) ? cockpit_light_progress(comp, expected) : cockpit_light_target(comp, 90);
+  cockpit_num ytd, ytd_ly, yt = ck_target(&c, i, u, 0);
+  ck_ytd(&c, i, u, m, &ytd, &ytd_ly);
+  double expected = ck_expected(&c, i, u, m);
+  cockpit_num comp = cockpit_completion_shown(d->dir, ytd, yt, d->lo, d->hi, d->decimals);
+  cockpit_light l = cockpit_light_for(d->dir, ck_cumulative(d), comp, expected, 0, 0);
   char ys[8];
   cockpit_month_str(m, ys);
   json_t *ytdo = json_pack("{s:i,s:s,s:o,s:o,s:o,s:o,s:f,s:s,s:o}", "year", m / 12, "to", ys, "value", num(ytd, d->decimals), "target",
-                           num(yt, d->decimals), "completion", num(comp, 1), "last_year", num(ytd_ly, d->decimals), "expected", ck_round(expected * 100, 1),
+                           num(yt, cockpit_target_decimals(d->decimals)), "completion", num(comp, 1), "last_year", num(ytd_ly, d->decimals), "expected", ck_round(expected * 100, 1),
                            "light", cockpit_light_code(l), "yoy", change_json(cockpit_change_of(ytd, ytd_ly)));
   json_t *subs = json_array();
   for (int k = c.units[u].child; k >= 0; k = c.units[k].next)
@@ -287,7 +297,7 @@ static void h_matrix(req *r) {
     if (!use[i]) continue;
     const ck_ind *d = &c.inds[i];
     for (size_t k = 0; k < nu; k++) vals[k] = ck_value(&c, (int)i, rows[k], m, m);
-    size_t ranked = cockpit_rank(d->dir, vals, nu, d->lo, d->hi, rk);
+    size_t ranked = cockpit_rank_shown(d->dir, vals, nu, d->lo, d->hi, d->decimals, rk);
     /* A column only one unit reports compares nobody at this level (the 片区 of 卷烟销量 compare one level down). */
     if (ranked < 2) continue;
     json_t *col = ind_json(d);

@@ -117,6 +117,9 @@ void tasks_register(void);
  * default 3600) and the webhook sender. Start after tasks_register, stop after the server has stopped. */
 void tasks_notifier_start(void);
 void tasks_notifier_stop(void);
+/* Registers tasks' indicators with the cockpit (清单闭环: QD_DUE, QD_ONTIME; src/tasks/feed.c). Call before
+ * cockpit_register and before cockpit_demo_load. */
+void tasks_feeds_register(void);
 /* The demo plan, tasks and checklists (after org's demo county). Does nothing when already loaded. 0 ok. */
 int tasks_demo_load(char *err, size_t errlen);
 #endif

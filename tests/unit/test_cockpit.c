@@ -86,8 +86,8 @@ static void test_completion(void **st) {
   }
   assert_false(cockpit_completion(CK_HIGHER, N, V(100), 0, 0).ok);
   assert_false(cockpit_completion(CK_HIGHER, V(100), N, 0, 0).ok);
-  /* lower (许可办理时限 target 10 days): 10 → 100, 8 → 120, 0 → 200, 15 → 50, 25 → −50 */
-  static const struct { double v, want; } lo[] = {{10, 100}, {8, 120}, {0, 200}, {15, 50}, {25, -50}};
+  /* lower (许可办理时限 target 10 days): 10 → 100, 8 → 120, 0 → 200, 15 → 50, 25 → 0 (floored: past twice the target) */
+  static const struct { double v, want; } lo[] = {{10, 100}, {8, 120}, {0, 200}, {15, 50}, {25, 0}};
   for (size_t i = 0; i < sizeof lo / sizeof lo[0]; i++) near(cockpit_completion(CK_LOWER, V(lo[i].v), V(10), 0, 0).v, lo[i].want);
   assert_false(cockpit_completion(CK_LOWER, V(3), V(0), 0, 0).ok);
   /* band [95, 105] (市场零售价格指数): inside 100, 90 → 94.74, 110 → 95.45 */

@@ -41,7 +41,7 @@ static int setup(void **st) {
   for (int u = NU - 1; u >= 0; u--)
     if (parent[u] >= 0) { c.units[u].next = c.units[parent[u]].child; c.units[parent[u]].child = u; }
   static const cockpit_agg ta[NI] = {CK_SUM, CK_SUM, CK_SUM, CK_RATIO, CK_LAST, CK_AVG}, ua[NI] = {CK_SUM, CK_SUM, CK_SUM, CK_RATIO, CK_SUM, CK_AVG};
-  for (int i = 0; i < NI; i++) { c.inds[i].id = i + 1; c.inds[i].tagg = ta[i]; c.inds[i].uagg = ua[i]; c.inds[i].num = c.inds[i].den = -1; c.inds[i].scale = 1; }
+  for (int i = 0; i < NI; i++) { c.inds[i].id = i + 1; c.inds[i].tagg = ta[i]; c.inds[i].uagg = ua[i]; c.inds[i].num = c.inds[i].den = c.inds[i].wt = -1; c.inds[i].scale = 1; }
   c.inds[3].num = 1; c.inds[3].den = 2; c.inds[3].scale = 100;
   /* SUM: 片区A 10, 20, (missing); 片区B 5, 5, 5; 所 has its own 7 in month 0 only. */
   set(0, 2, 0, 10); set(0, 2, 1, 20); set(0, 3, 0, 5); set(0, 3, 1, 5); set(0, 3, 2, 5); set(0, 4, 0, 7);

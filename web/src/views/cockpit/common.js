@@ -17,6 +17,12 @@ export function fmt(v, decimals = 1) {
   if (v === null || v === undefined) return '—'
   return Number(v).toLocaleString('zh-CN', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
 }
+/** A target as the server rounds it (the indicator's decimals, at least 2 when needed): 3.33 beside a 完成率 computed
+ *  from 3.33, while 1200 stays "1,200". */
+export function fmtTarget(v, decimals = 0) {
+  if (v === null || v === undefined) return '—'
+  return Number(v).toLocaleString('zh-CN', { minimumFractionDigits: decimals, maximumFractionDigits: Math.max(2, decimals) })
+}
 export function pct(v) { return v === null || v === undefined ? '—' : `${v > 0 ? '+' : ''}${Number(v).toFixed(2)}%` }
 
 /** Change of a 同比/环比 object as text: "+3.2%", or why there is none. */
