@@ -75,14 +75,7 @@ static double season(int idx) {
   return f[m];
 }
 
-static int64_t ind_id(const char *code) {
-  db_stmt *s = db_prepare("SELECT id FROM cockpit_indicators WHERE code = ?");
-  if (!s) return 0;
-  db_bind_text(s, 1, code);
-  int64_t id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-  db_reset(s);
-  return id;
-}
+static int64_t ind_id(const char *code) { return ck_store_ind_id(code); }
 
 static int put(const char *code, const char *unit, int month, double v) {
   int64_t i = ind_id(code), u = org_unit_id_by_code(unit);

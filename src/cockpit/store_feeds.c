@@ -20,14 +20,7 @@ int ck_store_feed_sync(const cockpit_feed *f) {
   return db_step(s) == DB_DONE ? 0 : -1;
 }
 
-int64_t ck_store_ind_id(const char *code) {
-  db_stmt *s = db_prepare("SELECT id FROM cockpit_indicators WHERE code = ?");
-  if (!s) return 0;
-  db_bind_text(s, 1, code);
-  int64_t id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-  db_reset(s);
-  return id;
-}
+int64_t ck_store_ind_id(const char *code) { return db_id_by_text("SELECT id FROM cockpit_indicators WHERE code = ?", code); }
 
 int ck_store_unit_tree(ck_tree *t) {
   memset(t, 0, sizeof *t);
