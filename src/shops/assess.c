@@ -14,34 +14,13 @@
 #include <unistd.h>
 
 int shops_data_load(int64_t shop_id, const shops_tpl *t, const char *month, shops_data *d) {
-  memset(d, 0, sizeof *d);
   int months = 1;
   for (size_t k = 0; k < t->ndims; k++)
     for (size_t i = 0; i < t->dims[k].nitems; i++)
       if (t->dims[k].items[i].kind == SI_METRIC && t->dims[k].items[i].months > months) months = t->dims[k].items[i].months;
   char first[8];
   shops_month_str(shops_month_index(month) - months + 1, first);
-  db_stmt *s = db_prepare("SELECT d.month, j.key, j.value FROM shop_data d, json_each(d.vals) j WHERE d.month IN (SELECT month FROM shop_data_months WHERE month BETWEEN ?2 AND ?3) AND d.shop_id = ?1");
-  if (!s) return -1;
-  db_bind_int(s, 1, shop_id);
-  db_bind_text(s, 2, first);
-  db_bind_text(s, 3, month);
-  size_t cap = 0;
-  shops_datum *v = NULL;
-  while (db_step(s) == DB_ROW) {
-    if (d->n == cap) {
-      cap = cap ? cap * 2 : 32;
-      shops_datum *nv = realloc(v, cap * sizeof *nv);
-      if (!nv) { db_reset(s); free(v); return -1; }
-      v = nv;
-    }
-    snprintf(v[d->n].month, 8, "%s", db_col_text(s, 0));
-    v[d->n].metric = strdup(db_col_text(s, 1));
-    v[d->n].value = db_col_double(s, 2);
-    d->n++;
-  }
-  d->v = v;
-  return 0;
+  return shops_store_data_window(shop_id, first, month, d);
 }
 
 void shops_data_free(shops_data *d) {
@@ -52,6 +31,11 @@ void shops_data_free(shops_data *d) {
 
 int64_t shops_assess_store(int64_t shop_id, int64_t template_id, const char *kind, const char *month, json_t *answers, double lng, double lat,
                            int64_t user_id, const char *at) {
+  return shops_assess_store_keyed(shop_id, template_id, kind, month, answers, lng, lat, user_id, at, NULL, NULL);
+}
+
+int64_t shops_assess_store_keyed(int64_t shop_id, int64_t template_id, const char *kind, const char *month, json_t *answers, double lng, double lat,
+                                 int64_t user_id, const char *at, const char *request_id, const char *carried) {
   int version;
   const shops_tpl *t = shops_template_get(template_id, &version);
   if (!t) return 0;
@@ -66,39 +50,17 @@ int64_t shops_assess_store(int64_t shop_id, int64_t template_id, const char *kin
   json_object_set_new(rj, "month", json_string(month));
   char *rtxt = json_dumps(rj, JSON_COMPACT), *atxt = answers ? json_dumps(answers, JSON_COMPACT) : strdup("{}");
   json_decref(rj);
-  db_stmt *s = db_prepare("INSERT INTO shop_assessments(shop_id, template_id, kind, month, answers, result, total, level, coverage, lng, lat, assessed_by, assessed_at)"
-                          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
   int64_t id = 0;
-  if (s && rtxt && atxt) {
-    db_bind_int(s, 1, shop_id);
-    db_bind_int(s, 2, template_id);
-    db_bind_text(s, 3, kind);
-    db_bind_text(s, 4, month);
-    db_bind_text(s, 5, atxt);
-    db_bind_text(s, 6, rtxt);
-    if (res.has_total) db_bind_double(s, 7, res.total); else db_bind_null(s, 7);
-    db_bind_text(s, 8, res.level);
-    db_bind_double(s, 9, round(res.coverage * 1000) / 10);
-    if (!isnan(lng)) db_bind_double(s, 10, lng); else db_bind_null(s, 10);
-    if (!isnan(lat)) db_bind_double(s, 11, lat); else db_bind_null(s, 11);
-    if (user_id) db_bind_int(s, 12, user_id); else db_bind_null(s, 12);
-    db_bind_text(s, 13, at);
-    if (db_step(s) == DB_DONE) id = db_last_id();
+  if (rtxt && atxt) {
+    shops_assessment_row row = {.shop_id = shop_id, .template_id = template_id, .user_id = user_id, .kind = kind, .month = month, .answers = atxt,
+                                .result = rtxt, .level = res.level, .at = at, .request_id = request_id, .carried = carried, .has_total = res.has_total,
+                                .total = res.total, .coverage = round(res.coverage * 1000) / 10, .lng = lng, .lat = lat};
+    id = shops_store_assessment_insert(&row);
   }
   free(rtxt);
   free(atxt);
   /* The shop's current level comes from visits and the batch; an owner's self-check does not change it. */
-  if (id && strcmp(kind, "自测")) {
-    s = db_prepare("UPDATE shops SET score = ?, level = ?, assessed_at = ?, last_assessment_id = ? WHERE id = ? AND (assessed_at IS NULL OR assessed_at <= ?)");
-    if (!s) { shops_result_free(&res); return 0; }
-    if (res.has_total) db_bind_double(s, 1, res.total); else db_bind_null(s, 1);
-    db_bind_text(s, 2, res.level);
-    db_bind_text(s, 3, at);
-    db_bind_int(s, 4, id);
-    db_bind_int(s, 5, shop_id);
-    db_bind_text(s, 6, at);
-    if (db_step(s) != DB_DONE) id = 0;
-  }
+  if (id && strcmp(kind, "自测") && shops_store_shop_level(shop_id, res.has_total, res.total, res.level, at, id)) id = 0;
   shops_result_free(&res);
   return id;
 }
@@ -131,18 +93,7 @@ static int check_answers(req *r, const shops_tpl *t, json_t *a, int self_only) {
   return 0;
 }
 
-static json_t *assessment_json(int64_t id) {
-  db_stmt *s = db_prepare("SELECT a.id, a.shop_id, a.template_id, t.version AS template_version, a.kind, a.month, a.answers AS j_answers, a.result AS j_result,"
-                          " a.total, a.level, a.coverage, a.lng, a.lat, a.assessed_by, u.name AS assessed_by_name, a.assessed_at"
-                          " FROM shop_assessments a JOIN shop_templates t ON t.id = a.template_id LEFT JOIN users u ON u.id = a.assessed_by WHERE a.id = ?");
-  if (!s) return NULL;
-  db_bind_int(s, 1, id);
-  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
-  db_reset(s);
-  return o;
-}
-
-/* GET /shops/:id/assess-form — the current template, the last visit's answers (to start from) and the metric items filled from data. */
+/* GET /shops/:id/assess-form — the current template, the last visit's answers (offered item by item, 沿用上次) and the metric items filled from data. */
 static void h_form(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
@@ -167,13 +118,12 @@ static void h_form(req *r) {
   json_array_foreach(json_object_get(preview, "items"), i, it)
     if (!strcmp(json_string_value(json_object_get(it, "kind")), "metric")) json_array_append(metrics, it);
   json_decref(preview);
-  db_stmt *s = db_prepare("SELECT answers FROM shop_assessments WHERE shop_id = ? AND kind = '走访' ORDER BY assessed_at DESC, id DESC LIMIT 1");
-  db_bind_int(s, 1, id);
-  json_t *last = s && db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
+  /* The form starts empty; the last visit's answers are offered per item (沿用上次), never chosen in advance. */
+  char last_at[20];
+  json_t *last = shops_store_last_visit(id, last_at);
   org_now(at);
-  http_json(r, 200, json_pack("{s:I,s:i,s:o,s:s,s:o,s:o,s:s}", "template_id", (json_int_t)tid, "template_version", version, "template", shops_tpl_json(t),
-                              "month", month, "metrics", metrics, "last_answers", last ? last : json_object(), "now", at));
+  http_json(r, 200, json_pack("{s:I,s:i,s:o,s:s,s:o,s:o,s:s?,s:s}", "template_id", (json_int_t)tid, "template_version", version, "template", shops_tpl_json(t),
+                              "month", month, "metrics", metrics, "last_answers", last ? last : json_object(), "last_visit_at", last ? last_at : NULL, "now", at));
 }
 
 static int read_coord(req *r, json_t *o, const char *key, double min, double max, double *out) {
@@ -195,12 +145,40 @@ static int uuid_ok(const char *u) {
   return u[36] == 0;
 }
 
-/* POST /shops/:id/assessments {answers, lng, lat, month?, captured_at?, request_id?} — a visit; a repeated request_id
- * answers 200 with the visit stored the first time (201 when new). */
+/* carried: the item codes whose answer was carried over from the last visit (沿用上次). Each must be a question of the
+ * template answered in this sheet with exactly the last visit's answer, so the record says truly which answers were not
+ * asked again. Returns the canonical JSON array text (owned by r), NULL when none; "" after answering 400. */
+static const char *check_carried(req *r, const shops_tpl *t, json_t *answers, json_t *carried, json_t *last) {
+  if (!carried || json_is_null(carried)) return NULL;
+  if (!json_is_array(carried) || json_array_size(carried) > 500) { http_error(r, ERR_INVALID, "carried", "沿用上次的条目应为条目编码的数组"); return ""; }
+  if (!json_array_size(carried)) return NULL;
+  json_t *out = json_array();
+  size_t i;
+  json_t *c;
+  json_array_foreach(carried, i, c) {
+    const char *code = json_string_value(c);
+    const shops_item *it = code ? shops_tpl_item(t, code, NULL) : NULL;
+    if (!it || !shops_item_is_question(it)) { json_decref(out); http_error(r, ERR_INVALID, "carried", "沿用上次的第%zu项不是本模板的问题", i + 1); return ""; }
+    json_t *now = json_object_get(answers, code), *was = last ? json_object_get(last, code) : NULL;
+    if (!was) { json_decref(out); http_error(r, ERR_INVALID, "carried", "「%s」上次没有答案，不能沿用上次", it->name); return ""; }
+    if (!now || !json_equal(now, was)) { json_decref(out); http_error(r, ERR_INVALID, "carried", "「%s」的答案与上次不同，不能标为沿用上次", it->name); return ""; }
+    size_t k;
+    json_t *x;
+    int dup = 0;
+    json_array_foreach(out, k, x) dup |= !strcmp(json_string_value(x), code);
+    if (!dup) json_array_append_new(out, json_string(code));
+  }
+  char *txt = json_dumps(out, JSON_COMPACT);
+  json_decref(out);
+  return txt ? req_own(r, txt) : "";
+}
+
+/* POST /shops/:id/assessments {answers, carried?, lng, lat, month?, captured_at?, request_id?} — a visit; a repeated
+ * request_id answers 200 with the visit stored the first time (201 when new). */
 static void h_assess(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
-  static const char *const allowed[] = {"answers", "lng", "lat", "month", "captured_at", "template_id", "request_id", NULL};
+  static const char *const allowed[] = {"answers", "carried", "lng", "lat", "month", "captured_at", "template_id", "request_id", NULL};
   json_t *o = jv_object(r, allowed);
   if (!o) return;
   const char *month = NULL, *captured = NULL, *rid = NULL;
@@ -235,27 +213,23 @@ static void h_assess(req *r) {
   /* The phone resends a sheet whose answer it never got: the same request_id finds the visit already stored, answered
    * as it was and not stored twice. Looked up inside the write transaction, so two resends racing cannot both insert. */
   if (rid) {
-    db_stmt *q = db_prepare("SELECT id FROM shop_assessments WHERE shop_id = ? AND request_id = ?");
-    if (!q) { shops_tx_fail(r); return; }
-    db_bind_int(q, 1, id);
-    db_bind_text(q, 2, rid);
-    int64_t had = db_step(q) == DB_ROW ? db_col_int(q, 0) : 0;
-    db_reset(q);
+    int64_t had = shops_store_assessment_by_request(id, rid);
+    if (had < 0) { shops_tx_fail(r); return; }
     if (had) {
       db_rollback();
-      json_t *stored = assessment_json(had);
+      json_t *stored = shops_store_assessment_json(had);
       if (!stored) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
       http_json(r, 200, stored);
       return;
     }
   }
-  int64_t aid = shops_assess_store(id, tid, "走访", m, answers, lng, lat, org_caller(r)->id, at);
-  if (aid && rid) {
-    db_stmt *u = db_prepare("UPDATE shop_assessments SET request_id = ? WHERE id = ?");
-    if (u) { db_bind_text(u, 1, rid); db_bind_int(u, 2, aid); }
-    if (!u || db_step(u) != DB_DONE) aid = 0;
-  }
-  json_t *after = aid ? assessment_json(aid) : NULL;
+  /* carried-over answers are checked against the last visit as stored now, inside the transaction */
+  json_t *last = shops_store_last_visit(id, NULL);
+  const char *carried = check_carried(r, t, answers, json_object_get(o, "carried"), last);
+  json_decref(last);
+  if (carried && !*carried) { db_rollback(); return; }
+  int64_t aid = shops_assess_store_keyed(id, tid, "走访", m, answers, lng, lat, org_caller(r)->id, at, rid, carried);
+  json_t *after = aid ? shops_store_assessment_json(aid) : NULL;
   if (!after || org_audit(r, "create", "shop_assessment", aid, "走访检测", NULL, json_object_get(after, "result"))) { json_decref(after); shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);
@@ -264,12 +238,7 @@ static void h_assess(req *r) {
 static void h_history(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
-  db_stmt *s = db_prepare("SELECT a.id, a.kind, a.month, a.total, a.level, a.coverage, t.version AS template_version, u.name AS assessed_by_name, a.assessed_at,"
-                          " a.lng, a.lat FROM shop_assessments a JOIN shop_templates t ON t.id = a.template_id LEFT JOIN users u ON u.id = a.assessed_by"
-                          " WHERE a.shop_id = ? ORDER BY a.assessed_at DESC, a.id DESC LIMIT 200");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_int(s, 1, id);
-  json_t *items = dbj_rows(s);
+  json_t *items = shops_store_history(id);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
@@ -277,7 +246,7 @@ static void h_history(req *r) {
 static void h_one(req *r) {
   int64_t id = http_param_id(r, 0), aid = http_param_id(r, 1);
   if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
-  json_t *o = aid ? assessment_json(aid) : NULL;
+  json_t *o = aid ? shops_store_assessment_json(aid) : NULL;
   if (!o || json_integer_value(json_object_get(o, "shop_id")) != id) { json_decref(o); http_error(r, ERR_NOT_FOUND, NULL, "检测记录不存在"); return; }
   http_json(r, 200, o);
 }
@@ -286,31 +255,12 @@ static void h_one(req *r) {
 static void h_summary(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
-  db_stmt *s = db_prepare("SELECT last_assessment_id, unit_id FROM shops WHERE id = ?");
-  db_bind_int(s, 1, id);
-  int64_t last = 0, unit = 0;
-  if (s && db_step(s) == DB_ROW) { last = db_col_int(s, 0); unit = db_col_int(s, 1); }
-  db_reset(s);
-  json_t *latest = last ? assessment_json(last) : NULL;
-  s = db_prepare("SELECT assessed_at, kind, total, level FROM shop_assessments WHERE shop_id = ? AND kind <> '自测' AND total IS NOT NULL ORDER BY assessed_at, id");
-  db_bind_int(s, 1, id);
-  json_t *trend = s ? dbj_rows(s) : json_array();
-  /* Averages of each dimension over the latest results of the unit's and the county's active shops; a result without a
-   * level (数据不足) stays out, as in the county picture. */
-  json_t *avg = json_object();
-  for (int pass = 0; pass < 2; pass++) {
-    s = db_prepare("SELECT je.value ->> 'code', avg(je.value ->> 'score'), avg(a.total) FROM shops sh JOIN shop_assessments a ON a.id = sh.last_assessment_id,"
-                   " json_each(a.result, '$.dims') je WHERE sh.status = '正常' AND a.level IS NOT NULL AND (?1 = 0 OR sh.unit_id = ?1) GROUP BY 1");
-    if (!s) break;
-    db_bind_int(s, 1, pass == 0 ? unit : 0);
-    json_t *dims = json_object();
-    double total = NAN;
-    while (db_step(s) == DB_ROW) {
-      if (!db_col_is_null(s, 1)) json_object_set_new(dims, db_col_text(s, 0), json_real(round(db_col_double(s, 1) * 10) / 10));
-      total = round(db_col_double(s, 2) * 10) / 10;
-    }
-    json_object_set_new(avg, pass == 0 ? "unit" : "county", json_pack("{s:o,s:o}", "dims", dims, "total", isnan(total) ? json_null() : json_real(total)));
-  }
+  int64_t last, unit;
+  if (shops_store_shop_last(id, &last, &unit)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  json_t *latest = last ? shops_store_assessment_json(last) : NULL, *trend = shops_store_trend(id);
+  /* averages of each dimension over the latest results of the unit's and the county's active shops */
+  json_t *u = shops_store_dim_averages(unit), *c = shops_store_dim_averages(0);
+  json_t *avg = json_pack("{s:o,s:o}", "unit", u ? u : json_object(), "county", c ? c : json_object());
   http_json(r, 200, json_pack("{s:o,s:o,s:o}", "latest", latest ? latest : json_null(), "trend", trend ? trend : json_array(), "averages", avg));
 }
 
@@ -326,32 +276,21 @@ static void h_link(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
   int rotate = shops_flag(r, "rotate");
-  db_stmt *s = db_prepare("SELECT selfcheck_token FROM shops WHERE id = ?");
-  db_bind_int(s, 1, id);
-  char tok[64] = "";
-  if (s && db_step(s) == DB_ROW) snprintf(tok, sizeof tok, "%s", db_col_text(s, 0));
-  db_reset(s);
+  char tok[64];
+  if (shops_store_selfcheck_token(id, tok, sizeof tok)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   if (!tok[0] || rotate) {
     util_random_token(tok, sizeof tok, 18);
     if (shops_tx_begin(r)) return;
-    s = db_prepare("UPDATE shops SET selfcheck_token = ? WHERE id = ?");
-    db_bind_text(s, 1, tok);
-    db_bind_int(s, 2, id);
-    if (!s || db_step(s) != DB_DONE || org_audit(r, "update", "shop", id, "生成自测链接", NULL, NULL)) { shops_tx_fail(r); return; }
+    if (shops_store_set_selfcheck_token(id, tok) || org_audit(r, "update", "shop", id, "生成自测链接", NULL, NULL)) { shops_tx_fail(r); return; }
     if (shops_tx_commit(r)) return;
   }
   http_json(r, 200, json_pack("{s:s,s:s}", "token", tok, "path", req_printf(r, "/selfcheck/%s", tok)));
 }
 
 static int64_t token_shop(req *r, const char *tok, char *name, size_t nlen) {
-  if (!tok || strlen(tok) < 16 || strlen(tok) > 60) return 0;
-  db_stmt *s = db_prepare("SELECT id, name FROM shops WHERE selfcheck_token = ? AND status = '正常'");
-  db_bind_text(s, 1, tok);
-  int64_t id = 0;
-  if (s && db_step(s) == DB_ROW) { id = db_col_int(s, 0); snprintf(name, nlen, "%s", db_col_text(s, 1)); }
-  db_reset(s);
   (void)r;
-  return id;
+  if (!tok || strlen(tok) < 16 || strlen(tok) > 60) return 0;
+  return shops_store_token_shop(tok, name, nlen);
 }
 
 /* The questionnaire part only: metric items are left out (the owner cannot change data), and nothing else of the shop is shown. */
@@ -392,9 +331,12 @@ static void h_self_post(req *r) {
   char name[200];
   int64_t id = token_shop(r, tok, name, sizeof name);
   if (!id) { http_error(r, ERR_NOT_FOUND, NULL, "自测链接无效或已失效"); return; }
-  static const char *const allowed[] = {"answers", NULL};
+  static const char *const allowed[] = {"answers", "request_id", NULL};
   json_t *o = jv_object(r, allowed);
   if (!o) return;
+  const char *rid = NULL;
+  if (jv_str(r, o, "request_id", "请求编号", JV_OPTIONAL, 36, 36, &rid) < 0) return;
+  if (rid && !uuid_ok(rid)) { http_error(r, ERR_INVALID, "request_id", "请求编号应为 UUID（如 0f8e2b7c-3a41-4d2e-9b1a-6c5d4e3f2a10）"); return; }
   int64_t tid = shops_current_template();
   const shops_tpl *t = tid ? shops_template_get(tid, NULL) : NULL;
   if (!t) { http_error(r, ERR_INTERNAL, NULL, "没有已发布的检测模板"); return; }
@@ -405,8 +347,21 @@ static void h_self_post(req *r) {
   pick_month(NULL, m);
   org_now(at);
   if (shops_tx_begin(r)) return;
-  int64_t aid = shops_assess_store(id, tid, "自测", m, answers, NAN, NAN, 0, at);
-  json_t *after = aid ? assessment_json(aid) : NULL;
+  /* The owner's page resends a sheet whose answer it lost with the same request_id: answered with the self-check stored
+   * the first time, never stored twice (looked up inside the write transaction, as for visits). */
+  int64_t had = rid ? shops_store_assessment_by_request(id, rid) : 0;
+  if (had < 0) { shops_tx_fail(r); return; }
+  if (had) {
+    db_rollback();
+    json_t *stored = shops_store_assessment_json(had);
+    if (!stored) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    json_t *sres = json_incref(json_object_get(stored, "result"));
+    json_decref(stored);
+    http_json(r, 200, json_pack("{s:s,s:o}", "shop_name", name, "result", sres));
+    return;
+  }
+  int64_t aid = shops_assess_store_keyed(id, tid, "自测", m, answers, NAN, NAN, 0, at, rid, NULL);
+  json_t *after = aid ? shops_store_assessment_json(aid) : NULL;
   if (!after || org_audit(r, "create", "shop_assessment", aid, "零售户自测", NULL, NULL)) { json_decref(after); shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) { json_decref(after); return; }
   /* the owner sees his own result, not the record's ids */
@@ -423,26 +378,15 @@ json_t *shops_batch_run(const char *month_in, void (*progress)(void *, int64_t, 
   pick_month(month_in, month);
   int64_t tid = shops_current_template();
   if (!tid || !shops_template_get(tid, NULL)) { snprintf(err, errlen, "没有已发布的检测模板"); return NULL; }
-  db_stmt *s = db_prepare("SELECT count(*) FROM shops WHERE status = '正常'");
-  int64_t total = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-  db_reset(s);
+  int64_t total = shops_store_active_count();
   /* resume an unfinished run of the same month and template */
-  s = db_prepare("SELECT id, last_shop_id, done FROM shop_assess_runs WHERE status = 'running' AND month = ? AND template_id = ? ORDER BY id DESC LIMIT 1");
-  db_bind_int(s, 2, tid);
-  db_bind_text(s, 1, month);
-  int64_t run = 0, after = 0, done = 0;
-  if (s && db_step(s) == DB_ROW) { run = db_col_int(s, 0); after = db_col_int(s, 1); done = db_col_int(s, 2); }
-  db_reset(s);
+  int64_t after, done;
+  int64_t run = shops_store_run_open(month, tid, &after, &done);
   org_now(at);
   if (!run) {
     if (db_begin() != DB_OK) { snprintf(err, errlen, "数据库忙"); return NULL; }
-    s = db_prepare("INSERT INTO shop_assess_runs(month, template_id, total, started_at) VALUES(?,?,?,?)");
-    db_bind_text(s, 1, month);
-    db_bind_int(s, 2, tid);
-    db_bind_int(s, 3, total);
-    db_bind_text(s, 4, at);
-    if (!s || db_step(s) != DB_DONE) { db_rollback(); snprintf(err, errlen, "无法记录批次"); return NULL; }
-    run = db_last_id();
+    run = shops_store_run_insert(month, tid, total, at);
+    if (!run) { db_rollback(); snprintf(err, errlen, "无法记录批次"); return NULL; }
     if (db_commit() != DB_OK) { snprintf(err, errlen, "无法记录批次"); return NULL; }
   }
   int resumed = after > 0;
@@ -450,20 +394,8 @@ json_t *shops_batch_run(const char *month_in, void (*progress)(void *, int64_t, 
   char **ans = calloc(CHUNK, sizeof *ans);
   if (!ids || !ans) { free(ids); free(ans); snprintf(err, errlen, "内存不足"); return NULL; }
   for (;;) {
-    /* the next chunk: active shops after the last committed one, each with its last visit's answers */
-    s = db_prepare("SELECT s.id, (SELECT a.answers FROM shop_assessments a WHERE a.shop_id = s.id AND a.kind = '走访' ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1)"
-                   " FROM shops s WHERE s.status = '正常' AND s.id > ? ORDER BY s.id LIMIT ?");
-    if (!s) break;
-    db_bind_int(s, 1, after);
-    db_bind_int(s, 2, CHUNK);
-    int n = 0;
-    while (n < CHUNK && db_step(s) == DB_ROW) {
-      ids[n] = db_col_int(s, 0);
-      ans[n] = db_col_is_null(s, 1) ? NULL : strdup(db_col_text(s, 1));
-      n++;
-    }
-    db_reset(s);
-    if (!n) break;
+    int n = shops_store_batch_chunk(after, CHUNK, ids, ans);
+    if (n <= 0) break;
     if (db_begin() != DB_OK) { snprintf(err, errlen, "数据库忙"); goto fail; }
     int bad = 0;
     for (int i = 0; i < n && !bad; i++) {
@@ -471,11 +403,11 @@ json_t *shops_batch_run(const char *month_in, void (*progress)(void *, int64_t, 
       bad = !shops_assess_store(ids[i], tid, "批量", month, a, NAN, NAN, 0, at);
       json_decref(a);
     }
-    s = db_prepare("UPDATE shop_assess_runs SET last_shop_id = ?, done = done + ? WHERE id = ?");
-    db_bind_int(s, 1, ids[n - 1]);
-    db_bind_int(s, 2, n);
-    db_bind_int(s, 3, run);
-    if (bad || !s || db_step(s) != DB_DONE || db_commit() != DB_OK) { db_rollback(); snprintf(err, errlen, "第 %" PRId64 " 户之后的批次写入失败，可重新运行以继续", after); goto fail; }
+    if (bad || shops_store_run_advance(run, ids[n - 1], n) || db_commit() != DB_OK) {
+      db_rollback();
+      snprintf(err, errlen, "第 %" PRId64 " 户之后的批次写入失败，可重新运行以继续", after);
+      goto fail;
+    }
     for (int i = 0; i < n; i++) { free(ans[i]); ans[i] = NULL; }
     after = ids[n - 1];
     done += n;
@@ -483,11 +415,8 @@ json_t *shops_batch_run(const char *month_in, void (*progress)(void *, int64_t, 
   }
   free(ids);
   free(ans);
-  s = db_prepare("UPDATE shop_assess_runs SET status = 'done', finished_at = ? WHERE id = ?");
   org_now(at);
-  db_bind_text(s, 1, at);
-  db_bind_int(s, 2, run);
-  if (s) db_step(s);
+  shops_store_run_finish(run, at);
   return json_pack("{s:I,s:s,s:I,s:b}", "run_id", (json_int_t)run, "month", month, "shops", (json_int_t)done, "resumed", resumed);
 fail:
   for (int i = 0; i < CHUNK; i++) free(ans[i]);

@@ -36,9 +36,38 @@ void shops_data_free(shops_data *d);
  * answers borrowed; lng/lat NAN when none. Returns the assessment id, 0 on error. */
 int64_t shops_assess_store(int64_t shop_id, int64_t template_id, const char *kind, const char *month, json_t *answers, double lng, double lat,
                            int64_t user_id, const char *at);
+/* The same with the visit's idempotency key and the JSON array of item codes carried over from the last visit (either NULL). */
+int64_t shops_assess_store_keyed(int64_t shop_id, int64_t template_id, const char *kind, const char *month, json_t *answers, double lng, double lat,
+                                 int64_t user_id, const char *at, const char *request_id, const char *carried);
 /* The batch: every active shop rescored (answers carried from its last visit) in chunks of one transaction each;
  * resumes a run left unfinished for the same month. progress may be NULL. Result {run_id, month, shops, done}. */
 json_t *shops_batch_run(const char *month, void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx, char *err, size_t errlen);
+
+/* ---- store_assess.c: all SQL of assessments (typed; the caller holds the transaction for writes) ---- */
+typedef struct shops_assessment_row {
+  int64_t shop_id, template_id, user_id;
+  const char *kind, *month, *answers, *result, *level, *at, *request_id, *carried; /* level, request_id, carried may be NULL */
+  int has_total; double total, coverage, lng, lat;                                  /* lng/lat NAN when none */
+} shops_assessment_row;
+int shops_store_data_window(int64_t shop_id, const char *first, const char *last, shops_data *d); /* free with shops_data_free */
+int64_t shops_store_assessment_insert(const shops_assessment_row *a);                               /* the new id, 0 on error */
+int shops_store_shop_level(int64_t shop_id, int has_total, double total, const char *level, const char *at, int64_t aid);
+json_t *shops_store_assessment_json(int64_t id);            /* NULL when absent */
+json_t *shops_store_last_visit(int64_t shop_id, char at[20]); /* the last 走访's answers (NULL when none) and its time into at (may be NULL) */
+int64_t shops_store_assessment_by_request(int64_t shop_id, const char *rid); /* the stored id, 0 none, -1 error */
+json_t *shops_store_history(int64_t shop_id);
+int shops_store_shop_last(int64_t shop_id, int64_t *last_assessment, int64_t *unit);
+json_t *shops_store_trend(int64_t shop_id);
+json_t *shops_store_dim_averages(int64_t unit_id);          /* unit 0: the county; {dims:{code:avg}, total} */
+int shops_store_selfcheck_token(int64_t shop_id, char *tok, size_t cap);
+int shops_store_set_selfcheck_token(int64_t shop_id, const char *tok);
+int64_t shops_store_token_shop(const char *tok, char *name, size_t nlen);
+int64_t shops_store_active_count(void);
+int64_t shops_store_run_open(const char *month, int64_t tid, int64_t *after, int64_t *done); /* an unfinished run, 0 none */
+int64_t shops_store_run_insert(const char *month, int64_t tid, int64_t total, const char *at);
+int shops_store_batch_chunk(int64_t after, int max, int64_t *ids, char **ans); /* rows read (ans[i] malloc'd or NULL), -1 error */
+int shops_store_run_advance(int64_t run, int64_t last_shop, int n);
+int shops_store_run_finish(int64_t run, const char *at);
 
 void shops_registry_routes(void);
 void shops_data_routes(void);

@@ -1,6 +1,7 @@
 // Shops figures pinned by hand (issue 11 items 12 and 13) and the write paths that must never store twice or answer 500:
 // a number answer outside its template's range is refused naming the item (visit and self-check); the county picture
-// shows 数据不足 as its own group and leaves those shops out of the averages.
+// shows 数据不足 as its own group and leaves those shops out of the averages; carried-over answers (沿用上次) are stored
+// and checked; the self-check submit is idempotent.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { serverFor, expectError, expectStatus, unitIds } from './lib.mjs'
@@ -82,4 +83,44 @@ test('county picture: 数据不足 is its own group and stays out of the average
   const row2 = (await admin.ok('/shops/picture')).unit.find((g) => g.name === '核算测试所')
   assert.deepEqual(row2.counts, { 起步: 0, 成长: 0, 熟练: 0, 领先: 0, 示范: 2, 数据不足: 0, 未检测: 1 })
   assert.equal(row2.avg, 96.3)
+})
+
+test('a visit stores which answers were carried over from the last visit (沿用上次), checked against that visit', async () => {
+  const shop = await newShop(ids.CQS)
+  const f0 = await admin.ok(`/shops/${shop.id}/assess-form`)
+  assert.deepEqual(f0.last_answers, {}, 'no visit yet: nothing to carry')
+  assert.equal(f0.last_visit_at, null)
+  // nothing can be carried before a first visit
+  expectError(await admin.post(`/shops/${shop.id}/assessments`, { answers: { pos: true }, carried: ['pos'] }), 400, 'invalid_field', 'carried')
+  const first = expectStatus(await admin.post(`/shops/${shop.id}/assessments`, { answers: { pos: true, scanner: 'gun', members: 50 } }), 201)
+  assert.deepEqual(first.carried, [])
+  const f1 = await admin.ok(`/shops/${shop.id}/assess-form`)
+  assert.deepEqual(f1.last_answers, { pos: true, scanner: 'gun', members: 50 })
+  assert.equal(f1.last_visit_at, first.assessed_at)
+  // a changed answer cannot be marked carried; a metric item or an unknown code neither
+  const e = expectError(await admin.post(`/shops/${shop.id}/assessments`, { answers: { pos: true, members: 60 }, carried: ['members'] }), 400, 'invalid_field', 'carried')
+  assert.match(e.message, /会员/)
+  expectError(await admin.post(`/shops/${shop.id}/assessments`, { answers: { pos: true }, carried: ['scan_rate'] }), 400, 'invalid_field', 'carried')
+  expectError(await admin.post(`/shops/${shop.id}/assessments`, { answers: { pos: true }, carried: 'pos' }), 400, 'invalid_field', 'carried')
+  assert.equal((await admin.ok(`/shops/${shop.id}/assessments`)).total, 1, 'nothing stored by the refusals')
+  // two answers carried, one asked again: stored and read back; the history counts them
+  const second = expectStatus(await admin.post(`/shops/${shop.id}/assessments`, { answers: { pos: true, scanner: 'gun', members: 80 }, carried: ['pos', 'scanner', 'pos'] }), 201)
+  assert.deepEqual(second.carried, ['pos', 'scanner'])
+  assert.deepEqual((await admin.ok(`/shops/${shop.id}/assessments/${second.id}`)).carried, ['pos', 'scanner'])
+  const h = await admin.ok(`/shops/${shop.id}/assessments`)
+  assert.deepEqual(h.items.map((x) => x.carried_n), [2, 0])
+})
+
+test('the self-check submit takes an idempotency key: a resend is answered from the stored one, never stored twice', async () => {
+  const shop = await newShop(ids.CQS)
+  const link = expectStatus(await admin.post(`/shops/${shop.id}/selfcheck-link`, {}), 200)
+  const anon = srv.client()
+  const rid = '5d0c7a3e-1b2f-4e6d-8a9b-0c1d2e3f4a5b'
+  const first = expectStatus(await anon.post(`/selfcheck/${link.token}`, { answers: { pos: true }, request_id: rid }), 201)
+  const again = expectStatus(await anon.post(`/selfcheck/${link.token}`, { answers: { pos: true }, request_id: rid }), 200)
+  assert.deepEqual(again, first)
+  assert.equal((await admin.ok(`/shops/${shop.id}/assessments`)).total, 1, 'stored once')
+  expectError(await anon.post(`/selfcheck/${link.token}`, { answers: {}, request_id: 'x' }), 400, 'invalid_field', 'request_id')
+  expectStatus(await anon.post(`/selfcheck/${link.token}`, { answers: { pos: false }, request_id: '6d0c7a3e-1b2f-4e6d-8a9b-0c1d2e3f4a5b' }), 201)
+  assert.equal((await admin.ok(`/shops/${shop.id}/assessments`)).total, 2)
 })
