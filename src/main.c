@@ -8,6 +8,7 @@
 #include "tasks/plan_parse.h"
 #include "tasks/tasks.h"
 #include "shops/shops.h"
+#include "evals/evals.h"
 #include <getopt.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -16,7 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit", NULL};
+static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit", "evals", NULL};
 
 static const char *env_or(const char *name, const char *def) {
   const char *v = getenv(name);
@@ -143,6 +144,7 @@ int main(int argc, char **argv) {
     if (!rc && o.demo) rc = tasks_demo_load(err, sizeof err);
     if (!rc) rc = shops_seed() ? (snprintf(err, sizeof err, "无法写入默认检测模板"), 1) : 0;
     if (!rc && o.demo) rc = shops_demo_load(err, sizeof err);
+    if (!rc) rc = evals_seed() ? (snprintf(err, sizeof err, "无法写入默认终端评价表"), 1) : 0;
     if (!rc && o.demo) tasks_feeds_register(); /* the cockpit demo computes the registered feeds' months */
     if (!rc && o.demo) rc = cockpit_demo_load(err, sizeof err);
     db_close_all();
@@ -166,6 +168,7 @@ int main(int argc, char **argv) {
     tasks_register();
     tasks_feeds_register(); /* before cockpit_register, which starts refreshing registered feeds */
     shops_register();
+    evals_register(); /* before the cockpit: it registers a cockpit feed */
     cockpit_register();
     job_recover();
     tasks_notifier_start(); /* deadline notices and group-robot posts, in the background */

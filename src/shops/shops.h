@@ -100,6 +100,25 @@ size_t shops_vals_json(char *buf, size_t cap, const char *const *codes, const do
 extern const shops_metric_def shops_default_metrics[];
 extern const size_t shops_default_nmetrics;
 
+/* ---- registry reads for the evals module (store_evals_api.c) ---- */
+typedef struct shops_brief {
+  int64_t id, unit_id, manager_id;   /* manager_id 0 when none */
+  char license_no[64], name[200], address[300], category[40], area[16];
+  int grade, has_gps;
+  double lng, lat;
+} shops_brief;
+/* Active shops (正常) of the given units (n = 0: every unit) matching the optional filters (NULL / 0 = any), in id
+ * order; fn returns non-zero to stop. 0 ok, -1 database error. */
+int shops_brief_each(const int64_t *unit_ids, size_t nunits, const char *category, int grade_min, int grade_max, const char *area,
+                     int (*fn)(void *ctx, const shops_brief *b), void *ctx);
+/* The sum of a metric over the months [from, to] ("YYYY-MM"): 1 with *out, 0 when no month of the range has data for
+ * the shop, -1 database error. */
+int shops_metric_sum(int64_t shop_id, const char *metric, const char *from, const char *to, double *out);
+/* The answer to a question item in the shop's latest visit or self-check: 1 with *out (new reference), 0 none, -1 error. */
+int shops_latest_answer(int64_t shop_id, const char *item, json_t **out);
+/* The shop of a self-check link's token (the owner's page), 0 when none. */
+int64_t shops_by_selfcheck_token(const char *token);
+
 /* ---- wiring ---- */
 void shops_register(void);
 /* The default template as shipped (data/shops-template.json). */

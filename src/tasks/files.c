@@ -267,6 +267,9 @@ static void h_delete(req *r) {
   http_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
 
+int tasks_file_put(const char *sha256_hex, const void *data, size_t len) { return store(sha256_hex, data, len); }
+char *tasks_file_get(const char *sha256_hex, size_t size) { return load(sha256_hex, size); }
+
 static const http_route routes[] = {
   {HTTP_POST, "/api/v1/tasks/attachments", NULL, h_upload, R_RAW_BODY},
   {HTTP_GET, "/api/v1/tasks/attachments/:id", NULL, h_download, 0},

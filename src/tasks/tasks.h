@@ -101,6 +101,15 @@ tasks_file_type tasks_file_ext(const char *name);
  * and quotes dropped, at most 100 characters of valid UTF-8. Returns the length, 0 when nothing usable is left. */
 size_t tasks_file_name(const char *in, char *out, size_t outlen);
 
+/* ---- for other modules: stored files and the message centre ---- */
+/* Keeps a file under its SHA-256 next to the database, as attachments are kept (files.c). 0 ok, -1 I/O error. */
+int tasks_file_put(const char *sha256_hex, const void *data, size_t len);
+/* Reads a kept file back; NULL when missing or not of that size. Caller frees. */
+char *tasks_file_get(const char *sha256_hex, size_t size);
+/* A message to one user's message centre (消息中心) about something that is not a task (催办 from another module),
+ * inside the caller's transaction; with a dedupe key a second one with the same key is not made. 0 ok. */
+int tasks_notice(int64_t user_id, const char *title, const char *body, const char *dedupe, const char *at, int *added);
+
 /* ---- group robots (企业微信 / 钉钉 webhooks), pure ---- */
 typedef struct tasks_url { char host[256]; unsigned port; char path[1024]; } tasks_url;
 /* "http://host[:port][/path[?query]]" → its parts (path "/" when absent). -1 for anything else: https (bureau has no

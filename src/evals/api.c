@@ -1,0 +1,144 @@
+/* api.c — the evals module's wiring: permissions, routes, the cockpit feed, and the helpers its handlers share
+ * (transactions, clocks, settings). */
+#include "evals/internal.h"
+#include "base/util.h"
+#include "base/workday.h"
+#include "cockpit/cockpit.h"
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int evals_tx_begin(req *r) {
+  if (db_begin() != DB_OK) { http_error(r, ERR_BUSY, NULL, NULL); return -1; }
+  return 0;
+}
+int evals_tx_commit(req *r) {
+  if (db_commit() != DB_OK) { http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变"); return -1; }
+  return 0;
+}
+void evals_tx_fail(req *r) {
+  db_rollback();
+  http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变");
+}
+
+void evals_today(char out[11]) {
+  const char *e = getenv("BUREAU_TODAY");
+  if (e && wd_parse(e) >= 0) { snprintf(out, 11, "%s", e); return; }
+  util_date_str(time(NULL), out);
+}
+
+/* The server's clock: submissions are judged against real time (the phone's clock is real time too). */
+void evals_now(char out[20]) { util_time_str(time(NULL), out); }
+
+static const struct { const char *key; size_t off; int is_int; } setting_keys[] = {
+  {"max_distance_m", offsetof(evals_settings, max_distance_m), 0}, {"max_accuracy_m", offsetof(evals_settings, max_accuracy_m), 0},
+  {"min_seconds", offsetof(evals_settings, min_seconds), 0}, {"max_speed_kmh", offsetof(evals_settings, max_speed_kmh), 0},
+  {"work_start_h", offsetof(evals_settings, work_start_h), 1}, {"work_end_h", offsetof(evals_settings, work_end_h), 1},
+  {"straight_min", offsetof(evals_settings, straight_min), 1}, {"phash_max", offsetof(evals_settings, phash_max), 1},
+  {"recheck_tolerance", offsetof(evals_settings, recheck_tolerance), 0}, {"sample_pct", offsetof(evals_settings, sample_pct), 0},
+  {"appeal_days", offsetof(evals_settings, appeal_days), 1}, {"deadline_days", offsetof(evals_settings, deadline_days), 1},
+};
+
+int evals_settings_load(evals_settings *cfg) {
+  *cfg = evals_default_settings;
+  db_stmt *s = db_prepare("SELECT key, value FROM eval_settings");
+  if (!s) return -1;
+  db_status st;
+  while ((st = db_step(s)) == DB_ROW) {
+    const char *k = db_col_text(s, 0);
+    for (size_t i = 0; i < sizeof setting_keys / sizeof setting_keys[0]; i++)
+      if (!strcmp(k, setting_keys[i].key)) {
+        char *p = (char *)cfg + setting_keys[i].off;
+        if (setting_keys[i].is_int) *(int *)p = (int)db_col_double(s, 1);
+        else *(double *)p = db_col_double(s, 1);
+      }
+  }
+  return st == DB_DONE ? 0 : -1;
+}
+
+json_t *evals_settings_json(const evals_settings *cfg) {
+  json_t *o = json_object();
+  for (size_t i = 0; i < sizeof setting_keys / sizeof setting_keys[0]; i++) {
+    const char *p = (const char *)cfg + setting_keys[i].off;
+    json_object_set_new(o, setting_keys[i].key, setting_keys[i].is_int ? json_integer(*(const int *)p) : json_real(*(const double *)p));
+  }
+  return o;
+}
+
+static void h_settings_get(req *r) {
+  evals_settings cfg;
+  if (evals_settings_load(&cfg)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  http_json(r, 200, evals_settings_json(&cfg));
+}
+
+/* PUT /evals/settings {key: number…}: each within sensible bounds. */
+static void h_settings_put(req *r) {
+  static const char *const allowed[] = {"max_distance_m", "max_accuracy_m", "min_seconds", "max_speed_kmh", "work_start_h", "work_end_h",
+                                        "straight_min", "phash_max", "recheck_tolerance", "sample_pct", "appeal_days", "deadline_days", NULL};
+  static const struct { const char *label; double lo, hi; } bounds[] = {
+    {"位置允许距离（米）", 10, 5000}, {"计入的最大定位精度（米）", 0, 5000}, {"最短用时（秒）", 0, 3600}, {"最高移动速度（公里/小时）", 5, 300},
+    {"工作开始时刻", 0, 23}, {"工作结束时刻", 1, 24}, {"雷同户数", 2, 1000}, {"近似照片阈值（位）", 0, 32},
+    {"复核偏差容忍（分）", 0, 100}, {"抽查比例（%）", 0, 100}, {"申诉期限（工作日）", 1, 60}, {"评价期限（工作日）", 1, 120}};
+  json_t *o = jv_object(r, allowed);
+  if (!o) return;
+  evals_settings before;
+  if (evals_settings_load(&before)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  for (size_t i = 0; allowed[i]; i++) {
+    json_t *v = json_object_get(o, allowed[i]);
+    if (!v) continue;
+    if (!json_is_number(v) || json_number_value(v) < bounds[i].lo || json_number_value(v) > bounds[i].hi ||
+        (setting_keys[i].is_int && !json_is_integer(v))) {
+      http_error(r, ERR_INVALID, allowed[i], "%s应为%s%g至%g之间的数", bounds[i].label, setting_keys[i].is_int ? "整数，" : "", bounds[i].lo, bounds[i].hi);
+      return;
+    }
+  }
+  char at[20];
+  evals_now(at);
+  if (evals_tx_begin(r)) return;
+  const char *k;
+  json_t *v;
+  json_object_foreach(o, k, v) {
+    db_stmt *s = db_prepare("INSERT INTO eval_settings(key, value, updated_at) VALUES(?,?,?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
+    if (!s) { evals_tx_fail(r); return; }
+    db_bind_text(s, 1, k);
+    db_bind_double(s, 2, json_number_value(v));
+    db_bind_text(s, 3, at);
+    if (db_step(s) != DB_DONE) { evals_tx_fail(r); return; }
+  }
+  evals_settings after;
+  json_t *b = evals_settings_json(&before), *a = NULL;
+  int bad = evals_settings_load(&after) || !(a = evals_settings_json(&after)) || org_audit(r, "update", "eval_settings", 0, "修改终端评价质量规则阈值", b, a);
+  json_decref(b);
+  if (bad) { json_decref(a); evals_tx_fail(r); return; }
+  if (evals_tx_commit(r)) { json_decref(a); return; }
+  http_json(r, 200, a);
+}
+
+static const org_perm_def perms[] = {
+  {"evals", "终端评价"},
+  {"evals:round", "评价周期"}, {"evals:round:list", "查询"}, {"evals:round:add", "新建周期"}, {"evals:round:assign", "调整分配"},
+  {"evals:round:urge", "催办"},
+  {"evals:eval", "评价记录"}, {"evals:eval:list", "查询"}, {"evals:eval:add", "评价（客户经理）"}, {"evals:eval:review", "审核（退回、修改、通过）"},
+  {"evals:eval:export", "导出"},
+  {"evals:recheck", "抽查复核"}, {"evals:recheck:pick", "抽取样本"}, {"evals:recheck:do", "复核"},
+  {"evals:appeal", "申诉"}, {"evals:appeal:add", "提出申诉"}, {"evals:appeal:decide", "处理申诉"},
+  {"evals:quality", "评价质量"}, {"evals:quality:view", "查看"},
+  {"evals:template", "评价表与规则"}, {"evals:template:edit", "编辑、发布评价表，设置阈值"},
+};
+
+static const http_route routes[] = {
+  {HTTP_GET, "/api/v1/evals/settings", "evals:eval:list", h_settings_get, 0},
+  {HTTP_PUT, "/api/v1/evals/settings", "evals:template:edit", h_settings_put, 0},
+};
+
+void evals_register(void) {
+  org_register_perms(perms, sizeof perms / sizeof perms[0]);
+  http_add_routes(routes, sizeof routes / sizeof routes[0]);
+  evals_templates_routes();
+  evals_rounds_routes();
+  evals_evals_routes();
+  evals_photos_routes();
+  evals_review_routes();
+}

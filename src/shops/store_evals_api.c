@@ -1,0 +1,82 @@
+/* store_evals_api.c — the registry reads the evals module needs (shops.h): active shops for a round's scope, monthly
+ * order sums and the latest assessment's answers, so that evals never reads shops' tables. */
+#include "shops/internal.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int shops_brief_each(const int64_t *unit_ids, size_t nunits, const char *category, int grade_min, int grade_max, const char *area,
+                     int (*fn)(void *ctx, const shops_brief *b), void *ctx) {
+  json_t *ids = json_array();
+  for (size_t i = 0; i < nunits; i++) json_array_append_new(ids, json_integer(unit_ids[i]));
+  char *units = json_dumps(ids, JSON_COMPACT);
+  json_decref(ids);
+  if (!units) return -1;
+  db_stmt *s = db_prepare("SELECT id, unit_id, coalesce(manager_id, 0), license_no, name, address, category, area, grade, lng, lat FROM shops"
+                          " WHERE status = '正常' AND (?1 = 0 OR unit_id IN (SELECT value FROM json_each(?2)))"
+                          " AND (?3 IS NULL OR category = ?3) AND (?4 = 0 OR grade >= ?4) AND (?5 = 0 OR grade <= ?5) AND (?6 IS NULL OR area = ?6)"
+                          " ORDER BY id");
+  if (!s) { free(units); return -1; }
+  db_bind_int(s, 1, (int64_t)nunits);
+  db_bind_text(s, 2, units);
+  free(units);
+  db_bind_text(s, 3, category);
+  db_bind_int(s, 4, grade_min);
+  db_bind_int(s, 5, grade_max);
+  db_bind_text(s, 6, area);
+  db_status st;
+  while ((st = db_step(s)) == DB_ROW) {
+    shops_brief b;
+    memset(&b, 0, sizeof b);
+    b.id = db_col_int(s, 0);
+    b.unit_id = db_col_int(s, 1);
+    b.manager_id = db_col_int(s, 2);
+    snprintf(b.license_no, sizeof b.license_no, "%s", db_col_text(s, 3));
+    snprintf(b.name, sizeof b.name, "%s", db_col_text(s, 4));
+    snprintf(b.address, sizeof b.address, "%s", db_col_text(s, 5));
+    snprintf(b.category, sizeof b.category, "%s", db_col_text(s, 6));
+    snprintf(b.area, sizeof b.area, "%s", db_col_text(s, 7));
+    b.grade = (int)db_col_int(s, 8);
+    b.has_gps = !db_col_is_null(s, 9) && !db_col_is_null(s, 10);
+    b.lng = db_col_double(s, 9);
+    b.lat = db_col_double(s, 10);
+    if (fn(ctx, &b)) { db_reset(s); return 0; }
+  }
+  return st == DB_DONE ? 0 : -1;
+}
+
+int shops_metric_sum(int64_t shop_id, const char *metric, const char *from, const char *to, double *out) {
+  /* One seek per month of the range (the table is keyed month first). */
+  db_stmt *s = db_prepare("SELECT count(*), total(json_extract(vals, '$.' || ?1)) FROM shop_data"
+                          " WHERE month IN (SELECT month FROM shop_data_months WHERE month BETWEEN ?2 AND ?3) AND shop_id = ?4"
+                          " AND json_extract(vals, '$.' || ?1) IS NOT NULL");
+  if (!s) return -1;
+  db_bind_text(s, 1, metric);
+  db_bind_text(s, 2, from);
+  db_bind_text(s, 3, to);
+  db_bind_int(s, 4, shop_id);
+  if (db_step(s) != DB_ROW) { db_reset(s); return -1; }
+  int64_t n = db_col_int(s, 0);
+  *out = db_col_double(s, 1);
+  db_reset(s);
+  return n > 0;
+}
+
+int shops_latest_answer(int64_t shop_id, const char *item, json_t **out) {
+  db_stmt *s = db_prepare("SELECT json_extract(answers, '$.' || ?2) IS NOT NULL, json_quote(json_extract(answers, '$.' || ?2)) FROM shop_assessments"
+                          " WHERE shop_id = ?1 AND kind IN ('走访','自测') ORDER BY assessed_at DESC, id DESC LIMIT 1");
+  if (!s) return -1;
+  db_bind_int(s, 1, shop_id);
+  db_bind_text(s, 2, item);
+  db_status st = db_step(s);
+  if (st != DB_ROW) return st == DB_DONE ? 0 : -1;
+  int has = (int)db_col_int(s, 0);
+  *out = has ? json_loads(db_col_text(s, 1), JSON_DECODE_ANY, NULL) : NULL;
+  db_reset(s);
+  return *out ? 1 : 0;
+}
+
+int64_t shops_by_selfcheck_token(const char *token) {
+  if (!token || !*token) return 0;
+  return db_id_by_text("SELECT id FROM shops WHERE selfcheck_token = ? AND status = '正常'", token);
+}
