@@ -8,26 +8,16 @@
 #include <string.h>
 
 static void h_indicators(req *r) {
-  db_stmt *s = db_prepare("SELECT json_object('id', id, 'code', code, 'name', name, 'category', category, 'uom', uom, 'direction', direction,"
-                          " 'time_agg', time_agg, 'unit_agg', unit_agg, 'num_code', num_code, 'den_code', den_code, 'weight_code', weight_code, 'scale', scale, 'band_lo', band_lo,"
-                          " 'band_hi', band_hi, 'decimals', decimals, 'weight', weight, 'key_view', json(CASE key_view WHEN 1 THEN 'true' ELSE 'false' END),"
-                          " 'feeder', feeder, 'description', description, 'enabled', json(CASE enabled WHEN 1 THEN 'true' ELSE 'false' END))"
-                          " FROM cockpit_indicators WHERE (?1 IS NULL OR category = ?1) AND (?2 = 1 OR enabled = 1) ORDER BY sort, id");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_text(s, 1, http_query(r, "category"));
-  db_bind_int(s, 2, http_query(r, "all") && !strcmp(http_query(r, "all"), "1"));
-  json_t *items = dbj_rows_text(s);
+  const char *all = http_query(r, "all");
+  json_t *items = ck_store_indicators(http_query(r, "category"), all && !strcmp(all, "1"));
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   ck_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
 
 static int64_t ind_id_by_code(const char *code, int *tagg_ratio) {
-  db_stmt *s = db_prepare("SELECT id, time_agg FROM cockpit_indicators WHERE code = ? AND enabled = 1");
-  if (!s) return 0;
-  db_bind_text(s, 1, code);
-  int64_t id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-  if (id && tagg_ratio) *tagg_ratio = !strcmp(db_col_text(s, 1), "ratio");
-  db_reset(s);
+  ck_ind_kind k = {0, 0};
+  int64_t id = ck_store_ind_lookup(code, 1, &k);
+  if (tagg_ratio) *tagg_ratio = k.ratio;
   return id;
 }
 
@@ -37,11 +27,7 @@ static void h_indicator_patch(req *r) {
   json_t *o = jv_object(r, allowed);
   if (!o) return;
   const char *code = http_param(r, 0);
-  int64_t id = ind_id_by_code(code, NULL);
-  if (!id) {
-    db_stmt *s = db_prepare("SELECT id FROM cockpit_indicators WHERE code = ?");
-    if (s) { db_bind_text(s, 1, code); id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0; db_reset(s); }
-  }
+  int64_t id = ck_store_ind_lookup(code, 0, NULL);
   if (!id) { http_error(r, ERR_NOT_FOUND, NULL, "指标不存在"); return; }
   json_t *w = json_object_get(o, "weight");
   if (w && (!json_is_number(w) || json_number_value(w) < 0 || json_number_value(w) > 100)) { http_error(r, ERR_INVALID, "weight", "权重应为0到100之间的数"); return; }
@@ -50,16 +36,11 @@ static void h_indicator_patch(req *r) {
   if (jv_bool(r, o, "key_view", "大屏展示", JV_OPTIONAL, &kv) < 0 || jv_bool(r, o, "enabled", "启用", JV_OPTIONAL, &en) < 0 ||
       jv_str(r, o, "description", "说明", JV_OPTIONAL, 0, 500, &desc) < 0)
     return;
+  double wv = w ? json_number_value(w) : 0;
   if (ck_tx_begin(r)) return;
-  db_stmt *s = db_prepare("UPDATE cockpit_indicators SET weight = COALESCE(?2, weight), key_view = COALESCE(?3, key_view), enabled = COALESCE(?4, enabled),"
-                          " description = COALESCE(?5, description), updated_at = datetime('now','localtime') WHERE id = ?1");
-  if (!s) { ck_tx_fail(r); return; }
-  db_bind_int(s, 1, id);
-  if (w) db_bind_double(s, 2, json_number_value(w)); else db_bind_null(s, 2);
-  if (kv >= 0 && json_object_get(o, "key_view")) db_bind_int(s, 3, kv); else db_bind_null(s, 3);
-  if (en >= 0 && json_object_get(o, "enabled")) db_bind_int(s, 4, en); else db_bind_null(s, 4);
-  db_bind_text(s, 5, desc);
-  if (db_step(s) != DB_DONE || org_audit(r, "cockpit.indicator.edit", "cockpit_indicator", id, code, NULL, o)) { ck_tx_fail(r); return; }
+  db_status st = ck_store_ind_settings(id, w ? &wv : NULL, kv >= 0 && json_object_get(o, "key_view") ? kv : -1,
+                                       en >= 0 && json_object_get(o, "enabled") ? en : -1, desc);
+  if (st != DB_DONE || org_audit(r, "cockpit.indicator.edit", "cockpit_indicator", id, code, NULL, o)) { ck_tx_fail(r); return; }
   if (ck_tx_commit(r)) return;
   ck_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
@@ -74,33 +55,10 @@ static int unit_writable(req *r, int64_t unit_id) {
 static void h_values(req *r) {
   list_params lp;
   if (http_list_params(r, NULL, 0, 0, &lp)) return;
-#define VALUES_WHERE                                                                                                                       \
-  " FROM cockpit_values v JOIN cockpit_indicators i ON i.id = v.indicator_id JOIN units u ON u.id = v.unit_id"                           \
-  " WHERE (?4 IS NULL OR i.code = ?4) AND (?5 IS NULL OR v.unit_id = ?5) AND (?6 IS NULL OR v.month >= ?6) AND (?7 IS NULL OR v.month <= ?7)" \
-  " AND " ORG_SCOPE_SQL("v.unit_id", "NULL", 1, 2, 3)
-  db_stmt *stmts[2] = {
-    db_prepare("SELECT json_object('indicator', i.code, 'indicator_name', i.name, 'unit_id', v.unit_id, 'unit_name', u.name, 'month', v.month,"
-               " 'value', v.value, 'source', v.source, 'updated_by', v.updated_by, 'updated_at', v.updated_at)" VALUES_WHERE
-               " ORDER BY v.month DESC, i.sort, i.id, u.sort, u.id LIMIT ?8 OFFSET ?9"),
-    db_prepare("SELECT count(*)" VALUES_WHERE),
-  };
-#undef VALUES_WHERE
-  if (!stmts[0] || !stmts[1] || !org_caller_scope(r)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   const char *u = http_query(r, "unit");
-  for (int k = 0; k < 2; k++) {
-    db_stmt *s = stmts[k];
-    org_scope_bind(r, s, 1);
-    db_bind_text(s, 4, http_query(r, "indicator"));
-    if (u && *u) db_bind_int(s, 5, atoll(u)); else db_bind_null(s, 5);
-    db_bind_text(s, 6, http_query(r, "from"));
-    db_bind_text(s, 7, http_query(r, "to"));
-  }
-  db_bind_int(stmts[0], 8, lp.size);
-  db_bind_int(stmts[0], 9, lp.offset);
-  int64_t total = db_step(stmts[1]) == DB_ROW ? db_col_int(stmts[1], 0) : 0;
-  db_reset(stmts[1]);
+  ck_values_filter f = {http_query(r, "indicator"), http_query(r, "from"), http_query(r, "to"), u && *u ? atoll(u) : 0};
   size_t len;
-  char *page = dbj_page_text(stmts[0], total, &len);
+  char *page = ck_store_values_page(r, &f, lp.size, lp.offset, &len);
   if (!page) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   http_send(r, 200, "application/json; charset=utf-8", page, len);
 }
@@ -165,7 +123,8 @@ static void h_target_put(req *r) {
   if (jv_str(r, o, "indicator", "指标编码", JV_REQUIRED, 1, 60, &code) < 0 || jv_int(r, o, "unit_id", "单位", JV_REQUIRED, 1, INT64_MAX, &unit) < 0 ||
       jv_int(r, o, "year", "年度", JV_REQUIRED, 2000, 2100, &year) < 0)
     return;
-  int64_t ind = ind_id_by_code(code, NULL);
+  ck_ind_kind kind = {0, 0};
+  int64_t ind = ck_store_ind_lookup(code, 1, &kind);
   if (!ind) { http_error(r, ERR_NOT_FOUND, "indicator", "指标不存在"); return; }
   if (!unit_writable(r, unit)) { http_error(r, ERR_NOT_FOUND, "unit_id", "单位不存在或不在您的数据范围内"); return; }
   json_t *v = json_object_get(o, "value"), *ms = json_object_get(o, "months");
@@ -183,27 +142,21 @@ static void h_target_put(req *r) {
       json_t *x = json_array_get(ms, k);
       if (json_is_number(x)) { sum += json_number_value(x); given++; }
     }
-    db_stmt *q = db_prepare("SELECT time_agg = 'sum' FROM cockpit_indicators WHERE id = ?");
-    int is_sum = 0;
-    if (q) { db_bind_int(q, 1, ind); is_sum = db_step(q) == DB_ROW && db_col_int(q, 0); db_reset(q); }
+    int is_sum = kind.sum;
     double yv = json_number_value(v);
     if (is_sum && given == 12 && fabs(sum - yv) > 0.005 * fmax(1, fabs(yv))) {
       http_error(r, ERR_INVALID, "months", "12个月的目标之和（%.2f）应等于年度目标（%.2f）", sum, yv);
       return;
     }
   }
-  if (ck_tx_begin(r)) return;
-  db_stmt *s = db_prepare("DELETE FROM cockpit_targets WHERE indicator_id = ? AND unit_id = ? AND year = ?");
-  int fail = !s;
-  if (s) { db_bind_int(s, 1, ind); db_bind_int(s, 2, unit); db_bind_int(s, 3, year); fail = db_step(s) != DB_DONE; }
-  for (int k = 0; !fail && k <= 12; k++) {
-    json_t *x = k == 0 ? v : (ms && json_is_array(ms) ? json_array_get(ms, (size_t)k - 1) : NULL);
-    if (!x || json_is_null(x)) continue;
-    s = db_prepare("INSERT INTO cockpit_targets(indicator_id, unit_id, year, month, value, updated_at) VALUES(?,?,?,?,?,datetime('now','localtime'))");
-    if (!s) { fail = 1; break; }
-    db_bind_int(s, 1, ind); db_bind_int(s, 2, unit); db_bind_int(s, 3, year); db_bind_int(s, 4, k); db_bind_double(s, 5, json_number_value(x));
-    fail = db_step(s) != DB_DONE;
+  cockpit_num t[13];
+  t[0] = COCKPIT_VAL(json_number_value(v));
+  for (int k = 1; k <= 12; k++) {
+    json_t *x = ms && json_is_array(ms) ? json_array_get(ms, (size_t)k - 1) : NULL;
+    t[k] = x && json_is_number(x) ? COCKPIT_VAL(json_number_value(x)) : COCKPIT_NONE;
   }
+  if (ck_tx_begin(r)) return;
+  int fail = ck_store_targets_replace(ind, unit, year, t) != DB_DONE;
   if (fail || org_audit(r, "cockpit.target.put", "cockpit_target", unit, code, NULL, o)) { ck_tx_fail(r); return; }
   if (ck_tx_commit(r)) return;
   ck_json(r, 200, json_pack("{s:b}", "ok", 1));
@@ -219,25 +172,16 @@ static void h_target_get(req *r) {
   int64_t ind = ind_id_by_code(code, NULL);
   if (!ind) { http_error(r, ERR_NOT_FOUND, "indicator", "指标不存在"); return; }
   if (!unit_writable(r, unit)) { http_error(r, ERR_NOT_FOUND, "unit_id", "单位不存在或不在您的数据范围内"); return; }
-  db_stmt *s = db_prepare("SELECT month, value FROM cockpit_targets WHERE indicator_id = ? AND unit_id = ? AND year = ?");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_int(s, 1, ind); db_bind_int(s, 2, unit); db_bind_int(s, 3, year);
-  json_t *months = json_array(), *yv = json_null();
-  for (int k = 0; k < 12; k++) json_array_append_new(months, json_null());
-  while (db_step(s) == DB_ROW) {
-    int m = (int)db_col_int(s, 0);
-    if (m == 0) { json_decref(yv); yv = json_real(db_col_double(s, 1)); }
-    else if (m >= 1 && m <= 12) json_array_set_new(months, (size_t)m - 1, json_real(db_col_double(s, 1)));
-  }
-  db_reset(s);
+  cockpit_num t[13];
+  if (ck_store_targets_get(ind, unit, year, t)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  json_t *months = json_array(), *yv = t[0].ok ? json_real(t[0].v) : json_null();
+  for (int k = 1; k <= 12; k++) json_array_append_new(months, t[k].ok ? json_real(t[k].v) : json_null());
   ck_json(r, 200, json_pack("{s:s,s:I,s:I,s:o,s:o}", "indicator", code, "unit_id", (json_int_t)unit, "year", (json_int_t)year, "value", yv, "months", months));
 }
 
 /* ---- API keys ---- */
 static void h_keys(req *r) {
-  db_stmt *s = db_prepare("SELECT json_object('id', id, 'name', name, 'prefix', prefix, 'indicators', json(indicator_codes), 'created_at', created_at,"
-                          " 'revoked_at', revoked_at, 'last_used_at', last_used_at) FROM cockpit_keys ORDER BY id DESC");
-  json_t *items = s ? dbj_rows_text(s) : NULL;
+  json_t *items = ck_store_keys();
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   ck_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
@@ -262,13 +206,8 @@ static void h_key_create(req *r) {
   snprintf(prefix, sizeof prefix, "%.10s", key);
   char *codes_json = json_dumps(json_object_get(o, "indicators"), JSON_COMPACT);
   if (ck_tx_begin(r)) { free(codes_json); return; }
-  db_stmt *s = db_prepare("INSERT INTO cockpit_keys(name, prefix, key_hash, indicator_codes, created_by, created_at) VALUES(?,?,?,?,?,datetime('now','localtime'))");
-  int fail = !s;
-  if (s) {
-    db_bind_text(s, 1, name); db_bind_text(s, 2, prefix); db_bind_text(s, 3, hash); db_bind_text(s, 4, codes_json); db_bind_int(s, 5, org_caller(r)->id);
-    fail = db_step(s) != DB_DONE;
-  }
-  int64_t id = fail ? 0 : db_last_id();
+  int64_t id = ck_store_key_insert(name, prefix, hash, codes_json, org_caller(r)->id);
+  int fail = !id;
   json_t *after = json_pack("{s:s,s:s,s:O}", "name", name, "prefix", prefix, "indicators", json_object_get(o, "indicators"));
   free(codes_json);
   if (fail || org_audit(r, "cockpit.key.create", "cockpit_key", id, name, NULL, after)) { json_decref(after); ck_tx_fail(r); return; }
@@ -281,11 +220,9 @@ static void h_key_create(req *r) {
 static void h_key_revoke(req *r) {
   int64_t id = http_param_id(r, 0);
   if (ck_tx_begin(r)) return;
-  db_stmt *s = db_prepare("UPDATE cockpit_keys SET revoked_at = datetime('now','localtime') WHERE id = ? AND revoked_at IS NULL");
-  if (!s) { ck_tx_fail(r); return; }
-  db_bind_int(s, 1, id);
-  if (db_step(s) != DB_DONE) { ck_tx_fail(r); return; }
-  if (!db_changes()) { db_rollback(); http_error(r, ERR_NOT_FOUND, NULL, "密钥不存在或已吊销"); return; }
+  int n = ck_store_key_revoke(id);
+  if (n < 0) { ck_tx_fail(r); return; }
+  if (!n) { db_rollback(); http_error(r, ERR_NOT_FOUND, NULL, "密钥不存在或已吊销"); return; }
   if (org_audit(r, "cockpit.key.revoke", "cockpit_key", id, "吊销接口密钥", NULL, NULL)) { ck_tx_fail(r); return; }
   if (ck_tx_commit(r)) return;
   ck_json(r, 200, json_pack("{s:b}", "ok", 1));
@@ -297,14 +234,13 @@ static void h_push(req *r) {
   if (!auth || strncmp(auth, "Bearer ", 7) != 0 || strlen(auth + 7) > 100) { http_error(r, ERR_UNAUTHENTICATED, NULL, "缺少接口密钥"); return; }
   char hash[65];
   util_sha256_hex(auth + 7, strlen(auth + 7), hash);
-  db_stmt *s = db_prepare("SELECT id, name, indicator_codes FROM cockpit_keys WHERE key_hash = ? AND revoked_at IS NULL");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_text(s, 1, hash);
-  if (db_step(s) != DB_ROW) { db_reset(s); http_error(r, ERR_UNAUTHENTICATED, NULL, "接口密钥无效或已吊销"); return; }
-  int64_t key_id = db_col_int(s, 0);
-  char *who = req_printf(r, "接口:%s", db_col_text(s, 1));
-  json_t *scope = json_loads(db_col_text(s, 2), 0, NULL);
-  db_reset(s);
+  int64_t key_id = 0;
+  char key_name[128];
+  json_t *scope = NULL;
+  int found = ck_store_key_find(hash, &key_id, key_name, sizeof key_name, &scope);
+  if (found < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  if (!found) { http_error(r, ERR_UNAUTHENTICATED, NULL, "接口密钥无效或已吊销"); return; }
+  char *who = req_printf(r, "接口:%s", key_name);
   static const char *const allowed[] = {"values", NULL};
   json_t *o = jv_object(r, allowed);
   json_t *vals = o ? json_object_get(o, "values") : NULL;
@@ -357,8 +293,7 @@ static void h_push(req *r) {
       break;
   }
   free(ids); free(units);
-  s = fail ? NULL : db_prepare("UPDATE cockpit_keys SET last_used_at = datetime('now','localtime') WHERE id = ?");
-  if (s) { db_bind_int(s, 1, key_id); fail = db_step(s) != DB_DONE; } else fail = 1;
+  if (!fail) fail = ck_store_key_touch(key_id) != DB_DONE;
   if (fail) { ck_tx_fail(r); return; }
   if (ck_tx_commit(r)) return;
   ck_json(r, 200, json_pack("{s:I}", "written", (json_int_t)json_array_size(vals)));
@@ -366,8 +301,7 @@ static void h_push(req *r) {
 
 /* The unit tree for drill-down pickers: units the caller may look at. */
 static void h_units(req *r) {
-  db_stmt *s = db_prepare("SELECT json_object('id', id, 'parent_id', parent_id, 'code', code, 'name', name, 'kind', kind) FROM units WHERE enabled = 1 ORDER BY path, sort");
-  json_t *all = s ? dbj_rows_text(s) : NULL;
+  json_t *all = ck_store_units();
   if (!all) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   const org_scope *sc = org_caller_scope(r);
   int peers = ck_can_peers(r);

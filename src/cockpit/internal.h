@@ -38,11 +38,12 @@ typedef struct ck_ctx {
   cockpit_num *tgt;    /* [ind][unit][year][13]: 0 = year, 1..12 = month split */
 } ck_ctx;
 
-/* Loads indicators, units and the values of months [m0, m0+nm) for the indicators whose need flag the caller sets
+/* store.c: loads indicators, units and the values of months [m0, m0+nm) for the indicators whose need flag the caller sets
  * through `want` (codes, NULL = all); ratio parts come along. 0 ok, -1 error. */
 int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, int year, int years); /* targets of years year-years+1 .. year */
 void ck_free(ck_ctx *c);
 int ck_ind_find(const ck_ctx *c, const char *code);
+int ck_ind_by_id(const ck_ctx *c, int64_t id); /* the index of a loaded indicator, -1 */
 int ck_unit_find(const ck_ctx *c, int64_t id);
 int ck_root(const ck_ctx *c);
 /* The value of indicator i for unit u over months [a, b] (indices): own values rolled over time, else its children's
@@ -75,6 +76,37 @@ int ck_value_put(req *r, int64_t ind_id, const char *ind_code, int64_t unit_id, 
 void ck_live_kick(void);
 void ck_live_start(void);
 void ck_live_stop(void);
+
+/* store.c: a cell's stored months (newest first, at most 120) as [{month, value, source, updated_by, updated_at}]; NULL on error. */
+json_t *ck_store_history(int64_t ind_id, int64_t unit_id);
+
+/* ---- store_data.c: the data in (writes inside the caller's transaction) ---- */
+json_t *ck_store_indicators(const char *category, int all); /* the list's items; NULL on error */
+typedef struct ck_ind_kind { int ratio, sum; } ck_ind_kind;
+/* An indicator's id by code (enabled ones only when asked), 0 none; *kind (optional) says whether it is a ratio or a sum. */
+int64_t ck_store_ind_lookup(const char *code, int enabled_only, ck_ind_kind *kind);
+/* Admin settings; NULL / -1 leave a setting as it is. */
+db_status ck_store_ind_settings(int64_t id, const double *weight, int key_view, int enabled, const char *description);
+typedef struct ck_values_filter { const char *indicator, *from, *to; int64_t unit_id; } ck_values_filter;
+/* A page of stored values within the caller's data scope as {"items","total"} text; malloc'd, NULL on error. */
+char *ck_store_values_page(req *r, const ck_values_filter *f, int64_t size, int64_t offset, size_t *len);
+/* Replaces a unit's targets of a year: t[0] the year, t[1..12] the months (ok = 0: none). */
+db_status ck_store_targets_replace(int64_t ind, int64_t unit, int64_t year, const cockpit_num t[13]);
+int ck_store_targets_get(int64_t ind, int64_t unit, int64_t year, cockpit_num t[13]); /* 0 ok */
+json_t *ck_store_keys(void);
+int64_t ck_store_key_insert(const char *name, const char *prefix, const char *hash, const char *codes_json, int64_t created_by); /* id, 0 error */
+int ck_store_key_revoke(int64_t id); /* rows changed (0: none or already revoked), -1 error */
+/* A live key by the hash of its text: 1 found (*scope: its indicator codes, caller frees), 0 none, -1 error. */
+int ck_store_key_find(const char *hash, int64_t *id, char *name, size_t namelen, json_t **scope);
+db_status ck_store_key_touch(int64_t id);
+json_t *ck_store_units(void); /* every enabled unit {id, parent_id, code, name, kind} in tree order */
+
+/* ---- store_live.c: the change log ---- */
+int64_t ck_store_changes_max(void); /* the last change's id (0 none), -1 error */
+typedef void (*ck_change_fn)(void *ctx, int64_t id, int64_t unit_id, const char *month, const char *indicator);
+/* Calls fn for up to `limit` changes after `after`, in order; returns the last id read (`after` when none). */
+int64_t ck_store_changes_read(int64_t after, int limit, ck_change_fn fn, void *ctx);
+void ck_store_changes_prune(int64_t below);
 
 /* ---- store_define.c: indicator definitions (the caller holds the transaction) ---- */
 /* Every definition but `except`, for cockpit_def_check; strings live in rows. */

@@ -29,42 +29,29 @@ void ck_live_kick(void) {
   pthread_mutex_unlock(&g_mu);
 }
 
-static int64_t db_max_change(void) {
-  db_stmt *s = db_prepare("SELECT COALESCE(max(id), 0) FROM cockpit_changes");
-  if (!s) return -1;
-  int64_t v = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
-  db_reset(s);
-  return v;
+/* Under g_mu: one change into the ring. */
+static void ring_put(void *ctx, int64_t id, int64_t unit_id, const char *month, const char *code) {
+  (void)ctx;
+  ev *e = &g_ring[id % RING];
+  e->seq = id;
+  e->unit_id = unit_id;
+  snprintf(e->text, sizeof e->text, "{\"seq\":%lld,\"indicator\":\"%.60s\",\"unit_id\":%lld,\"month\":\"%.7s\"}", (long long)id, code, (long long)unit_id, month);
+  snprintf(e->anon, sizeof e->anon, "{\"seq\":%lld,\"indicator\":\"%.60s\",\"unit_id\":null,\"month\":\"%.7s\"}", (long long)id, code, month);
+  if (!g_base || id - g_base >= RING) g_base = id - RING + 1 > 1 ? id - RING + 1 : 1;
+  g_head = id;
 }
 
 /* Reads changes after `after` into the ring; returns the new head. */
 static int64_t pull(int64_t after) {
-  db_stmt *s = db_prepare("SELECT c.id, c.unit_id, c.month, i.code FROM cockpit_changes c LEFT JOIN cockpit_indicators i ON i.id = c.indicator_id"
-                          " WHERE c.id > ? ORDER BY c.id LIMIT 2000");
-  if (!s) return after;
-  db_bind_int(s, 1, after);
-  int64_t last = after;
   pthread_mutex_lock(&g_mu);
-  while (db_step(s) == DB_ROW) {
-    last = db_col_int(s, 0);
-    ev *e = &g_ring[last % RING];
-    e->seq = last;
-    e->unit_id = db_col_int(s, 1);
-    snprintf(e->text, sizeof e->text, "{\"seq\":%lld,\"indicator\":\"%.60s\",\"unit_id\":%lld,\"month\":\"%.7s\"}", (long long)last, db_col_text(s, 3),
-             (long long)e->unit_id, db_col_text(s, 2));
-    snprintf(e->anon, sizeof e->anon, "{\"seq\":%lld,\"indicator\":\"%.60s\",\"unit_id\":null,\"month\":\"%.7s\"}", (long long)last, db_col_text(s, 3),
-             db_col_text(s, 2));
-    if (!g_base || last - g_base >= RING) g_base = last - RING + 1 > 1 ? last - RING + 1 : 1;
-    g_head = last;
-  }
+  int64_t last = ck_store_changes_read(after, 2000, ring_put, NULL);
   pthread_mutex_unlock(&g_mu);
-  db_reset(s);
   return last;
 }
 
 static void *watcher(void *arg) {
   (void)arg;
-  int64_t seen = db_max_change();
+  int64_t seen = ck_store_changes_max();
   if (seen < 0) seen = 0;
   pthread_mutex_lock(&g_mu);
   g_head = seen;
@@ -83,7 +70,7 @@ static void *watcher(void *arg) {
     }
     g_kick = 0;
     pthread_mutex_unlock(&g_mu);
-    int64_t max = db_max_change();
+    int64_t max = ck_store_changes_max();
     long long now = http_now_us();
     if (max > seen) {
       while (seen < max) {
@@ -99,8 +86,7 @@ static void *watcher(void *arg) {
     }
     if (now - last_prune > 60000000LL && max > 20000) {
       /* The log only feeds the streams; old rows are of no use once every watcher has read them. */
-      db_stmt *s = db_prepare("DELETE FROM cockpit_changes WHERE id < ?");
-      if (s) { db_bind_int(s, 1, max - 10000); db_step(s); }
+      ck_store_changes_prune(max - 10000);
       last_prune = now;
     }
   }

@@ -51,10 +51,10 @@ db_status ck_store_def_write(int creating, const ck_def_write *w) {
   db_stmt *s = creating
                    ? db_prepare("INSERT INTO cockpit_indicators(code, name, category, uom, direction, time_agg, unit_agg, num_code, den_code, scale,"
                                 " band_lo, band_hi, decimals, sort, description, enabled, weight_code, created_at, updated_at)"
-                                " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,COALESCE(?15,''),?16,?17,datetime('now','localtime'),datetime('now','localtime'))")
+                                " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,COALESCE(?15,''),?16,?17,?18,?18)")
                    : db_prepare("UPDATE cockpit_indicators SET name = ?2, category = ?3, uom = ?4, direction = ?5, time_agg = ?6, unit_agg = ?7,"
                                 " num_code = ?8, den_code = ?9, scale = ?10, band_lo = ?11, band_hi = ?12, decimals = ?13, sort = ?14,"
-                                " description = COALESCE(?15, description), enabled = ?16, weight_code = ?17, updated_at = datetime('now','localtime')"
+                                " description = COALESCE(?15, description), enabled = ?16, weight_code = ?17, updated_at = ?18"
                                 " WHERE code = ?1");
   if (!s) return DB_ERROR;
   db_bind_text(s, 1, d->code);
@@ -73,12 +73,18 @@ db_status ck_store_def_write(int creating, const ck_def_write *w) {
   db_bind_text(s, 15, w->description);
   db_bind_int(s, 16, w->enabled);
   db_bind_text(s, 17, d->weight_code && *d->weight_code ? d->weight_code : NULL);
+  char at[20];
+  org_now(at);
+  db_bind_text(s, 18, at);
   return db_step(s);
 }
 
 db_status ck_store_def_disable(const char *code) {
-  db_stmt *s = db_prepare("UPDATE cockpit_indicators SET enabled = 0, updated_at = datetime('now','localtime') WHERE code = ? AND enabled = 1");
+  db_stmt *s = db_prepare("UPDATE cockpit_indicators SET enabled = 0, updated_at = ?2 WHERE code = ?1 AND enabled = 1");
   if (!s) return DB_ERROR;
+  char at[20];
+  org_now(at);
   db_bind_text(s, 1, code);
+  db_bind_text(s, 2, at);
   return db_step(s);
 }

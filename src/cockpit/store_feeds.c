@@ -6,7 +6,7 @@
 
 int ck_store_feed_sync(const cockpit_feed *f) {
   db_stmt *s = db_prepare("INSERT INTO cockpit_indicators(code, name, category, uom, direction, time_agg, unit_agg, feeder, sort, created_at, updated_at)"
-                          " VALUES(?1,?2,?3,?4,?5,?6,?7,'module',900,datetime('now','localtime'),datetime('now','localtime'))"
+                          " VALUES(?1,?2,?3,?4,?5,?6,?7,'module',900,?8,?8)"
                           " ON CONFLICT(code) DO UPDATE SET name = excluded.name, category = excluded.category, uom = excluded.uom,"
                           " direction = excluded.direction, time_agg = excluded.time_agg, unit_agg = excluded.unit_agg, feeder = 'module'");
   if (!s) return -1;
@@ -17,6 +17,9 @@ int ck_store_feed_sync(const cockpit_feed *f) {
   db_bind_text(s, 5, f->direction);
   db_bind_text(s, 6, f->time_agg);
   db_bind_text(s, 7, f->unit_agg);
+  char at[20];
+  org_now(at);
+  db_bind_text(s, 8, at);
   return db_step(s) == DB_DONE ? 0 : -1;
 }
 
@@ -65,7 +68,7 @@ void ck_tree_free(ck_tree *t) {
 
 int ck_store_module_put(int64_t ind, int64_t unit, const char *month, double v, const char *who) {
   db_stmt *s = db_prepare("INSERT INTO cockpit_values(indicator_id, unit_id, month, value, source, updated_by, updated_at)"
-                          " VALUES(?,?,?,?,'module',?,datetime('now','localtime')) ON CONFLICT(indicator_id, unit_id, month)"
+                          " VALUES(?,?,?,?,'module',?,?) ON CONFLICT(indicator_id, unit_id, month)"
                           " DO UPDATE SET value = excluded.value, source = 'module', updated_by = excluded.updated_by, updated_at = excluded.updated_at"
                           " WHERE value IS NOT excluded.value");
   if (!s) return -1;
@@ -74,6 +77,9 @@ int ck_store_module_put(int64_t ind, int64_t unit, const char *month, double v, 
   db_bind_text(s, 3, month);
   db_bind_double(s, 4, v);
   db_bind_text(s, 5, who);
+  char at[20];
+  org_now(at);
+  db_bind_text(s, 6, at);
   return db_step(s) == DB_DONE ? db_changes() : -1;
 }
 

@@ -403,11 +403,7 @@ static void h_history(req *r) {
   if (load_for(r, &c, http_query(r, "indicator"), 0, 1, 0, 1)) return;
   int i = ind_param(r, &c), u = i < 0 ? -1 : unit_param(r, &c, "unit", 1);
   if (i < 0 || u < 0) { ck_free(&c); return; }
-  db_stmt *s = db_prepare("SELECT month, value, source, updated_by, updated_at FROM cockpit_values WHERE indicator_id = ? AND unit_id = ? ORDER BY month DESC LIMIT 120");
-  if (!s) { ck_free(&c); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_int(s, 1, c.inds[i].id);
-  db_bind_int(s, 2, c.units[u].id);
-  json_t *rows = dbj_rows(s);
+  json_t *rows = ck_store_history(c.inds[i].id, c.units[u].id);
   ck_free(&c);
   if (!rows) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   ck_json(r, 200, json_pack("{s:o,s:I}", "items", rows, "total", (json_int_t)json_array_size(rows)));
