@@ -122,7 +122,7 @@ static const org_perm_def perms[] = {
   {"evals:round:urge", "催办"},
   {"evals:eval", "评价记录"}, {"evals:eval:list", "查询"}, {"evals:eval:add", "评价（客户经理）"}, {"evals:eval:review", "审核（退回、修改、通过）"},
   {"evals:eval:export", "导出"},
-  {"evals:recheck", "抽查复核"}, {"evals:recheck:pick", "抽取样本"}, {"evals:recheck:do", "复核"},
+  {"evals:recheck", "抽查复核"}, {"evals:recheck:pick", "抽取样本（县局）"}, {"evals:recheck:do", "复核"},
   {"evals:appeal", "申诉"}, {"evals:appeal:add", "提出申诉"}, {"evals:appeal:decide", "处理申诉"},
   {"evals:quality", "评价质量"}, {"evals:quality:view", "查看"},
   {"evals:template", "评价表与规则"}, {"evals:template:edit", "编辑、发布评价表，设置阈值"},
@@ -141,4 +141,6 @@ void evals_register(void) {
   evals_evals_routes();
   evals_photos_routes();
   evals_review_routes();
+  evals_quality_routes();
+  evals_feeds_register();
 }

@@ -1,5 +1,5 @@
-/* evals.h — public API of the evals module (终端评价质量全过程管控): the evaluator quality record, and the wiring
- * (routes, the default template). */
+/* evals.h — public API of the evals module (终端评价质量全过程管控): each evaluator's quality score per round for other
+ * modules (the people module's appraisal reads it), and the wiring (routes, the cockpit feed, the default template). */
 #ifndef EVALS_EVALS_H
 #define EVALS_EVALS_H
 #include <stddef.h>
@@ -11,8 +11,11 @@ typedef struct evals_quality {
   double score;                 /* 0–100 */
   int64_t assigned, submitted, flagged, returned, late, rechecked, deviations;
 } evals_quality;
+/* Reads the database (no data scope: for modules computing appraisals, e.g. the people module). 0 ok, -1 database error. */
+int evals_quality_of(int64_t user_id, int64_t round_id, evals_quality *out);
 
 /* ---- wiring ---- */
 void evals_register(void);                 /* routes, permissions, the cockpit feed; call before cockpit_register */
+void evals_feeds_register(void);           /* the cockpit indicator 终端评价质量分 (EV_QUALITY); serve and the cockpit demo */
 int evals_seed(void);                      /* the default template as published version 1 when none exists; 0 ok */
 #endif

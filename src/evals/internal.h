@@ -269,6 +269,24 @@ int evals_store_photo_file(int64_t id, char sha[65], size_t *size, char type[8],
 /* Photos of an evaluation's shop or round elsewhere with equal content or a near dHash (checks 3 and 6). */
 int evals_store_photo_matches(int64_t eval_id, const char *kind, int phash_max, evals_photo_match **out, size_t *n);
 
+/* ---- store_review.c ---- */
+int evals_store_recheck_pick(int64_t round_id, const evals_settings *cfg, const char *at, int64_t *picked);
+json_t *evals_store_recheck_json(int64_t id);
+int evals_store_recheck_done(int64_t id, int64_t user, json_t *answers, double total, double diff, int deviation, const char *at);
+json_t *evals_store_rechecks(req *r, int64_t round_id, const char *status);
+int64_t evals_store_appeal_add(int64_t eval_id, const char *by_kind, int64_t user, const char *reason, const char *at);
+int evals_store_appeal_pending(int64_t eval_id);              /* pending appeals of an evaluation, -1 error */
+json_t *evals_store_appeal_json(int64_t id);
+int evals_store_appeal_decide(int64_t id, const char *decision, const char *note, int64_t user, const char *at);
+json_t *evals_store_appeals(req *r, const char *status);
+json_t *evals_store_quality(req *r, int64_t round_id, const char *today);
+int evals_store_quality_feed(int64_t unit_id, const char *month, double *out);
+json_t *evals_store_shop_history(req *r, int64_t shop_id);
+json_t *evals_store_distribution(req *r, int64_t round_id, const char *by);
+int64_t evals_store_latest_result(int64_t shop_id);
+json_t *evals_store_owner_results(int64_t shop_id);
+
+void evals_quality_routes(void);
 void evals_templates_routes(void);
 void evals_rounds_routes(void);
 void evals_evals_routes(void);
