@@ -3,6 +3,7 @@
 #include "base/http.h"
 #include "base/job.h"
 #include "base/log.h"
+#include "base/util.h"
 #include "cockpit/cockpit.h"
 #include "org/org.h"
 #include "tasks/plan_parse.h"
@@ -42,7 +43,9 @@ static void usage(FILE *f) {
           "  version                       版本 / print the version\n\n"
           "环境变量 / environment: BUREAU_DB (var/bureau.db), BUREAU_LISTEN (127.0.0.1:8080), BUREAU_WEB (web/dist),\n"
           "  BUREAU_THREADS (cores), BUREAU_ADMIN_PASSWORD (first admin), BUREAU_DEMO_PASSWORD (demo staff),\n"
-          "  BUREAU_IDLE_MINUTES (30), BUREAU_TRUST_PROXY (0), BUREAU_SECURE_COOKIE (0), BUREAU_LOG_LEVEL (info)\n",
+          "  BUREAU_IDLE_MINUTES (30), BUREAU_TRUST_PROXY (0), BUREAU_SECURE_COOKIE (0), BUREAU_LOG_LEVEL (info),\n"
+          "  BUREAU_TZ (Asia/Shanghai; or --tz ZONE with any command): 县局时区，所有时间与“今天”按此时区，与服务器时区无关\n"
+          "  the bureau's time zone: every stored and shown time and every \"today\" follows it, whatever the server's TZ\n",
           BUREAU_VERSION);
 }
 
@@ -105,6 +108,18 @@ int main(int argc, char **argv) {
   if (sodium_init() < 0) { fprintf(stderr, "libsodium init failed\n"); return 1; }
   const char *lvl = env_or("BUREAU_LOG_LEVEL", "info");
   log_set_level(strcmp(lvl, "debug") == 0 ? LOG_DEBUG : strcmp(lvl, "warn") == 0 ? LOG_WARN : strcmp(lvl, "error") == 0 ? LOG_ERROR : LOG_INFO);
+  /* The bureau's clock before anything reads the time or starts a thread: --tz ZONE (any command), else BUREAU_TZ. */
+  const char *tz = env_or("BUREAU_TZ", "Asia/Shanghai");
+  int keep = 1;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--tz") && i + 1 < argc) { tz = argv[++i]; continue; }
+    if (!strncmp(argv[i], "--tz=", 5)) { tz = argv[i] + 5; continue; }
+    argv[keep++] = argv[i];
+  }
+  argc = keep;
+  argv[argc] = NULL;
+  char tzerr[256];
+  if (util_clock_init(tz, tzerr, sizeof tzerr)) { fprintf(stderr, "%s\n", tzerr); return 2; }
   if (argc < 2) { usage(stderr); return 2; }
   const char *cmd = argv[1];
   if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { usage(stdout); return 0; }

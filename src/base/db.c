@@ -2,6 +2,7 @@
 #include "base/db.h"
 #include "base/embedded.h"
 #include "base/log.h"
+#include "base/util.h"
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -45,6 +46,20 @@ void db_close_all(void) {
   pthread_mutex_unlock(&g_conns_mu);
 }
 
+/* SQLite's 'now' (datetime('now'), unixepoch()) reads the bureau's injectable clock, so SQL stamps and C stamps
+ * agree when a test moves the clock (BUREAU_NOW): the default VFS with its two clock methods replaced. */
+static sqlite3_vfs g_vfs;
+static int vfs_now64(sqlite3_vfs *v, sqlite3_int64 *out) {
+  (void)v;
+  *out = (sqlite3_int64)util_now_ms() + 210866760000000LL; /* Julian day 2440587.5 (the Unix epoch) in ms */
+  return SQLITE_OK;
+}
+static int vfs_now(sqlite3_vfs *v, double *out) {
+  (void)v;
+  *out = (double)util_now_ms() / 86400000.0 + 2440587.5;
+  return SQLITE_OK;
+}
+
 int db_configure(const char *path) {
   /* Before SQLite initialises: connections are never shared between threads (one per thread), and the global
    * memory statistics, kept under one process-wide mutex, would make every allocation of every thread contend. */
@@ -52,6 +67,14 @@ int db_configure(const char *path) {
   if (!configured) {
     sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_vfs *d = sqlite3_vfs_find(NULL);
+    if (d) {
+      g_vfs = *d;
+      g_vfs.zName = "bureau";
+      g_vfs.xCurrentTime = vfs_now;
+      if (g_vfs.iVersion >= 2) g_vfs.xCurrentTimeInt64 = vfs_now64;
+      sqlite3_vfs_register(&g_vfs, 1);
+    }
     configured = 1;
   }
   free(g_path);

@@ -39,7 +39,7 @@ static char *cell_text(json_t *item, const char *key) {
 
 static void send_tab(req *r, int fmt, const char *name, tab *t, const export_col *cols, size_t ncols, const char *viewer) {
   char date[11], now[20], fname[256];
-  time_t tt = time(NULL);
+  time_t tt = util_now();
   util_date_str(tt, date);
   util_time_str(tt, now);
   size_t len = 0;

@@ -26,7 +26,7 @@ static atomic_int running;
 static void set_status(int64_t id, const char *status, json_t *result, const char *error) {
   char *res = result ? json_dumps(result, JSON_COMPACT) : NULL;
   char at[20];
-  util_time_str(time(NULL), at);
+  util_time_str(util_now(), at);
   db_stmt *s = db_prepare("UPDATE jobs SET status = ?, result = ?, error = ?, finished_at = ? WHERE id = ?");
   if (s) {
     db_bind_text(s, 1, status);
@@ -60,7 +60,7 @@ int64_t job_start(const char *kind, int64_t user_id, job_fn fn, void *arg, void 
   job *j = calloc(1, sizeof *j);
   if (!j) return 0;
   char at[20];
-  util_time_str(time(NULL), at);
+  util_time_str(util_now(), at);
   db_stmt *s = db_prepare("INSERT INTO jobs(kind, status, done, total, user_id, created_at) VALUES(?, 'running', 0, 0, ?, ?)");
   if (!s) { free(j); return 0; }
   db_bind_text(s, 1, kind);

@@ -1,10 +1,104 @@
-/* util.c — clock strings, random tokens (libsodium), SHA-256, and the fixed-window rate limiter. */
+/* util.c — the bureau's clock, random tokens (libsodium), SHA-256, and the fixed-window rate limiter. */
 #include "base/util.h"
+#include "base/workday.h"
+#include <ctype.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* ---- the bureau's clock: set once before any thread, read-only afterwards ---- */
+static char g_tz[64] = "Asia/Shanghai";
+static time_t g_offset; /* BUREAU_NOW minus the real clock at start; 0 without it */
+
+/* Zones a Chinese bureau may name, for a host without tzdata (none of them keeps summer time today). */
+static const struct { const char *name, *posix; } tz_fixed[] = {
+    {"Asia/Shanghai", "CST-8"}, {"Asia/Chongqing", "CST-8"}, {"Asia/Chungking", "CST-8"}, {"Asia/Harbin", "CST-8"},
+    {"PRC", "CST-8"}, {"Asia/Hong_Kong", "HKT-8"}, {"Asia/Macau", "CST-8"}, {"Asia/Taipei", "CST-8"},
+    {"Asia/Urumqi", "<+06>-6"}, {"UTC", "UTC0"}, {"Etc/UTC", "UTC0"}, {"GMT", "GMT0"}};
+
+static int zoneinfo_has(const char *name) {
+  if (strstr(name, "..")) return 0;
+  const char *dir = getenv("TZDIR");
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A POSIX TZ string such as "CST-8" or "<+06>-6": a name of 3+ letters (or <…>), then an offset. */
+static int posix_tz(const char *s) {
+  size_t n = 0;
+  if (*s == '<') {
+    const char *e = strchr(s, '>');
+    if (!e) return 0;
+    s = e + 1;
+  } else {
+    while (isalpha((unsigned char)s[n])) n++;
+    if (n < 3) return 0;
+    s += n;
+  }
+  if (*s == '+' || *s == '-') s++;
+  return isdigit((unsigned char)*s);
+}
+
+int util_clock_init(const char *tz, char *err, size_t errlen) {
+  if (!tz || !*tz) tz = "Asia/Shanghai";
+  if (strlen(tz) >= sizeof g_tz) { snprintf(err, errlen, "时区名称过长: %s", tz); return -1; }
+  const char *set = tz;
+  if (!zoneinfo_has(tz)) {
+    set = NULL;
+    for (size_t i = 0; i < sizeof tz_fixed / sizeof *tz_fixed; i++)
+      if (!strcmp(tz, tz_fixed[i].name)) set = tz_fixed[i].posix;
+    if (!set && posix_tz(tz)) set = tz;
+    if (!set) { snprintf(err, errlen, "未知时区 %s（应为 Asia/Shanghai 这样的时区名，或 CST-8 这样的 POSIX 时区串）", tz); return -1; }
+  }
+  snprintf(g_tz, sizeof g_tz, "%s", tz);
+  setenv("TZ", set, 1);
+  tzset();
+  g_offset = 0;
+  const char *now = getenv("BUREAU_NOW");
+  if (now && *now) {
+    char *end;
+    long long v = strtoll(now, &end, 10);
+    time_t at;
+    if (*end == 0) {
+      at = (time_t)v;
+    } else {
+      struct tm tm = {0};
+      int sec = 0, n = sscanf(now, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &sec);
+      char day[11];
+      snprintf(day, sizeof day, "%.10s", now);
+      if (n < 5 || wd_parse(day) < 0 || tm.tm_hour > 23 || tm.tm_min > 59 || sec > 59 || tm.tm_hour < 0 || tm.tm_min < 0 || sec < 0) {
+        snprintf(err, errlen, "BUREAU_NOW 应为秒数或 \"YYYY-MM-DD HH:MM:SS\": %s", now);
+        return -1;
+      }
+      tm.tm_year -= 1900;
+      tm.tm_mon -= 1;
+      tm.tm_sec = sec;
+      tm.tm_isdst = -1;
+      at = mktime(&tm);
+    }
+    g_offset = at - time(NULL);
+  }
+  return 0;
+}
+
+const char *util_tz_name(void) { return g_tz; }
+time_t util_now(void) { return time(NULL) + g_offset; }
+int64_t util_now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return ((int64_t)ts.tv_sec + (int64_t)g_offset) * 1000 + ts.tv_nsec / 1000000;
+}
+void util_now_text(char out[20]) { util_time_str(util_now(), out); }
+void util_today(char out[11]) {
+  const char *e = getenv("BUREAU_TODAY");
+  if (e && strlen(e) == 10 && wd_parse(e) >= 0) { memcpy(out, e, 11); return; }
+  util_date_str(util_now(), out);
+}
 
 void util_time_str(time_t t, char *out) {
   struct tm tm;

@@ -5,9 +5,23 @@
 #include <stdint.h>
 #include <time.h>
 
-/* Local time as "YYYY-MM-DD HH:MM:SS" (out must hold 20 bytes). */
+/* ---- the bureau's clock ----
+ * Every stored and shown time and every "today" is in one bureau time zone, whatever the server's TZ.
+ * util_clock_init sets it for the whole process (TZ + tzset, so localtime_r and SQLite's 'localtime' follow it);
+ * call it once at start, before any thread. tz: an IANA name ("Asia/Shanghai", the default when NULL or empty)
+ * or a POSIX TZ string ("CST-8"); a name whose zoneinfo file is missing falls back to its fixed offset when known.
+ * It also reads the test clocks: BUREAU_NOW (epoch seconds, or "YYYY-MM-DD HH:MM[:SS]" in the bureau zone) starts
+ * the clock at that moment and lets it run on; BUREAU_TODAY (YYYY-MM-DD) pins "today" alone.
+ * Returns 0, or -1 with a message in err for a zone or BUREAU_NOW it cannot use. */
+int util_clock_init(const char *tz, char *err, size_t errlen);
+const char *util_tz_name(void); /* the bureau zone's name as configured ("Asia/Shanghai") */
+time_t util_now(void);          /* seconds since the epoch, on the injectable clock */
+int64_t util_now_ms(void);      /* the same in milliseconds */
+void util_now_text(char out[20]); /* util_now() as "YYYY-MM-DD HH:MM:SS" in the bureau zone */
+void util_today(char out[11]);  /* BUREAU_TODAY when set, else the bureau-zone date of util_now() */
+/* t as bureau-zone "YYYY-MM-DD HH:MM:SS" (out must hold 20 bytes) and "YYYY-MM-DD" (11 bytes). */
 void util_time_str(time_t t, char *out);
-void util_date_str(time_t t, char *out); /* "YYYY-MM-DD", 11 bytes */
+void util_date_str(time_t t, char *out);
 /* Random bytes as base64url without padding (libsodium); out must hold 2*bytes bytes. */
 void util_random_token(char *out, size_t outlen, size_t bytes);
 /* SHA-256 of data as 64 hex characters plus NUL. */

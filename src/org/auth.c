@@ -19,7 +19,20 @@ int org_secure_cookie = 0;
 #define LOCK_AFTER 5
 #define LOCK_SECONDS 600
 
-void org_now(char out[20]) { util_time_str(time(NULL), out); }
+void org_now(char out[20]) { util_now_text(out); }
+
+/* The bureau's clock for the browser: its zone (for Intl), its UTC offset now (for a zone Intl does not know),
+ * and its current time (so pages and the watermark follow the server's clock, injected ones included). */
+static json_t *clock_json(void) {
+  time_t t = util_now();
+  struct tm tm;
+  localtime_r(&t, &tm);
+  char now[20], today[11];
+  util_time_str(t, now);
+  util_today(today);
+  return json_pack("{s:s,s:s,s:s,s:I,s:I}", "tz", util_tz_name(), "now", now, "today", today, "now_ms", (json_int_t)util_now_ms(),
+                   "utc_offset_min", (json_int_t)(tm.tm_gmtoff / 60));
+}
 
 /* ---- password hashing: bounded to one hash per core so a burst of logins cannot exhaust memory ---- */
 static sem_t hash_sem;
@@ -258,7 +271,7 @@ static org_user *session_user(req *r, int *expired) {
   if (!s) return NULL;
   db_bind_text(s, 1, th);
   if (db_step(s) != DB_ROW) return NULL;
-  time_t now = time(NULL);
+  time_t now = util_now();
   int64_t sid = db_col_int(s, 0), created = db_col_int(s, 2), seen = db_col_int(s, 3);
   int disabled = strcmp(db_col_text(s, 8), "enabled") != 0;
   if (disabled || now - seen > (time_t)org_idle_timeout_s || now - created > (time_t)org_absolute_timeout_s) {
@@ -336,7 +349,7 @@ static void set_cookie(req *r, const char *token, int clear) {
 
 static void h_login(req *r) {
   pthread_once(&limiter_once, limiter_init);
-  unsigned wait = ip_limiter ? rl_hit(ip_limiter, r->ip, time(NULL)) : 0;
+  unsigned wait = ip_limiter ? rl_hit(ip_limiter, r->ip, util_now()) : 0;
   if (wait) {
     char ra[16];
     snprintf(ra, sizeof ra, "%u", wait);
@@ -367,7 +380,7 @@ static void h_login(req *r) {
     snprintf(canon, sizeof canon, "%s", db_col_text(s, 5));
     db_reset(s);
   }
-  time_t now = time(NULL);
+  time_t now = util_now();
   const char *logname = uid ? canon : username;
   if (uid && locked_until > now) {
     long mins = (long)((locked_until - now + 59) / 60);
@@ -460,7 +473,7 @@ static void h_login(req *r) {
   }
   r->log_user = me->username;
   load_perms(me);
-  http_json(r, 200, json_pack("{s:s,s:o}", "csrf_token", csrf, "user", caller_json(me)));
+  http_json(r, 200, json_pack("{s:s,s:o,s:o}", "csrf_token", csrf, "user", caller_json(me), "clock", clock_json()));
 }
 
 static void h_logout(req *r) {
@@ -473,7 +486,7 @@ static void h_logout(req *r) {
 
 static void h_me(req *r) {
   org_user *u = org_caller(r);
-  http_json(r, 200, json_pack("{s:s,s:o}", "csrf_token", u->csrf, "user", caller_json(u)));
+  http_json(r, 200, json_pack("{s:s,s:o,s:o}", "csrf_token", u->csrf, "user", caller_json(u), "clock", clock_json()));
 }
 
 static void h_password(req *r) {

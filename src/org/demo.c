@@ -98,7 +98,7 @@ static int demo_logins(void) {
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36",
     "Mozilla/5.0 (Linux; Android 13; V2219A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 Mobile Safari/537.36",
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.44"};
-  time_t now = time(NULL);
+  time_t now = util_now();
   unsigned seed = 777;
   for (int back = 14; back >= 1; back--) {
     time_t day = now - (time_t)back * 86400;

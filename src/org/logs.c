@@ -91,7 +91,7 @@ static void h_sessions(req *r) {
                           " WHERE s.last_seen > ?2 ORDER BY s.last_seen DESC LIMIT 1000");
   if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   db_bind_int(s, 1, org_caller(r)->session_id);
-  db_bind_int(s, 2, (int64_t)time(NULL) - org_idle_timeout_s);
+  db_bind_int(s, 2, (int64_t)util_now() - org_idle_timeout_s);
   json_t *items = dbj_rows(s);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   size_t n = json_array_size(items);
@@ -127,7 +127,7 @@ static int64_t scalar(const char *sql, const char *arg) {
 
 static void h_summary(req *r) {
   char today[11];
-  time_t now = time(NULL);
+  time_t now = util_now();
   util_date_str(now, today);
   json_t *o = json_object();
   json_object_set_new(o, "units", json_integer(scalar("SELECT count(*) FROM units WHERE enabled = 1", NULL)));

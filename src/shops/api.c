@@ -1,6 +1,7 @@
 /* api.c — the shops module's wiring: permissions, routes, the shipped template, and helpers its handlers share. */
 #include "shops/internal.h"
 #include "base/embedded.h"
+#include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <pthread.h>
@@ -57,17 +58,10 @@ int shops_flag(req *r, const char *k) {
 }
 
 void shops_this_month(char out[8]) {
-  const char *t = getenv("BUREAU_TODAY");
-  char m[8] = "";
-  if (t && strlen(t) >= 7) { memcpy(m, t, 7); m[7] = 0; }
-  int idx = shops_month_index(m);
-  if (idx < 0) {
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    idx = (tm.tm_year + 1900) * 12 + tm.tm_mon;
-  }
-  shops_month_str(idx, out);
+  char today[11];
+  util_today(today);
+  memcpy(out, today, 7);
+  out[7] = 0;
 }
 
 void shops_latest_month(char out[8]) {

@@ -204,7 +204,7 @@ static void h_assess(req *r) {
   org_now(at);
   /* The time the phone captured the answers (offline drafts) is kept when it is in the past day; else the server's. */
   if (captured && strcmp(captured, at) <= 0) {
-    time_t now = time(NULL) - 86400;
+    time_t now = util_now() - 86400;
     char lim[20];
     util_time_str(now, lim);
     if (strcmp(captured, lim) >= 0) snprintf(at, sizeof at, "%s", captured);
@@ -320,7 +320,7 @@ static void h_self_post(req *r) {
   const char *tok = http_param(r, 0);
   char key[160];
   snprintf(key, sizeof key, "%.60s|%s", tok ? tok : "", r->ip);
-  unsigned wait = rl_hit(self_rl, key, time(NULL));
+  unsigned wait = rl_hit(self_rl, key, util_now());
   if (wait) {
     char w[16];
     snprintf(w, sizeof w, "%u", wait);

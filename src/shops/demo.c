@@ -2,6 +2,7 @@
  * believable names, addresses, GPS, 业态 mix and 档位, twelve months of data that trend upwards, and a year of visits
  * scored with the default template. Deterministic (fixed seed) so tests can rely on it. */
 #include "shops/internal.h"
+#include "base/util.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,7 +97,7 @@ int shops_demo_load(char *err, size_t errlen) {
   char this_month[8];
   shops_this_month(this_month);
   int last_month = shops_month_index(this_month) - 1; /* the latest full month of data */
-  time_t now = time(NULL);
+  time_t now = util_now();
   if (db_begin() != DB_OK) { snprintf(err, errlen, "数据库忙"); return -1; }
   int fail = 0, nshops = 2500, nvisits = 0;
   int tw = 0;

@@ -3,6 +3,7 @@
  * a minimal HTTP/1.1 POST over a plain socket (http:// only; no TLS library in bureau). */
 #include "tasks/internal.h"
 #include "base/log.h"
+#include "base/util.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -201,7 +202,7 @@ static void deliver_outbox(void) {
     free(url);
     free(body);
     char next[20];
-    time_t t = time(NULL) + 60 * backoff_min[attempts < 4 ? attempts : 3];
+    time_t t = util_now() + 60 * backoff_min[attempts < 4 ? attempts : 3];
     struct tm tm;
     localtime_r(&t, &tm);
     strftime(next, sizeof next, "%Y-%m-%d %H:%M:%S", &tm);
@@ -227,7 +228,7 @@ static void *loop(void *arg) {
   while (!g_stop) {
     g_kicked = 0;
     pthread_mutex_unlock(&g_mu);
-    time_t now = time(NULL);
+    time_t now = util_now();
     if (!last || now - last >= every) {
       int made = 0;
       if (tasks_deadline_sweep(&made)) log_warn("deadline sweep failed: %s", db_errmsg());
@@ -238,7 +239,7 @@ static void *loop(void *arg) {
     pthread_mutex_lock(&g_mu);
     if (g_stop || g_kicked) continue;
     /* Sleep until the next sweep is due, but look at the outbox at least every 30 s (retries). */
-    int wait = every - (int)(time(NULL) - last);
+    int wait = every - (int)(util_now() - last);
     if (wait > 30) wait = 30;
     if (wait < 1) wait = 1;
     struct timespec ts;

@@ -2,6 +2,7 @@
  * except reading the two environment knobs (today, warning days) so tests can inject them. Date arithmetic is
  * base/workday.h's. */
 #include "tasks/tasks.h"
+#include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,14 +55,7 @@ unsigned tasks_allowed(tasks_status s, int supervisor, int handler) {
 }
 
 /* ---- dates ---- */
-void tasks_today(char out[11]) {
-  const char *e = getenv("BUREAU_TODAY");
-  if (e && wd_parse(e) >= 0) { memcpy(out, e, 11); return; }
-  time_t t = time(NULL);
-  struct tm tm;
-  localtime_r(&t, &tm);
-  strftime(out, 11, "%Y-%m-%d", &tm);
-}
+void tasks_today(char out[11]) { util_today(out); }
 
 int tasks_warn_days(void) {
   const char *e = getenv("BUREAU_TASK_WARN_DAYS");

@@ -1,5 +1,6 @@
 // Who is logged in: the user from /auth/me or /auth/login, the CSRF token, permission checks.
 import { reactive } from 'vue'
+import { setClock } from './clock'
 
 export const session = reactive({
   loaded: false,
@@ -13,6 +14,7 @@ export function setSession(data) {
   session.csrf = data ? data.csrf_token || '' : ''
   session.perms = (data && data.user && data.user.perms) || []
   session.loaded = true
+  if (data && data.clock) setClock(data.clock)
 }
 
 export function clearSession() {

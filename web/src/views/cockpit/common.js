@@ -2,15 +2,14 @@
 // subscription (EventSource on /cockpit/stream; a change reloads the view within a second, without a page reload).
 import { ref, onMounted, onBeforeUnmount } from 'vue'
 import { api } from '../../api'
+import { bureauYearMonth } from '../../clock'
 
 export const LIGHT = { green: '#67c23a', yellow: '#e6a23c', red: '#f56c6c', none: '#c0c4cc' }
 export const LIGHT_TEXT = { green: '达标', yellow: '预警', red: '落后', none: '—' }
 
 export function lastMonth() {
-  const d = new Date()
-  d.setDate(1)
-  d.setMonth(d.getMonth() - 1)
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`
+  const { year, month } = bureauYearMonth()
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`
 }
 
 export function fmt(v, decimals = 1) {
