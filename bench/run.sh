@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bench/run.sh — `make bench`: throughput and latency of bureau next to nginx serving the same file, on loopback.
 #
-#   (a) bureau GET /api/v1/org/users?page=1&size=20   (logged-in admin, session cookie)
+#   (a) bureau GET /api/v1/org/users?page=1&size=20   (logged-in admin, session cookie; the page reused while the
+#       tables it reads are unchanged — base/pagecache.h)
+#   (a') the same on a second bureau process over the same database with BUREAU_PAGE_CACHE=0: every request misses
 #   (b) bureau GET /index.html                         (static UI file)
 #   (c) nginx  GET /index.html                         (same file, same directory)
 #
@@ -37,10 +39,11 @@ command -v curl >/dev/null || die "curl is not installed"
 # ---- temp dir and cleanup ----
 TMP=$(mktemp -d /tmp/bureau-bench.XXXXXX)
 BUREAU_PID=""
+BUREAU_PID2=""
 NGINX_PID=""
 cleanup() {
   local rc=$?
-  for pid in $BUREAU_PID $NGINX_PID; do
+  for pid in $BUREAU_PID $BUREAU_PID2 $NGINX_PID; do
     if kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
       for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -115,6 +118,14 @@ code=$(curl -s -o "$TMP/login.json" -w '%{http_code}' -c "$TMP/cookies" -H 'Cont
 SID=$(awk '$6 == "bureau_sid" { print $7 }' "$TMP/cookies")
 [ -n "$SID" ] || die "login set no bureau_sid cookie"
 
+# The same server with page reuse off, on the same database (the session is in the database: the cookie works there too).
+BPORT2=$(free_port) || die "no free port"
+[ "$BPORT2" != "$BPORT" ] || BPORT2=$(free_port)
+BUREAU_PAGE_CACHE=0 ./build/bureau serve --db "$TMP/b.db" --listen "127.0.0.1:$BPORT2" --web "$WEB" >"$TMP/bureau2.out" 2>"$TMP/bureau2.log" &
+BUREAU_PID2=$!
+B2=http://127.0.0.1:$BPORT2
+wait_http "$B2/api/v1/health" "$BUREAU_PID2" "bureau (no reuse)"
+
 # Peak memory before any load: login hashes the password (libsodium pwhash), which alone takes tens of MiB.
 HWM0_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$BUREAU_PID/status")
 
@@ -159,8 +170,10 @@ wait_http "$N/index.html" "$NGINX_PID" nginx
 
 # ---- 4. checks, then wrk ----
 USERS_URL="$B/api/v1/org/users?page=1&size=20"
+MISS_URL="$B2/api/v1/org/users?page=1&size=20"
 COOKIE="Cookie: bureau_sid=$SID"
-for spec in "$USERS_URL|$COOKIE" "$B/index.html|" "$N/index.html|"; do
+cmp -s <(curl -s -H "$COOKIE" "$USERS_URL") <(curl -s -H "$COOKIE" "$MISS_URL") || die "the reused and the fresh users page differ"
+for spec in "$USERS_URL|$COOKIE" "$MISS_URL|$COOKIE" "$B/index.html|" "$N/index.html|"; do
   url=${spec%%|*}; hdr=${spec#*|}
   code=$(curl -s -o "$TMP/check.body" -w '%{http_code}' ${hdr:+-H "$hdr"} "$url")
   [ "$code" = 200 ] || { head -c 500 "$TMP/check.body" >&2; echo >&2; die "GET $url answered $code"; }
@@ -175,6 +188,7 @@ USERS_BYTES=$(curl -s -H "$COOKIE" "$USERS_URL" | wc -c)
 cpu_ticks() { # name
   local pids=$BUREAU_PID
   [ "$1" = nginx ] && pids=$(pgrep -P "$NGINX_PID" | tr '\n' ' ')
+  [ "$1" = users_miss ] && pids=$BUREAU_PID2
   for p in $pids; do cat "/proc/$p/stat"; done | sed 's/^.*) //' | awk '{ t += $12 + $13 } END { print t + 0 }'
 }
 # One wrk run; appends "round rps p50_ms p99_ms requests cpu_ticks" to $TMP/res-NAME; fails on errors or non-2xx answers.
@@ -211,25 +225,30 @@ spread() { # file: "min-max" of req/s
 # The machine (a shared VM) drifts by a factor of 2–3 between minutes, so the three targets take turns:
 # ROUNDS rounds of users, static, nginx; the table gives medians and each ratio is the median of per-round ratios.
 run_wrk users warm "$WARMUP" "$USERS_URL" "$COOKIE"
+run_wrk users_miss warm "$WARMUP" "$MISS_URL" "$COOKIE"
 run_wrk static warm "$WARMUP" "$B/index.html"
 run_wrk nginx warm "$WARMUP" "$N/index.html"
 for r in $(seq "$ROUNDS"); do
   run_wrk users "$r" "$DURATION" "$USERS_URL" "$COOKIE"
+  run_wrk users_miss "$r" "$DURATION" "$MISS_URL" "$COOKIE"
   run_wrk static "$r" "$DURATION" "$B/index.html"
   run_wrk nginx "$r" "$DURATION" "$N/index.html"
 done
-for t in users static nginx; do
+for t in users users_miss static nginx; do
   [ "$(wc -l <"$TMP/res-$t")" = "$ROUNDS" ] || die "$t: missing wrk results"
 done
 U_RPS=$(median "$TMP/res-users" 2); U_P50=$(median "$TMP/res-users" 3); U_P99=$(median "$TMP/res-users" 4)
+M_RPS=$(median "$TMP/res-users_miss" 2); M_P50=$(median "$TMP/res-users_miss" 3); M_P99=$(median "$TMP/res-users_miss" 4)
 S_RPS=$(median "$TMP/res-static" 2); S_P50=$(median "$TMP/res-static" 3); S_P99=$(median "$TMP/res-static" 4)
 N_RPS=$(median "$TMP/res-nginx" 2); N_P50=$(median "$TMP/res-nginx" 3); N_P99=$(median "$TMP/res-nginx" 4)
 paste -d" " "$TMP/res-users" "$TMP/res-nginx" | awk '{ print $1, $2 / $8 }' >"$TMP/ratio-users"
+paste -d" " "$TMP/res-users_miss" "$TMP/res-nginx" | awk '{ print $1, $2 / $8 }' >"$TMP/ratio-users_miss"
 paste -d" " "$TMP/res-static" "$TMP/res-nginx" | awk '{ print $1, $2 / $8 }' >"$TMP/ratio-static"
 # Server CPU per request (all rounds): CPU time of bureau / of nginx's workers over the requests wrk completed.
 HZ=$(getconf CLK_TCK)
 cpu_us() { awk -v hz="$HZ" '{ n += $5; t += $6 } END { printf "%.0fus", n ? t / hz * 1e6 / n : 0 }' "$1"; }
 R_USERS=$(median "$TMP/ratio-users" 2 | xargs printf '%.2f')
+R_MISS=$(median "$TMP/ratio-users_miss" 2 | xargs printf '%.2f')
 R_STATIC=$(median "$TMP/ratio-static" 2 | xargs printf '%.2f')
 
 # A last check that bureau still answers properly after the load.
@@ -253,9 +272,10 @@ echo "wrk -t$WRK_THREADS -c$WRK_CONNS --latency, $ROUNDS interleaved rounds of $
 echo "index.html $INDEX_BYTES bytes from $WEB; users page $NUSERS rows, $USERS_BYTES bytes"
 row target req/s p50 p99 "req/s range" "server CPU/req"
 row "bureau /api/v1/org/users" "$(printf %.0f "$U_RPS")" "$(fmt_ms "$U_P50")" "$(fmt_ms "$U_P99")" "$(spread "$TMP/res-users")" "$(cpu_us "$TMP/res-users")"
+row "  same, every request misses" "$(printf %.0f "$M_RPS")" "$(fmt_ms "$M_P50")" "$(fmt_ms "$M_P99")" "$(spread "$TMP/res-users_miss")" "$(cpu_us "$TMP/res-users_miss")"
 row "bureau /index.html" "$(printf %.0f "$S_RPS")" "$(fmt_ms "$S_P50")" "$(fmt_ms "$S_P99")" "$(spread "$TMP/res-static")" "$(cpu_us "$TMP/res-static")"
 row "nginx  /index.html" "$(printf %.0f "$N_RPS")" "$(fmt_ms "$N_P50")" "$(fmt_ms "$N_P99")" "$(spread "$TMP/res-nginx")" "$(cpu_us "$TMP/res-nginx")"
-echo "ratio bureau users / nginx static: $R_USERS"
+echo "ratio bureau users / nginx static: $R_USERS (page reused while unchanged); every request missing: $R_MISS"
 echo "ratio bureau static / nginx static: $R_STATIC"
 echo "bureau RSS after run: $((RSS_KB / 1024)) MiB (peak $((HWM_KB / 1024)) MiB)"
 echo "  (peak was already $((HWM0_KB / 1024)) MiB after the login, before any load; $BTHREADS threads; access log: $LOGLINES lines)"

@@ -3,6 +3,7 @@
 #include "base/http.h"
 #include "base/job.h"
 #include "base/log.h"
+#include "base/pagecache.h"
 #include "base/util.h"
 #include "cockpit/cockpit.h"
 #include "org/org.h"
@@ -43,7 +44,7 @@ static void usage(FILE *f) {
           "  version                       版本 / print the version\n\n"
           "环境变量 / environment: BUREAU_DB (var/bureau.db), BUREAU_LISTEN (127.0.0.1:8080), BUREAU_WEB (web/dist),\n"
           "  BUREAU_THREADS (cores), BUREAU_ADMIN_PASSWORD (first admin), BUREAU_DEMO_PASSWORD (demo staff),\n"
-          "  BUREAU_IDLE_MINUTES (30), BUREAU_TRUST_PROXY (0), BUREAU_SECURE_COOKIE (0), BUREAU_LOG_LEVEL (info),\n"
+          "  BUREAU_IDLE_MINUTES (30), BUREAU_TRUST_PROXY (0), BUREAU_SECURE_COOKIE (0), BUREAU_LOG_LEVEL (info), BUREAU_PAGE_CACHE (1),\n"
           "  BUREAU_TZ (Asia/Shanghai; or --tz ZONE with any command): 县局时区，所有时间与“今天”按此时区，与服务器时区无关\n"
           "  the bureau's time zone: every stored and shown time and every \"today\" follows it, whatever the server's TZ\n",
           BUREAU_VERSION);
@@ -178,6 +179,7 @@ int main(int argc, char **argv) {
     unsigned idle = (unsigned)atoi(env_or("BUREAU_IDLE_MINUTES", "30"));
     if (idle) org_idle_timeout_s = idle * 60;
     org_secure_cookie = o.secure_cookie;
+    pagecache_enable(atoi(env_or("BUREAU_PAGE_CACHE", "1")) != 0); /* 0: every list page is built afresh (benchmark) */
     http_set_auth_hook(org_auth_hook);
     org_register_routes();
     tasks_register();

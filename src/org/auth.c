@@ -3,6 +3,7 @@
 #include "org/internal.h"
 #include "base/jv.h"
 #include "base/log.h"
+#include "base/strbuf.h"
 #include "base/util.h"
 #include <pthread.h>
 #include <semaphore.h>
@@ -232,6 +233,18 @@ const org_scope *org_caller_scope(req *r) {
     u->scope_loaded = 1;
   }
   return &u->scope;
+}
+
+const char *org_scope_key(req *r) {
+  const org_scope *sc = org_caller_scope(r);
+  org_user *u = org_caller(r);
+  if (!sc) return NULL;
+  strbuf b = {0};
+  if (sb_addf(&b, "scope:%d:%lld:%s", sc->all ? 1 : 0, (long long)(sc->self ? sc->self_id : -1), u->scope_units_json ? u->scope_units_json : "[]")) {
+    http_error(r, ERR_INTERNAL, NULL, NULL);
+    return NULL;
+  }
+  return req_own(r, b.p);
 }
 
 void org_scope_bind(req *r, db_stmt *s, int first) {

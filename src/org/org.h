@@ -63,6 +63,9 @@ const org_scope *org_caller_scope(req *r);
 #define ORG_SCOPE_SQL(unit_col, owner_col, n1, n2, n3) \
   "(?" #n1 " = 1 OR " unit_col " IN (SELECT value FROM json_each(?" #n2 ")) OR " owner_col " = ?" #n3 ")"
 void org_scope_bind(req *r, db_stmt *s, int first);
+/* Exactly what org_scope_bind binds, as text owned by r: the part of a cached answer's key (base/pagecache.h) that
+ * tells one caller's visible rows from another's. NULL on error (answered 500). */
+const char *org_scope_key(req *r);
 
 /* ---- audit (call inside the write transaction) ---- */
 /* Appends one row to the hash-chained audit log; before/after are borrowed (may be NULL). 0 ok, -1 error. */

@@ -1,5 +1,6 @@
 /* users.c — 用户管理: list with filters and data scope, create, edit, disable, reset password, unlock. */
 #include "org/internal.h"
+#include "base/pagecache.h"
 #include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,14 @@ static const export_col user_cols[] = {
   {"用户名", "username", 0}, {"姓名", "name", 0}, {"单位", "unit_name", 0}, {"职务", "position", 0}, {"手机号", "phone", 0},
   {"角色", "roles[].name", 0}, {"状态", "status_text", 0}, {"最近登录", "last_login_at", 0}, {"创建时间", "created_at", 0}};
 
+/* The first moment a current account lock runs out (0 when none): when a cached page's 'locked' goes stale. */
+static time_t users_next_unlock(void) {
+  db_stmt *s = db_prepare("SELECT min(locked_until) FROM users WHERE locked_until > unixepoch()");
+  time_t t = s && db_step(s) == DB_ROW ? (time_t)db_col_int(s, 0) : 0;
+  if (s) db_reset(s);
+  return t;
+}
+
 static void h_list(req *r) {
   list_params lp;
   if (http_list_params(r, sorts, 0, 0, &lp)) return;
@@ -58,7 +67,15 @@ static void h_list(req *r) {
     if (strcmp(v, "enabled") && strcmp(v, "disabled")) { http_error(r, ERR_BAD_QUERY, "status", "状态只能是 enabled 或 disabled"); return; }
     status = v;
   }
-  if (!org_caller_scope(r)) return;
+  const char *scope = org_scope_key(r);
+  if (!scope) return;
+  const char *like = dbj_like(r, lp.q);
+  /* The same page for the same scope and filters while none of the tables it reads has changed (base/pagecache.h). */
+  static const char *const tables[] = {"users", "units", "roles", "user_roles", NULL};
+  pc_req pc = {-1, NULL};
+  if (!lp.export_fmt && pagecache_answer(r, tables, &pc, "org.users|%s|%d:%d:%lld:%lld:%lld:%d:%s:%lld:%s", scope, lp.sort, lp.desc, (long long)lp.size,
+                                         (long long)lp.offset, (long long)unit, below, status ? status : "", (long long)role, like ? like : "-"))
+    return;
   static const char *where =
     " FROM users u JOIN units n ON n.id = u.unit_id WHERE " ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3)
     " AND (?4 IS NULL OR u.username LIKE ?4 ESCAPE '\\' OR u.name LIKE ?4 ESCAPE '\\' OR u.phone LIKE ?4 ESCAPE '\\')"
@@ -68,7 +85,6 @@ static void h_list(req *r) {
   char sql[2048], csql[1600];
   snprintf(sql, sizeof sql, "SELECT " USER_JSON " %s ORDER BY %s %s, u.id LIMIT ?9 OFFSET ?10", where, sort_cols[lp.sort], lp.desc ? "DESC" : "ASC");
   snprintf(csql, sizeof csql, "SELECT count(*) %s", where);
-  const char *like = dbj_like(r, lp.q);
   db_stmt *stmts[2] = {db_prepare(sql), lp.export_fmt ? NULL : db_prepare(csql)};
   if (!stmts[0] || (!lp.export_fmt && !stmts[1])) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   for (int i = 0; i < 2 && stmts[i]; i++) {
@@ -96,7 +112,8 @@ static void h_list(req *r) {
   size_t len;
   char *page = dbj_page_text(stmts[0], total, &len);
   if (!page) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  http_send(r, 200, "application/json; charset=utf-8", page, len);
+  /* 'locked' turns false by the clock alone: the page is kept until the next lock runs out. */
+  pagecache_send(r, &pc, pc.key ? users_next_unlock() : 0, page, len);
 }
 
 static void h_get(req *r) {
