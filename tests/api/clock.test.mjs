@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startServer, cli, expectStatus, expectError, unitIds } from './lib.mjs'
+import { answersFrom } from './forms.mjs'
 
 const at = (iso) => String(Date.parse(iso) / 1000)
 const LATE = at('2026-03-10T15:30:00Z') // 2026-03-10 23:30 in Beijing, 15:30 UTC
@@ -16,17 +17,6 @@ async function serve(now, env = {}) {
   return s
 }
 after(async () => { for (const s of servers) assert.equal(await s.stop(), 0, 'graceful shutdown') })
-
-function answersFrom(form) {
-  const a = {}
-  for (const d of form.template.dimensions) for (const it of d.items) {
-    if (it.kind === 'yesno') a[it.code] = true
-    else if (it.kind === 'single') a[it.code] = it.options[1].value
-    else if (it.kind === 'multi') a[it.code] = [it.options[0].value]
-    else if (it.kind === 'number') a[it.code] = it.bands[1].min
-  }
-  return a
-}
 
 /** Records a visit as the admin and answers the stored row as the shop's visit list shows it. */
 async function visit(c) {

@@ -5,6 +5,7 @@ import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, cli, sleep } from './lib.mjs'
+import { answersFrom } from './forms.mjs'
 
 const srv = serverFor({ before, after: (await import('node:test')).after }, import.meta.filename, { env: { BUREAU_SELFCHECK_LIMIT: '4' } })
 let admin, ids, roles
@@ -136,17 +137,6 @@ test('monthly data: bad row writes nothing; re-importing a month replaces it exa
   const { c } = await demo('SCB-DB', 'customer_manager')
   expectError(await upload(c, '/shops/data/import', `许可证号,月份,指标,数值\n${lic},2030-02,订购量,7\n`), 403, 'forbidden')
 })
-
-function answersFrom(form) {
-  const a = {}
-  for (const d of form.template.dimensions) for (const it of d.items) {
-    if (it.kind === 'yesno') a[it.code] = true
-    else if (it.kind === 'single') a[it.code] = it.options[1].value
-    else if (it.kind === 'multi') a[it.code] = [it.options[0].value]
-    else if (it.kind === 'number') a[it.code] = it.bands[1].min
-  }
-  return a
-}
 
 test('a visit: answers + GPS scored with the template, metric items from data, weakest items with advice', async () => {
   const { user, c } = await demo('SCB-CQ', 'customer_manager')
