@@ -23,14 +23,10 @@ void evals_tx_fail(req *r) {
   http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变");
 }
 
-void evals_today(char out[11]) {
-  const char *e = getenv("BUREAU_TODAY");
-  if (e && wd_parse(e) >= 0) { snprintf(out, 11, "%s", e); return; }
-  util_date_str(time(NULL), out);
-}
+void evals_today(char out[11]) { util_today(out); } /* BUREAU_TODAY aware, in the bureau's zone */
 
 /* The server's clock: submissions are judged against real time (the phone's clock is real time too). */
-void evals_now(char out[20]) { util_time_str(time(NULL), out); }
+void evals_now(char out[20]) { util_now_text(out); }
 
 static const struct { const char *key; size_t off; int is_int; } setting_keys[] = {
   {"max_distance_m", offsetof(evals_settings, max_distance_m), 0}, {"max_accuracy_m", offsetof(evals_settings, max_accuracy_m), 0},

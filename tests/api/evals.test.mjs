@@ -6,16 +6,13 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serverFor, expectError, expectStatus, unitIds, roleIds, auditOf, DEMO_PASSWORD, ROOT } from './lib.mjs'
+import { bureauStamp } from './bureau_time.mjs'
 
 const srv = serverFor(test, import.meta.url)
 const fixture = (n) => readFileSync(join(ROOT, 'tests', 'data', 'evals', n))
 let admin, ids, roles, round, mgr, mgrUser, other, suo, suoOther, head
 
-const pad = (n) => String(n).padStart(2, '0')
-function stamp(offsetS = 0) {
-  const d = new Date(Date.now() + offsetS * 1000)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-}
+const stamp = bureauStamp // the phone stamps in the bureau's zone, as the server does
 const good = { display_visible: 8, display_clean: 7, display_rich: 6, display_standard: 8, display_lasting: 7, price_tag: 9, lawful: 15, ordering: 11,
   cooperation: 6, information: 5, modern_terminal: 4 }
 

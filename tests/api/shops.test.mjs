@@ -5,6 +5,7 @@ import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, cli, sleep } from './lib.mjs'
+import { bureauDate } from './bureau_time.mjs'
 import { answersFrom } from './forms.mjs'
 
 const srv = serverFor({ before, after: (await import('node:test')).after }, import.meta.filename, { env: { BUREAU_SELFCHECK_LIMIT: '4' } })
@@ -279,8 +280,8 @@ test('county picture: distributions add up, movement, needs, coverage, exports',
   assert.equal(unitOf(p2).counts[lv], unitOf(p1).counts[lv] - 1)
   expectStatus(await admin.patch(`/shops/${shop.id}`, { status: '正常' }), 200)
   assert.deepEqual((await admin.ok('/shops/picture')).unit, p1.unit, 'and comes back')
-  const today = new Date().toISOString().slice(0, 10)
-  const half = new Date(Date.now() - 183 * 86400000).toISOString().slice(0, 10)
+  const today = bureauDate()
+  const half = bureauDate(-183)
   const mv = await admin.ok(`/shops/picture/movement?from=${half}&to=${today}`)
   assert.ok(mv.up > 0 && mv.down >= 0 && mv.same >= 0)
   assert.equal(mv.matrix.flat().reduce((a, b) => a + b, 0), mv.up + mv.down + mv.same)

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import http from 'node:http'
 import { join } from 'node:path'
 import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, ROOT, sleep } from './lib.mjs'
+import { bureauDate } from './bureau_time.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
 let admin, ids, roles
@@ -29,7 +30,7 @@ const sample = (name) => readFileSync(join(ROOT, 'tests/data/attachments', name)
 const upload = (c, owner, id, name, body = sample(name)) =>
   c.post(`/tasks/attachments?owner=${owner}&id=${id}&name=${encodeURIComponent(name)}`, undefined, { rawBody: body, headers: { 'Content-Type': 'application/octet-stream' } })
 
-const plus = (days) => { const d = new Date(Date.now() + days * 86400000); return d.toISOString().slice(0, 10) }
+const plus = (days) => bureauDate(days) // days from the server's today, in the bureau's zone
 
 test('plan text parses into the seed tree and saves with its edited tree', async () => {
   const text = readFileSync(join(ROOT, 'tests/data/plan_2023.txt'), 'utf8')

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startServer, launch, newPage, loginOk, tid, inputOf, shot, ROOT } from './lib.mjs'
+import { bureauDate } from '../api/bureau_time.mjs'
 import { readFileSync as readBytes } from 'node:fs'
 
 let srv, browser
@@ -69,7 +70,7 @@ const pick = async (page, id, text) => {
   await page.locator(tid(id)).click()
   await page.locator('.el-select-dropdown__item').filter({ visible: true }).filter({ hasText: text }).first().click()
 }
-const plusDays = (n) => { const d = new Date(Date.now() + n * 86400000); return d.toISOString().slice(0, 10) }
+const plusDays = (n) => bureauDate(n) // days from the server's today, in the bureau's zone
 
 test('new task through the form → report with a file → urge → close; light, statistics and messages', async () => {
   const { page, errors } = await newPage(browser, srv.base)
