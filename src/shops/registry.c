@@ -490,8 +490,10 @@ static void h_dicts(req *r) {
                  " AND " ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3) " ORDER BY un.sort, u.name");
   json_t *mgr = NULL;
   if (s) { org_scope_bind(r, s, 1); mgr = dbj_rows(s); }
-  http_json(r, 200, json_pack("{s:o,s:o,s:o,s:[ssss]}", "categories", formats, "metrics", metrics, "managers", mgr ? mgr : json_array(),
-                              "statuses", "正常", "停业", "注销", ""));
+  /* self_only: the caller sees only his own shops (a 客户经理 whose scope is himself): the list needs no unit or manager filter */
+  int self_only = !sc->all && sc->nunits == 0;
+  http_json(r, 200, json_pack("{s:o,s:o,s:o,s:[ssss],s:b}", "categories", formats, "metrics", metrics, "managers", mgr ? mgr : json_array(),
+                              "statuses", "正常", "停业", "注销", "", "self_only", self_only));
 }
 
 static void h_format_add(req *r) {
