@@ -95,6 +95,7 @@ static const org_perm_def perms[] = {
 void tasks_register(void) {
   org_register_perms(perms, sizeof perms / sizeof perms[0]);
   tasks_plans_routes();
+  tasks_batch_routes(); /* before tasks/:id */
   tasks_tasks_routes();
   tasks_ledger_routes();
   tasks_checklists_routes();

@@ -82,6 +82,10 @@ static void h_get(req *r) {
   json_t *pend = s ? dbj_rows(s) : NULL;
   if (!pend) { json_decref(o); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   json_object_set_new(o, "pending_attachments", pend);
+  /* Where the task sits in its plan: the headings from the root to its node. */
+  json_t *nd = json_is_integer(json_object_get(o, "node_id")) ? tasks_store_node_get(json_integer_value(json_object_get(o, "node_id"))) : NULL;
+  json_object_set_new(o, "node_path", nd ? json_incref(json_object_get(nd, "path")) : json_null());
+  json_decref(nd);
   int st = tasks_status_parse(json_string_value(json_object_get(o, "status")));
   unsigned m = tasks_allowed((tasks_status)(st < 0 ? 0 : st), org_caller_can(r, "tasks:task:supervise"), tasks_task_is_handler(r, o));
   json_t *acts = json_array();
@@ -95,17 +99,7 @@ static void h_get(req *r) {
 
 /* ---- create and edit ---- */
 static const char *const priorities[] = {"高", "中", "低", NULL};
-typedef struct task_in {
-  int64_t plan, node, lead, owner, leader;
-  int64_t *co;
-  size_t nco;
-  const char *title, *content, *start, *due, *priority, *evidence;
-  int workdays;
-  int has[13]; /* presence of each field, in the order read */
-} task_in;
-enum { F_PLAN, F_NODE, F_TITLE, F_CONTENT, F_LEAD, F_CO, F_OWNER, F_LEADER, F_START, F_DUE, F_PRIO, F_EVID, F_WORKDAYS };
-
-static int read_task(req *r, json_t *o, int create, task_in *in) {
+int tasks_read_task(req *r, json_t *o, int create, task_in *in) {
   int rq = create ? JV_REQUIRED : JV_OPTIONAL;
   memset(in, 0, sizeof *in);
   if ((in->has[F_PLAN] = jv_id_or_null(r, o, "plan_id", "年度计划", JV_OPTIONAL, &in->plan)) < 0 ||
@@ -128,19 +122,14 @@ static int read_task(req *r, json_t *o, int create, task_in *in) {
   if (in->owner && !tasks_user_exists(in->owner)) { http_error(r, ERR_INVALID, "owner_id", "责任人不存在"); return -1; }
   if (in->leader && !tasks_user_exists(in->leader)) { http_error(r, ERR_INVALID, "leader_id", "分管领导不存在"); return -1; }
   if (in->node) {
-    db_stmt *s = db_prepare("SELECT plan_id FROM task_plan_nodes WHERE id = ?");
-    db_bind_int(s, 1, in->node);
-    int64_t p = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-    db_reset(s);
+    int64_t p = tasks_store_node_plan(in->node);
+    if (p < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return -1; }
     if (!p || (in->plan && in->plan != p)) { http_error(r, ERR_INVALID, "node_id", "计划条目不存在或不属于所选计划"); return -1; }
     in->plan = p;
     in->has[F_PLAN] = 1;
-  } else if (in->plan) {
-    db_stmt *s = db_prepare("SELECT 1 FROM task_plans WHERE id = ?");
-    db_bind_int(s, 1, in->plan);
-    int ok = s && db_step(s) == DB_ROW;
-    db_reset(s);
-    if (!ok) { http_error(r, ERR_INVALID, "plan_id", "年度计划不存在"); return -1; }
+  } else if (in->plan && !tasks_store_plan_exists(in->plan)) {
+    http_error(r, ERR_INVALID, "plan_id", "年度计划不存在");
+    return -1;
   }
   return 0;
 }
@@ -153,6 +142,29 @@ static char *co_json(req *r, const task_in *in) {
   return req_own(r, s);
 }
 
+int64_t tasks_task_create(req *r, const task_in *in, int assign, const char *at, json_t **after) {
+  org_user *u = org_caller(r);
+  tasks_task_row row = {.plan = in->plan, .node = in->node, .lead = in->lead, .owner = in->owner, .leader = in->leader, .created_by = u->id,
+                        .title = in->title, .content = in->content ? in->content : "", .co_json = co_json(r, in), .start = in->start, .due = in->due,
+                        .priority = in->priority ? in->priority : "中", .evidence = in->evidence ? in->evidence : "",
+                        .status = assign ? "已交办" : "草稿", .assigned_at = assign ? at : NULL, .at = at,
+                        /* New tasks count their deadline in working days unless told otherwise. */
+                        .workdays = in->has[F_WORKDAYS] > 0 ? in->workdays : 1};
+  int64_t id = tasks_store_task_insert(&row);
+  *after = NULL;
+  if (!id || tasks_event_add(id, "create", -1, "立项", u->id, u->name, at) || (assign && tasks_event_add(id, "assign", -1, "交办", u->id, u->name, at)))
+    return 0;
+  *after = tasks_task_json(id);
+  char sum[300];
+  snprintf(sum, sizeof sum, "新建督办任务 %.200s", in->title);
+  if (!*after || org_audit(r, "create", "task", id, sum, NULL, *after) || (assign && tasks_notify_action("assign", *after, u->name, NULL, at))) {
+    json_decref(*after);
+    *after = NULL;
+    return 0;
+  }
+  return id;
+}
+
 static void h_create(req *r) {
   static const char *const allowed[] = {"plan_id", "node_id", "title", "content", "lead_unit_id", "co_unit_ids", "owner_id", "leader_id",
                                         "start_date", "due_date", "priority", "evidence_required", "workdays", "assign", NULL};
@@ -160,51 +172,15 @@ static void h_create(req *r) {
   if (!o) return;
   task_in in;
   int assign = 0;
-  if (read_task(r, o, 1, &in) || jv_bool(r, o, "assign", "立即交办", JV_OPTIONAL, &assign) < 0) return;
+  if (tasks_read_task(r, o, 1, &in) || jv_bool(r, o, "assign", "立即交办", JV_OPTIONAL, &assign) < 0) return;
   if (in.start && strcmp(in.start, in.due) > 0) { http_error(r, ERR_INVALID, "due_date", "完成时限不能早于开始日期"); return; }
   if (assign && !org_caller_can(r, "tasks:task:supervise")) { http_error(r, ERR_FORBIDDEN, "assign", "没有交办权限"); return; }
   if (assign && !in.owner) { http_error(r, ERR_MISSING, "owner_id", "交办任务须指定责任人"); return; }
-  org_user *u = org_caller(r);
   char at[20];
   org_now(at);
   if (tasks_tx_begin(r)) return;
-  db_stmt *s = db_prepare("INSERT INTO tasks(plan_id, node_id, title, content, lead_unit_id, co_unit_ids, owner_id, leader_id, start_date, due_date,"
-                          " priority, evidence_required, status, assigned_at, created_by, created_at, updated_at, workdays)"
-                          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!s) { tasks_tx_fail(r); return; }
-  if (in.plan) db_bind_int(s, 1, in.plan); else db_bind_null(s, 1);
-  if (in.node) db_bind_int(s, 2, in.node); else db_bind_null(s, 2);
-  db_bind_text(s, 3, in.title);
-  db_bind_text(s, 4, in.content ? in.content : "");
-  db_bind_int(s, 5, in.lead);
-  db_bind_text(s, 6, co_json(r, &in));
-  if (in.owner) db_bind_int(s, 7, in.owner); else db_bind_null(s, 7);
-  if (in.leader) db_bind_int(s, 8, in.leader); else db_bind_null(s, 8);
-  db_bind_text(s, 9, in.start);
-  db_bind_text(s, 10, in.due);
-  db_bind_text(s, 11, in.priority ? in.priority : "中");
-  db_bind_text(s, 12, in.evidence ? in.evidence : "");
-  db_bind_text(s, 13, assign ? "已交办" : "草稿");
-  db_bind_text(s, 14, assign ? at : NULL);
-  db_bind_int(s, 15, u->id);
-  db_bind_text(s, 16, at);
-  db_bind_text(s, 17, at);
-  /* New tasks count their deadline in working days unless told otherwise. */
-  db_bind_int(s, 18, in.has[F_WORKDAYS] > 0 ? in.workdays : 1);
-  if (db_step(s) != DB_DONE) { tasks_tx_fail(r); return; }
-  int64_t id = db_last_id();
-  if (tasks_event_add(id, "create", -1, "立项", u->id, u->name, at) || (assign && tasks_event_add(id, "assign", -1, "交办", u->id, u->name, at))) {
-    tasks_tx_fail(r);
-    return;
-  }
-  json_t *after = tasks_task_json(id);
-  char sum[300];
-  snprintf(sum, sizeof sum, "新建督办任务 %.200s", in.title);
-  if (!after || org_audit(r, "create", "task", id, sum, NULL, after) || (assign && tasks_notify_action("assign", after, u->name, NULL, at))) {
-    json_decref(after);
-    tasks_tx_fail(r);
-    return;
-  }
+  json_t *after = NULL;
+  if (!tasks_task_create(r, &in, assign, at, &after)) { tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }
   if (assign) tasks_notifier_kick();
   http_json(r, 201, after);
@@ -218,7 +194,7 @@ static void h_patch(req *r) {
   json_t *o = jv_object(r, allowed);
   if (!o) return;
   task_in in;
-  if (read_task(r, o, 0, &in)) return;
+  if (tasks_read_task(r, o, 0, &in)) return;
   if (tasks_tx_begin(r)) return;
   json_t *before = tasks_task_json(id);
   if (!before) { db_rollback(); http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }

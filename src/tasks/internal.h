@@ -35,6 +35,30 @@ void tasks_task_bind_scope(req *r, db_stmt *s);
 int tasks_task_visible(req *r, int64_t id);
 /* The caller may handle the task (承办): holds tasks:task:handle and owns it or has its lead unit in scope. */
 int tasks_task_is_handler(req *r, json_t *task);
+/* The fields of a task body (create or PATCH), checked: units in scope, users and plan node exist. */
+typedef struct task_in {
+  int64_t plan, node, lead, owner, leader;
+  int64_t *co;
+  size_t nco;
+  const char *title, *content, *start, *due, *priority, *evidence;
+  int workdays;
+  int has[13]; /* presence of each field, in the order read */
+} task_in;
+enum { F_PLAN, F_NODE, F_TITLE, F_CONTENT, F_LEAD, F_CO, F_OWNER, F_LEADER, F_START, F_DUE, F_PRIO, F_EVID, F_WORKDAYS };
+/* 0 ok; -1 answered 400 naming the field. */
+int tasks_read_task(req *r, json_t *o, int create, task_in *in);
+/* Inside the caller's transaction: the task (草稿, or 已交办 with assign), its 立项/交办 events, the audit row and the
+ * assignment message. Returns its id and *after (caller decrefs), 0 on a database error (nothing answered). */
+int64_t tasks_task_create(req *r, const task_in *in, int assign, const char *at, json_t **after);
+
+/* ---- store_tasks.c: the SQL of tasks ---- */
+typedef struct tasks_task_row {
+  int64_t plan, node, lead, owner, leader, created_by; /* 0 = none */
+  const char *title, *content, *co_json, *start, *due, *priority, *evidence, *status, *assigned_at, *at;
+  int workdays;
+} tasks_task_row;
+int64_t tasks_store_task_insert(const tasks_task_row *t); /* the new id, 0 on a database error */
+
 /* A checklist item as JSON (money texts, attachments) and its visibility to the caller. */
 json_t *tasks_item_json(int64_t id);
 int tasks_item_visible(req *r, int64_t id);
@@ -69,6 +93,7 @@ void tasks_checklists_routes(void);
 void tasks_files_routes(void);
 void tasks_messages_routes(void);
 void tasks_lookback_routes(void);
+void tasks_batch_routes(void);
 
 /* ---- messages (messages.c, notifier.c); all inside the caller's transaction unless said otherwise ---- */
 /* A message to one user; with a dedupe key a second one with the same key is not made (*added says, may be NULL). */
@@ -84,9 +109,32 @@ void tasks_notifier_kick(void);
 /* One deadline sweep now (its own transactions); *made counts the messages made. 0 ok. */
 int tasks_deadline_sweep(int *made);
 
-/* Saves a plan and its node tree (array of {label,title,body,children}) inside the caller's transaction.
- * Returns the plan id, 0 on a database error. */
+/* ---- store_plans.c: the SQL of plans and their node trees (inside the caller's transaction for writes) ---- */
+/* Saves a plan and its node tree (array of {label,title,body,children}). Returns the plan id, 0 on a database error. */
 int64_t tasks_plan_insert(int year, const char *title, const char *theme, const char *text, json_t *tree, int64_t user_id);
+/* Rewrites a plan: nodes carrying the "id" of one of its nodes keep it, others are added, those left out are deleted
+ * (with their children). text NULL keeps the source text; tree NULL keeps the tree. 0 ok, -1 database error. */
+int tasks_store_plan_update(int64_t id, int year, const char *title, const char *theme, const char *text, json_t *tree);
+/* The "id"s of an edited tree: 0 each is a node of this plan and given once; 1 one is given twice, 2 one is not of this
+ * plan (*bad says which); -1 database error. */
+int tasks_store_plan_check_ids(int64_t plan, json_t *tree, int64_t *bad);
+/* A node of the plan left out of the tree has a task: 1 (node names it), 0 none, -1 database error. */
+int tasks_store_plan_dropped_with_tasks(int64_t plan, json_t *tree, char *node, size_t nodelen);
+/* Another plan (not except) has this year and title: 1, 0 none, -1 database error. */
+int tasks_store_plan_find(int year, const char *title, int64_t except);
+/* Its tasks, and how many of them are drafts. 0 ok. */
+int tasks_store_plan_tasks(int64_t id, int64_t *total, int64_t *drafts);
+/* Deletes the plan, its nodes and its draft tasks. 0 ok. */
+int tasks_store_plan_delete(int64_t id);
+int tasks_store_plan_exists(int64_t id);
+/* The plan of a node: its id, 0 when the node does not exist, -1 database error. */
+int64_t tasks_store_node_plan(int64_t node);
+/* A plan with counts (task_count, draft_count, closed_count), editable, and its tree; each node with text (its own),
+ * full_text (with every node below it) and path (headings from the root). NULL when absent. */
+json_t *tasks_store_plan_get(int64_t id, int with_text);
+json_t *tasks_store_plan_list(int64_t year, const char *like);
+/* One node as in tasks_store_plan_get, with plan_year and plan_title. NULL when absent. */
+json_t *tasks_store_node_get(int64_t node);
 /* One task as JSON with names and its light; NULL when absent. */
 json_t *tasks_task_json(int64_t id);
 /* Appends an event to a task's timeline. 0 ok. */

@@ -1,4 +1,5 @@
-/* plans.c — 年度工作计划: parse pasted text into an outline tree (no write), save a plan with its edited tree, list and read plans. */
+/* plans.c — 年度工作计划: parse pasted text into an outline tree (no write), save a plan with its edited tree (once per year
+ * and title), edit or delete it while none of its tasks is assigned, list and read plans. SQL in store_plans.c. */
 #include "tasks/internal.h"
 #include "tasks/plan_parse.h"
 #include <stdio.h>
@@ -57,138 +58,139 @@ static int check_tree(req *r, json_t *arr, int depth, size_t *count, const char 
   return 0;
 }
 
-static const char *str_of(json_t *o, const char *k) {
-  const char *s = json_string_value(json_object_get(o, k));
-  return s ? s : "";
+/* Year, title, theme, text and the tree of a plan body (create: tree or text required). 0 ok, -1 answered. *parsed
+ * holds a tree made from the text, for the caller to release. */
+typedef struct plan_in { int64_t year; const char *title, *theme, *text; json_t *tree; size_t count; } plan_in;
+
+static int read_plan(req *r, json_t *o, plan_in *in, json_t **parsed) {
+  *parsed = NULL;
+  in->theme = "";
+  in->text = NULL;
+  if (jv_int(r, o, "year", "年度", JV_REQUIRED, 2000, 2100, &in->year) < 0 || jv_str(r, o, "title", "计划名称", JV_REQUIRED, 1, 100, &in->title) < 0 ||
+      jv_str(r, o, "theme", "年度主题", JV_OPTIONAL, 0, 50, &in->theme) < 0 || jv_str(r, o, "text", "计划正文", JV_OPTIONAL, 0, PLAN_MAX_INPUT, &in->text) < 0)
+    return -1;
+  in->tree = json_object_get(o, "tree");
+  if (!in->tree || json_is_null(in->tree)) {
+    /* No edited tree: take the parser's as it is. */
+    if (!in->text || !*in->text) { http_error(r, ERR_MISSING, "text", "请提供计划正文或任务树"); return -1; }
+    char err[160];
+    plan_tree *t = plan_parse(in->text, strlen(in->text), err, sizeof err);
+    if (!t) { http_error(r, ERR_INVALID, "text", "%s", err); return -1; }
+    in->tree = *parsed = plan_tree_json(t);
+    plan_tree_free(t);
+    if (!in->tree) { http_error(r, ERR_INTERNAL, NULL, NULL); return -1; }
+  }
+  in->count = 0;
+  if (check_tree(r, in->tree, 1, &in->count, "tree")) return -1;
+  if (in->count == 0) { http_error(r, ERR_INVALID, "tree", "任务树是空的"); return -1; }
+  return 0;
 }
 
-static int insert_nodes(int64_t plan, int64_t parent, int level, json_t *arr) {
-  size_t i;
-  json_t *n;
-  json_array_foreach(arr, i, n) {
-    db_stmt *s = db_prepare("INSERT INTO task_plan_nodes(plan_id, parent_id, sort, level, label, title, body) VALUES(?,?,?,?,?,?,?)");
-    if (!s) return -1;
-    db_bind_int(s, 1, plan);
-    if (parent) db_bind_int(s, 2, parent); else db_bind_null(s, 2);
-    db_bind_int(s, 3, (int64_t)i);
-    db_bind_int(s, 4, level);
-    db_bind_text(s, 5, str_of(n, "label"));
-    db_bind_text(s, 6, str_of(n, "title"));
-    db_bind_text(s, 7, str_of(n, "body"));
-    if (db_step(s) != DB_DONE) return -1;
-    int64_t id = db_last_id();
-    json_t *c = json_object_get(n, "children");
-    if (json_is_array(c) && insert_nodes(plan, id, level + 1, c)) return -1;
+/* Inside the transaction: another plan of the same year and title answers 409 naming the title. */
+static int unique_title(req *r, const plan_in *in, int64_t except) {
+  int dup = tasks_store_plan_find((int)in->year, in->title, except);
+  if (dup < 0) { tasks_tx_fail(r); return -1; }
+  if (dup) {
+    db_rollback();
+    http_error(r, ERR_DUPLICATE, "title", "%lld年度已有名为「%.100s」的计划", (long long)in->year, in->title);
+    return -1;
   }
   return 0;
 }
 
-int64_t tasks_plan_insert(int year, const char *title, const char *theme, const char *text, json_t *tree, int64_t user_id) {
-  char at[20];
-  org_now(at);
-  db_stmt *s = db_prepare("INSERT INTO task_plans(year, title, theme, source_text, created_by, created_at, updated_at) VALUES(?,?,?,?,?,?,?)");
-  if (!s) return 0;
-  db_bind_int(s, 1, year);
-  db_bind_text(s, 2, title);
-  db_bind_text(s, 3, theme);
-  db_bind_text(s, 4, text);
-  if (user_id) db_bind_int(s, 5, user_id); else db_bind_null(s, 5);
-  db_bind_text(s, 6, at);
-  db_bind_text(s, 7, at);
-  if (db_step(s) != DB_DONE) return 0;
-  int64_t id = db_last_id();
-  return insert_nodes(id, 0, 1, tree) ? 0 : id;
-}
-
-#define PLAN_COLS "p.id, p.year, p.title, p.theme, p.created_at, p.updated_at," \
-  " (SELECT count(*) FROM task_plan_nodes n WHERE n.plan_id = p.id) AS node_count," \
-  " (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id) AS task_count," \
-  " (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id AND t.status = '已办结') AS closed_count"
-
-static json_t *plan_json(int64_t id, int with_text) {
-  db_stmt *s = db_prepare("SELECT " PLAN_COLS ", p.source_text FROM task_plans p WHERE p.id = ?");
-  if (!s) return NULL;
-  db_bind_int(s, 1, id);
-  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
-  db_reset(s);
-  if (!o) return NULL;
-  if (!with_text) json_object_del(o, "source_text");
-  /* Nodes were inserted depth-first, so a parent's id is always smaller than its children's. */
-  s = db_prepare("SELECT n.id, n.parent_id, n.level, n.label, n.title, n.body,"
-                 " (SELECT count(*) FROM tasks t WHERE t.node_id = n.id) AS task_count"
-                 " FROM task_plan_nodes n WHERE n.plan_id = ? ORDER BY n.id");
-  db_bind_int(s, 1, id);
-  json_t *rows = s ? dbj_rows(s) : NULL;
-  if (!rows) { json_decref(o); return NULL; }
-  json_t *roots = json_array(), *byid = json_object();
-  size_t i;
-  json_t *n;
-  json_array_foreach(rows, i, n) {
-    char k[24], pk[24];
-    json_object_set_new(n, "children", json_array());
-    snprintf(k, sizeof k, "%lld", (long long)json_integer_value(json_object_get(n, "id")));
-    json_object_set(byid, k, n);
-    json_t *p = json_object_get(n, "parent_id");
-    json_t *parent = NULL;
-    if (json_is_integer(p)) {
-      snprintf(pk, sizeof pk, "%lld", (long long)json_integer_value(p));
-      parent = json_object_get(byid, pk);
-    }
-    json_array_append(parent ? json_object_get(parent, "children") : roots, n);
-  }
-  json_decref(byid);
-  json_decref(rows);
-  json_object_set_new(o, "tree", roots);
-  return o;
+/* Reads and checks a plan body, then opens the write transaction. 0 inside it; -1 answered (*parsed released). */
+static int plan_write_begin(req *r, plan_in *in, json_t **parsed) {
+  static const char *const allowed[] = {"year", "title", "theme", "text", "tree", NULL};
+  json_t *o = jv_object(r, allowed);
+  *parsed = NULL;
+  if (!o) return -1;
+  if (read_plan(r, o, in, parsed) || tasks_tx_begin(r)) { json_decref(*parsed); *parsed = NULL; return -1; }
+  return 0;
 }
 
 static void h_create(req *r) {
-  static const char *const allowed[] = {"year", "title", "theme", "text", "tree", NULL};
-  json_t *o = jv_object(r, allowed);
-  if (!o) return;
-  int64_t year;
-  const char *title, *theme = "", *text = "";
-  if (jv_int(r, o, "year", "年度", JV_REQUIRED, 2000, 2100, &year) < 0 || jv_str(r, o, "title", "计划名称", JV_REQUIRED, 1, 100, &title) < 0 ||
-      jv_str(r, o, "theme", "年度主题", JV_OPTIONAL, 0, 50, &theme) < 0 || jv_str(r, o, "text", "计划正文", JV_OPTIONAL, 0, PLAN_MAX_INPUT, &text) < 0)
-    return;
-  json_t *tree = json_object_get(o, "tree");
-  json_t *parsed = NULL;
-  if (!tree || json_is_null(tree)) {
-    /* No edited tree: take the parser's as it is. */
-    if (!*text) { http_error(r, ERR_MISSING, "text", "请提供计划正文或任务树"); return; }
-    char err[160];
-    plan_tree *t = plan_parse(text, strlen(text), err, sizeof err);
-    if (!t) { http_error(r, ERR_INVALID, "text", "%s", err); return; }
-    tree = parsed = plan_tree_json(t);
-    plan_tree_free(t);
-    if (!tree) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  }
-  size_t count = 0;
-  if (check_tree(r, tree, 1, &count, "tree")) { json_decref(parsed); return; }
-  if (count == 0) { json_decref(parsed); http_error(r, ERR_INVALID, "tree", "任务树是空的"); return; }
-  if (tasks_tx_begin(r)) { json_decref(parsed); return; }
-  int64_t id = tasks_plan_insert((int)year, title, theme, text, tree, org_caller(r)->id);
+  plan_in in;
+  json_t *parsed;
+  if (plan_write_begin(r, &in, &parsed)) return;
+  if (unique_title(r, &in, 0)) { json_decref(parsed); return; }
+  int64_t id = tasks_plan_insert((int)in.year, in.title, in.theme, in.text ? in.text : "", in.tree, org_caller(r)->id);
   json_decref(parsed);
   if (!id) { tasks_tx_fail(r); return; }
-  json_t *after = plan_json(id, 0);
+  json_t *after = tasks_store_plan_get(id, 0);
   char sum[200];
-  snprintf(sum, sizeof sum, "新建年度计划 %.120s（%zu个节点）", title, count);
+  snprintf(sum, sizeof sum, "新建年度计划 %.120s（%zu个节点）", in.title, in.count);
   if (!after || org_audit(r, "create", "task_plan", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);
+}
+
+/* PUT plans/:id — the whole plan again (year, title, theme, tree with the ids of nodes kept), while none of its tasks
+ * has been assigned. A node left out goes with its children, unless a task hangs on it. */
+static void h_update(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!id || !tasks_store_plan_exists(id)) { http_error(r, ERR_NOT_FOUND, NULL, "计划不存在"); return; }
+  plan_in in;
+  json_t *parsed;
+  if (plan_write_begin(r, &in, &parsed)) return;
+  int64_t total, drafts, bad;
+  char node[240];
+  json_t *before = tasks_store_plan_get(id, 0);
+  int rc = !before || tasks_store_plan_tasks(id, &total, &drafts) ? -1 : 0;
+  if (!rc && total > drafts) {
+    db_rollback();
+    http_error(r, ERR_BAD_STATE, NULL, "计划已有 %lld 项任务交办，不能再修改", (long long)(total - drafts));
+    rc = 1;
+  }
+  if (!rc && (rc = tasks_store_plan_check_ids(id, in.tree, &bad)) > 0) {
+    db_rollback();
+    http_error(r, ERR_INVALID, "tree", rc == 1 ? "节点编号 %lld 在任务树中出现了两次" : "节点编号 %lld 不属于这个计划", (long long)bad);
+  }
+  if (!rc && (rc = tasks_store_plan_dropped_with_tasks(id, in.tree, node, sizeof node)) == 1) {
+    db_rollback();
+    http_error(r, ERR_BAD_STATE, "tree", "节点「%s」已立项，不能删除；请先删除它的草稿任务", node);
+  }
+  if (!rc) rc = unique_title(r, &in, id) ? 1 : 0;
+  if (!rc && tasks_store_plan_update(id, (int)in.year, in.title, in.theme, in.text, in.tree)) rc = -1;
+  json_decref(parsed);
+  json_t *after = rc ? NULL : tasks_store_plan_get(id, 0);
+  char sum[200];
+  snprintf(sum, sizeof sum, "修改年度计划 %.120s（%zu个节点）", in.title, in.count);
+  if (!rc && (!after || org_audit(r, "update", "task_plan", id, sum, before, after))) rc = -1;
+  json_decref(before);
+  if (rc < 0) tasks_tx_fail(r);
+  if (rc) { json_decref(after); return; }
+  if (tasks_tx_commit(r)) { json_decref(after); return; }
+  http_json(r, 200, after);
+}
+
+/* DELETE plans/:id — with its draft tasks; refused once one of its tasks has been assigned. */
+static void h_delete(req *r) {
+  int64_t id = http_param_id(r, 0);
+  if (!id || !tasks_store_plan_exists(id)) { http_error(r, ERR_NOT_FOUND, NULL, "计划不存在"); return; }
+  if (tasks_tx_begin(r)) return;
+  int64_t total, drafts;
+  json_t *before = tasks_store_plan_get(id, 0);
+  if (!before || tasks_store_plan_tasks(id, &total, &drafts)) { json_decref(before); tasks_tx_fail(r); return; }
+  if (total > drafts) {
+    db_rollback();
+    json_decref(before);
+    http_error(r, ERR_BAD_STATE, NULL, "计划已有 %lld 项任务交办，不能删除", (long long)(total - drafts));
+    return;
+  }
+  char sum[200];
+  snprintf(sum, sizeof sum, "删除年度计划 %.120s 及其 %lld 项草稿任务", json_string_value(json_object_get(before, "title")), (long long)drafts);
+  int bad = tasks_store_plan_delete(id) || org_audit(r, "delete", "task_plan", id, sum, before, NULL);
+  json_decref(before);
+  if (bad) { tasks_tx_fail(r); return; }
+  if (tasks_tx_commit(r)) return;
+  http_json(r, 200, json_pack("{s:b,s:I}", "ok", 1, "deleted_tasks", (json_int_t)drafts));
 }
 
 static void h_list(req *r) {
   list_params lp;
   if (http_list_params(r, NULL, 0, 0, &lp)) return;
   const char *y = http_query(r, "year");
-  int64_t year = y && *y ? atoll(y) : 0;
-  db_stmt *s = db_prepare("SELECT " PLAN_COLS " FROM task_plans p WHERE (?1 = 0 OR p.year = ?1)"
-                          " AND (?2 IS NULL OR p.title LIKE ?2 ESCAPE '\\' OR p.theme LIKE ?2 ESCAPE '\\') ORDER BY p.year DESC, p.id DESC");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_int(s, 1, year);
-  db_bind_text(s, 2, dbj_like(r, lp.q));
-  json_t *items = dbj_rows(s);
+  json_t *items = tasks_store_plan_list(y && *y ? atoll(y) : 0, dbj_like(r, lp.q));
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   size_t n = json_array_size(items);
   http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)n));
@@ -196,7 +198,7 @@ static void h_list(req *r) {
 
 static void h_get(req *r) {
   int64_t id = http_param_id(r, 0);
-  json_t *o = id ? plan_json(id, 1) : NULL;
+  json_t *o = id ? tasks_store_plan_get(id, 1) : NULL;
   if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "计划不存在"); return; }
   http_json(r, 200, o);
 }
@@ -206,5 +208,7 @@ static const http_route routes[] = {
   {HTTP_GET, "/api/v1/tasks/plans", "tasks:plan:list", h_list, 0},
   {HTTP_GET, "/api/v1/tasks/plans/:id", "tasks:plan:list", h_get, 0},
   {HTTP_POST, "/api/v1/tasks/plans", "tasks:plan:add", h_create, 0},
+  {HTTP_PUT, "/api/v1/tasks/plans/:id", "tasks:plan:add", h_update, 0},
+  {HTTP_DELETE, "/api/v1/tasks/plans/:id", "tasks:plan:add", h_delete, 0},
 };
 void tasks_plans_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }

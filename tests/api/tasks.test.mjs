@@ -60,6 +60,66 @@ test('plan text parses into the seed tree and saves with its edited tree', async
   assert.equal((await admin.ok('/tasks/plans')).total, before + 1)
 })
 
+test('plan → 批量立项: whole node text into 工作内容, defaults from the plan, one transaction; saved once; edit and delete while nothing is assigned', async () => {
+  const text = '一、强化许可管理\n（一）优化服务。重点做好三件事：①许可办理时限压缩至10个工作日以内；②推行证照联办；③开展回访。\n（二）规范监管。\n二、其他\n'
+  const p = expectStatus(await admin.post('/tasks/plans', { year: 2031, title: '批量立项测试', text }), 201)
+  assert.equal(p.editable, true)
+  // Saving the same plan again answers 409 naming the title: never two plans.
+  expectError(await admin.post('/tasks/plans', { year: 2031, title: '批量立项测试', text }), 409, 'duplicate', 'title')
+  assert.equal((await admin.ok('/tasks/plans?year=2031')).total, 1)
+  const sec = p.tree[0].children[0]
+  assert.equal(sec.label + sec.title, '（一）优化服务。')
+  assert.deepEqual(sec.children.map((n) => n.label), ['①', '②', '③'])
+  assert.equal(sec.children[0].path, '一、强化许可管理 › （一）优化服务。 › ①许可办理时限压缩至10个工作日以内；')
+  assert.equal(sec.full_text, '（一）优化服务。重点做好三件事：\n①许可办理时限压缩至10个工作日以内；\n②推行证照联办；\n③开展回访。')
+  const [n1, n2, n3] = sec.children
+  // A bad item names itself and nothing is written.
+  expectError(await admin.post('/tasks/tasks/batch', { plan_id: p.id, items: [{ node_id: n1.id, lead_unit_id: ids.BGS }, { node_id: n2.id }] }), 400, 'missing_field', 'items[1].lead_unit_id')
+  expectError(await admin.post('/tasks/tasks/batch', { plan_id: p.id, lead_unit_id: ids.BGS, items: [{ node_id: n1.id }, { node_id: 999999 }] }), 400, 'invalid_field', 'items[1].node_id')
+  assert.equal((await admin.ok(`/tasks/tasks?plan_id=${p.id}`)).total, 0)
+  const made = expectStatus(await admin.post('/tasks/tasks/batch', {
+    plan_id: p.id, lead_unit_id: ids.BGS, co_unit_ids: [ids.CWK],
+    items: [{ node_id: n1.id }, { node_id: n2.id, lead_unit_id: ids.SCB, co_unit_ids: [], due_date: '2031-06-30' }, { node_id: n3.id }],
+  }), 201)
+  assert.equal(made.total, 3)
+  const [t1, t2, t3] = made.items
+  assert.equal(t1.title, '许可办理时限压缩至10个工作日以内')
+  assert.equal(t1.content, '①许可办理时限压缩至10个工作日以内；')
+  assert.equal(t1.lead_unit_id, ids.BGS)
+  assert.deepEqual(t1.co_unit_ids, [ids.CWK])
+  assert.equal(t1.due_date, '2031-12-31') // the plan's year end
+  assert.equal(t1.status, '草稿')
+  assert.equal(t1.node_id, n1.id)
+  assert.equal(t2.lead_unit_id, ids.SCB)
+  assert.deepEqual(t2.co_unit_ids, [])
+  assert.equal(t2.due_date, '2031-06-30')
+  assert.equal(t3.title, '开展回访')
+  // Editable while its tasks are drafts: node ids kept, a new node added; a node with a task cannot be dropped.
+  const tree = JSON.parse(JSON.stringify(p.tree))
+  tree[1].title = '其他工作'
+  tree.push({ label: '三、', title: '新增一节' })
+  const ed = expectStatus(await admin.req('PUT', `/tasks/plans/${p.id}`, { body: { year: 2031, title: '批量立项测试', tree } }), 200)
+  assert.deepEqual(ed.tree.map((n) => n.label + n.title), ['一、强化许可管理', '二、其他工作', '三、新增一节'])
+  assert.equal(ed.tree[0].children[0].children[0].id, n1.id)
+  assert.equal(ed.tree[0].children[0].children[0].task_count, 1)
+  const dropped = JSON.parse(JSON.stringify(ed.tree))
+  dropped[0].children[0].children.pop()
+  expectError(await admin.req('PUT', `/tasks/plans/${p.id}`, { body: { year: 2031, title: '批量立项测试', tree: dropped } }), 409, 'bad_state', 'tree')
+  // Once a task is assigned the plan is fixed; deleting a plan takes its drafts with it.
+  const owner = (await admin.ok(`/org/users?unit_id=${ids.BGS}&size=1`)).items[0]
+  expectStatus(await admin.patch(`/tasks/tasks/${t3.id}`, { owner_id: owner.id }), 200)
+  expectStatus(await admin.post(`/tasks/tasks/${t3.id}/assign`, {}), 200)
+  assert.equal((await admin.ok(`/tasks/plans/${p.id}`)).editable, false)
+  expectError(await admin.req('PUT', `/tasks/plans/${p.id}`, { body: { year: 2031, title: '批量立项测试', tree } }), 409, 'bad_state')
+  expectError(await admin.del(`/tasks/plans/${p.id}`), 409, 'bad_state')
+  const q = expectStatus(await admin.post('/tasks/plans', { year: 2031, title: '草稿计划', text }), 201)
+  expectStatus(await admin.post('/tasks/tasks/batch', { plan_id: q.id, lead_unit_id: ids.BGS, items: [{ node_id: q.tree[0].id }] }), 201)
+  const del = expectStatus(await admin.del(`/tasks/plans/${q.id}`), 200)
+  assert.equal(del.deleted_tasks, 1)
+  assert.equal((await admin.ok(`/tasks/tasks?plan_id=${q.id}`)).total, 0)
+  expectError(await admin.get(`/tasks/plans/${q.id}`), 404, 'not_found')
+})
+
 test('demo: the 2023 plan with its 7 items turned into tasks, lights mixed', async () => {
   const plans = await admin.ok('/tasks/plans?year=2023')
   const demoPlan = plans.items.find((p) => p.theme === '生态培基年' && p.title === '2023年具体工作安排')
