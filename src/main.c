@@ -187,6 +187,7 @@ int main(int argc, char **argv) {
     shops_register();
     evals_register(); /* before the cockpit: it registers a cockpit feed */
     cockpit_register();
+    if (org_grants_apply()) { fprintf(stderr, "无法为内置角色授予模块权限\n"); db_close_all(); return 1; }
     job_recover();
     tasks_notifier_start(); /* deadline notices and group-robot posts, in the background */
     http_config cfg = {.listen = o.listen, .web_dir = o.web, .threads = o.threads, .trust_proxy = o.trust_proxy};

@@ -310,12 +310,17 @@ int db_migrate(const char *const *modules, char *err, size_t errlen) {
     char prefix[128];
     snprintf(prefix, sizeof prefix, "src/%s/schema/", *m);
     size_t plen = strlen(prefix);
+    int prev_ver = 0;
     /* embedded_files is sorted by path (the Makefile sorts), so versions come in order. */
     for (const struct embedded_file *f = embedded_files; f->path; f++) {
       if (strncmp(f->path, prefix, plen) != 0) continue;
       const char *name = f->path + plen;
       int ver = atoi(name);
       if (ver <= 0) continue;
+      /* Two files with one number (two branches each adding "the next" migration) would run one and skip the other
+       * on every database that already ran the first: refuse to start instead. */
+      if (ver == prev_ver) { snprintf(err, errlen, "%s: migration number %03d used twice", f->path, ver); return -1; }
+      prev_ver = ver;
       int have = applied_version(*m);
       if (have < 0) { snprintf(err, errlen, "schema_version unreadable"); return -1; }
       if (ver <= have) continue;

@@ -11,8 +11,33 @@ static const org_perm_def perms[] = {
   {"cockpit:key", "接口密钥"}, {"cockpit:key:manage", "管理接口密钥"},
 };
 
+/* What the built-in roles get of this module (given once by org at start). */
+static const org_grant grants[] = {
+  {"leader", "cockpit:view:list cockpit:view:peers cockpit:view:bureau cockpit:view:export"},
+  {"dept_head", "cockpit:view:list cockpit:view:peers cockpit:view:bureau cockpit:view:export cockpit:value:edit cockpit:value:import"},
+  {"discipline", "cockpit:view:list cockpit:view:peers cockpit:view:bureau cockpit:view:export"},
+  {"inspector", "cockpit:view:list cockpit:view:bureau"},
+  {"customer_manager", "cockpit:view:list cockpit:view:bureau"},
+  {"staff", "cockpit:view:list"},
+};
+
+static const org_audit_def actions[] = {
+  {"cockpit.indicator.create", "新增指标", NULL},
+  {"cockpit.indicator.update", "修改指标定义", NULL},
+  {"cockpit.indicator.disable", "停用指标", NULL},
+  {"cockpit.indicator.edit", "修改指标设置", NULL},
+  {"cockpit.target.put", "设置目标值", NULL},
+  {"cockpit.key.create", "新建接口密钥", NULL},
+  {"cockpit.key.revoke", "吊销接口密钥", NULL},
+  {"cockpit.value.put", "录入指标数据", NULL},
+  {"cockpit.value.delete", "删除指标数据", NULL},
+  {"cockpit.value.import", "导入指标数据", NULL},
+};
+
 void cockpit_register(void) {
   org_register_perms(perms, sizeof perms / sizeof perms[0]);
+  org_register_grants(grants, sizeof grants / sizeof grants[0]);
+  org_register_audit_actions(actions, sizeof actions / sizeof actions[0]);
   ck_views_routes();
   ck_data_routes();
   ck_define_routes();

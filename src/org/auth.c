@@ -533,7 +533,7 @@ static void h_password(req *r) {
   db_bind_int(d, 1, u->id);
   db_bind_int(d, 2, u->session_id);
   db_step(d);
-  if (st != DB_DONE || org_audit(r, "update", "user", u->id, "修改本人密码", NULL, NULL) || db_commit() != DB_OK) {
+  if (st != DB_DONE || org_audit(r, "org.user.change_password", "user", u->id, "修改本人密码", NULL, NULL) || db_commit() != DB_OK) {
     db_rollback();
     http_error(r, ERR_INTERNAL, NULL, NULL);
     return;

@@ -133,7 +133,7 @@ static void h_put(req *r) {
   json_t *after = json_pack("{s:s,s:s,s:s}", "day", day, "kind", kind, "name", name ? name : "");
   char sum[120];
   snprintf(sum, sizeof sum, "工作日历：%s 设为%s", day, kind);
-  int bad = upsert(day, kind, name) || org_audit(r, before ? "update" : "create", "calendar", 0, sum, before, after);
+  int bad = upsert(day, kind, name) || org_audit(r, before ? "org.calendar.update" : "org.calendar.create", "calendar", 0, sum, before, after);
   json_decref(before);
   if (bad) { json_decref(after); org_tx_fail(r); return; }
   if (org_tx_commit(r)) { json_decref(after); return; }
@@ -153,7 +153,7 @@ static void h_delete(req *r) {
   db_bind_text(s, 1, day);
   char sum[120];
   snprintf(sum, sizeof sum, "工作日历：%s 恢复默认", day);
-  int bad = db_step(s) != DB_DONE || org_audit(r, "delete", "calendar", 0, sum, before, NULL);
+  int bad = db_step(s) != DB_DONE || org_audit(r, "org.calendar.delete", "calendar", 0, sum, before, NULL);
   json_decref(before);
   if (bad) { org_tx_fail(r); return; }
   if (org_tx_commit(r)) return;
@@ -186,7 +186,7 @@ static void h_import(req *r) {
   }
   char sum[120];
   snprintf(sum, sizeof sum, "导入工作日历 %zu 天", written);
-  if (bad || org_audit(r, "import", "calendar", 0, sum, NULL, NULL)) { tab_free(t); org_tx_fail(r); return; }
+  if (bad || org_audit(r, "org.calendar.import", "calendar", 0, sum, NULL, NULL)) { tab_free(t); org_tx_fail(r); return; }
   tab_free(t);
   if (org_tx_commit(r)) return;
   http_json(r, 200, json_pack("{s:I,s:I,s:I,s:[]}", "total", (json_int_t)written, "valid", (json_int_t)written, "written", (json_int_t)written, "errors"));

@@ -175,7 +175,7 @@ static int archive_cli(const char *before, const char *out) {
   }
   char sum[300];
   snprintf(sum, sizeof sum, "归档 %s 之前的操作日志 %lld 行、登录日志 %lld 行到 %s", before, (long long)moved[0], (long long)moved[1], out);
-  if (!fail) fail = org_audit(NULL, "archive", "audit_log", 0, sum, NULL, NULL) != 0;
+  if (!fail) fail = org_audit(NULL, "org.audit.archive", "audit_log", 0, sum, NULL, NULL) != 0;
   if (fail || db_commit() != DB_OK) {
     db_rollback();
     db_exec("DETACH DATABASE arch");

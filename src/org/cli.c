@@ -74,7 +74,7 @@ int org_user_cli(int argc, char **argv) {
     if (rc == 1) { db_rollback(); fprintf(stderr, "用户名 %s 已存在\n", username); return 1; }
     char sum[200];
     snprintf(sum, sizeof sum, "命令行新增用户 %s（%s）", username, name);
-    if (rc || org_set_user_roles(id, rids, nroles) || org_audit(NULL, "create", "user", id, sum, NULL, NULL) || db_commit() != DB_OK) {
+    if (rc || org_set_user_roles(id, rids, nroles) || org_audit(NULL, "org.user.create", "user", id, sum, NULL, NULL) || db_commit() != DB_OK) {
       db_rollback();
       fprintf(stderr, "保存失败: %s\n", db_errmsg());
       return 1;
@@ -97,7 +97,7 @@ int org_user_cli(int argc, char **argv) {
     snprintf(sum, sizeof sum, "命令行重置用户 %s 的密码", username);
     if (db_step(s) != DB_DONE) { db_rollback(); return 1; }
     org_end_sessions(id);
-    if (org_audit(NULL, "update", "user", id, sum, NULL, NULL) || db_commit() != DB_OK) { db_rollback(); return 1; }
+    if (org_audit(NULL, "org.user.reset_password", "user", id, sum, NULL, NULL) || db_commit() != DB_OK) { db_rollback(); return 1; }
     if (pw == gen) printf("用户 %s 的新密码（首次登录须修改）: %s\n", username, pw);
     else printf("用户 %s 的密码已重置（首次登录须修改）\n", username);
     return 0;
@@ -108,7 +108,7 @@ int org_user_cli(int argc, char **argv) {
     db_bind_int(s, 1, id);
     char sum[200];
     snprintf(sum, sizeof sum, "命令行解锁用户 %s", username);
-    if (db_step(s) != DB_DONE || org_audit(NULL, "update", "user", id, sum, NULL, NULL) || db_commit() != DB_OK) { db_rollback(); return 1; }
+    if (db_step(s) != DB_DONE || org_audit(NULL, "org.user.unlock", "user", id, sum, NULL, NULL) || db_commit() != DB_OK) { db_rollback(); return 1; }
     printf("用户 %s 已解锁\n", username);
     return 0;
   }

@@ -33,7 +33,7 @@ int org_init_db(const char *admin_pw, int demo, char *err, size_t errlen) {
     int64_t id;
     fail = org_password_hash(admin_pw, hash) || org_create_user_raw("admin", "系统管理员", org_unit_id_by_code("JU"), "系统管理员", "", hash, generated[0] != 0, &id) ||
            org_set_user_roles(id, (int64_t[]){org_role_id_by_code("admin")}, 1);
-    if (!fail) fail = org_audit(NULL, "create", "user", id, "初始化：创建系统管理员 admin", NULL, NULL);
+    if (!fail) fail = org_audit(NULL, "org.user.create", "user", id, "初始化：创建系统管理员 admin", NULL, NULL);
     if (!fail && generated[0])
       printf("系统管理员 admin 的初始密码（只显示这一次，首次登录后须修改）: %s\n", generated);
   }
@@ -183,7 +183,7 @@ int org_demo_load(char *err, size_t errlen) {
   org_chain_anchors_logged = 0;
   if (!fail) fail = demo_logins();
   org_chain_anchors_logged = 1;
-  if (!fail) fail = org_audit(NULL, "create", "demo", 0, "载入演示县局：单位与人员", NULL, NULL);
+  if (!fail) fail = org_audit(NULL, "org.demo.load", "demo", 0, "载入演示县局：单位与人员", NULL, NULL);
   if (fail) { db_rollback(); snprintf(err, errlen, "演示数据载入失败: %s", db_errmsg()); return -1; }
   if (db_commit() != DB_OK) { snprintf(err, errlen, "提交失败"); return -1; }
   printf("演示县局已载入：%zu 个单位、%d 名人员。", sizeof demo_units / sizeof demo_units[0] + 1, users);

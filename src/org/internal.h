@@ -72,6 +72,12 @@ void org_end_sessions(int64_t user_id);
 json_t *org_perm_catalogue(void);
 int org_perm_known(const char *perm);
 
+/* Built-in grants: gives role (if built-in) perm unless given before. Number of role_perms rows added, -1 error. */
+int org_store_grant_give(const char *role, const char *perm);
+/* Audit vocabulary: its route, and each listed row's action read as a registered code with its label. */
+void org_actions_routes(void);
+void org_audit_label_rows(json_t *items);
+
 /* Import of units and users: shared reading of the uploaded file. NULL = answered. */
 struct tab;
 struct tab *org_read_upload(req *r);

@@ -159,7 +159,7 @@ void org_users_import(req *r) {
       json_t *after = org_user_get_json(id);
       char sum[200];
       snprintf(sum, sizeof sum, "导入用户 %s（%s）", rows[i].username, rows[i].name);
-      fail = org_audit(r, "import", "user", id, sum, NULL, after) != 0;
+      fail = org_audit(r, "org.user.import", "user", id, sum, NULL, after) != 0;
       json_decref(after);
       json_array_append_new(pw, json_pack("{s:s,s:s}", "username", rows[i].username, "password", temps[i]));
       written++;
@@ -271,7 +271,7 @@ void org_units_import(req *r) {
       json_t *after = org_unit_get(id);
       char sum[200];
       snprintf(sum, sizeof sum, "导入单位 %s", rows[i].name);
-      fail = org_audit(r, "import", "unit", id, sum, NULL, after) != 0;
+      fail = org_audit(r, "org.unit.import", "unit", id, sum, NULL, after) != 0;
       json_decref(after);
       rows[i].done = 1;
       written++;

@@ -25,7 +25,8 @@ static int date_range(req *r, const char **from, const char **to) {
 }
 
 static void list_common(req *r, const char *cols, const char *where, const char *const *sorts, const char *const *sort_cols,
-                        const char *const *binds, size_t nbinds, const char *name, const export_col *ecols, size_t necols, const char *export_perm) {
+                        const char *const *binds, size_t nbinds, const char *name, const export_col *ecols, size_t necols, const char *export_perm,
+                        void (*decorate)(json_t *items)) {
   list_params lp;
   if (http_list_params(r, sorts, 0, 1, &lp)) return;
   char sql[2048], csql[1024];
@@ -41,6 +42,7 @@ static void list_common(req *r, const char *cols, const char *where, const char 
   db_bind_int(s, (int)nbinds + 2, lp.export_fmt ? 0 : lp.offset);
   json_t *items = dbj_rows(s);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  if (decorate) decorate(items);
   if (lp.export_fmt) {
     if (!org_caller_can(r, export_perm)) { json_decref(items); http_error(r, ERR_FORBIDDEN, NULL, "没有导出权限"); return; }
     export_send(r, lp.export_fmt, name, ecols, necols, items, org_caller(r)->name);
@@ -57,15 +59,25 @@ static void h_audit(req *r) {
   if (date_range(r, &from, &to)) return;
   const char *q = dbj_like(r, http_query(r, "q") && *http_query(r, "q") ? http_query(r, "q") : NULL);
   const char *username = http_query(r, "username"), *action = http_query(r, "action"), *entity = http_query(r, "entity");
-  const char *binds[] = {q, username && *username ? username : NULL, action && *action ? action : NULL, entity && *entity ? entity : NULL, from, to};
+  /* A registered code also finds the rows stored before the vocabulary under its legacy (action, entity) pair. */
+  const org_audit_def *def = action && *action ? org_audit_action_find(action, NULL) : NULL;
+  char legacy_action[32] = "", *legacy_entity = NULL;
+  if (def && def->legacy) {
+    snprintf(legacy_action, sizeof legacy_action, "%s", def->legacy);
+    legacy_entity = strchr(legacy_action, ' ');
+    if (legacy_entity) *legacy_entity++ = 0;
+  }
+  const char *binds[] = {q, username && *username ? username : NULL, action && *action ? action : NULL, entity && *entity ? entity : NULL, from, to,
+                         legacy_entity ? legacy_action : NULL, legacy_entity};
   static const char *const sorts[] = {"id", "at", NULL};
   static const char *const sort_cols[] = {"id", "at"};
-  static const export_col cols[] = {{"编号", "id", 1}, {"时间", "at", 0}, {"操作人", "username", 0}, {"IP", "ip", 0}, {"操作", "action", 0},
+  static const export_col cols[] = {{"编号", "id", 1}, {"时间", "at", 0}, {"操作人", "username", 0}, {"IP", "ip", 0}, {"操作", "action_label", 0},
                                     {"对象", "entity", 0}, {"对象编号", "entity_id", 0}, {"摘要", "summary", 0}};
   list_common(r, "id, at, user_id, username, ip, action, entity, entity_id, summary, before AS j_before, after AS j_after",
               "FROM audit_log WHERE (?1 IS NULL OR summary LIKE ?1 ESCAPE '\\' OR username LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR username = ?2)"
-              " AND (?3 IS NULL OR action = ?3) AND (?4 IS NULL OR entity = ?4) AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at <= ?6)",
-              sorts, sort_cols, binds, 6, "操作日志", cols, sizeof cols / sizeof cols[0], "monitor:audit:export");
+              " AND (?3 IS NULL OR action = ?3 OR (action = ?7 AND entity = ?8)) AND (?4 IS NULL OR entity = ?4) AND (?5 IS NULL OR at >= ?5)"
+              " AND (?6 IS NULL OR at <= ?6)",
+              sorts, sort_cols, binds, 8, "操作日志", cols, sizeof cols / sizeof cols[0], "monitor:audit:export", org_audit_label_rows);
 }
 
 static void h_logins(req *r) {
@@ -81,7 +93,7 @@ static void h_logins(req *r) {
   list_common(r, "id, at, username, user_id, ip, user_agent, ok AS b_ok, CASE ok WHEN 1 THEN '成功' ELSE '失败' END AS result, reason",
               "FROM login_log WHERE (?1 IS NULL OR username LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR ok = CAST(?2 AS INTEGER))"
               " AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at <= ?4)",
-              sorts, sort_cols, binds, 4, "登录日志", cols, sizeof cols / sizeof cols[0], "monitor:login:export");
+              sorts, sort_cols, binds, 4, "登录日志", cols, sizeof cols / sizeof cols[0], "monitor:login:export", NULL);
 }
 
 static void h_sessions(req *r) {
@@ -111,7 +123,7 @@ static void h_kick(req *r) {
   if (org_tx_begin(r)) return;
   s = db_prepare("DELETE FROM sessions WHERE id = ?");
   db_bind_int(s, 1, sid);
-  if (db_step(s) != DB_DONE || org_audit(r, "delete", "session", sid, sum, NULL, NULL)) { org_tx_fail(r); return; }
+  if (db_step(s) != DB_DONE || org_audit(r, "org.session.delete", "session", sid, sum, NULL, NULL)) { org_tx_fail(r); return; }
   if (org_tx_commit(r)) return;
   http_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
@@ -162,6 +174,7 @@ static void h_summary(req *r) {
   if (org_caller_can(r, "monitor:audit:list")) {
     s = db_prepare("SELECT id, at, username, action, entity, entity_id, summary FROM audit_log ORDER BY id DESC LIMIT 10");
     recent = s ? dbj_rows(s) : NULL;
+    if (recent) org_audit_label_rows(recent);
   }
   json_object_set_new(o, "recent_audit", recent ? recent : json_array());
   http_json(r, 200, o);
@@ -184,4 +197,5 @@ void org_register_routes(void) {
   org_logs_routes();
   org_calendar_routes();
   org_chain_routes();
+  org_actions_routes();
 }

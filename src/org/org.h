@@ -73,6 +73,16 @@ int org_audit(req *r, const char *action, const char *entity, int64_t entity_id,
 /* The canonical encoding hashed for one row (pure): length-prefixed fields in fixed order. Caller frees. */
 char *org_audit_canonical(const char *const *fields, size_t nfields, size_t *len);
 
+/* The audit vocabulary: every action code is "module.resource.verb" (org.user.create, tasks.task.urge,
+ * cockpit.indicator.update), registered once with its Chinese label so the 操作日志 page labels and filters every
+ * module's rows. Rows written before the vocabulary existed keep their stored (action, entity) pair — the hash chain
+ * covers them — so a definition may name that old pair in legacy ("update user"); the log answers both as the code. */
+typedef struct org_audit_def { const char *code, *label, *legacy; } org_audit_def;
+/* Adds a module's codes (call at start, before serving; the table is borrowed for the program's life). 0 ok. */
+int org_register_audit_actions(const org_audit_def *defs, size_t n);
+/* The definition a stored row reads as: by its code, else by its legacy pair; NULL when unknown. */
+const org_audit_def *org_audit_action_find(const char *action, const char *entity);
+
 /* Walks a hash-chained log ("audit_log" or "login_log"): 0 whole, 1 broken (rep names the first broken row), -1 error. */
 typedef struct org_chain_report {
   char table[16];
@@ -102,6 +112,13 @@ int org_password_verify(const char *hash, const char *pw); /* 1 match, 0 not */
 typedef struct org_perm_def { const char *code, *name; } org_perm_def;
 /* Adds a module's permissions after org's own (call before serving). 0 ok. */
 int org_register_perms(const org_perm_def *defs, size_t n);
+/* Built-in roles' grants of a module's permissions: role is a built-in role's code, perms a space-separated list.
+ * Register at start; org_grants_apply (called once before serving) gives each built-in role every registered
+ * permission it was never given before, in one transaction, and remembers what it gave: a grant an administrator
+ * later removes stays removed, a role created later by hand gets nothing, and no module needs a trigger on roles. */
+typedef struct org_grant { const char *role, *perms; } org_grant;
+int org_register_grants(const org_grant *grants, size_t n);
+int org_grants_apply(void); /* 0 ok, -1 database error (logged) */
 void org_register_routes(void);
 int org_auth_hook(req *r);
 void org_auth_cache_clear(void); /* this thread's cache of permissions and scopes (tests, thread exit) */

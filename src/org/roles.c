@@ -274,7 +274,7 @@ static void h_save(req *r) {
   json_t *after = role_get(id);
   char sum[200];
   snprintf(sum, sizeof sum, "%s角色 %s", before ? "修改" : "新增", json_string_value(json_object_get(after, "name")));
-  int arc = org_audit(r, before ? "update" : "create", "role", id, sum, before, after);
+  int arc = org_audit(r, before ? "org.role.update" : "org.role.create", "role", id, sum, before, after);
   int created = !before;
   json_decref(before);
   if (arc) { json_decref(after); org_tx_fail(r); return; }
@@ -294,7 +294,7 @@ static void h_delete(req *r) {
   db_bind_int(s, 1, id);
   char sum[200];
   snprintf(sum, sizeof sum, "删除角色 %s", json_string_value(json_object_get(before, "name")));
-  int bad = db_step(s) != DB_DONE || org_audit(r, "delete", "role", id, sum, before, NULL);
+  int bad = db_step(s) != DB_DONE || org_audit(r, "org.role.delete", "role", id, sum, before, NULL);
   json_decref(before);
   if (bad) { org_tx_fail(r); return; }
   if (org_tx_commit(r)) return;

@@ -154,7 +154,7 @@ static void h_create(req *r) {
   json_t *after = org_unit_get(id);
   char sum[200];
   snprintf(sum, sizeof sum, "新增单位 %s", name);
-  if (org_audit(r, "create", "unit", id, sum, NULL, after)) { json_decref(after); org_tx_fail(r); return; }
+  if (org_audit(r, "org.unit.create", "unit", id, sum, NULL, after)) { json_decref(after); org_tx_fail(r); return; }
   if (org_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);
 }
@@ -231,7 +231,7 @@ static void h_patch(req *r) {
   json_t *after = org_unit_get(id);
   char sum[200];
   snprintf(sum, sizeof sum, "%s单位 %s", hp ? "移动" : he && !enabled ? "停用" : "修改", json_string_value(json_object_get(after, "name")));
-  int arc = org_audit(r, "update", "unit", id, sum, before, after);
+  int arc = org_audit(r, "org.unit.update", "unit", id, sum, before, after);
   json_decref(before);
   if (arc) { json_decref(after); org_tx_fail(r); return; }
   if (org_tx_commit(r)) { json_decref(after); return; }
@@ -255,7 +255,7 @@ static void h_delete(req *r) {
   if (st == DB_CONSTRAINT) { db_rollback(); json_decref(before); http_error(r, ERR_UNIT_IN_USE, NULL, "单位仍被其他数据引用，不能删除，可以停用"); return; }
   char sum[200];
   snprintf(sum, sizeof sum, "删除单位 %s", before ? json_string_value(json_object_get(before, "name")) : "");
-  int arc = st != DB_DONE || org_audit(r, "delete", "unit", id, sum, before, NULL);
+  int arc = st != DB_DONE || org_audit(r, "org.unit.delete", "unit", id, sum, before, NULL);
   json_decref(before);
   if (arc) { org_tx_fail(r); return; }
   if (org_tx_commit(r)) return;

@@ -247,7 +247,7 @@ static void h_create(req *r) {
   json_t *after = org_user_get_json(id);
   char sum[200];
   snprintf(sum, sizeof sum, "新增用户 %s（%s）", username, name);
-  if (!after || org_audit(r, "create", "user", id, sum, NULL, after)) { json_decref(after); org_tx_fail(r); return; }
+  if (!after || org_audit(r, "org.user.create", "user", id, sum, NULL, after)) { json_decref(after); org_tx_fail(r); return; }
   if (org_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, json_pack("{s:o,s:s}", "user", after, "initial_password", password));
 }
@@ -314,7 +314,7 @@ static void h_patch(req *r) {
   char sum[200];
   snprintf(sum, sizeof sum, "%s用户 %s", hs > 0 && strcmp(status, "disabled") == 0 ? "停用" : hs > 0 ? "启用/修改" : "修改",
            json_string_value(json_object_get(after, "username")));
-  int arc = org_audit(r, "update", "user", id, sum, before, after);
+  int arc = org_audit(r, "org.user.update", "user", id, sum, before, after);
   json_decref(before);
   if (arc) { json_decref(after); org_tx_fail(r); return; }
   if (org_tx_commit(r)) { json_decref(after); return; }
@@ -347,7 +347,7 @@ static void h_reset(req *r) {
   json_decref(u);
   if (db_step(s) != DB_DONE) { org_tx_fail(r); return; }
   org_end_sessions(id);
-  if (org_audit(r, "update", "user", id, sum, NULL, NULL)) { org_tx_fail(r); return; }
+  if (org_audit(r, "org.user.reset_password", "user", id, sum, NULL, NULL)) { org_tx_fail(r); return; }
   if (org_tx_commit(r)) return;
   http_json(r, 200, json_pack("{s:s}", "password", password));
 }
@@ -364,7 +364,7 @@ static void h_unlock(req *r) {
   snprintf(sum, sizeof sum, "解锁用户 %s", json_string_value(json_object_get(before, "username")));
   int bad = db_step(s) != DB_DONE;
   json_t *after = bad ? NULL : org_user_get_json(id);
-  bad = bad || org_audit(r, "update", "user", id, sum, before, after);
+  bad = bad || org_audit(r, "org.user.unlock", "user", id, sum, before, after);
   json_decref(before);
   if (bad) { json_decref(after); org_tx_fail(r); return; }
   if (org_tx_commit(r)) { json_decref(after); return; }

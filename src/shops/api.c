@@ -173,8 +173,34 @@ static const org_perm_def perms[] = {
   {"shops:picture", "全县画像"}, {"shops:picture:view", "查看"},
 };
 
+/* What the built-in roles get of this module (given once by org at start). */
+static const org_grant grants[] = {
+  {"leader", "shops:shop:list shops:shop:export shops:assess:list shops:picture:view"},
+  {"dept_head", "shops:shop:list shops:shop:export shops:shop:edit shops:assess:list shops:assess:add shops:picture:view shops:data:import"},
+  {"customer_manager", "shops:shop:list shops:shop:export shops:assess:list shops:assess:add"},
+  {"inspector", "shops:shop:list shops:shop:export shops:assess:list shops:picture:view"},
+};
+
+static const org_audit_def actions[] = {
+  {"shops.shop.create", "新增零售户", "create shop"},
+  {"shops.shop.update", "修改零售户", "update shop"},
+  {"shops.shop.delete", "删除零售户", "delete shop"},
+  {"shops.shop.import", "导入零售户", "import shop"},
+  {"shops.shop.selftest_link", "生成自测链接", NULL},
+  {"shops.format.create", "新增业态", "create shop_format"},
+  {"shops.data.import", "导入经营数据", "import shop_data"},
+  {"shops.assessment.create", "走访检测", "create shop_assessment"},
+  {"shops.assessment.selftest", "零售户自测", NULL},
+  {"shops.template.save", "保存检测模板草稿", "update shop_template"},
+  {"shops.template.publish", "发布检测模板", "publish shop_template"},
+  {"shops.template.discard", "放弃检测模板草稿", "delete shop_template"},
+  {"shops.demo.load", "载入演示零售户数据", NULL},
+};
+
 void shops_register(void) {
   org_register_perms(perms, sizeof perms / sizeof perms[0]);
+  org_register_grants(grants, sizeof grants / sizeof grants[0]);
+  org_register_audit_actions(actions, sizeof actions / sizeof actions[0]);
   /* literal paths (/shops/templates, /shops/picture…) before the registry's /shops/:id */
   shops_template_routes();
   shops_picture_routes();

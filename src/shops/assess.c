@@ -230,7 +230,7 @@ static void h_assess(req *r) {
   if (carried && !*carried) { db_rollback(); return; }
   int64_t aid = shops_assess_store_keyed(id, tid, "走访", m, answers, lng, lat, org_caller(r)->id, at, rid, carried);
   json_t *after = aid ? shops_store_assessment_json(aid) : NULL;
-  if (!after || org_audit(r, "create", "shop_assessment", aid, "走访检测", NULL, json_object_get(after, "result"))) { json_decref(after); shops_tx_fail(r); return; }
+  if (!after || org_audit(r, "shops.assessment.create", "shop_assessment", aid, "走访检测", NULL, json_object_get(after, "result"))) { json_decref(after); shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);
 }
@@ -281,7 +281,7 @@ static void h_link(req *r) {
   if (!tok[0] || rotate) {
     util_random_token(tok, sizeof tok, 18);
     if (shops_tx_begin(r)) return;
-    if (shops_store_set_selfcheck_token(id, tok) || org_audit(r, "update", "shop", id, "生成自测链接", NULL, NULL)) { shops_tx_fail(r); return; }
+    if (shops_store_set_selfcheck_token(id, tok) || org_audit(r, "shops.shop.selftest_link", "shop", id, "生成自测链接", NULL, NULL)) { shops_tx_fail(r); return; }
     if (shops_tx_commit(r)) return;
   }
   http_json(r, 200, json_pack("{s:s,s:s}", "token", tok, "path", req_printf(r, "/selfcheck/%s", tok)));
@@ -362,7 +362,7 @@ static void h_self_post(req *r) {
   }
   int64_t aid = shops_assess_store_keyed(id, tid, "自测", m, answers, NAN, NAN, 0, at, rid, NULL);
   json_t *after = aid ? shops_store_assessment_json(aid) : NULL;
-  if (!after || org_audit(r, "create", "shop_assessment", aid, "零售户自测", NULL, NULL)) { json_decref(after); shops_tx_fail(r); return; }
+  if (!after || org_audit(r, "shops.assessment.selftest", "shop_assessment", aid, "零售户自测", NULL, NULL)) { json_decref(after); shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) { json_decref(after); return; }
   /* the owner sees his own result, not the record's ids */
   json_t *res = json_incref(json_object_get(after, "result"));

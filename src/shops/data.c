@@ -238,7 +238,7 @@ static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen)
   if (!fail) {
     char sum[160];
     snprintf(sum, sizeof sum, "导入经营数据 %zu 个数值（%zu 个户·月）", written, months);
-    fail = org_audit(NULL, "import", "shop_data", 0, sum, NULL, NULL) != 0;
+    fail = org_audit(NULL, "shops.data.import", "shop_data", 0, sum, NULL, NULL) != 0;
   }
   if (fail || db_commit() != DB_OK) { db_rollback(); in_tx = 0; *status = 500; goto out; }
   in_tx = 0;

@@ -204,7 +204,7 @@ int shops_demo_load(char *err, size_t errlen) {
       nvisits++;
     }
   }
-  if (!fail) fail = org_audit(NULL, "create", "demo", 0, "载入演示零售户、经营数据与走访检测", NULL, NULL);
+  if (!fail) fail = org_audit(NULL, "shops.demo.load", "demo", 0, "载入演示零售户、经营数据与走访检测", NULL, NULL);
   if (fail) { db_rollback(); snprintf(err, errlen, "演示零售户载入失败: %s", db_errmsg()); return -1; }
   if (db_commit() != DB_OK) { snprintf(err, errlen, "提交失败"); return -1; }
   printf("演示零售户已载入：%d 户，12 个月经营数据，%d 次走访检测。\n", nshops, nvisits);

@@ -247,7 +247,7 @@ static void h_create(req *r) {
   json_t *after = shop_json(id);
   char sum[200];
   snprintf(sum, sizeof sum, "新增零售户 %.60s（%s）", in.name, in.license);
-  if (!after || org_audit(r, "create", "shop", id, sum, NULL, after)) { json_decref(after); shops_tx_fail(r); return; }
+  if (!after || org_audit(r, "shops.shop.create", "shop", id, sum, NULL, after)) { json_decref(after); shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);
 }
@@ -298,7 +298,7 @@ static void h_patch(req *r) {
   json_t *after = st == DB_DONE ? shop_json(id) : NULL;
   char sum[200];
   snprintf(sum, sizeof sum, "修改零售户 %.60s", json_string_value(json_object_get(before, "name")));
-  if (!after || org_audit(r, "update", "shop", id, sum, before, after)) { json_decref(before); json_decref(after); shops_tx_fail(r); return; }
+  if (!after || org_audit(r, "shops.shop.update", "shop", id, sum, before, after)) { json_decref(before); json_decref(after); shops_tx_fail(r); return; }
   json_decref(before);
   if (shops_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 200, after);
@@ -311,7 +311,7 @@ static void h_delete(req *r) {
   json_t *before = shop_json(id);
   db_stmt *s = db_prepare("DELETE FROM shops WHERE id = ?");
   db_bind_int(s, 1, id);
-  if (!before || !s || db_step(s) != DB_DONE || org_audit(r, "delete", "shop", id, "删除零售户", before, NULL)) { json_decref(before); shops_tx_fail(r); return; }
+  if (!before || !s || db_step(s) != DB_DONE || org_audit(r, "shops.shop.delete", "shop", id, "删除零售户", before, NULL)) { json_decref(before); shops_tx_fail(r); return; }
   json_decref(before);
   if (shops_tx_commit(r)) return;
   http_json(r, 200, json_pack("{s:b}", "ok", 1));
@@ -462,7 +462,7 @@ static void h_import(req *r) {
   tab_free(t);
   char sum[100];
   snprintf(sum, sizeof sum, "导入零售户 %zu 户", written);
-  if (!s || fail || org_audit(r, "import", "shop", 0, sum, NULL, NULL)) { json_decref(report); shops_tx_fail(r); return; }
+  if (!s || fail || org_audit(r, "shops.shop.import", "shop", 0, sum, NULL, NULL)) { json_decref(report); shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) { json_decref(report); return; }
   json_object_set_new(report, "written", json_integer((json_int_t)written));
   http_json(r, 200, report);
@@ -508,7 +508,7 @@ static void h_format_add(req *r) {
   db_bind_int(s, 2, sort);
   db_status st = s ? db_step(s) : DB_ERROR;
   if (st == DB_CONSTRAINT) { db_rollback(); http_error(r, ERR_DUPLICATE, "name", "业态「%s」已存在", name); return; }
-  if (st != DB_DONE || org_audit(r, "create", "shop_format", 0, name, NULL, NULL)) { shops_tx_fail(r); return; }
+  if (st != DB_DONE || org_audit(r, "shops.format.create", "shop_format", 0, name, NULL, NULL)) { shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) return;
   http_json(r, 201, json_pack("{s:s,s:I}", "name", name, "sort", (json_int_t)sort));
 }

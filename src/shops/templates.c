@@ -86,7 +86,7 @@ static void h_save(req *r) {
     db_bind_text(s, 5, at);
     if (!s || db_step(s) != DB_DONE) { shops_tx_fail(r); return; }
   }
-  if (org_audit(r, "update", "shop_template", 0, "保存检测模板草稿", NULL, NULL)) { shops_tx_fail(r); return; }
+  if (org_audit(r, "shops.template.save", "shop_template", 0, "保存检测模板草稿", NULL, NULL)) { shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) return;
   json_t *d = tpl_row("status = 'draft'", 0);
   http_json(r, 200, d ? d : json_object());
@@ -132,7 +132,7 @@ static void h_publish(req *r) {
   db_bind_int(s, 5, id);
   if (!s || db_step(s) != DB_DONE) { shops_tx_fail(r); return; }
   json_t *after = tpl_row("id = ?", id);
-  if (!after || org_audit(r, "publish", "shop_template", id, "发布检测模板新版本", NULL, json_object_get(after, "version"))) { json_decref(after); shops_tx_fail(r); return; }
+  if (!after || org_audit(r, "shops.template.publish", "shop_template", id, "发布检测模板新版本", NULL, json_object_get(after, "version"))) { json_decref(after); shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 200, after);
 }
@@ -140,7 +140,7 @@ static void h_publish(req *r) {
 static void h_discard(req *r) {
   if (shops_tx_begin(r)) return;
   db_stmt *s = db_prepare("DELETE FROM shop_templates WHERE status = 'draft'");
-  if (!s || db_step(s) != DB_DONE || org_audit(r, "delete", "shop_template", 0, "放弃检测模板草稿", NULL, NULL)) { shops_tx_fail(r); return; }
+  if (!s || db_step(s) != DB_DONE || org_audit(r, "shops.template.discard", "shop_template", 0, "放弃检测模板草稿", NULL, NULL)) { shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) return;
   http_json(r, 200, json_pack("{s:b}", "ok", 1));
 }

@@ -92,8 +92,60 @@ static const org_perm_def perms[] = {
   {"tasks:webhook", "群机器人"}, {"tasks:webhook:edit", "设置（企业微信/钉钉群机器人）"},
 };
 
+/* What the built-in roles get of this module (given once by org at start). */
+static const org_grant grants[] = {
+  {"leader", "tasks:plan:list tasks:plan:add tasks:task:list tasks:task:add tasks:task:edit tasks:task:supervise tasks:task:export"
+             " tasks:checklist:list tasks:checklist:add tasks:checklist:approve tasks:checklist:export"},
+  {"dept_head", "tasks:plan:list tasks:task:list tasks:task:handle tasks:task:export tasks:checklist:list tasks:checklist:handle"
+                " tasks:checklist:export"},
+  {"discipline", "tasks:plan:list tasks:task:list tasks:checklist:list tasks:checklist:add tasks:checklist:edit tasks:checklist:approve"
+                 " tasks:checklist:import tasks:checklist:export"},
+  {"inspector", "tasks:task:list tasks:task:handle tasks:checklist:list tasks:checklist:handle"},
+  {"customer_manager", "tasks:task:list tasks:task:handle tasks:checklist:list tasks:checklist:handle"},
+  {"staff", "tasks:task:list tasks:task:handle tasks:checklist:list tasks:checklist:handle"},
+};
+
+static const org_audit_def actions[] = {
+  {"tasks.plan.create", "新建年度计划", "create task_plan"},
+  {"tasks.plan.update", "修改年度计划", "update task_plan"},
+  {"tasks.plan.delete", "删除年度计划", "delete task_plan"},
+  {"tasks.task.create", "督办立项", "create task"},
+  {"tasks.task.update", "修改督办任务", "update task"},
+  {"tasks.task.delete", "删除督办任务", "delete task"},
+  {"tasks.task.assign", "交办", "assign task"},
+  {"tasks.task.accept", "签收", "accept task"},
+  {"tasks.task.report", "反馈进展", "report task"},
+  {"tasks.task.submit", "提交办结", "submit task"},
+  {"tasks.task.return", "退回", "return task"},
+  {"tasks.task.close", "办结", "close task"},
+  {"tasks.task.urge", "催办", "urge task"},
+  {"tasks.task.review", "回头看（任务）", "review task"},
+  {"tasks.task.reopen", "重新打开任务", "reopen task"},
+  {"tasks.attachment.upload", "上传附件", "upload attachment"},
+  {"tasks.attachment.delete", "删除附件", "delete attachment"},
+  {"tasks.checklist.create", "新建清单", "create checklist"},
+  {"tasks.checklist.import", "导入清单", "import checklist"},
+  {"tasks.checklist_item.create", "新增清单事项", "create checklist_item"},
+  {"tasks.checklist_item.update", "修改清单事项", "update checklist_item"},
+  {"tasks.checklist_item.submit", "提交佐证", "submit checklist_item"},
+  {"tasks.checklist_item.approve", "审核销号", "approve checklist_item"},
+  {"tasks.checklist_item.return", "退回清单事项", "return checklist_item"},
+  {"tasks.lookback.create", "发起回头看", "create checklist_review"},
+  {"tasks.lookback.review", "回头看复核", "review checklist_review"},
+  {"tasks.lookback.reopen", "回头看重新整改", "reopen checklist_review"},
+  {"tasks.message.create", "发送提醒消息", "create task_message"},
+  {"tasks.message.read", "消息标记已读", "update task_message"},
+  {"tasks.webhook.create", "设置群机器人", "create task_webhook"},
+  {"tasks.webhook.update", "修改群机器人", "update task_webhook"},
+  {"tasks.webhook.delete", "删除群机器人", "delete task_webhook"},
+  {"tasks.webhook.test", "群机器人测试消息", NULL},
+  {"tasks.demo.load", "载入演示督办数据", NULL},
+};
+
 void tasks_register(void) {
   org_register_perms(perms, sizeof perms / sizeof perms[0]);
+  org_register_grants(grants, sizeof grants / sizeof grants[0]);
+  org_register_audit_actions(actions, sizeof actions / sizeof actions[0]);
   tasks_plans_routes();
   tasks_batch_routes(); /* before tasks/:id */
   tasks_tasks_routes();

@@ -157,7 +157,7 @@ int64_t tasks_task_create(req *r, const task_in *in, int assign, const char *at,
   *after = tasks_task_json(id);
   char sum[300];
   snprintf(sum, sizeof sum, "新建督办任务 %.200s", in->title);
-  if (!*after || org_audit(r, "create", "task", id, sum, NULL, *after) || (assign && tasks_notify_action("assign", *after, u->name, NULL, at))) {
+  if (!*after || org_audit(r, "tasks.task.create", "task", id, sum, NULL, *after) || (assign && tasks_notify_action("assign", *after, u->name, NULL, at))) {
     json_decref(*after);
     *after = NULL;
     return 0;
@@ -241,7 +241,7 @@ static void h_patch(req *r) {
   char sum[300];
   snprintf(sum, sizeof sum, "修改督办任务 %.200s", json_string_value(json_object_get(after, "title")));
   int arc = !after || tasks_event_add(id, "edit", -1, "修改任务信息", org_caller(r)->id, org_caller(r)->name, at) ||
-            org_audit(r, "update", "task", id, sum, before, after);
+            org_audit(r, "tasks.task.update", "task", id, sum, before, after);
   json_decref(before);
   if (arc) { json_decref(after); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }
@@ -264,7 +264,7 @@ static void h_delete(req *r) {
   db_bind_int(s, 1, id);
   char sum[300];
   snprintf(sum, sizeof sum, "删除督办任务 %.200s", json_string_value(json_object_get(before, "title")));
-  int arc = !s || db_step(s) != DB_DONE || org_audit(r, "delete", "task", id, sum, before, NULL);
+  int arc = !s || db_step(s) != DB_DONE || org_audit(r, "tasks.task.delete", "task", id, sum, before, NULL);
   json_decref(before);
   if (arc) { tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) return;
@@ -374,7 +374,7 @@ static void do_action(req *r, tasks_action a) {
   char sum[300];
   snprintf(sum, sizeof sum, "督办任务 %.200s：%s → %s", json_string_value(json_object_get(before, "title")),
            json_string_value(json_object_get(before, "status")), tasks_status_name((tasks_status)next));
-  arc = arc || !after || org_audit(r, tasks_action_code(a), "task", id, sum, before, after);
+  arc = arc || !after || org_audit(r, req_printf(r, "tasks.task.%s", tasks_action_code(a)), "task", id, sum, before, after);
   json_decref(before);
   if (arc) { json_decref(after); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }

@@ -238,7 +238,7 @@ static void h_cl_create(req *r) {
   json_t *after = checklist_json(id);
   char sum[200];
   snprintf(sum, sizeof sum, "新建%s清单 %.100s", kind, title);
-  if (!after || org_audit(r, "create", "checklist", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
+  if (!after || org_audit(r, "tasks.checklist.create", "checklist", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);
 }
@@ -313,7 +313,7 @@ static void h_item_create(req *r) {
   json_t *after = id ? tasks_item_json(id) : NULL;
   char sum[400];
   snprintf(sum, sizeof sum, "新增清单事项 %.300s", in.title);
-  if (!after || org_audit(r, "create", "checklist_item", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
+  if (!after || org_audit(r, "tasks.checklist_item.create", "checklist_item", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);
 }
@@ -428,7 +428,7 @@ static void h_item_patch(req *r) {
   json_t *after = tasks_item_json(id);
   char sum[400];
   snprintf(sum, sizeof sum, "修改清单事项 %.300s", json_string_value(json_object_get(after, "title")));
-  int arc = !after || org_audit(r, "update", "checklist_item", id, sum, before, after);
+  int arc = !after || org_audit(r, "tasks.checklist_item.update", "checklist_item", id, sum, before, after);
   json_decref(before);
   if (arc) { json_decref(after); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }
@@ -482,7 +482,7 @@ static void item_action(req *r, int a) {
   char sum[400];
   snprintf(sum, sizeof sum, "清单事项 %.300s：%s", json_string_value(json_object_get(before, "title")),
            a == IA_SUBMIT ? "提交销号" : a == IA_APPROVE ? "审核销号" : "退回");
-  int arc = !after || org_audit(r, a == IA_SUBMIT ? "submit" : a == IA_APPROVE ? "approve" : "return", "checklist_item", id, sum, before, after);
+  int arc = !after || org_audit(r, a == IA_SUBMIT ? "tasks.checklist_item.submit" : a == IA_APPROVE ? "tasks.checklist_item.approve" : "tasks.checklist_item.return", "checklist_item", id, sum, before, after);
   json_decref(before);
   if (arc) { json_decref(after); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }
@@ -643,7 +643,7 @@ static void h_import(req *r) {
   char sum[200];
   snprintf(sum, sizeof sum, "导入清单事项 %zu 条", written);
   json_object_set_new(report, "written", json_integer((json_int_t)written));
-  if (fail || org_audit(r, "import", "checklist", cl, sum, NULL, NULL)) { json_decref(report); tasks_tx_fail(r); return; }
+  if (fail || org_audit(r, "tasks.checklist.import", "checklist", cl, sum, NULL, NULL)) { json_decref(report); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(report); return; }
   http_json(r, 200, report);
 }

@@ -291,7 +291,7 @@ int tasks_demo_load(char *err, size_t errlen) {
   int64_t plan = tasks_plan_insert(2023, "2023年具体工作安排", "生态培基年", seed_2023, tree, 0);
   json_decref(tree);
   int fail = !plan || load_tasks(plan) || load_checklists() ||
-             org_audit(NULL, "create", "demo", 0, "载入演示督办数据：2023年工作计划、督办任务、办实事与整改清单", NULL, NULL);
+             org_audit(NULL, "tasks.demo.load", "demo", 0, "载入演示督办数据：2023年工作计划、督办任务、办实事与整改清单", NULL, NULL);
   if (fail) { db_rollback(); snprintf(err, errlen, "演示督办数据载入失败: %s", db_errmsg()); return -1; }
   if (db_commit() != DB_OK) { snprintf(err, errlen, "提交失败"); return -1; }
   printf("演示督办数据已载入：2023年工作计划、%zu项督办任务、办实事清单%zu条、整改清单%zu条。\n", sizeof demo_tasks / sizeof demo_tasks[0],

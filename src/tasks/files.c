@@ -206,7 +206,7 @@ static void h_upload(req *r) {
   json_t *after = att_json(id);
   char sum[600];
   snprintf(sum, sizeof sum, "上传附件 %s（%s %lld）", name, strcmp(kind, "task") ? "清单事项" : "督办任务", oid);
-  if (!after || org_audit(r, "upload", "attachment", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
+  if (!after || org_audit(r, "tasks.attachment.upload", "attachment", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);
 }
@@ -260,7 +260,7 @@ static void h_delete(req *r) {
   char sum[600];
   snprintf(sum, sizeof sum, "删除附件 %s", json_string_value(json_object_get(a, "name")));
   /* The stored file stays: another record may hold the same content, and the audit row names its hash. */
-  int bad = !s || db_step(s) != DB_DONE || org_audit(r, "delete", "attachment", id, sum, a, NULL);
+  int bad = !s || db_step(s) != DB_DONE || org_audit(r, "tasks.attachment.delete", "attachment", id, sum, a, NULL);
   json_decref(a);
   if (bad) { tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) return;

@@ -65,7 +65,7 @@ static void h_draw(req *r) {
   json_t *items = dbj_rows(s);
   char sum[160];
   snprintf(sum, sizeof sum, "回头看：随机抽查清单 %lld 的已销号事项 %d 项", (long long)cl, drawn);
-  if (!items || org_audit(r, "create", "checklist_review", cl, sum, NULL, items)) { json_decref(items); tasks_tx_fail(r); return; }
+  if (!items || org_audit(r, "tasks.lookback.create", "checklist_review", cl, sum, NULL, items)) { json_decref(items); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(items); return; }
   http_json(r, 201, json_pack("{s:o,s:i,s:s}", "items", items, "drawn", drawn, "batch", at));
 }
@@ -136,7 +136,7 @@ static void h_finding(req *r) {
   json_t *after = bad ? NULL : review_json(id);
   char sum[500];
   snprintf(sum, sizeof sum, "回头看 %.300s：%s", json_string_value(json_object_get(before, "title")), reopen ? "问题反弹，重新整改" : "确认未反弹");
-  bad = bad || !after || org_audit(r, reopen ? "reopen" : "review", "checklist_review", id, sum, before, after);
+  bad = bad || !after || org_audit(r, reopen ? "tasks.lookback.reopen" : "tasks.lookback.review", "checklist_review", id, sum, before, after);
   json_decref(before);
   if (bad) { json_decref(after); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }

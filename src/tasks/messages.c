@@ -143,7 +143,7 @@ static void h_read(req *r) {
   int changed = db_changes();
   char sum[120];
   snprintf(sum, sizeof sum, "消息标记已读 %d 条", changed);
-  if (changed && org_audit(r, "update", "task_message", 0, sum, NULL, NULL)) { tasks_tx_fail(r); return; }
+  if (changed && org_audit(r, "tasks.message.read", "task_message", 0, sum, NULL, NULL)) { tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) return;
   int64_t unread = unread_of(me);
   http_json(r, 200, json_pack("{s:i,s:I}", "marked", changed, "unread", (json_int_t)(unread < 0 ? 0 : unread)));
@@ -196,7 +196,7 @@ static void h_hook_put(req *r) {
   json_t *after = db_step(s) == DB_DONE ? hook_json(unit) : NULL;
   char sum[200];
   snprintf(sum, sizeof sum, "设置单位 %lld 的群机器人", (long long)unit);
-  int bad = !after || org_audit(r, json_array_size(before) ? "update" : "create", "task_webhook", unit, sum, json_array_get(before, 0), json_array_get(after, 0));
+  int bad = !after || org_audit(r, json_array_size(before) ? "tasks.webhook.update" : "tasks.webhook.create", "task_webhook", unit, sum, json_array_get(before, 0), json_array_get(after, 0));
   json_decref(before);
   if (bad) { json_decref(after); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }
@@ -215,7 +215,7 @@ static void h_hook_delete(req *r) {
   if (s) db_bind_int(s, 1, unit);
   char sum[200];
   snprintf(sum, sizeof sum, "删除单位 %lld 的群机器人", (long long)unit);
-  int bad = !s || db_step(s) != DB_DONE || org_audit(r, "delete", "task_webhook", unit, sum, json_array_get(before, 0), NULL);
+  int bad = !s || db_step(s) != DB_DONE || org_audit(r, "tasks.webhook.delete", "task_webhook", unit, sum, json_array_get(before, 0), NULL);
   json_decref(before);
   if (bad) { tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) return;
@@ -235,7 +235,7 @@ static void h_hook_test(req *r) {
   int64_t have = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
   if (s) db_reset(s);
   if (!have) { db_rollback(); http_error(r, ERR_BAD_STATE, NULL, "该单位没有启用的群机器人"); return; }
-  if (tasks_webhook_enqueue(unit, text, at) || org_audit(r, "create", "task_webhook", unit, "群机器人测试消息", NULL, NULL)) { tasks_tx_fail(r); return; }
+  if (tasks_webhook_enqueue(unit, text, at) || org_audit(r, "tasks.webhook.test", "task_webhook", unit, "群机器人测试消息", NULL, NULL)) { tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) return;
   tasks_notifier_kick();
   http_json(r, 200, json_pack("{s:b}", "queued", 1));

@@ -95,7 +95,7 @@ static int sweep_batch(const tasks_clock *ck, int64_t *cursor, int *made, int *m
   if (!fail && here) {
     char sum[120];
     snprintf(sum, sizeof sum, "到期提醒：生成消息 %d 条", here);
-    fail = org_audit(NULL, "create", "task_message", 0, sum, NULL, NULL);
+    fail = org_audit(NULL, "tasks.message.create", "task_message", 0, sum, NULL, NULL);
   }
   if (fail || db_commit() != DB_OK) { db_rollback(); return -1; }
   *made += here;

@@ -119,7 +119,7 @@ static void h_create(req *r) {
   json_t *after = tasks_store_plan_get(id, 0);
   char sum[200];
   snprintf(sum, sizeof sum, "新建年度计划 %.120s（%zu个节点）", in.title, in.count);
-  if (!after || org_audit(r, "create", "task_plan", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
+  if (!after || org_audit(r, "tasks.plan.create", "task_plan", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);
 }
@@ -155,7 +155,7 @@ static void h_update(req *r) {
   json_t *after = rc ? NULL : tasks_store_plan_get(id, 0);
   char sum[200];
   snprintf(sum, sizeof sum, "修改年度计划 %.120s（%zu个节点）", in.title, in.count);
-  if (!rc && (!after || org_audit(r, "update", "task_plan", id, sum, before, after))) rc = -1;
+  if (!rc && (!after || org_audit(r, "tasks.plan.update", "task_plan", id, sum, before, after))) rc = -1;
   json_decref(before);
   if (rc < 0) tasks_tx_fail(r);
   if (rc) { json_decref(after); return; }
@@ -179,7 +179,7 @@ static void h_delete(req *r) {
   }
   char sum[200];
   snprintf(sum, sizeof sum, "删除年度计划 %.120s 及其 %lld 项草稿任务", json_string_value(json_object_get(before, "title")), (long long)drafts);
-  int bad = tasks_store_plan_delete(id) || org_audit(r, "delete", "task_plan", id, sum, before, NULL);
+  int bad = tasks_store_plan_delete(id) || org_audit(r, "tasks.plan.delete", "task_plan", id, sum, before, NULL);
   json_decref(before);
   if (bad) { tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) return;

@@ -182,7 +182,7 @@ describe('forced password change', () => {
     expectError(await srv.client().login('new.starter', created.password), 401, 'bad_credentials')
     expectStatus(await srv.client().login('new.starter', 'Str0ng#Enough'), 200)
     const rows = await auditOf(admin, 'user', created.id)
-    assert.ok(rows.some((a) => a.action === 'update' && /密码/.test(a.summary)), 'password change audited')
+    assert.ok(rows.some((a) => a.action === 'org.user.change_password' && /密码/.test(a.summary)), 'password change audited')
   })
 })
 
@@ -228,7 +228,7 @@ describe('sessions and the login log', () => {
     expectError(await a.del('/org/sessions/' + encodeURIComponent(other.id)), 404, 'not_found')
     expectStatus(await a.get('/auth/me'), 200)
     const rows = await auditOf(a, 'session')
-    assert.ok(rows.some((x) => x.action === 'delete'), 'force logout audited')
+    assert.ok(rows.some((x) => x.action === 'org.session.delete'), 'force logout audited')
   })
 
   test('/org/logins has ok true and false entries with reasons', async () => {

@@ -46,7 +46,7 @@ test('bureau user add → the user can log in with the printed password (and mus
   const c = srv.client()
   const l = await c.loginOk('cli.user', pw)
   assert.equal(l.json.user.must_change_password, true)
-  assert.ok((await auditOf(admin, 'user', u.id)).some((a) => a.action === 'create'))
+  assert.ok((await auditOf(admin, 'user', u.id)).some((a) => a.action === 'org.user.create'))
   // refused: duplicate, unknown unit, unknown role, bad username, bad phone, missing --name
   for (const args of [
     ['cli.user', '--name', 'x', '--unit', 'CQS'],

@@ -32,7 +32,7 @@ test('UTF-8 CSV with BOM, all rows valid → 200 written N, temp passwords, user
   assert.equal(wang.phone, '0571-88881234')
   const l = await srv.client().loginOk('i.zhang', j.passwords[0].password)
   assert.equal(l.json.user.must_change_password, true)
-  assert.ok((await auditOf(c, 'user', li.id)).some((a) => a.action === 'import' && a.after.username === 'i.li'))
+  assert.ok((await auditOf(c, 'user', li.id)).some((a) => a.action === 'org.user.import' && a.after.username === 'i.li'))
 })
 
 test('GBK-encoded CSV (as Excel saves it) → names decoded correctly', async () => {

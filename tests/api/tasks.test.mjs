@@ -396,8 +396,8 @@ test('attachments: types by content, 20 MiB limit, stored by hash, linked to a r
   expectStatus(await head.c.del(`/tasks/attachments/${a3.id}`), 200)
   expectError(await head.c.get(`/tasks/attachments/${a3.id}`), 404, 'not_found')
   const audit = await admin.ok('/org/audit?entity=attachment&size=100')
-  assert.ok(audit.items.some((x) => x.action === 'upload' && Number(x.entity_id) === a1.id))
-  assert.ok(audit.items.some((x) => x.action === 'delete' && Number(x.entity_id) === a3.id))
+  assert.ok(audit.items.some((x) => x.action === 'tasks.attachment.upload' && Number(x.entity_id) === a1.id))
+  assert.ok(audit.items.some((x) => x.action === 'tasks.attachment.delete' && Number(x.entity_id) === a3.id))
 })
 
 test('messages: assignment, urge and return reach the owner; unread count; mark read only one\'s own', async () => {

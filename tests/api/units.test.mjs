@@ -32,7 +32,7 @@ test('create under JU → 201 Unit, audited with after', async () => {
   assert.equal(a.sort, 20)
   b = expectStatus(await c.post('/org/units', { parent_id: a.id, code: 'T-B', name: '测试乙', kind: '组' }), 201)
   const rows = await auditOf(c, 'unit', a.id)
-  const cr = rows.find((x) => x.action === 'create')
+  const cr = rows.find((x) => x.action === 'org.unit.create')
   assert.ok(cr, 'create audited')
   assert.equal(cr.before, null)
   assert.equal(cr.after.code, 'T-A')
@@ -42,7 +42,7 @@ test('create under JU → 201 Unit, audited with after', async () => {
 test('rename → 200, audit row with before and after names', async () => {
   const r = await c.patch('/org/units/' + a.id, { name: '测试甲（改）' })
   assert.equal(expectStatus(r, 200).name, '测试甲（改）')
-  const up = (await auditOf(c, 'unit', a.id)).find((x) => x.action === 'update')
+  const up = (await auditOf(c, 'unit', a.id)).find((x) => x.action === 'org.unit.update')
   assert.ok(up)
   assert.equal(up.before.name, '测试甲')
   assert.equal(up.after.name, '测试甲（改）')
@@ -76,7 +76,7 @@ test('move: under SCB works (children follow); under itself or its own child →
   expectStatus(await c.patch('/org/units/' + a.id, { parent_id: ids.JU }), 200)
   const below2 = await c.ok(`/org/users?unit_id=${ids.SCB}&below=1&size=500`)
   assert.ok(!below2.items.some((x) => x.username === 't.below'))
-  const mv = (await auditOf(c, 'unit', a.id)).filter((x) => x.action === 'update' && x.before.parent_id !== x.after.parent_id)
+  const mv = (await auditOf(c, 'unit', a.id)).filter((x) => x.action === 'org.unit.update' && x.before.parent_id !== x.after.parent_id)
   assert.ok(mv.length >= 2, 'moves audited')
 })
 
@@ -88,7 +88,7 @@ test('delete: 409 unit_in_use with users or children; an empty one goes, audited
   assert.equal(expectStatus(await c.del('/org/units/' + e.id), 200).ok, true)
   expectError(await c.get('/org/units/' + e.id), 404, 'not_found')
   expectError(await c.del('/org/units/' + e.id), 404, 'not_found')
-  const d = (await auditOf(c, 'unit', e.id)).find((x) => x.action === 'delete')
+  const d = (await auditOf(c, 'unit', e.id)).find((x) => x.action === 'org.unit.delete')
   assert.ok(d, 'delete audited')
   assert.equal(d.before.code, 'T-DEL')
   assert.equal(d.after, null)
@@ -102,7 +102,7 @@ test('disable: enabled false, listed with enabled=0, audited; cannot disable one
   assert.ok(off.items.every((u) => u.enabled === false))
   const on = await c.ok('/org/units?enabled=1')
   assert.ok(!on.items.some((u) => u.id === b.id))
-  const up = (await auditOf(c, 'unit', b.id)).find((x) => x.action === 'update' && x.before.enabled === true && x.after.enabled === false)
+  const up = (await auditOf(c, 'unit', b.id)).find((x) => x.action === 'org.unit.update' && x.before.enabled === true && x.after.enabled === false)
   assert.ok(up, 'disable audited with before/after')
   expectError(await c.patch('/org/units/' + ids.JU, { enabled: false }), 400, 'invalid_field', 'enabled')
 })
@@ -146,7 +146,7 @@ test('import units: a parent defined later in the same file; written in the righ
   assert.equal(by['IMP-G'].parent_id, by['IMP-C1'].id)
   assert.equal(by['IMP-C2'].sort, 2)
   const rows = await auditOf(c, 'unit', by['IMP-G'].id)
-  assert.ok(rows.some((x) => x.action === 'import' && x.after && x.after.code === 'IMP-G'))
+  assert.ok(rows.some((x) => x.action === 'org.unit.import' && x.after && x.after.code === 'IMP-G'))
 })
 
 test('import units: bad rows → 422 import_invalid naming row and column; nothing written; keep_valid writes the good ones', async () => {

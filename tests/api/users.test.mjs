@@ -22,7 +22,7 @@ test('create → 201 {user, initial_password}; audited; no password hash anywher
   assert.deepEqual(created.roles.map((x) => x.id), [roles.inspector])
   assert.equal(typeof j.initial_password, 'string')
   assert.ok(!/pw_hash|argon|\$argon2/.test(r.text))
-  const a = (await auditOf(c, 'user', created.id)).find((x) => x.action === 'create')
+  const a = (await auditOf(c, 'user', created.id)).find((x) => x.action === 'org.user.create')
   assert.ok(a)
   assert.equal(a.before, null)
   assert.equal(a.after.username, 'u.zhou')
@@ -100,7 +100,7 @@ test('edit: name, unit, phone, roles → audit with before/after; disable ends t
   assert.equal(u.unit_name, '龙潭专卖管理所')
   assert.equal(u.phone, '0571-88886666')
   assert.equal(u.roles.length, 2)
-  const up = (await auditOf(c, 'user', created.id)).find((x) => x.action === 'update' && x.after?.name === '周改名')
+  const up = (await auditOf(c, 'user', created.id)).find((x) => x.action === 'org.user.update' && x.after?.name === '周改名')
   assert.ok(up)
   assert.equal(up.before.name, '周测试')
   assert.equal(up.before.unit_id, ids.CQS)
@@ -203,7 +203,7 @@ test('roles: list, create, edit, delete rules; permission catalogue', async () =
   expectError(await c.post('/org/roles', { code: 't_role', name: '重复', data_scope: 'unit' }), 409, 'duplicate', 'code')
   const e = await c.patch('/org/roles/' + role.id, { name: '测试角色2', perms: ['org:user:list'] })
   assert.deepEqual(expectStatus(e, 200).perms, ['org:user:list'])
-  const a = (await auditOf(c, 'role', role.id)).find((x) => x.action === 'update')
+  const a = (await auditOf(c, 'role', role.id)).find((x) => x.action === 'org.role.update')
   assert.ok(a && a.before.perms.length === 2 && a.after.perms.length === 1)
   // in use → 409; builtin → 409
   const u = expectStatus(await c.post('/org/users', { username: 'u.role', name: '角色用户', unit_id: ids.CQS, role_ids: [role.id] }), 201)
@@ -213,7 +213,7 @@ test('roles: list, create, edit, delete rules; permission catalogue', async () =
   expectStatus(await c.patch('/org/users/' + u.user.id, { role_ids: [] }), 200)
   expectStatus(await c.del('/org/roles/' + role.id), 200)
   expectError(await c.get('/org/roles/' + role.id), 404, 'not_found')
-  assert.ok((await auditOf(c, 'role', role.id)).some((x) => x.action === 'delete' && x.before.code === 't_role' && x.after === null))
+  assert.ok((await auditOf(c, 'role', role.id)).some((x) => x.action === 'org.role.delete' && x.before.code === 't_role' && x.after === null))
 })
 
 test('the audit log cannot be changed or deleted through the API', async () => {
@@ -226,8 +226,8 @@ test('the audit log cannot be changed or deleted through the API', async () => {
   const again = (await c.ok('/org/audit?size=1&sort=id')).items[0]
   assert.deepEqual(again, first)
   // audit filters
-  const f = await c.ok('/org/audit?entity=user&action=update&username=admin&size=500')
-  assert.ok(f.total > 0 && f.items.every((x) => x.entity === 'user' && x.action === 'update' && x.username === 'admin'))
+  const f = await c.ok('/org/audit?entity=user&action=org.user.update&username=admin&size=500')
+  assert.ok(f.total > 0 && f.items.every((x) => x.entity === 'user' && x.action === 'org.user.update' && x.username === 'admin'))
   const d = bureauDate() // the audit rows' day is the bureau's, whatever the host's zone
   assert.ok((await c.ok(`/org/audit?from=${d}&to=${d}`)).total > 0)
   assert.equal((await c.ok('/org/audit?from=2000-01-01&to=2000-01-02')).total, 0)

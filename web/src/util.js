@@ -39,19 +39,14 @@ export const DATA_SCOPES = [
 ]
 export const scopeLabel = (v) => (DATA_SCOPES.find((d) => d.value === v) || { label: v }).label
 
-export const ACTIONS = [
-  { value: 'create', label: '新增', type: 'success' },
-  { value: 'update', label: '修改', type: 'warning' },
-  { value: 'delete', label: '删除', type: 'danger' },
-  { value: 'login', label: '登录', type: 'info' },
-  { value: 'logout', label: '退出', type: 'info' },
-  { value: 'import', label: '导入', type: 'primary' },
-  { value: 'export', label: '导出', type: 'primary' },
-  { value: 'reset_password', label: '重置密码', type: 'warning' },
-  { value: 'unlock', label: '解锁', type: 'warning' },
-  { value: 'force_logout', label: '强退', type: 'danger' },
-]
-export const actionInfo = (v) => ACTIONS.find((a) => a.value === v) || { value: v, label: v, type: 'info' }
+// Audit action codes are module.resource.verb (labels come from GET /org/audit/actions); the tag colour follows the verb.
+export function auditTagType(code) {
+  const verb = String(code || '').split('.').pop()
+  if (/^(create|import|upload|load|publish|approve|grant)$/.test(verb)) return 'success'
+  if (/^(delete|disable|revoke|discard|return|reopen)$/.test(verb)) return 'danger'
+  if (/^(update|edit|save|put|reset_password|unlock|change_password)$/.test(verb)) return 'warning'
+  return 'info'
+}
 
 export const PHONE_RE = /^1[3-9]\d{9}$/
 export const USERNAME_RE = /^[a-zA-Z0-9_.]{3,32}$/
@@ -65,5 +60,24 @@ export const ENTITIES = [
   { value: 'role', label: '角色' },
   { value: 'session', label: '会话' },
   { value: 'calendar', label: '工作日历' },
+  { value: 'audit_log', label: '操作日志' },
+  { value: 'task_plan', label: '年度计划' },
+  { value: 'task', label: '督办任务' },
+  { value: 'attachment', label: '附件' },
+  { value: 'checklist', label: '清单' },
+  { value: 'checklist_item', label: '清单事项' },
+  { value: 'checklist_review', label: '回头看' },
+  { value: 'task_message', label: '提醒消息' },
+  { value: 'task_webhook', label: '群机器人' },
+  { value: 'shop', label: '零售户' },
+  { value: 'shop_format', label: '业态' },
+  { value: 'shop_data', label: '经营数据' },
+  { value: 'shop_assessment', label: '检测' },
+  { value: 'shop_template', label: '检测模板' },
+  { value: 'cockpit_indicator', label: '指标' },
+  { value: 'cockpit_value', label: '指标数据' },
+  { value: 'cockpit_target', label: '目标值' },
+  { value: 'cockpit_key', label: '接口密钥' },
+  { value: 'demo', label: '演示数据' },
 ]
 export const entityLabel = (v) => (ENTITIES.find((e) => e.value === v) || { label: v }).label

@@ -1,0 +1,4 @@
+-- cockpit 003: the built-in roles' grants of this module are registered with org at start (org_register_grants) and given
+-- once by org; this module owns no trigger on org's roles table any more. Grants already given stay as they are.
+DROP TRIGGER IF EXISTS cockpit_role_grants_new;
+DROP TABLE IF EXISTS cockpit_role_grants;

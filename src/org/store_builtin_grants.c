@@ -1,0 +1,19 @@
+/* store_builtin_grants.c — the SQL of giving built-in roles the permissions modules register for them (see builtin_grants.c). */
+#include "org/internal.h"
+
+int org_store_grant_give(const char *role, const char *perm) {
+  db_stmt *s = db_prepare("INSERT OR IGNORE INTO role_perms(role_id, perm) SELECT r.id, ?2 FROM roles r"
+                          " WHERE r.code = ?1 AND r.builtin = 1"
+                          " AND NOT EXISTS (SELECT 1 FROM role_grants_given g WHERE g.role_code = ?1 AND g.perm = ?2)");
+  if (!s) return -1;
+  db_bind_text(s, 1, role);
+  db_bind_text(s, 2, perm);
+  if (db_step(s) != DB_DONE) return -1;
+  int given = db_changes();
+  s = db_prepare("INSERT OR IGNORE INTO role_grants_given(role_code, perm) SELECT code, ?2 FROM roles WHERE code = ?1 AND builtin = 1");
+  if (!s) return -1;
+  db_bind_text(s, 1, role);
+  db_bind_text(s, 2, perm);
+  if (db_step(s) != DB_DONE) return -1;
+  return given;
+}
