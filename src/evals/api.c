@@ -105,7 +105,7 @@ static void h_settings_put(req *r) {
   }
   evals_settings after;
   json_t *b = evals_settings_json(&before), *a = NULL;
-  int bad = evals_settings_load(&after) || !(a = evals_settings_json(&after)) || org_audit(r, "update", "eval_settings", 0, "修改终端评价质量规则阈值", b, a);
+  int bad = evals_settings_load(&after) || !(a = evals_settings_json(&after)) || org_audit(r, "evals.settings.update", "eval_settings", 0, "修改终端评价质量规则阈值", b, a);
   json_decref(b);
   if (bad) { json_decref(a); evals_tx_fail(r); return; }
   if (evals_tx_commit(r)) { json_decref(a); return; }
@@ -129,8 +129,35 @@ static const http_route routes[] = {
   {HTTP_PUT, "/api/v1/evals/settings", "evals:template:edit", h_settings_put, 0},
 };
 
+/* What the built-in roles get of this module (given once by org at start; 001 gave the same on upgraded databases). */
+static const org_grant grants[] = {
+  {"leader", "evals:round:list evals:eval:list evals:quality:view evals:eval:export"},
+  {"dept_head", "evals:round:list evals:eval:list evals:eval:review evals:eval:export evals:round:urge evals:quality:view evals:recheck:do"
+                " evals:appeal:decide"},
+  {"customer_manager", "evals:round:list evals:eval:list evals:eval:add evals:appeal:add evals:quality:view"},
+  {"inspector", "evals:round:list evals:eval:list evals:recheck:do"},
+};
+
+static const org_audit_def actions[] = {
+  {"evals.round.create", "新建评价周期", "create eval_round"},
+  {"evals.round.urge", "催办评价", "urge eval_round"},
+  {"evals.assignment.update", "改派评价任务", "update eval_assignment"},
+  {"evals.evaluation.create", "提交终端评价", "create evaluation"},
+  {"evals.evaluation.update", "重新提交终端评价", "update evaluation"},
+  {"evals.evaluation.return", "退回终端评价", "return evaluation"},
+  {"evals.evaluation.amend", "修改终端评价", "amend evaluation"},
+  {"evals.evaluation.approve", "审核通过终端评价", "approve evaluation"},
+  {"evals.evaluation.change", "通过后修改评价结果", "change evaluation"},
+  {"evals.photo.upload", "上传评价照片", "upload eval_photo"},
+  {"evals.template.save", "保存评价表草稿", "update eval_template"},
+  {"evals.template.publish", "发布评价表", "publish eval_template"},
+  {"evals.settings.update", "修改质量规则阈值", "update eval_settings"},
+};
+
 void evals_register(void) {
   org_register_perms(perms, sizeof perms / sizeof perms[0]);
+  org_register_grants(grants, sizeof grants / sizeof grants[0]);
+  org_register_audit_actions(actions, sizeof actions / sizeof actions[0]);
   http_add_routes(routes, sizeof routes / sizeof routes[0]);
   evals_templates_routes();
   evals_rounds_routes();

@@ -143,7 +143,7 @@ static void h_submit(req *r) {
   snprintf(sum, sizeof sum, "%s终端评价 %s：%.0f 分 %s", existing ? "重新提交" : "提交", shop_name, in.total,
            evals_stars_name(in.stars));
   if (!bad && existing) bad = evals_store_change(id, me->id, "resubmit", "", json_object_get(before, "answers"), in.answers, now);
-  bad = bad || !after || org_audit(r, existing ? "update" : "create", "evaluation", id, sum, before, after);
+  bad = bad || !after || org_audit(r, existing ? "evals.evaluation.update" : "evals.evaluation.create", "evaluation", id, sum, before, after);
   json_decref(before);
   if (bad) { json_decref(after); evals_tx_fail(r); return; }
   if (evals_tx_commit(r)) { json_decref(after); return; }

@@ -49,7 +49,7 @@ static void h_upload(req *r) {
   json_t *after = id ? evals_store_photo_json(id) : NULL;
   char sum[120];
   snprintf(sum, sizeof sum, "上传评价%s（%d×%d）", label, w, h);
-  if (!after || org_audit(r, "upload", "eval_photo", id, sum, NULL, after)) { json_decref(after); evals_tx_fail(r); return; }
+  if (!after || org_audit(r, "evals.photo.upload", "eval_photo", id, sum, NULL, after)) { json_decref(after); evals_tx_fail(r); return; }
   if (evals_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);
 }

@@ -74,7 +74,7 @@ static void h_review(req *r) {
   char sum[400];
   snprintf(sum, sizeof sum, "终端评价 %s：%s%s%s", json_string_value(json_object_get(ev, "shop_name")),
            a == EA_RETURN ? "退回" : a == EA_AMEND ? "审核修改" : a == EA_APPROVE ? "审核通过" : "通过后修改结果", reason && *reason ? "，理由：" : "", reason ? reason : "");
-  bad = bad || !after || org_audit(r, act, "evaluation", id, sum, ev, after);
+  bad = bad || !after || org_audit(r, req_printf(r, "evals.evaluation.%s", act), "evaluation", id, sum, ev, after);
   json_decref(ev);
   if (bad) { json_decref(after); evals_tx_fail(r); return; }
   if (evals_tx_commit(r)) { json_decref(after); return; }

@@ -86,7 +86,7 @@ static void h_create(req *r) {
   json_t *after = id ? evals_store_round_json(id) : NULL;
   char sum[300];
   snprintf(sum, sizeof sum, "新建评价周期 %s（%s），分配 %lld 户", in.name, in.period, (long long)n);
-  if (!after || org_audit(r, "create", "eval_round", id, sum, NULL, after)) { json_decref(after); evals_tx_fail(r); return; }
+  if (!after || org_audit(r, "evals.round.create", "eval_round", id, sum, NULL, after)) { json_decref(after); evals_tx_fail(r); return; }
   if (evals_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);
 }
@@ -192,7 +192,7 @@ static void h_reassign(req *r) {
   int bad = evals_store_reassign(id, manager, team) || !(after = evals_store_assignment_json(r, id));
   char sum[300];
   snprintf(sum, sizeof sum, "评价任务 %s 改派给用户 %lld", json_string_value(json_object_get(before, "shop_name")), (long long)manager);
-  bad = bad || org_audit(r, "update", "eval_assignment", id, sum, before, after);
+  bad = bad || org_audit(r, "evals.assignment.update", "eval_assignment", id, sum, before, after);
   json_decref(before);
   if (bad) { json_decref(after); evals_tx_fail(r); return; }
   if (evals_tx_commit(r)) { json_decref(after); return; }
@@ -233,7 +233,7 @@ static void h_urge(req *r) {
   }
   char sum[300];
   snprintf(sum, sizeof sum, "催办评价周期 %s：%zu 名客户经理", json_string_value(json_object_get(rd, "name")), sent);
-  bad = bad || org_audit(r, "urge", "eval_round", id, sum, NULL, NULL);
+  bad = bad || org_audit(r, "evals.round.urge", "eval_round", id, sum, NULL, NULL);
   json_decref(rd);
   json_decref(lag);
   if (bad) { evals_tx_fail(r); return; }

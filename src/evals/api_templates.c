@@ -52,7 +52,7 @@ static void h_save(req *r) {
   if (evals_tx_begin(r)) return;
   int64_t id = evals_store_tpl_save_draft(name, canon, org_caller(r)->id);
   json_t *after = id ? evals_store_tpl_json(id) : NULL;
-  if (!after || org_audit(r, "update", "eval_template", id, "保存评价表草稿", NULL, after)) { json_decref(after); evals_tx_fail(r); return; }
+  if (!after || org_audit(r, "evals.template.save", "eval_template", id, "保存评价表草稿", NULL, after)) { json_decref(after); evals_tx_fail(r); return; }
   if (evals_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 200, after);
 }
@@ -70,7 +70,7 @@ static void h_publish(req *r) {
   char sum[80];
   int bad = evals_store_tpl_publish(id, at, &version) || !(after = evals_store_tpl_json(id));
   snprintf(sum, sizeof sum, "发布评价表第 %d 版", version);
-  bad = bad || org_audit(r, "publish", "eval_template", id, sum, NULL, after);
+  bad = bad || org_audit(r, "evals.template.publish", "eval_template", id, sum, NULL, after);
   if (bad) { json_decref(after); evals_tx_fail(r); return; }
   if (evals_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 200, after);

@@ -60,7 +60,7 @@ test('GET /evals/rounds lists {items,total} with counts; filters by status and q
   expectError(await admin.post('/evals/rounds', { name: 'x', period: '2026-Q2', unit_ids: [999999] }), 400, 'invalid_field', 'unit_ids')
   expectError(await admin.post('/evals/rounds', { name: 'x', period: '2026-Q2', grade_min: 20, grade_max: 3 }), 400, 'invalid_field', 'grade_max')
   const audit = await auditOf(admin, 'eval_round', round.id)
-  assert.ok(audit.some((a) => a.action === 'create'))
+  assert.ok(audit.some((a) => a.action === 'evals.round.create'))
 })
 
 test('scope: a manager sees only his assignments, a 所 its own, another 所 none', async () => {
@@ -203,7 +203,7 @@ test('review: return with reason → resubmit → amend keeps before/after → a
   assert.deepEqual(e.changes.map((c) => c.kind), ['return', 'resubmit', 'amend', 'approve', 'change'])
   assert.ok(e.changes.some((c) => c.kind === 'change' && c.reason === '申诉复核后恢复原分'))
   const audit = await auditOf(admin, 'evaluation', evalId)
-  for (const act of ['create', 'return', 'update', 'amend', 'approve', 'change']) assert.ok(audit.some((a) => a.action === act), `audit ${act}`)
+  for (const act of ['create', 'return', 'update', 'amend', 'approve', 'change']) assert.ok(audit.some((a) => a.action === 'evals.evaluation.' + act), `audit ${act}`)
   // another 所 cannot review it: not found
   const headOther = await login((await userOf('LTS', 'dept_head')).username)
   expectError(await headOther.post(`/evals/evaluations/${evalId}/review`, { action: 'return', reason: 'x' }), 404, 'not_found')

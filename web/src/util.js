@@ -78,6 +78,12 @@ export const ENTITIES = [
   { value: 'cockpit_value', label: '指标数据' },
   { value: 'cockpit_target', label: '目标值' },
   { value: 'cockpit_key', label: '接口密钥' },
+  { value: 'eval_round', label: '评价周期' },
+  { value: 'eval_assignment', label: '评价任务' },
+  { value: 'evaluation', label: '终端评价' },
+  { value: 'eval_photo', label: '评价照片' },
+  { value: 'eval_template', label: '评价表' },
+  { value: 'eval_settings', label: '质量规则' },
   { value: 'demo', label: '演示数据' },
 ]
 export const entityLabel = (v) => (ENTITIES.find((e) => e.value === v) || { label: v }).label
