@@ -37,7 +37,7 @@ static void h_pick(req *r) {
   char sum[300];
   snprintf(sum, sizeof sum, "抽取复核样本：%s（抽查比例 %.1f%% 另加全部有疑点评价）", json_string_value(json_object_get(rd, "name")), cfg.sample_pct);
   json_decref(rd);
-  if (evals_store_recheck_pick(id, &cfg, at, &picked) || org_audit(r, "pick", "eval_round", id, sum, NULL, NULL)) { evals_tx_fail(r); return; }
+  if (evals_store_recheck_pick(id, &cfg, at, &picked) || org_audit(r, "evals.round.pick", "eval_round", id, sum, NULL, NULL)) { evals_tx_fail(r); return; }
   if (evals_tx_commit(r)) return;
   http_json(r, 200, json_pack("{s:I}", "picked", (json_int_t)picked));
 }
@@ -103,7 +103,7 @@ static void h_recheck(req *r) {
   json_decref(b);
   json_decref(af);
   json_t *after = bad ? NULL : evals_store_recheck_json(id);
-  bad = bad || !after || org_audit(r, "recheck", "evaluation", ev, reason, k, after);
+  bad = bad || !after || org_audit(r, "evals.evaluation.recheck", "evaluation", ev, reason, k, after);
   json_decref(k);
   if (bad) { json_decref(after); evals_tx_fail(r); return; }
   if (evals_tx_commit(r)) { json_decref(after); return; }
@@ -147,7 +147,7 @@ static void appeal_store(req *r, json_t *ev, const char *by_kind, int64_t user, 
   json_t *after = id ? evals_store_appeal_json(id) : NULL;
   char sum[700];
   snprintf(sum, sizeof sum, "%s对 %s 的评价结果提出申诉：%s", strcmp(by_kind, "owner") ? "客户经理" : "店主", json_string_value(json_object_get(ev, "shop_name")), reason);
-  int bad = !after || evals_store_change(eid, user, "appeal", reason, NULL, NULL, at) || org_audit(r, "appeal", "evaluation", eid, sum, NULL, after);
+  int bad = !after || evals_store_change(eid, user, "appeal", reason, NULL, NULL, at) || org_audit(r, "evals.evaluation.appeal", "evaluation", eid, sum, NULL, after);
   if (bad) { json_decref(after); evals_tx_fail(r); return; }
   if (evals_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);
@@ -261,7 +261,7 @@ static void h_decide(req *r) {
   }
   json_t *after = bad ? NULL : evals_store_appeal_json(id);
   json_t *ev_after = bad ? NULL : evals_store_eval_json(eid);
-  bad = bad || !after || !ev_after || org_audit(r, "decide", "evaluation", eid, reason, ev, ev_after);
+  bad = bad || !after || !ev_after || org_audit(r, "evals.evaluation.decide", "evaluation", eid, reason, ev, ev_after);
   json_decref(ev);
   json_decref(ev_after);
   if (bad) { json_decref(after); evals_tx_fail(r); return; }

@@ -32,6 +32,7 @@ static const org_audit_def org_actions[] = {
 #define MAX_ACTIONS 512
 static const org_audit_def *defs[MAX_ACTIONS];
 static size_t ndefs;
+static size_t nmodule_defs; /* codes registered by modules other than org: 0 until serve registers them */
 
 static void add_org_own(void) {
   if (ndefs) return;
@@ -42,6 +43,7 @@ int org_register_audit_actions(const org_audit_def *d, size_t n) {
   add_org_own();
   if (ndefs + n > MAX_ACTIONS) { log_error("org_register_audit_actions: more than %d codes", MAX_ACTIONS); return -1; }
   for (size_t i = 0; i < n; i++) defs[ndefs++] = &d[i];
+  nmodule_defs += n;
   return 0;
 }
 
@@ -58,6 +60,11 @@ const org_audit_def *org_audit_action_find(const char *action, const char *entit
   for (size_t i = 0; i < ndefs; i++)
     if (dotted ? strcmp(defs[i]->code, action) == 0 : legacy_is(defs[i]->legacy, action, entity)) return defs[i];
   return NULL;
+}
+
+void org_audit_action_check(const char *action) {
+  if (nmodule_defs && !org_audit_action_find(action, NULL))
+    log_error("audit: action code %s is not registered (org_register_audit_actions); the log shows it unlabelled", action ? action : "(null)");
 }
 
 void org_audit_label_rows(json_t *items) {

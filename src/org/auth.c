@@ -108,6 +108,7 @@ int org_chain_append(const char *table, const char *const *fields, size_t nfield
 }
 
 int org_audit(req *r, const char *action, const char *entity, int64_t entity_id, const char *summary, json_t *before, json_t *after) {
+  org_audit_action_check(action);
   org_user *u = r ? org_caller(r) : NULL;
   char at[20], uid[24] = "", eid[24];
   org_now(at);

@@ -77,6 +77,8 @@ int org_store_grant_give(const char *role, const char *perm);
 /* Audit vocabulary: its route, and each listed row's action read as a registered code with its label. */
 void org_actions_routes(void);
 void org_audit_label_rows(json_t *items);
+/* Logs loudly when a code written while serving is not registered (a module forgot org_register_audit_actions). */
+void org_audit_action_check(const char *action);
 
 /* Import of units and users: shared reading of the uploaded file. NULL = answered. */
 struct tab;

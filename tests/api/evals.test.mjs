@@ -296,7 +296,7 @@ test('appeal: the evaluator appeals an approved result once; decided with a chan
   assert.ok(h.items[0].changes.some((c) => c.kind === 'appeal_decision' && c.after.total === e.total))
   assert.equal(h.items[0].appeals[0].status, 'upheld')
   const audit = await auditOf(admin, 'evaluation', evalId)
-  assert.ok(audit.some((a) => a.action === 'appeal') && audit.some((a) => a.action === 'decide'))
+  assert.ok(audit.some((a) => a.action === 'evals.evaluation.appeal') && audit.some((a) => a.action === 'evals.evaluation.decide'))
   expectError(await head.post(`/evals/appeals/${ap.id}/decide`, { decision: 'rejected', note: '重复处理' }), 409, 'bad_state')
 })
 
