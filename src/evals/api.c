@@ -129,9 +129,9 @@ static const http_route routes[] = {
   {HTTP_PUT, "/api/v1/evals/settings", "evals:template:edit", h_settings_put, 0},
 };
 
-/* What the built-in roles get of this module (given once by org at start; 001 gave the same on upgraded databases). */
+/* What the built-in roles get of this module (given once by org at start; 001 and 002 gave the same on upgraded databases). */
 static const org_grant grants[] = {
-  {"leader", "evals:round:list evals:eval:list evals:quality:view evals:eval:export"},
+  {"leader", "evals:round:list evals:eval:list evals:quality:view evals:eval:export evals:recheck:pick evals:recheck:do evals:appeal:decide"},
   {"dept_head", "evals:round:list evals:eval:list evals:eval:review evals:eval:export evals:round:urge evals:quality:view evals:recheck:do"
                 " evals:appeal:decide"},
   {"customer_manager", "evals:round:list evals:eval:list evals:eval:add evals:appeal:add evals:quality:view"},

@@ -14,7 +14,8 @@ before(async () => { await srv.ready; admin = await srv.admin() })
 
 const sql = (db, q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim()
 const builtinPerms = (db) => sql(db, "SELECT r.code || ' ' || p.perm FROM role_perms p JOIN roles r ON r.id = p.role_id WHERE r.builtin = 1 ORDER BY 1").split('\n')
-const rolesTriggers = (db) => sql(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'roles' ORDER BY name").split('\n').filter(Boolean)
+// Triggers on org's roles table that write grants (org's own counters of changes are not that).
+const grantTriggers = (db) => sql(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'roles' AND sql LIKE '%role_perms%' ORDER BY name").split('\n').filter(Boolean)
 
 let copies = 0
 async function copy() {
@@ -61,7 +62,7 @@ function downgrade(db) {
   sql(db, `BEGIN;
     DELETE FROM role_perms WHERE ${MODULE_PERMS};
     DROP TABLE role_grants_given;
-    DELETE FROM schema_version WHERE (module, version) IN (VALUES ('org', 7), ('tasks', 8), ('shops', 6), ('cockpit', 3));
+    DELETE FROM schema_version WHERE name LIKE '%_builtin_grants.sql' OR name LIKE '%_grants_registered.sql';
     ${old}
     COMMIT;`)
 }
@@ -71,7 +72,7 @@ test('a fresh database: built-in roles hold every module\'s grants, and no modul
   for (const p of ['leader tasks:task:supervise', 'dept_head shops:data:import', 'dept_head cockpit:value:import', 'staff tasks:task:handle', 'staff cockpit:view:list'])
     assert.ok(perms.includes(p), p)
   assert.ok(!perms.some((p) => p.startsWith('staff shops:')), 'staff gets nothing of shops')
-  assert.deepEqual(rolesTriggers(srv.db).filter((n) => !n.startsWith('ae_')), [])
+  assert.deepEqual(grantTriggers(srv.db), [])
   // the grant table remembers what was given
   assert.ok(Number(sql(srv.db, 'SELECT count(*) FROM role_grants_given')) >= perms.filter((p) => /^[a-z_]+ (tasks|shops|cockpit):/.test(p)).length)
 })
@@ -80,10 +81,10 @@ test('an upgraded database ends with the same built-in permissions as a fresh on
   const fresh = builtinPerms(srv.db)
   const db = await copy()
   downgrade(db)
-  assert.equal(rolesTriggers(db).filter((n) => !n.startsWith('ae_')).length, 3, 'the old state has the three triggers')
+  assert.equal(grantTriggers(db).length, 3, 'the old state has the three triggers')
   await serving(db, async () => {})
   assert.deepEqual(builtinPerms(db), fresh)
-  assert.deepEqual(rolesTriggers(db).filter((n) => !n.startsWith('ae_')), [])
+  assert.deepEqual(grantTriggers(db), [])
   for (const t of ['task_role_grants', 'shop_role_grants', 'cockpit_role_grants']) assert.equal(sql(db, `SELECT count(*) FROM sqlite_master WHERE name = '${t}'`), '0', t)
 })
 
