@@ -177,6 +177,55 @@ void db_bind_text(db_stmt *s, int i, const char *v) {
 void db_bind_blob(db_stmt *s, int i, const void *v, size_t n) { sqlite3_bind_blob(ST(s), i, v, (int)n, SQLITE_TRANSIENT); }
 void db_bind_null(db_stmt *s, int i) { sqlite3_bind_null(ST(s), i); }
 
+/* What the last DB_CONSTRAINT of this thread was about, read from SQLite's message before the reset clears it:
+ * "UNIQUE constraint failed: users.username, users.x" names users.username first. */
+static _Thread_local db_constraint_kind t_ckind;
+static _Thread_local char t_ccol[64];
+static void note_constraint(void) {
+  int rc = t_db ? sqlite3_extended_errcode(t_db) : SQLITE_CONSTRAINT;
+  t_ckind = rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ? DB_C_UNIQUE
+          : rc == SQLITE_CONSTRAINT_FOREIGNKEY ? DB_C_FOREIGN
+          : rc == SQLITE_CONSTRAINT_NOTNULL ? DB_C_NOTNULL
+          : rc == SQLITE_CONSTRAINT_CHECK ? DB_C_CHECK : DB_C_OTHER;
+  t_ccol[0] = 0;
+  const char *m = t_db ? sqlite3_errmsg(t_db) : "", *c = strstr(m, "failed: ");
+  if (!c) return;
+  c += 8;
+  size_t n = strcspn(c, ", ");
+  const char *dot = memchr(c, '.', n);
+  if (dot) { n -= (size_t)(dot + 1 - c); c = dot + 1; }
+  if (n >= sizeof t_ccol) n = sizeof t_ccol - 1;
+  memcpy(t_ccol, c, n);
+  t_ccol[n] = 0;
+}
+db_constraint_kind db_constraint_kind_last(void) { return t_ckind; }
+const char *db_constraint_column(void) { return t_ccol; }
+
+void db_bind_now(db_stmt *s, int i) {
+  char now[20];
+  util_time_str(util_now(), now);
+  db_bind_text(s, i, now);
+}
+
+int db_bind_ids(db_stmt *s, int i, const int64_t *ids, size_t n) {
+  size_t cap = 2 + n * 21, len = 0;
+  char *j = malloc(cap + 1);
+  if (!j) return -1;
+  j[len++] = '[';
+  for (size_t k = 0; k < n; k++) len += (size_t)snprintf(j + len, cap + 1 - len, k ? ",%lld" : "%lld", (long long)ids[k]);
+  j[len++] = ']';
+  j[len] = 0;
+  db_bind_text(s, i, j);
+  free(j);
+  return 0;
+}
+
+int64_t db_insert(db_stmt *s) {
+  db_status st = db_step(s);
+  if (st == DB_DONE) return db_last_id();
+  return st == DB_CONSTRAINT ? 0 : -1;
+}
+
 db_status db_step(db_stmt *s) {
   if (!s) return DB_ERROR;
   int rc = sqlite3_step(ST(s));
@@ -185,7 +234,7 @@ db_status db_step(db_stmt *s) {
   case SQLITE_DONE: sqlite3_reset(ST(s)); return DB_DONE;
   case SQLITE_BUSY: case SQLITE_LOCKED: sqlite3_reset(ST(s)); return DB_BUSY;
   default:
-    if ((rc & 0xff) == SQLITE_CONSTRAINT) { sqlite3_reset(ST(s)); return DB_CONSTRAINT; }
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) { note_constraint(); sqlite3_reset(ST(s)); return DB_CONSTRAINT; }
     log_error("db: step failed (%d): %s; sql=%.200s", rc, sqlite3_errmsg(t_db), sqlite3_sql(ST(s)));
     sqlite3_reset(ST(s));
     return DB_ERROR;

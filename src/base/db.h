@@ -37,6 +37,29 @@ enum { DB_T_NULL, DB_T_INT, DB_T_FLOAT, DB_T_TEXT, DB_T_BLOB };
 int db_col_kind(db_stmt *s, int col);
 const char *db_col_name(db_stmt *s, int col);
 
+/* After DB_CONSTRAINT: which kind of constraint failed on this thread, and the column it names ("username" of
+ * UNIQUE users.username; "" when the engine names none, as for foreign keys). Handlers answer 409 naming that field
+ * (dbj_constraint_error in export.h). */
+typedef enum { DB_C_NONE = 0, DB_C_UNIQUE, DB_C_FOREIGN, DB_C_NOTNULL, DB_C_CHECK, DB_C_OTHER } db_constraint_kind;
+db_constraint_kind db_constraint_kind_last(void);
+const char *db_constraint_column(void);
+
+/* The SQLite-only constructs, behind names, so that a second engine changes base/ and the schema files, not stores:
+ * - the current time: bind it (the bureau's clock and time zone, "YYYY-MM-DD HH:MM:SS"), never datetime('now');
+ * - insert-or-ignore: DB_INSERT_IGNORE "t(a,b) VALUES(?,?)" DB_ON_CONFLICT_IGNORE;
+ * - building JSON in SQL: DB_JSON_OBJECT(...), DB_JSON_ARRAY_AGG(x);
+ * - a list of ids: "WHERE id" DB_IN_IDS(3) with db_bind_ids(s, 3, ids, n);
+ * - the new row's id: db_insert(s). */
+void db_bind_now(db_stmt *s, int idx);
+#define DB_INSERT_IGNORE "INSERT OR IGNORE INTO "
+#define DB_ON_CONFLICT_IGNORE ""
+#define DB_JSON_OBJECT "json_object"
+#define DB_JSON_ARRAY_AGG "json_group_array"
+#define DB_IN_IDS(n) " IN (SELECT value FROM json_each(?" #n "))"
+int db_bind_ids(db_stmt *s, int idx, const int64_t *ids, size_t n); /* binds the list as "[1,2,3]"; 0 ok, -1 no memory */
+/* Steps an INSERT: the new row's id; 0 when a constraint refused it (see db_constraint_*); -1 on error. */
+int64_t db_insert(db_stmt *s);
+
 /* Runs one statement without rows; returns DB_DONE on success. */
 db_status db_exec(const char *sql);
 /* Runs a script of several statements (migrations). */

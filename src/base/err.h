@@ -31,6 +31,7 @@
   X(ERR_RATE_LIMITED, "too_many_attempts", 429, "尝试过于频繁，请稍后再试") \
   X(ERR_BAD_STATE, "bad_state", 409, "当前状态不允许此操作") \
   X(ERR_FILE_TYPE, "file_type_not_allowed", 415, "文件类型不允许") \
+  X(ERR_CONSTRAINT, "constraint_failed", 409, "与其他数据冲突，未保存") \
   X(ERR_INTERNAL, "internal_error", 500, "服务器内部错误") \
   X(ERR_BUSY, "busy", 503, "服务器繁忙，请稍后再试")
 

@@ -133,6 +133,16 @@ json_t *dbj_rows(db_stmt *s) {
   return a;
 }
 
+void dbj_constraint_error(req *r, const char *what) {
+  const char *col = db_constraint_column();
+  switch (db_constraint_kind_last()) {
+  case DB_C_UNIQUE: http_error(r, ERR_DUPLICATE, *col ? col : NULL, "%s已存在", what ? what : *col ? col : "记录"); break;
+  case DB_C_FOREIGN: http_error(r, ERR_CONSTRAINT, NULL, "关联的记录不存在或仍被引用，未保存"); break;
+  case DB_C_NOTNULL: http_error(r, ERR_MISSING, *col ? col : NULL, "缺少%s", what ? what : *col ? col : "必填字段"); break;
+  default: http_error(r, ERR_CONSTRAINT, *col ? col : NULL, NULL); break;
+  }
+}
+
 const char *dbj_like(req *r, const char *q) {
   if (!q) return NULL;
   size_t n = strlen(q);

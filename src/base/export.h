@@ -31,6 +31,10 @@ json_t *dbj_rows(db_stmt *s);
 char *dbj_page_text(db_stmt *s, int64_t total, size_t *len);
 /* The same rows parsed into a JSON array (exports, single records). NULL on error. */
 json_t *dbj_rows_text(db_stmt *s);
+/* Answers the constraint failure the last db_step reported (DB_CONSTRAINT), after the caller rolled back: a
+ * uniqueness clash is 409 duplicate naming the column as the field ("<what>已存在", what defaults to the column);
+ * anything else 409 constraint_failed. Check inside the write transaction, let the constraint decide races. */
+void dbj_constraint_error(req *r, const char *what);
 /* "%q%" with LIKE's wildcards escaped by '\' (use ESCAPE '\'); owned by r. NULL when q is NULL. */
 const char *dbj_like(req *r, const char *q);
 #endif

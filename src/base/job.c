@@ -56,18 +56,23 @@ static void *worker(void *p) {
   return NULL;
 }
 
+/* The job never ran: its argument is still ours to free (it may be a copy of a large upload). */
+static int64_t not_started(job *j, void *arg, void (*free_arg)(void *)) {
+  free(j);
+  if (free_arg) free_arg(arg);
+  return 0;
+}
+
 int64_t job_start(const char *kind, int64_t user_id, job_fn fn, void *arg, void (*free_arg)(void *)) {
   job *j = calloc(1, sizeof *j);
-  if (!j) return 0;
-  char at[20];
-  util_time_str(util_now(), at);
+  if (!j) return not_started(j, arg, free_arg);
   db_stmt *s = db_prepare("INSERT INTO jobs(kind, status, done, total, user_id, created_at) VALUES(?, 'running', 0, 0, ?, ?)");
-  if (!s) { free(j); return 0; }
+  if (!s) return not_started(j, arg, free_arg);
   db_bind_text(s, 1, kind);
   db_bind_int(s, 2, user_id);
-  db_bind_text(s, 3, at);
-  if (db_step(s) != DB_DONE) { free(j); return 0; }
-  j->id = db_last_id();
+  db_bind_now(s, 3);
+  j->id = db_insert(s);
+  if (j->id <= 0) return not_started(j, arg, free_arg);
   j->fn = fn;
   j->arg = arg;
   j->free_arg = free_arg;
@@ -80,8 +85,7 @@ int64_t job_start(const char *kind, int64_t user_id, job_fn fn, void *arg, void 
   if (pthread_create(&t, &a, worker, j) != 0) {
     atomic_fetch_sub(&running, 1);
     set_status(id, "failed", NULL, "无法启动后台任务");
-    free(j);
-    id = 0;
+    id = not_started(j, arg, free_arg);
   }
   pthread_attr_destroy(&a);
   return id;

@@ -9,8 +9,8 @@ typedef struct job job;
 /* The work: report progress with job_progress, return the result object (new reference) or NULL with job_fail. */
 typedef json_t *(*job_fn)(job *j, void *arg);
 
-/* Starts fn(arg) in the background; arg is freed with free_arg (may be NULL) when the job ends.
- * Returns the job id (> 0), or 0 when it could not start. */
+/* Starts fn(arg) in the background; arg is freed with free_arg (may be NULL) when the job ends, or before
+ * job_start returns when the job could not start. Returns the job id (> 0), or 0 when it could not start. */
 int64_t job_start(const char *kind, int64_t user_id, job_fn fn, void *arg, void (*free_arg)(void *));
 /* done of total; written at most every 200 ms (and always at the end). */
 void job_progress(job *j, int64_t done, int64_t total);
