@@ -40,6 +40,7 @@ void cockpit_register(void) {
   org_register_audit_actions(actions, sizeof actions / sizeof actions[0]);
   ck_views_routes();
   ck_data_routes();
+  ck_grid_routes();
   ck_define_routes();
   ck_import_routes();
   ck_live_routes();

@@ -239,3 +239,18 @@ void cockpit_feed_subtree(const cockpit_num *own, const int *parent, size_t n, c
     }
   }
 }
+
+int cockpit_targets_add_up(const cockpit_num *year, const int *parent, size_t n, double tol, double *sum) {
+  for (size_t p = 0; p < n; p++) {
+    if (!year[p].ok) continue;
+    double s = 0;
+    int any = 0;
+    for (size_t k = 0; k < n; k++)
+      if (parent[k] == (int)p && year[k].ok) { s += year[k].v; any = 1; }
+    if (any && fabs(s - year[p].v) > tol * (fabs(year[p].v) > 1 ? fabs(year[p].v) : 1)) {
+      if (sum) *sum = s;
+      return (int)p;
+    }
+  }
+  return -1;
+}

@@ -52,6 +52,12 @@ cockpit_num cockpit_completion_shown(cockpit_dir d, cockpit_num v, cockpit_num t
  * years' January (the YTD of `to` and of the same month last year, whatever the window). Sets *m0 and *nm. */
 void cockpit_vertical_span(int to, int months, int *m0, int *nm);
 
+/* A target grid of units (parent[k] the index of unit k's parent, -1 none) added up over units: for every unit with a
+ * yearly target whose children in the grid have targets, Σ children's targets must equal it within `tol` (relative,
+ * |Σ − t| ≤ tol × max(1, |t|)). Returns the index of the first unit that does
+ * not add up (its children's sum in *sum), -1 when all do. */
+int cockpit_targets_add_up(const cockpit_num *year, const int *parent, size_t n, double tol, double *sum);
+
 /* ---- ranks (pure) ---- */
 /* Competition ranks ("1224"): equal values share a rank, the next rank skips. Missing values get rank 0 and are not
  * counted. Band: the distance from the band (0 inside) ranks, smaller first. Returns the number of ranked values. */

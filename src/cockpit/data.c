@@ -45,11 +45,6 @@ static void h_indicator_patch(req *r) {
   ck_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
 
-static int unit_writable(req *r, int64_t unit_id) {
-  const org_scope *sc = org_caller_scope(r);
-  if (!sc || !org_unit_exists(unit_id)) return 0;
-  return sc->all || org_caller(r)->unit_id == unit_id || org_scope_has_unit(sc, unit_id);
-}
 
 /* GET /values?indicator=&unit=&from=&to=&page=&size= — stored values within the caller's scope, a page at a time. */
 static void h_values(req *r) {
@@ -73,7 +68,7 @@ static int value_input(req *r, json_t *o, int need_value, int64_t *ind, const ch
   *ind = ind_id_by_code(*code, &ratio);
   if (!*ind) { http_error(r, ERR_NOT_FOUND, "indicator", "指标 %.40s 不存在", *code); return -1; }
   if (ratio) { http_error(r, ERR_INVALID, "indicator", "比率指标由分子、分母指标计算，不能直接录入"); return -1; }
-  if (!unit_writable(r, *unit)) { http_error(r, ERR_NOT_FOUND, "unit_id", "单位不存在或不在您的数据范围内"); return -1; }
+  if (!ck_unit_writable(r, *unit)) { http_error(r, ERR_NOT_FOUND, "unit_id", "单位不存在或不在您的数据范围内"); return -1; }
   if (need_value) {
     json_t *jv = json_object_get(o, "value");
     if (!jv || json_is_null(jv)) { http_error(r, ERR_MISSING, "value", "缺少数值"); return -1; }
@@ -126,7 +121,7 @@ static void h_target_put(req *r) {
   ck_ind_kind kind = {0, 0};
   int64_t ind = ck_store_ind_lookup(code, 1, &kind);
   if (!ind) { http_error(r, ERR_NOT_FOUND, "indicator", "指标不存在"); return; }
-  if (!unit_writable(r, unit)) { http_error(r, ERR_NOT_FOUND, "unit_id", "单位不存在或不在您的数据范围内"); return; }
+  if (!ck_unit_writable(r, unit)) { http_error(r, ERR_NOT_FOUND, "unit_id", "单位不存在或不在您的数据范围内"); return; }
   json_t *v = json_object_get(o, "value"), *ms = json_object_get(o, "months");
   if (!v || !json_is_number(v) || !isfinite(json_number_value(v))) { http_error(r, ERR_INVALID, "value", "目标值应为数字"); return; }
   if (ms && !json_is_null(ms) && (!json_is_array(ms) || json_array_size(ms) != 12)) { http_error(r, ERR_INVALID, "months", "月度分解应为12个数"); return; }
@@ -171,7 +166,7 @@ static void h_target_get(req *r) {
   if (year < 2000 || year > 2100) { http_error(r, ERR_BAD_QUERY, "year", "年度应为2000到2100"); return; }
   int64_t ind = ind_id_by_code(code, NULL);
   if (!ind) { http_error(r, ERR_NOT_FOUND, "indicator", "指标不存在"); return; }
-  if (!unit_writable(r, unit)) { http_error(r, ERR_NOT_FOUND, "unit_id", "单位不存在或不在您的数据范围内"); return; }
+  if (!ck_unit_writable(r, unit)) { http_error(r, ERR_NOT_FOUND, "unit_id", "单位不存在或不在您的数据范围内"); return; }
   cockpit_num t[13];
   if (ck_store_targets_get(ind, unit, year, t)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   json_t *months = json_array(), *yv = t[0].ok ? json_real(t[0].v) : json_null();

@@ -210,6 +210,12 @@ void ck_json(req *r, int status, json_t *body) {
 
 int ck_can_peers(req *r) { return org_caller_can(r, "cockpit:view:peers"); }
 
+int ck_unit_writable(req *r, int64_t unit_id) {
+  const org_scope *sc = org_caller_scope(r);
+  if (!sc || !org_unit_exists(unit_id)) return 0;
+  return sc->all || org_caller(r)->unit_id == unit_id || org_scope_has_unit(sc, unit_id);
+}
+
 int ck_unit_visible(req *r, const ck_ctx *c, int u) {
   if (u < 0) return 0;
   const org_scope *sc = org_caller_scope(r);

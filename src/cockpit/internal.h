@@ -63,6 +63,8 @@ void ck_ytd(const ck_ctx *c, int i, int u, int m, cockpit_num *ytd, cockpit_num 
 /* What the caller may see of a unit: 2 its own rows (scope), 1 an ancestor aggregate the role allows, 0 nothing. */
 int ck_unit_visible(req *r, const ck_ctx *c, int u);
 int ck_can_peers(req *r);
+/* The caller may set values and targets of this (existing) unit: his own, or within his data scope. */
+int ck_unit_writable(req *r, int64_t unit_id);
 void ck_json(req *r, int status, json_t *body); /* http_json with numbers printed to 15 digits */
 
 /* Write transactions. */
@@ -122,6 +124,9 @@ db_status ck_store_def_disable(const char *code);
 typedef struct ck_tree { int64_t *ids; int *parent; size_t n; } ck_tree; /* enabled units by id; parent index or -1 */
 int ck_store_unit_tree(ck_tree *t); /* 0 ok */
 void ck_tree_free(ck_tree *t);
+int ck_tree_find(const ck_tree *t, int64_t id); /* index of the unit, -1 */
+/* Every stored target of an indicator and year: grid[u * 13 + m] for the tree's unit u (m 0 the year, 1..12 months). */
+int ck_store_targets_year(int64_t ind, int64_t year, const ck_tree *t, cockpit_num *grid);
 int ck_store_feed_sync(const cockpit_feed *f);  /* creates or refreshes the feed's definition; 0 ok */
 int64_t ck_store_ind_id(const char *code);      /* 0 none */
 /* Upsert of a module value (no change log row when equal): rows changed, -1 error. */
@@ -131,6 +136,7 @@ int ck_store_module_prune(int64_t ind, const char *month, const char *keep_ids_j
 
 void ck_views_routes(void);
 void ck_data_routes(void);
+void ck_grid_routes(void); /* 目标分解表 */
 void ck_define_routes(void); /* indicator definitions: create, edit, disable */
 void ck_import_routes(void);
 void ck_live_routes(void);

@@ -171,3 +171,18 @@ json_t *ck_store_units(void) {
   db_stmt *s = db_prepare("SELECT json_object('id', id, 'parent_id', parent_id, 'code', code, 'name', name, 'kind', kind) FROM units WHERE enabled = 1 ORDER BY path, sort");
   return s ? dbj_rows_text(s) : NULL;
 }
+
+int ck_store_targets_year(int64_t ind, int64_t year, const ck_tree *t, cockpit_num *grid) {
+  for (size_t k = 0; k < t->n * 13; k++) grid[k] = COCKPIT_NONE;
+  db_stmt *s = db_prepare("SELECT unit_id, month, value FROM cockpit_targets WHERE indicator_id = ? AND year = ?");
+  if (!s) return -1;
+  db_bind_int(s, 1, ind);
+  db_bind_int(s, 2, year);
+  db_status st;
+  while ((st = db_step(s)) == DB_ROW) {
+    int64_t id = db_col_int(s, 0), m = db_col_int(s, 1);
+    int u = ck_tree_find(t, id);
+    if (u >= 0 && m >= 0 && m <= 12) grid[(size_t)u * 13 + (size_t)m] = COCKPIT_VAL(db_col_double(s, 2));
+  }
+  return st == DB_DONE ? 0 : -1;
+}

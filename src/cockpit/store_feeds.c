@@ -92,3 +92,13 @@ int ck_store_module_prune(int64_t ind, const char *month, const char *keep_ids_j
   db_bind_text(s, 3, keep_ids_json);
   return db_step(s) == DB_DONE ? db_changes() : -1;
 }
+
+int ck_tree_find(const ck_tree *t, int64_t id) {
+  size_t lo = 0, hi = t->n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (t->ids[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < t->n && t->ids[lo] == id ? (int)lo : -1;
+}

@@ -189,3 +189,42 @@ test('concurrent creates of one code: 10 rounds of 4 answer only 201 and 409, on
     for (const r of res.filter((x) => x.status === 409)) assert.equal(r.json.error.field, 'code')
   }
 })
+
+test('目标分解表: one grid per indicator and year; a sum indicator\'s children add up to the bureau (issue 13)', async () => {
+  await def('F_GRID')
+  const g0 = await admin.ok('/cockpit/targets/grid?indicator=F_GRID&year=2025')
+  assert.equal(g0.additive, true)
+  const ju = g0.rows.find((x) => x.unit_id === ids.JU)
+  assert.equal(ju.depth, 0)
+  assert.ok(['CQS', 'LTS', 'SMS', 'SCB-CQ'].every((u) => g0.rows.some((x) => x.unit_id === ids[u])), 'every unit has a row')
+  const grid = (rows) => admin.req('PUT', '/cockpit/targets/grid', { body: { indicator: 'F_GRID', year: 2025, rows } })
+  const cqMonths = [100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 0, 0]
+  // 1000 + 900 + 1000 = 2900, not the 3000 typed for the bureau: refused naming the bureau's row, nothing written.
+  let r = await grid([{ unit_id: ids.JU, value: 3000 }, { unit_id: ids.CQS, value: 1000, months: cqMonths }, { unit_id: ids.LTS, value: 900 }, { unit_id: ids.SMS, value: 1000 }])
+  assert.equal(r.status, 400)
+  assert.equal(r.json.error.field, 'rows[0].value')
+  assert.match(r.json.error.message, /2900/)
+  assert.equal((await admin.ok('/cockpit/targets/grid?indicator=F_GRID&year=2025')).rows.find((x) => x.unit_id === ids.CQS).value, null)
+  // A month split that does not add up to its year (1,000 against 1,100) names that row's months.
+  r = await grid([{ unit_id: ids.CQS, value: 1100, months: cqMonths }])
+  assert.equal(r.status, 400)
+  assert.equal(r.json.error.field, 'rows[0].months')
+  // 2900 adds up: saved in one go, audited once.
+  r = await grid([{ unit_id: ids.JU, value: 2900 }, { unit_id: ids.CQS, value: 1000, months: cqMonths }, { unit_id: ids.LTS, value: 900 }, { unit_id: ids.SMS, value: 1000 }])
+  expectStatus(r, 200)
+  const g1 = await admin.ok('/cockpit/targets/grid?indicator=F_GRID&year=2025')
+  assert.equal(g1.rows.find((x) => x.unit_id === ids.JU).value, 2900)
+  assert.deepEqual(g1.rows.find((x) => x.unit_id === ids.CQS).months, cqMonths)
+  await val('F_GRID', 'CQS', '2025-01', 120)
+  const h = await admin.ok('/cockpit/horizontal?indicator=F_GRID&month=2025-01')
+  assert.deepEqual([row(h, 'CQS').target, row(h, 'CQS').completion], [100, 120])
+  assert.equal((await admin.ok('/cockpit/horizontal?indicator=F_GRID&month=2025-01&mode=ytd')).summary.target, 2900)
+  // Without a bureau figure of its own, the grid shows what its children add up to.
+  await def('F_GRID2')
+  expectStatus(await admin.req('PUT', '/cockpit/targets/grid', { body: { indicator: 'F_GRID2', year: 2025, rows: [{ unit_id: ids.CQS, value: 10 }, { unit_id: ids.LTS, value: 20 }] } }), 200)
+  const g2 = (await admin.ok('/cockpit/targets/grid?indicator=F_GRID2&year=2025')).rows.find((x) => x.unit_id === ids.JU)
+  assert.deepEqual([g2.value, g2.derived], [null, 30])
+  r = await admin.req('PUT', '/cockpit/targets/grid', { body: { indicator: 'F_GRID2', year: 2025, rows: [{ unit_id: ids.CQS, value: 'x' }] } })
+  assert.equal(r.status, 400)
+  assert.equal(r.json.error.field, 'rows[0].value')
+})

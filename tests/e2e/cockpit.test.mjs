@@ -157,3 +157,43 @@ test('指标定义: an admin creates an indicator in the dialog and finds it in 
   await shot(page, 'cockpit-indicators-375')
   assert.deepEqual(errors.filter((e) => !/favicon|401/.test(e)), [])
 })
+
+test('目标分解表: a block pasted from Excel fills a unit\'s year and months; the bureau must equal its children before saving', async () => {
+  const { page, errors } = await newPage(browser, srv.base)
+  await loginOk(page)
+  const me = await (await page.request.get('/api/v1/auth/me')).json()
+  const made = await page.request.post('/api/v1/cockpit/indicators', { headers: { 'X-CSRF-Token': me.csrf_token },
+    data: { code: 'E2E_GRID', name: '分解测试', category: '综合', direction: 'higher', time_agg: 'sum', sort: 1 } })
+  assert.equal(made.status(), 201)
+  await page.goto('/cockpit/target-grid')
+  await page.locator(tid('ck-g-table')).waitFor()
+  await page.locator(tid('ck-g-indicator')).click()
+  await page.locator('.el-select-dropdown__item:visible').getByText('分解测试', { exact: true }).click()
+  const cq = await sql("SELECT id FROM units WHERE code = 'CQS'"), ju = await sql("SELECT id FROM units WHERE parent_id IS NULL")
+  await page.locator(tid('ck-g-year-' + cq)).waitFor()
+  // Year 1200 and twelve months of 100, as Excel puts them on the clipboard (tab-separated).
+  const block = ['1200', ...Array(12).fill('100')].join('\t') + '\n'
+  await page.locator(tid('ck-g-year-' + cq)).focus()
+  await page.evaluate(([sel, text]) => {
+    const el = document.querySelector(sel)
+    const dt = new DataTransfer()
+    dt.setData('text/plain', text)
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }))
+  }, [`[data-testid="ck-g-year-${cq}"]`, block])
+  assert.equal(await page.locator(tid('ck-g-year-' + cq)).inputValue(), '1200')
+  assert.equal(await page.locator(tid('ck-g-row-' + cq)).locator('input').nth(12).inputValue(), '100')
+  // The bureau typed 1300 while its children add up to 1200: flagged on the page, not saved.
+  await page.locator(tid('ck-g-year-' + ju)).fill('1300')
+  await page.locator(tid('ck-g-problems')).getByText('不一致').waitFor()
+  await shot(page, 'cockpit-target-grid')
+  await page.locator(tid('ck-g-year-' + ju)).fill('1200')
+  await page.locator(tid('ck-g-save')).click()
+  await page.getByText('目标分解表已保存').waitFor()
+  const got = await sql(`SELECT count(*) || '/' || round(sum(value)) FROM cockpit_targets t JOIN cockpit_indicators i ON i.id = t.indicator_id WHERE i.code = 'E2E_GRID' AND t.unit_id = ${cq}`)
+  assert.equal(got, '13/2400.0')
+  assert.equal(await sql(`SELECT value FROM cockpit_targets t JOIN cockpit_indicators i ON i.id = t.indicator_id WHERE i.code = 'E2E_GRID' AND t.unit_id = ${ju} AND month = 0`), '1200.0')
+  await page.setViewportSize({ width: 375, height: 760 })
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the grid scrolls inside its box, not the page')
+  await shot(page, 'cockpit-target-grid-375')
+  assert.deepEqual(errors.filter((e) => !/favicon|401/.test(e)), [])
+})
