@@ -27,6 +27,7 @@ static const org_audit_def actions[] = {
   {"cockpit.indicator.disable", "停用指标", NULL},
   {"cockpit.indicator.edit", "修改指标设置", NULL},
   {"cockpit.target.put", "设置目标值", NULL},
+  {"cockpit.target.grid", "保存目标分解表", NULL},
   {"cockpit.key.create", "新建接口密钥", NULL},
   {"cockpit.key.revoke", "吊销接口密钥", NULL},
   {"cockpit.value.put", "录入指标数据", NULL},
