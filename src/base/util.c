@@ -163,23 +163,24 @@ void rl_free(ratelimit *rl) {
 unsigned rl_hit(ratelimit *rl, const char *key, time_t now) {
   uint64_t h = 1469598103934665603ULL;
   for (const char *p = key; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-  time_t window = now - now % rl->window_s;
+  /* A key's window opens at its first hit (not at a clock-aligned minute): hits made close together always count
+   * together, whatever second of the minute they start in. */
   pthread_mutex_lock(&rl->mu);
   struct rl_ent *slot = NULL;
   /* Linear probe over 8 slots; a stale or empty slot is reused, so the table never fills up for good. */
   for (int i = 0; i < 8; i++) {
     struct rl_ent *e = &rl->ents[(h + (uint64_t)i) % RL_SLOTS];
     if (e->key[0] && strncmp(e->key, key, sizeof e->key - 1) == 0) { slot = e; break; }
-    if (!slot && (!e->key[0] || e->window != window)) slot = e;
+    if (!slot && (!e->key[0] || now - e->window >= (time_t)rl->window_s)) slot = e;
   }
   if (!slot) slot = &rl->ents[h % RL_SLOTS];
-  if (strncmp(slot->key, key, sizeof slot->key - 1) != 0 || slot->window != window) {
+  if (strncmp(slot->key, key, sizeof slot->key - 1) != 0 || now - slot->window >= (time_t)rl->window_s) {
     snprintf(slot->key, sizeof slot->key, "%s", key);
-    slot->window = window;
+    slot->window = now;
     slot->hits = 0;
   }
   unsigned wait = 0;
-  if (slot->hits >= rl->max) wait = (unsigned)(window + rl->window_s - now);
+  if (slot->hits >= rl->max) wait = (unsigned)(slot->window + rl->window_s - now);
   else slot->hits++;
   pthread_mutex_unlock(&rl->mu);
   return wait;

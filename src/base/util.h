@@ -29,7 +29,8 @@ void util_sha256_hex(const void *data, size_t len, char out[65]);
 /* A password for a new or reset account: 12 characters, letters and digits, easy to read aloud (no 0/O, 1/l). */
 void util_temp_password(char out[13]);
 
-/* Fixed-window rate limiter keyed by a string (client IP); thread-safe; the caller passes the clock. */
+/* Fixed-window rate limiter keyed by a string (client IP); thread-safe; the caller passes the clock. A key's window
+ * opens at its first hit and lasts window_s seconds. */
 typedef struct ratelimit ratelimit;
 ratelimit *rl_new(unsigned max_hits, unsigned window_s);
 void rl_free(ratelimit *rl);

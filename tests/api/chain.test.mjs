@@ -5,7 +5,8 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
-import { serverFor, cli, expectStatus, unitIds, sleep } from './lib.mjs'
+import { serverFor, cli, expectStatus, unitIds } from './lib.mjs'
+import { until } from './wait.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
 let admin, ids
@@ -118,12 +119,7 @@ test('the UI verification job reports progress and the result', async () => {
   const r = await admin.post('/org/audit/verify', {})
   expectStatus(r, 202)
   const id = r.json.job_id
-  let job
-  for (let i = 0; i < 100; i++) {
-    job = await admin.ok('/jobs/' + id)
-    if (job.status !== 'running') break
-    await sleep(100)
-  }
+  const job = await until('the verification job to end', async () => { const j = await admin.ok('/jobs/' + id); return j.status !== 'running' && j })
   assert.equal(job.status, 'done')
   assert.equal(job.percent, 100)
   assert.equal(job.result.ok, true)

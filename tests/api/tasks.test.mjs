@@ -6,7 +6,8 @@ import { readFileSync, existsSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import http from 'node:http'
 import { join } from 'node:path'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, ROOT, sleep } from './lib.mjs'
+import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, ROOT } from './lib.mjs'
+import { until } from './wait.mjs'
 import { bureauDate } from './bureau_time.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
@@ -454,7 +455,7 @@ test('group robot: a unit\'s webhook gets the 企业微信/钉钉 text message (
     const h = expectStatus(await admin.req('PUT', `/tasks/webhooks/${ids.CQS}`, { body: { url } }), 200)
     assert.equal(h.enabled, true)
     const t = expectStatus(await admin.post('/tasks/tasks', { title: '机器人测试任务', lead_unit_id: ids.CQS, owner_id: head.user.id, due_date: plus(10), assign: true }), 201)
-    for (let i = 0; i < 100 && !got.length; i++) await sleep(50)
+    await until('the assign message at the robot', () => got.length >= 1)
     assert.equal(got.length, 1)
     assert.equal(got[0].url, '/cgi-bin/webhook/send?key=test-key')
     assert.match(got[0].type, /^application\/json/)
@@ -462,15 +463,19 @@ test('group robot: a unit\'s webhook gets the 企业微信/钉钉 text message (
     assert.match(got[0].body.text.content, /^【督查督办】新交办：机器人测试任务\n/)
     assert.match(got[0].body.text.content, new RegExp('责任人：' + head.user.name))
     expectStatus(await admin.post(`/tasks/webhooks/${ids.CQS}/test`, {}), 200)
-    for (let i = 0; i < 100 && got.length < 2; i++) await sleep(50)
+    await until('the test message at the robot', () => got.length >= 2)
     assert.match(got[1].body.text.content, /群机器人测试消息/)
-    // A task of another unit does not go to this group.
+    // A task of another unit does not go to this group: a CQS task made after it arrives next (the outbox is
+    // delivered in order), which proves the other unit's task had its chance to be sent.
     expectStatus(await admin.post('/tasks/tasks', { title: '别的单位', lead_unit_id: ids.LTS, due_date: plus(10) }), 201)
-    await sleep(300)
-    assert.equal(got.length, 2)
+    expectStatus(await admin.post('/tasks/tasks', { title: '机器人测试任务二', lead_unit_id: ids.CQS, owner_id: head.user.id, due_date: plus(10), assign: true }), 201)
+    await until('the second CQS task at the robot', () => got.length >= 3)
+    assert.equal(got.length, 3)
+    assert.match(got[2].body.text.content, /新交办：机器人测试任务二\n/)
+    assert.ok(got.every((m) => !m.body.text.content.includes('别的单位')))
     const list = await admin.ok('/tasks/webhooks')
     const row = list.items.find((x) => x.unit_id === ids.CQS)
-    assert.equal(row.sent, 2)
+    assert.equal(row.sent, 3)
     expectStatus(await admin.del(`/tasks/webhooks/${ids.CQS}`), 200)
     expectError(await admin.del(`/tasks/webhooks/${ids.CQS}`), 404, 'not_found')
     void t
@@ -492,8 +497,8 @@ test('deadline sweep: one 临期/逾期 message per task and threshold to the ow
   assert.equal(t.light, 'yellow')
   const late = expectStatus(await a.post('/tasks/tasks', { title: '逾期任务', lead_unit_id: u.BGS, owner_id: a.user.id, due_date: '2026-02-10', assign: true }), 201)
   const notices = async (c, id) => (await c.ok('/tasks/messages?size=200')).items.filter((m) => m.task_id === id && m.kind !== 'assign')
-  let mine = []
-  for (let i = 0; i < 80 && (mine.length < 1 || (await notices(a, late.id)).length < 1); i++) { await sleep(100); mine = await notices(a, t.id) }
+  await until('the first sweep\'s messages', async () => (await notices(a, t.id)).length >= 1 && (await notices(a, late.id)).length >= 1)
+  const mine = await notices(a, t.id)
   assert.equal(mine.length, 1)
   assert.equal(mine[0].kind, 'due_soon')
   assert.equal(mine[0].title, '临期：节前临期任务')
@@ -503,8 +508,10 @@ test('deadline sweep: one 临期/逾期 message per task and threshold to the ow
   const lt = await notices(a, late.id)
   assert.equal(lt[0].kind, 'overdue')
   assert.equal(lt[0].body, '完成时限 2026-02-10，已逾期 2 个工作日')
-  // The sweep runs every second here: still one message each.
-  await sleep(2500)
+  // The sweep runs every second here. A task made now gets its message from a later sweep; once it is there, that
+  // sweep has also passed the first two tasks again: still one message each.
+  const t2 = expectStatus(await a.post('/tasks/tasks', { title: '后建临期任务', lead_unit_id: u.BGS, owner_id: a.user.id, due_date: '2026-02-24', assign: true }), 201)
+  await until('a later sweep', async () => (await notices(a, t2.id)).length >= 1)
   assert.equal((await notices(a, t.id)).length, 1)
   assert.equal((await notices(a, late.id)).length, 1)
 })

@@ -44,7 +44,7 @@ test('phone 375x812: drawer menu to 用户管理, users as cards', async () => {
     ['audit', '/monitor/operlog', 'audit-table'], ['logins', '/monitor/logininfor', 'login-log-table'], ['online', '/monitor/online', 'online-table']]) {
     await page.goto(path)
     await page.locator(tid(id)).waitFor()
-    await page.waitForTimeout(400)
+    await page.waitForLoadState('networkidle') // the page's data is in: its widest content is on screen
     const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     assert.ok(over <= 1, `${path} scrolls sideways by ${over}px`)
     await shot(page, 'phone-' + name)

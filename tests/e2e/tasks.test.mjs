@@ -265,7 +265,7 @@ test('every 督办 page at 375 px: no sideways page scroll; screenshots', async 
     ['detail', '/tasks/task/' + first.items[0].id, 'timeline']]) {
     await page.goto(path)
     await page.locator(tid(id)).waitFor()
-    await page.waitForTimeout(500)
+    await page.waitForLoadState('networkidle') // the page's data is in: its widest content is on screen
     const sw = await page.evaluate(() => document.documentElement.scrollWidth)
     assert.ok(sw <= 375, `${path} scrolls sideways: scrollWidth ${sw}px`)
     await shot(page, 'phone-tasks-' + name)

@@ -257,6 +257,9 @@ static void test_ratelimit(void **st) {
   assert_int_equal(rl_hit(rl, "10.0.0.2", t0 + 30), 0);
   /* The next window starts fresh. */
   assert_int_equal(rl_hit(rl, "10.0.0.1", t0 + 60), 0);
+  /* A window opens at the key's first hit: hits across a clock minute still count together. */
+  for (int i = 0; i < 20; i++) assert_int_equal(rl_hit(rl, "10.0.0.3", t0 + 50 + i), 0);
+  assert_int_equal(rl_hit(rl, "10.0.0.3", t0 + 70), 40);
   rl_free(rl);
   rl_free(NULL);
   /* Many keys do not make the table refuse or mix them up. */
