@@ -40,6 +40,7 @@ static void usage(FILE *f) {
           "  assess --all [--db FILE] [--month YYYY-MM]\n"
           "                                批量检测：每户按经营数据重算（沿用上次走访的答案），每批一个事务，可续跑\n"
           "                                batch assessment of every active shop from its data; resumable\n"
+          "  evals check --all [--db FILE]  重新运行全部终端评价质量检查，按疑点输出户次 / rerun every evaluation check\n"
           "  plan parse FILE [--json]      把年度工作计划拆成任务树 / split an annual plan into its outline tree\n"
           "  version                       版本 / print the version\n\n"
           "环境变量 / environment: BUREAU_DB (var/bureau.db), BUREAU_LISTEN (127.0.0.1:8080), BUREAU_WEB (web/dist),\n"
@@ -127,7 +128,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) { printf("bureau %s (SQLite %s)\n", BUREAU_VERSION, sqlite3_libversion()); return 0; }
   if (!strcmp(cmd, "plan")) return plan_cli(argc - 1, argv + 1);
   struct opts o = {0};
-  if (!strcmp(cmd, "user") || !strcmp(cmd, "audit") || !strcmp(cmd, "assess")) {
+  if (!strcmp(cmd, "user") || !strcmp(cmd, "audit") || !strcmp(cmd, "assess") || !strcmp(cmd, "evals")) {
     /* bureau user SUB ARGS… [--db FILE]: take --db out before the subcommand parses its own flags. */
     const char *db = env_or("BUREAU_DB", "var/bureau.db");
     int w = 1;
@@ -137,7 +138,7 @@ int main(int argc, char **argv) {
       argv[w++] = argv[i];
     }
     argc = w;
-    int (*fn)(int, char **) = !strcmp(cmd, "user") ? org_user_cli : !strcmp(cmd, "audit") ? org_audit_cli : shops_assess_cli;
+    int (*fn)(int, char **) = !strcmp(cmd, "user") ? org_user_cli : !strcmp(cmd, "audit") ? org_audit_cli : !strcmp(cmd, "evals") ? evals_cli : shops_assess_cli;
     argc--, argv++; /* the subcommand sees itself as argv[0] */
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) return fn(argc, argv);
     /* `audit` reads evidence: it must not migrate (and so change) an archive file it is asked to verify. */
@@ -160,7 +161,10 @@ int main(int argc, char **argv) {
     if (!rc && o.demo) rc = tasks_demo_load(err, sizeof err);
     if (!rc) rc = shops_seed() ? (snprintf(err, sizeof err, "无法写入默认检测模板"), 1) : 0;
     if (!rc && o.demo) rc = shops_demo_load(err, sizeof err);
+    /* the evals demo publishes its paper-era form before the shipped one */
+    if (!rc && o.demo) rc = evals_demo_load(err, sizeof err);
     if (!rc) rc = evals_seed() ? (snprintf(err, sizeof err, "无法写入默认终端评价表"), 1) : 0;
+    if (!rc && o.demo) evals_feeds_register(); /* 终端评价质量分 in the cockpit demo */
     if (!rc && o.demo) tasks_feeds_register(); /* the cockpit demo computes the registered feeds' months */
     if (!rc && o.demo) rc = cockpit_demo_load(err, sizeof err);
     db_close_all();

@@ -127,29 +127,52 @@ static int check_time(const evals_subject *s, const evals_settings *c, evals_fla
   return 0;
 }
 
-/* 3 and 6: the same photo or signature elsewhere. */
+/* The best match of each photo: an equal file first, else the nearest hash within the threshold; -1 none. */
+static long best_for(const evals_photo_match *m, size_t n, int64_t photo, int maxd, size_t *count) {
+  long best = -1;
+  *count = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (m[i].photo_id != photo || (!m[i].exact && m[i].distance > maxd)) continue;
+    (*count)++;
+    if (best < 0 || (m[i].exact && !m[best].exact) || (m[i].exact == m[best].exact && m[i].distance < m[best].distance)) best = (long)i;
+  }
+  return best;
+}
+
+/* 3 and 6: the same photo or signature elsewhere — one flag per picture, with its closest match and how many. */
 static int check_photos(const evals_subject *s, const evals_settings *c, evals_flags *f) {
   for (size_t i = 0; i < s->nphotos; i++) {
-    const evals_photo_match *m = &s->photos[i];
-    if (!m->exact && m->distance > c->phash_max) continue;
-    json_t *ev = json_pack("{s:I,s:I,s:I,s:I,s:I,s:i}", "photo_id", (json_int_t)m->photo_id, "other_photo_id", (json_int_t)m->other_photo_id, "other_id",
+    size_t cnt;
+    int seen = 0;
+    for (size_t k = 0; k < i; k++) seen |= s->photos[k].photo_id == s->photos[i].photo_id;
+    long b = seen ? -1 : best_for(s->photos, s->nphotos, s->photos[i].photo_id, c->phash_max, &cnt);
+    if (b < 0) continue;
+    const evals_photo_match *m = &s->photos[b];
+    json_t *ev = json_pack("{s:I,s:I,s:I,s:I,s:I,s:i,s:I}", "photo_id", (json_int_t)m->photo_id, "other_photo_id", (json_int_t)m->other_photo_id, "other_id",
                            (json_int_t)m->other_eval_id, "other_shop_id", (json_int_t)m->other_shop_id, "other_round_id", (json_int_t)m->other_round_id,
-                           "distance", m->distance);
-    int rc = m->exact ? add(f, EV_PHOTO_DUP, ev, "照片与评价 %lld（%s）中的照片完全相同", (long long)m->other_eval_id,
-                            m->other_shop_id != s->shop_id ? "另一门店" : "另一周期")
+                           "distance", m->distance, "matches", (json_int_t)cnt);
+    int rc = m->exact ? add(f, EV_PHOTO_DUP, ev, "照片与评价 %lld（%s）中的照片完全相同%s", (long long)m->other_eval_id,
+                            m->other_shop_id != s->shop_id ? "另一门店" : "另一周期", cnt > 1 ? "，另有多处相同或相似" : "")
                       : add(f, EV_PHOTO_NEAR, ev, "照片与评价 %lld 中的照片高度相似（感知哈希相差 %d 位，阈值 %d）", (long long)m->other_eval_id, m->distance,
                             c->phash_max);
     if (rc) return -1;
   }
   int need = s->tpl ? s->tpl->confirm : 0;
   if (need && !s->has_signature && add(f, EV_NO_CONFIRM, json_object(), "评价表要求店主签字确认，但没有签名")) return -1;
-  for (size_t i = 0; i < s->nsigs; i++) {
-    const evals_photo_match *m = &s->sigs[i];
-    if (!m->exact && m->distance > c->phash_max) continue;
+  /* a signature counts as reused only on another shop's evaluation: the same owner signs every round */
+  long b = -1;
+  size_t cnt = 0;
+  for (size_t i = 0; i < s->nsigs; i++)
+    if (s->sigs[i].other_shop_id != s->shop_id && (s->sigs[i].exact || s->sigs[i].distance <= c->phash_max)) {
+      cnt++;
+      if (b < 0) b = (long)i;
+    }
+  if (b >= 0) {
+    const evals_photo_match *m = &s->sigs[b];
     if (add(f, EV_SIG_REUSE,
-            json_pack("{s:I,s:I,s:I,s:I}", "photo_id", (json_int_t)m->photo_id, "other_photo_id", (json_int_t)m->other_photo_id, "other_id",
-                      (json_int_t)m->other_eval_id, "other_shop_id", (json_int_t)m->other_shop_id),
-            "店主签名与另一门店的评价 %lld 使用的签名图片相同", (long long)m->other_eval_id))
+            json_pack("{s:I,s:I,s:I,s:I,s:I}", "photo_id", (json_int_t)m->photo_id, "other_photo_id", (json_int_t)m->other_photo_id, "other_id",
+                      (json_int_t)m->other_eval_id, "other_shop_id", (json_int_t)m->other_shop_id, "matches", (json_int_t)cnt),
+            "店主签名与另一门店的评价 %lld 使用的签名图片相同（共 %zu 处）", (long long)m->other_eval_id, cnt))
       return -1;
   }
   return 0;

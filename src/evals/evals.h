@@ -17,5 +17,9 @@ int evals_quality_of(int64_t user_id, int64_t round_id, evals_quality *out);
 /* ---- wiring ---- */
 void evals_register(void);                 /* routes, permissions, the cockpit feed; call before cockpit_register */
 void evals_feeds_register(void);           /* the cockpit indicator 终端评价质量分 (EV_QUALITY); serve and the cockpit demo */
-int evals_seed(void);                      /* the default template as published version 1 when none exists; 0 ok */
+int evals_seed(void);
+/* Four quarterly rounds over the demo county's shops with planted careless evaluators (after the shops demo); once. */
+int evals_demo_load(char *err, size_t errlen);
+/* `bureau evals check --all` (the database is open): reruns every check, prints counts per flag. Exit code. */
+int evals_cli(int argc, char **argv);                      /* the default template as published version 1 when none exists; 0 ok */
 #endif

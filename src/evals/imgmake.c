@@ -9,14 +9,14 @@
 #include <jpeglib.h>
 
 void evals_scene(uint64_t seed, int w, int h, unsigned char *px) {
-  uint64_t s = seed;
-  int base = (int)(evals_mix64(s++) % 120) + 60;
+  uint64_t r0 = evals_mix64(seed ^ 0x5EED5EEDULL);
+  int base = (int)(r0 % 120) + 60, gx = (int)((r0 >> 8) % 121) - 60, gy = (int)((r0 >> 16) % 121) - 60;
   for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++) px[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)(base + (x * 40 / w) - (y * 30 / h));
-  for (int k = 0; k < 9; k++) {
-    uint64_t r = evals_mix64(seed * 31 + (uint64_t)k);
+    for (int x = 0; x < w; x++) px[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)(base + (x * gx / w) + (y * gy / h));
+  for (int k = 0; k < 14; k++) {
+    uint64_t r = evals_mix64(r0 + (uint64_t)k * 0x9E3779B97F4A7C15ULL);
     int x0 = (int)(r % (uint64_t)w), y0 = (int)((r >> 16) % (uint64_t)h);
-    int bw = w / 6 + (int)((r >> 32) % (uint64_t)(w / 3 + 1)), bh = h / 6 + (int)((r >> 40) % (uint64_t)(h / 3 + 1));
+    int bw = w / 8 + (int)((r >> 32) % (uint64_t)(w / 3 + 1)), bh = h / 8 + (int)((r >> 40) % (uint64_t)(h / 3 + 1));
     int v = (int)((r >> 48) % 256);
     for (int y = y0; y < y0 + bh && y < h; y++)
       for (int x = x0; x < x0 + bw && x < w; x++) px[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)((v + x + y) & 255);

@@ -162,6 +162,14 @@ int evals_jpeg_dhash(const unsigned char *data, size_t len, uint64_t *hash);
 /* dHash of a grayscale image: resized (area average) to 9×8, one bit per horizontally adjacent pair (left > right). */
 uint64_t evals_dhash_gray(const unsigned char *px, int w, int h, int stride);
 int evals_hamming(uint64_t a, uint64_t b);
+/* Near-duplicate search over n hashes (phindex.c): multi-index hashing, exact for maxd ≤ 11 (else it compares all).
+ * h is borrowed and must outlive the index. query calls fn for every hash within maxd bits of q except index self
+ * (pass (size_t)-1 for none), adds the hashes compared to *comparisons, and returns the number found. */
+typedef struct evals_phindex evals_phindex;
+typedef void (*evals_phindex_hit)(void *ctx, size_t i, int distance);
+evals_phindex *evals_phindex_build(const uint64_t *h, size_t n);
+size_t evals_phindex_query(evals_phindex *x, uint64_t q, int maxd, size_t self, evals_phindex_hit fn, void *ctx, uint64_t *comparisons);
+void evals_phindex_free(evals_phindex *x);
 /* A generated grayscale scene (w×h bytes) from a seed: demo photos, tests, bench. */
 void evals_scene(uint64_t seed, int w, int h, unsigned char *px);
 /* Encodes w×h pixels of comps (1 gray, 3 RGB) channels as a JPEG of the quality (1–100); *out malloc'd. 0 ok. */
@@ -194,6 +202,9 @@ int evals_store_tpl_publish(int64_t id, const char *at, int *version);
 json_t *evals_store_tpl_json(int64_t id);
 json_t *evals_store_tpl_draft(void);                          /* NULL when there is no draft */
 const char *evals_default_template(size_t *len);              /* data/evals-template.json as shipped */
+/* Inserts a checked, canonical body as the next published version (inside the caller's transaction); its id, 0 on error. */
+int64_t evals_store_tpl_publish_body(const char *name, const char *body, const char *at);
+int evals_publish_default(void);                              /* the shipped form as the next version (own transaction); 0 ok */
 
 /* ---- store_rounds.c ---- */
 typedef struct evals_round_in {
@@ -251,6 +262,8 @@ void evals_subject_free(evals_subject_hold *h);
 int evals_store_flags_put(int64_t id, const evals_flags *f, const char *at);
 int evals_store_set_state(int64_t id, evals_state st, const char *reason, const char *at);
 int evals_store_change(int64_t id, int64_t user, const char *kind, const char *reason, json_t *before, json_t *after, const char *at);
+/* Sets serious/submitted state from the flags for an evaluation still waiting for review. */
+int evals_store_restate(int64_t id, int serious);
 int evals_store_update_answers(int64_t id, json_t *answers, double total, int stars, const char *key);
 /* Every evaluation id (batch checks), in id order. */
 int evals_store_all_ids(int64_t **ids, size_t *n);
@@ -260,6 +273,11 @@ int evals_store_all_ids(int64_t **ids, size_t *n);
 int evals_check_run(int64_t id, const evals_settings *cfg, const char *at, int *serious);
 json_t *evals_settings_json(const evals_settings *cfg);
 
+/* The batch: every evaluation's checks again, near-duplicate photos found through the index; each evaluation still
+ * in 已提交/有疑点 takes the state its flags give. counts[code] counts flags; 0 ok. */
+typedef struct evals_batch_stats { int64_t evaluations, flagged, photos; uint64_t comparisons; int64_t counts[EV__COUNT]; double seconds; } evals_batch_stats;
+int evals_batch_check(evals_batch_stats *st, void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx);
+
 /* ---- store_photos.c ---- */
 int64_t evals_store_photo_add(const char *sha, size_t size, const char *type, int w, int h, int has_hash, uint64_t dhash, const evals_exif *ex,
                               const char *kind, int64_t user, const char *at);
@@ -268,6 +286,11 @@ json_t *evals_store_photo_json(int64_t id);
 int evals_store_photo_file(int64_t id, char sha[65], size_t *size, char type[8], int64_t *eval_id, int64_t *uploader);
 /* Photos of an evaluation's shop or round elsewhere with equal content or a near dHash (checks 3 and 6). */
 int evals_store_photo_matches(int64_t eval_id, const char *kind, int phash_max, evals_photo_match **out, size_t *n);
+/* Every photo with a hash and an evaluation, in evaluation order: ids, hashes, their evaluation, shop and round.
+ * Arrays malloc'd (caller frees). 0 ok. */
+typedef struct evals_photo_set { size_t n; int64_t *id, *eval, *shop, *round; uint64_t *hash; } evals_photo_set;
+int evals_store_photo_hashes(evals_photo_set *out);
+void evals_photo_set_free(evals_photo_set *p);
 
 /* ---- store_review.c ---- */
 int evals_store_recheck_pick(int64_t round_id, const evals_settings *cfg, const char *at, int64_t *picked);

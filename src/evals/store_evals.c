@@ -397,6 +397,14 @@ int evals_store_change(int64_t id, int64_t user, const char *kind, const char *r
   return rc;
 }
 
+int evals_store_restate(int64_t id, int serious) {
+  db_stmt *s = db_prepare("UPDATE eval_evaluations SET state = CASE WHEN ?1 THEN 'flagged' ELSE 'submitted' END WHERE id = ?2 AND state IN ('submitted','flagged')");
+  if (!s) return -1;
+  db_bind_int(s, 1, serious);
+  db_bind_int(s, 2, id);
+  return db_step(s) == DB_DONE ? 0 : -1;
+}
+
 int evals_store_update_answers(int64_t id, json_t *answers, double total, int stars, const char *key) {
   char *txt = json_dumps(answers, JSON_COMPACT | JSON_SORT_KEYS);
   db_stmt *s = txt ? db_prepare("UPDATE eval_evaluations SET answers = ?, total = ?, stars = ?, answers_key = ? WHERE id = ?") : NULL;

@@ -64,9 +64,11 @@ int evals_store_photo_matches(int64_t eval_id, const char *kind, int phash_max, 
   *out = NULL;
   *n = 0;
   /* Exact: the same file on an evaluation of another shop, or of the same shop in another round. */
+  /* CROSS JOIN keeps the order: this evaluation's photos first, then equal files by the sha256 index (left to itself
+   * the planner may walk every photo of the kind). */
   db_stmt *s = db_prepare("SELECT p.id, o.id, o.evaluation_id, e2.shop_id, e2.round_id FROM eval_photos p"
-                          " JOIN eval_evaluations e1 ON e1.id = p.evaluation_id JOIN eval_photos o ON o.sha256 = p.sha256 AND o.id <> p.id AND o.kind = p.kind"
-                          " JOIN eval_evaluations e2 ON e2.id = o.evaluation_id"
+                          " CROSS JOIN eval_photos o ON o.sha256 = p.sha256 AND o.id <> p.id AND o.kind = p.kind"
+                          " CROSS JOIN eval_evaluations e1 ON e1.id = p.evaluation_id CROSS JOIN eval_evaluations e2 ON e2.id = o.evaluation_id"
                           " WHERE p.evaluation_id = ?1 AND p.kind = ?2 AND e2.id <> e1.id AND (e2.shop_id <> e1.shop_id OR e2.round_id <> e1.round_id)"
                           " ORDER BY o.id LIMIT ?3");
   if (!s) return -1;
@@ -111,4 +113,39 @@ int evals_store_photo_matches(int64_t eval_id, const char *kind, int phash_max, 
     }
   }
   return st == DB_DONE ? 0 : -1;
+}
+
+void evals_photo_set_free(evals_photo_set *p) {
+  free(p->id); free(p->eval); free(p->shop); free(p->round); free(p->hash);
+  memset(p, 0, sizeof *p);
+}
+
+int evals_store_photo_hashes(evals_photo_set *out) {
+  memset(out, 0, sizeof *out);
+  db_stmt *s = db_prepare("SELECT count(*) FROM eval_photos WHERE kind = 'photo' AND dhash IS NOT NULL AND evaluation_id IS NOT NULL");
+  if (!s || db_step(s) != DB_ROW) return -1;
+  size_t n = (size_t)db_col_int(s, 0);
+  db_reset(s);
+  size_t cap = n ? n : 1;
+  out->id = malloc(cap * sizeof *out->id);
+  out->eval = malloc(cap * sizeof *out->eval);
+  out->shop = malloc(cap * sizeof *out->shop);
+  out->round = malloc(cap * sizeof *out->round);
+  out->hash = malloc(cap * sizeof *out->hash);
+  if (!out->id || !out->eval || !out->shop || !out->round || !out->hash) { evals_photo_set_free(out); return -1; }
+  s = db_prepare("SELECT p.id, p.evaluation_id, e.shop_id, e.round_id, p.dhash FROM eval_photos p JOIN eval_evaluations e ON e.id = p.evaluation_id"
+                 " WHERE p.kind = 'photo' AND p.dhash IS NOT NULL ORDER BY p.evaluation_id, p.id");
+  if (!s) { evals_photo_set_free(out); return -1; }
+  db_status st;
+  while ((st = db_step(s)) == DB_ROW && out->n < cap) {
+    size_t i = out->n++;
+    out->id[i] = db_col_int(s, 0);
+    out->eval[i] = db_col_int(s, 1);
+    out->shop[i] = db_col_int(s, 2);
+    out->round[i] = db_col_int(s, 3);
+    out->hash[i] = (uint64_t)db_col_int(s, 4);
+  }
+  if (st == DB_ROW) db_reset(s);
+  else if (st != DB_DONE) { evals_photo_set_free(out); return -1; }
+  return 0;
 }

@@ -122,6 +122,16 @@ int evals_store_tpl_publish(int64_t id, const char *at, int *version) {
   return 0;
 }
 
+int64_t evals_store_tpl_publish_body(const char *name, const char *body, const char *at) {
+  db_stmt *s = db_prepare("INSERT INTO eval_templates(version, name, body, status, published_at, created_at, updated_at)"
+                          " VALUES((SELECT coalesce(max(version), 0) + 1 FROM eval_templates), ?1, ?2, 'published', ?3, ?3, ?3)");
+  if (!s) return 0;
+  db_bind_text(s, 1, name);
+  db_bind_text(s, 2, body);
+  db_bind_text(s, 3, at);
+  return db_step(s) == DB_DONE ? db_last_id() : 0;
+}
+
 const char *evals_default_template(size_t *len) {
   const struct embedded_file *f = embedded_find("data/evals-template.json");
   if (!f) return NULL;
@@ -129,8 +139,9 @@ const char *evals_default_template(size_t *len) {
   return f->data;
 }
 
-int evals_seed(void) {
-  if (evals_tpl_current()) return 0;
+int evals_seed(void) { return evals_tpl_current() ? 0 : evals_publish_default(); }
+
+int evals_publish_default(void) {
   size_t len;
   const char *body = evals_default_template(&len);
   char err[300];
@@ -143,15 +154,7 @@ int evals_seed(void) {
   evals_now(at);
   int rc = -1;
   if (txt && db_begin() == DB_OK) {
-    db_stmt *s = db_prepare("INSERT INTO eval_templates(version, name, body, status, published_at, created_at, updated_at) VALUES(1,?,?,'published',?,?,?)");
-    if (s) {
-      db_bind_text(s, 1, t->name);
-      db_bind_text(s, 2, txt);
-      db_bind_text(s, 3, at);
-      db_bind_text(s, 4, at);
-      db_bind_text(s, 5, at);
-    }
-    if (s && db_step(s) == DB_DONE && db_commit() == DB_OK) rc = 0;
+    if (evals_store_tpl_publish_body(t->name, txt, at) && db_commit() == DB_OK) rc = 0;
     else db_rollback();
   }
   free(txt);

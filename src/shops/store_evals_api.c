@@ -63,7 +63,8 @@ int shops_metric_sum(int64_t shop_id, const char *metric, const char *from, cons
 }
 
 int shops_latest_answer(int64_t shop_id, const char *item, json_t **out) {
-  db_stmt *s = db_prepare("SELECT json_extract(answers, '$.' || ?2) IS NOT NULL, json_quote(json_extract(answers, '$.' || ?2)) FROM shop_assessments"
+  /* ->> would turn JSON false into 0; -> keeps the answer as JSON text */
+  db_stmt *s = db_prepare("SELECT (answers -> ('$.' || ?2)) IS NOT NULL, answers -> ('$.' || ?2) FROM shop_assessments"
                           " WHERE shop_id = ?1 AND kind IN ('走访','自测') ORDER BY assessed_at DESC, id DESC LIMIT 1");
   if (!s) return -1;
   db_bind_int(s, 1, shop_id);

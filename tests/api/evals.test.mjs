@@ -5,7 +5,7 @@ import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, auditOf, DEMO_PASSWORD, ROOT } from './lib.mjs'
+import { serverFor, expectError, expectStatus, unitIds, roleIds, auditOf, cli, DEMO_PASSWORD, ROOT } from './lib.mjs'
 import { bureauStamp } from './bureau_time.mjs'
 
 const srv = serverFor(test, import.meta.url)
@@ -13,6 +13,7 @@ const fixture = (n) => readFileSync(join(ROOT, 'tests', 'data', 'evals', n))
 let admin, ids, roles, round, mgr, mgrUser, other, suo, suoOther, head
 
 const stamp = bureauStamp // the phone stamps in the bureau's zone, as the server does
+const PERIOD = `${new Date().getFullYear() + 1}-Q1`
 const good = { display_visible: 8, display_clean: 7, display_rich: 6, display_standard: 8, display_lasting: 7, price_tag: 9, lawful: 15, ordering: 11,
   cooperation: 6, information: 5, modern_terminal: 4 }
 
@@ -32,7 +33,8 @@ before(async () => {
   admin = await srv.admin()
   ids = await unitIds(admin)
   roles = await roleIds(admin)
-  const r = await admin.post('/evals/rounds', { name: '2026年一季度终端评价', period: '2026-Q1', unit_ids: [ids.CQS] })
+  // a period after the demo's four rounds, so its results are each shop's latest
+  const r = await admin.post('/evals/rounds', { name: '明年一季度终端评价', period: PERIOD, unit_ids: [ids.CQS] })
   round = expectStatus(r, 201)
   assert.ok(round.assigned > 500, `CQS shops assigned: ${round.assigned}`)
   // the manager with the most assignments in the round
@@ -50,8 +52,8 @@ test('GET /evals/rounds lists {items,total} with counts; filters by status and q
   const j = await admin.ok('/evals/rounds')
   assert.equal(j.total, j.items.length)
   const it = j.items.find((x) => x.id === round.id)
-  assert.equal(it.period, '2026-Q1')
-  assert.equal(it.template_version, 1)
+  assert.equal(it.period, PERIOD)
+  assert.equal(it.template_version, 2, "the demo's paper-era form is version 1, the shipped one 2")
   assert.equal(it.done, 0)
   assert.equal((await admin.ok('/evals/rounds?status=closed')).total, 0)
   assert.equal((await admin.ok('/evals/rounds?q=' + encodeURIComponent('一季度'))).total, 1)
@@ -292,7 +294,8 @@ test('appeal: the evaluator appeals an approved result once; decided with a chan
   const e = await admin.ok(`/evals/evaluations/${evalId}`)
   assert.equal(e.total, e0.total + 2)
   const h = await admin.ok(`/evals/shops/${e.shop_id}/history`)
-  assert.equal(h.items[0].id, evalId)
+  assert.equal(h.items[0].id, evalId, 'the newest period first')
+  assert.ok(h.items.length >= 2, 'with the demo rounds before it')
   assert.ok(h.items[0].changes.some((c) => c.kind === 'appeal_decision' && c.after.total === e.total))
   assert.equal(h.items[0].appeals[0].status, 'upheld')
   const audit = await auditOf(admin, 'evaluation', evalId)
@@ -313,4 +316,15 @@ test("the owner appeals through the shop's self-check link and sees the results"
   assert.ok(res.items[0].appeals.some((a) => a.reason === '店里已经换了新柜台' && a.status === 'pending'))
   const pend = await head.ok('/evals/appeals?status=pending')
   assert.ok(pend.items.some((a) => a.id === ap.id && a.by_kind === 'owner'))
+})
+
+test("bureau evals check --all --db FILE reruns every check and prints the count per flag; the demo's careless evaluators show", async () => {
+  const r = await cli(['evals', 'check', '--all', '--db', srv.db])
+  assert.equal(r.code, 0, r.stderr)
+  const count = (code) => Number(new RegExp(`^${code}\\s+\\S+\\s+(\\d+)$`, 'm').exec(r.stdout)?.[1])
+  for (const c of ['location', 'too_fast', 'track', 'photo_dup', 'copy_straight', 'data_mismatch', 'sig_reuse']) assert.ok(count(c) > 0, `${c}: ${r.stdout}`)
+  // one flag of these per evaluation: the same counts as the list filtered by flag
+  for (const c of ['copy_straight', 'no_confirm', 'location']) assert.equal((await admin.ok(`/evals/evaluations?flag=${c}&size=1`)).total, count(c), c)
+  const bad = await cli(['evals', 'check', '--db', srv.db])
+  assert.equal(bad.code, 2)
 })

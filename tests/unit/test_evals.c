@@ -357,12 +357,20 @@ static void test_signature_and_photo_matches(void **st) {
   assert_true(has_flag(&f, EV_SIG_REUSE));
   evals_flags_free(&f);
   x.s.nsigs = 0;
-  evals_photo_match ph[2] = {{1, 2, 55, 101, 1, 0, 1}, {1, 3, 56, 102, 1, 10, 0}};
+  /* the same signature on this shop's evaluation of another round: the owner signs every round */
+  sg.other_shop_id = 100;
+  f = run(&x);
+  assert_false(has_flag(&f, EV_SIG_REUSE));
+  evals_flags_free(&f);
+  x.s.nsigs = 0;
+  evals_photo_match ph[3] = {{1, 2, 55, 101, 1, 0, 1}, {4, 3, 56, 102, 1, 10, 0}, {1, 9, 57, 103, 1, 3, 0}};
   x.s.photos = ph;
-  x.s.nphotos = 2;
+  x.s.nphotos = 3;
   f = run(&x);
   assert_true(has_flag(&f, EV_PHOTO_DUP));
   assert_true(has_flag(&f, EV_PHOTO_NEAR));
+  assert_int_equal(f.n, 2); /* one flag per picture: photo 1's best match is the equal file, its near match is counted */
+  assert_int_equal(json_integer_value(json_object_get(f.v[0].evidence, "matches")), 2);
   evals_flags_free(&f);
   ph[1].distance = 11; /* beyond phash_max (10) */
   x.s.nphotos = 2;
@@ -573,6 +581,47 @@ static void test_periods_and_distance(void **st) {
   assert_true(evals_distance_m(120, 30, 120, 30) == 0);
 }
 
+/* The index finds exactly what comparing every pair finds, for every threshold it promises. */
+typedef struct hits { size_t v[4096]; int d[4096]; size_t n; } hits;
+static void on_hit(void *ctx, size_t i, int d) {
+  hits *h = ctx;
+  if (h->n < 4096) { h->v[h->n] = i; h->d[h->n++] = d; }
+}
+static int cmp_size(const void *a, const void *b) { size_t x = *(const size_t *)a, y = *(const size_t *)b; return (x > y) - (x < y); }
+static void test_phindex_equals_brute_force(void **st) {
+  (void)st;
+  const size_t n = 5000;
+  uint64_t *h = malloc(n * sizeof *h);
+  for (size_t i = 0; i < n; i++) {
+    /* clusters: every tenth hash is a fresh one, the others flip a few bits of their cluster's */
+    if (i % 10 == 0) h[i] = evals_mix64(i * 77 + 1);
+    else {
+      uint64_t x = h[i - i % 10], r = evals_mix64(i);
+      for (int k = 0; k < (int)(r % 14); k++) x ^= 1ULL << (evals_mix64(r + (uint64_t)k) % 64);
+      h[i] = x;
+    }
+  }
+  evals_phindex *ix = evals_phindex_build(h, n);
+  assert_non_null(ix);
+  uint64_t cmp_ix = 0;
+  for (int maxd = 0; maxd <= 11; maxd += 1)
+    for (size_t q = 0; q < n; q += 97) {
+      hits a = {.n = 0}, b = {.n = 0};
+      evals_phindex_query(ix, h[q], maxd, q, on_hit, &a, &cmp_ix);
+      for (size_t i = 0; i < n; i++)
+        if (i != q && evals_hamming(h[q], h[i]) <= maxd) b.v[b.n++] = i;
+      assert_int_equal(a.n, b.n);
+      qsort(a.v, a.n, sizeof a.v[0], cmp_size);
+      for (size_t k = 0; k < a.n; k++) assert_int_equal(a.v[k], b.v[k]);
+    }
+  /* beyond 11 bits it compares everything */
+  uint64_t all = 0;
+  evals_phindex_query(ix, h[0], 20, 0, NULL, NULL, &all);
+  assert_int_equal(all, n - 1);
+  evals_phindex_free(ix);
+  free(h);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_clean_subject_has_no_flags), cmocka_unit_test(test_template_and_stars), cmocka_unit_test(test_template_refusals),
@@ -580,7 +629,7 @@ int main(void) {
     cmocka_unit_test(test_clock_skew), cmocka_unit_test(test_copy_and_data), cmocka_unit_test(test_signature_and_photo_matches),
     cmocka_unit_test(test_perceptual_hash), cmocka_unit_test(test_probe_and_bombs), cmocka_unit_test(test_exif),
     cmocka_unit_test(test_states), cmocka_unit_test(test_sample), cmocka_unit_test(test_quality_tables),
-    cmocka_unit_test(test_periods_and_distance),
+    cmocka_unit_test(test_periods_and_distance), cmocka_unit_test(test_phindex_equals_brute_force),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
