@@ -156,6 +156,7 @@ static const org_audit_def actions[] = {
   {"evals.template.save", "保存评价表草稿", "update eval_template"},
   {"evals.template.publish", "发布评价表", "publish eval_template"},
   {"evals.settings.update", "修改质量规则阈值", "update eval_settings"},
+  {"evals.demo.load", "载入演示终端评价", NULL},
 };
 
 void evals_register(void) {

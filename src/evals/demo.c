@@ -276,7 +276,7 @@ static int review(const evals_tpl *t, char *err, size_t errlen) {
     for (size_t i = 0; i < np; i++) free(pv[i].answers);
     free(pv);
   }
-  if (!rc) rc = org_audit(NULL, "create", "demo", 0, "载入演示终端评价（4 个季度周期）", NULL, NULL);
+  if (!rc) rc = org_audit(NULL, "evals.demo.load", "demo", 0, "载入演示终端评价（4 个季度周期）", NULL, NULL);
   if (rc) { db_rollback(); snprintf(err, errlen, "演示终端评价审核失败: %s", db_errmsg()); return -1; }
   return db_commit() == DB_OK ? 0 : -1;
 }
