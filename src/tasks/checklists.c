@@ -14,7 +14,7 @@ static const char *const groups[] = {"群众", "客户", "基层", NULL};
 #define MONEY_MAX 1000000000000LL /* 1e10 元 in 分: beyond any county's books */
 
 #define ITEM_COLS "i.id, i.checklist_id, c.kind, c.title AS checklist_title, i.seq, i.title, i.target_group, i.source, i.measures," \
-  " i.unit_id, u.code AS unit_code, u.name AS unit_name, i.owner_id, ow.username AS owner_username, ow.name AS owner_name, i.due_date," \
+  " i.unit_id, u.code AS unit_code, u.name AS unit_name, i.owner_id, ow.username AS owner_username, ow.name AS owner_name, ow.phone AS owner_phone, i.due_date," \
   " i.amount_fen, i.recovered_fen, i.refunded_fen, i.people, i.status, i.evidence, i.reject_reason, i.submitted_at, i.closed_at," \
   " i.created_at, i.updated_at," \
   " (SELECT count(*) FROM task_attachments a WHERE a.owner_kind = 'item' AND a.owner_id = i.id) AS attachment_count"
@@ -32,6 +32,16 @@ static void bind_scope(req *r, db_stmt *s) {
   }
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, org_caller(r)->id);
+}
+
+/* An item's light on calendar days, as a task's: 已销号 done, past its deadline red, within the warning days yellow. */
+static void add_item_light(json_t *o, const tasks_clock *c) {
+  const char *st = json_string_value(json_object_get(o, "status"));
+  tasks_deadline d = tasks_deadline_of(st && strcmp(st, "已销号") == 0 ? TS_CLOSED : TS_DOING, wd_parse(json_string_value(json_object_get(o, "due_date"))),
+                                       c->today, c->warn, NULL);
+  json_object_set_new(o, "light", json_string(tasks_light_code(d.light)));
+  json_object_set_new(o, "light_text", json_string(tasks_light_text(d.light)));
+  json_object_set_new(o, "deadline_text", json_string(d.text));
 }
 
 static void add_money_text(json_t *o) {
@@ -363,7 +373,13 @@ static void h_items(req *r) {
     if (!items) { json_decref(c); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
     size_t i;
     json_t *it;
-    json_array_foreach(items, i, it) add_money_text(it);
+    tasks_clock ck;
+    if (tasks_clock_load(&ck)) { json_decref(items); json_decref(c); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    json_array_foreach(items, i, it) {
+      add_money_text(it);
+      add_item_light(it, &ck);
+    }
+    tasks_clock_free(&ck);
     if (lp.export_fmt) {
       char name[160];
       snprintf(name, sizeof name, "%s清单", json_string_value(json_object_get(c, "kind")));
@@ -500,9 +516,15 @@ json_t *tasks_cl_mine(req *r) {
   bind_scope(r, s);
   db_bind_int(s, 5, org_caller_can(r, "tasks:checklist:approve"));
   json_t *items = dbj_rows(s);
+  tasks_clock ck;
+  if (!items || tasks_clock_load(&ck)) { json_decref(items); return NULL; }
   size_t i;
   json_t *it;
-  json_array_foreach(items, i, it) add_money_text(it);
+  json_array_foreach(items, i, it) {
+    add_money_text(it);
+    add_item_light(it, &ck);
+  }
+  tasks_clock_free(&ck);
   return items;
 }
 

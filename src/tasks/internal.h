@@ -22,7 +22,7 @@ int tasks_jv_date(req *r, json_t *o, const char *key, const char *label, int req
 #define TASK_COLS "t.id, t.plan_id, p.title AS plan_title, t.node_id, nd.label AS node_label, nd.title AS node_title, t.title, t.content," \
   " t.lead_unit_id, lu.name AS lead_unit_name, t.co_unit_ids AS j_co_unit_ids," \
   " (SELECT group_concat(u2.name, '、') FROM json_each(t.co_unit_ids) je JOIN units u2 ON u2.id = je.value) AS co_unit_names," \
-  " t.owner_id, ow.name AS owner_name, t.leader_id, ld.name AS leader_name, t.start_date, t.due_date, t.priority, t.evidence_required," \
+  " t.owner_id, ow.name AS owner_name, ow.phone AS owner_phone, t.leader_id, ld.name AS leader_name, t.start_date, t.due_date, t.priority, t.evidence_required," \
   " t.status, t.progress, t.return_reason, t.urge_count, t.evaluation, t.evaluation_note, t.assigned_at, t.closed_at, t.created_at, t.updated_at," \
   " t.workdays AS b_workdays"
 #define TASK_FROM " FROM tasks t LEFT JOIN task_plans p ON p.id = t.plan_id LEFT JOIN task_plan_nodes nd ON nd.id = t.node_id" \

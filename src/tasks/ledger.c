@@ -21,7 +21,7 @@ static const char *const orders[][2] = {
   " 'node_title', nd.title, 'title', t.title, 'content', t.content, 'lead_unit_id', t.lead_unit_id, 'lead_unit_name', lu.name," \
   " 'co_unit_ids', json(t.co_unit_ids)," \
   " 'co_unit_names', (SELECT group_concat(u2.name, '、') FROM json_each(t.co_unit_ids) je JOIN units u2 ON u2.id = je.value)," \
-  " 'owner_id', t.owner_id, 'owner_name', ow.name, 'leader_id', t.leader_id, 'leader_name', ld.name, 'start_date', t.start_date," \
+  " 'owner_id', t.owner_id, 'owner_name', ow.name, 'owner_phone', ow.phone, 'leader_id', t.leader_id, 'leader_name', ld.name, 'start_date', t.start_date," \
   " 'due_date', t.due_date, 'priority', t.priority, 'evidence_required', t.evidence_required, 'status', t.status, 'progress', t.progress," \
   " 'return_reason', t.return_reason, 'urge_count', t.urge_count, 'evaluation', t.evaluation, 'evaluation_note', t.evaluation_note," \
   " 'assigned_at', t.assigned_at, 'closed_at', t.closed_at, 'created_at', t.created_at, 'updated_at', t.updated_at," \

@@ -260,8 +260,8 @@ test('every 督办 page at 375 px: no sideways page scroll; screenshots', async 
   const { page, errors } = await newPage(browser, srv.base, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
   await loginOk(page)
   const first = await (await page.request.get('/api/v1/tasks/tasks?size=1')).json()
-  for (const [name, path, id] of [['mine', '/tasks/mine', 'mine-tasks'], ['board', '/tasks/board', 'task-table'], ['plans', '/tasks/plans', 'plan-table'],
-    ['checklist', '/tasks/checklist', 'cl-table'], ['stats', '/tasks/stats', 'stats-table'], ['messages', '/tasks/messages', 'msg-list'],
+  for (const [name, path, id] of [['mine', '/tasks/mine', 'mine-task-cards'], ['board', '/tasks/board', 'task-cards'], ['plans', '/tasks/plans', 'plan-table'],
+    ['checklist', '/tasks/checklist', 'cl-cards'], ['stats', '/tasks/stats', 'stats-table'], ['messages', '/tasks/messages', 'msg-list'],
     ['detail', '/tasks/task/' + first.items[0].id, 'timeline']]) {
     await page.goto(path)
     await page.locator(tid(id)).waitFor()
@@ -269,6 +269,27 @@ test('every 督办 page at 375 px: no sideways page scroll; screenshots', async 
     const sw = await page.evaluate(() => document.documentElement.scrollWidth)
     assert.ok(sw <= 375, `${path} scrolls sideways: scrollWidth ${sw}px`)
     await shot(page, 'phone-tasks-' + name)
+  }
+  // 督办台账 and 清单闭环 on a phone: cards showing the light, the deadline and the status; the filters behind one button;
+  // the owner's phone number a tel: link.
+  for (const [path, card] of [['/tasks/board', 'task-card'], ['/tasks/checklist', 'cl-card']]) {
+    await page.goto(path)
+    if (card === 'cl-card') { // the demo's 2022 list (an earlier test made a list of this year without owners)
+      await page.locator(tid('cl-select')).click()
+      await page.locator('.el-select-dropdown__item').filter({ visible: true }).filter({ hasText: '2022' }).first().click()
+      await page.locator(tid(card)).filter({ hasText: '责任人' }).first().waitFor()
+    }
+    const c = page.locator(tid(card)).first()
+    await c.waitFor()
+    // an open task's light beside its status (closed work shows its status only)
+    if (card === 'task-card') assert.ok(await page.locator(tid(card)).filter({ hasText: /正常|临期|逾期/ }).count() > 0)
+    assert.match(await c.innerText(), /(草稿|已交办|办理中|待审核|已办结|进行中|已销号)/)
+    assert.match(await c.innerText(), /期限\s*(\d{4}-\d{2}-\d{2}|—)/)
+    assert.ok(await page.locator(tid(card) + ' a[href^="tel:"]').count() > 0, path + ': a tap-to-call number')
+    const status = page.locator(tid(path === '/tasks/board' ? 'task-status-filter' : 'cl-status-filter'))
+    assert.equal(await status.isVisible(), false)
+    await page.locator(tid('filters-toggle')).click()
+    await status.waitFor()
   }
   await page.goto('/tasks/board')
   await page.locator(tid('task-add')).click()

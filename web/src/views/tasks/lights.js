@@ -3,4 +3,7 @@ export const LIGHTS = { green: { text: '正常', type: 'success' }, yellow: { te
 export const STATUSES = ['草稿', '已交办', '办理中', '待审核', '已办结']
 export const STATUS_TYPE = { 草稿: 'info', 已交办: 'warning', 办理中: 'primary', 待审核: 'warning', 已办结: 'success' }
 export const ACTION_TEXT = { assign: '交办', accept: '签收', report: '进度反馈', submit: '提交办结', return: '退回', close: '办结评价', urge: '催办', review: '回头看', reopen: '回头看（重新办理）', create: '立项', edit: '修改' }
-export const isMobile = () => window.innerWidth < 768
+// Phone width: the one shared definition (composables/usePhone).
+export { isPhone as isMobile } from '../../composables/usePhone'
+// Lights of open work, shown beside the status (a closed or draft one has only its status).
+export const OPEN_LIGHTS = ['green', 'yellow', 'red']
