@@ -46,18 +46,17 @@ static int refresh_month(const cockpit_feed *f, int64_t ind, const ck_tree *t, c
   }
   if (!strcmp(f->unit_agg, "sum")) cockpit_feed_subtree(own, t->parent, t->n, out);
   else memcpy(out, own, t->n * sizeof *out);
-  json_t *keep = json_array();
-  int written = 0;
+  int64_t *keep = calloc(t->n + 1, sizeof *keep);
+  size_t nkeep = 0;
+  int written = keep ? 0 : -1;
   for (size_t k = 0; k < t->n && written >= 0; k++) {
     if (!out[k].ok) continue;
-    json_array_append_new(keep, json_integer(t->ids[k]));
+    keep[nkeep++] = t->ids[k];
     int n = ck_store_module_put(ind, t->ids[k], ms, out[k].v, f->code);
     written = n < 0 ? -1 : written + n;
   }
-  char *kj = json_dumps(keep, JSON_COMPACT);
-  json_decref(keep);
-  int pruned = written < 0 || !kj ? -1 : ck_store_module_prune(ind, ms, kj);
-  free(kj);
+  int pruned = written < 0 ? -1 : ck_store_module_prune(ind, ms, keep, nkeep);
+  free(keep);
   return pruned < 0 ? -1 : written + pruned;
 }
 

@@ -131,8 +131,8 @@ int ck_store_feed_sync(const cockpit_feed *f);  /* creates or refreshes the feed
 int64_t ck_store_ind_id(const char *code);      /* 0 none */
 /* Upsert of a module value (no change log row when equal): rows changed, -1 error. */
 int ck_store_module_put(int64_t ind, int64_t unit, const char *month, double v, const char *who);
-/* Removes the module values of that indicator and month for units not in keep_ids_json ([ids]): rows removed, -1 error. */
-int ck_store_module_prune(int64_t ind, const char *month, const char *keep_ids_json);
+/* Removes the module values of that indicator and month for units not in keep[0..nkeep): rows removed, -1 error. */
+int ck_store_module_prune(int64_t ind, const char *month, const int64_t *keep, size_t nkeep);
 
 void ck_views_routes(void);
 void ck_data_routes(void);

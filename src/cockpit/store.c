@@ -114,11 +114,10 @@ int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, in
     if (c->inds[i].den >= 0) c->inds[c->inds[i].den].need = 1;
     if (c->inds[i].wt >= 0) c->inds[c->inds[i].wt].need = 1;
   }
-  json_t *ids = json_array();
-  for (size_t i = 0; i < c->ninds; i++)
-    if (c->inds[i].need) json_array_append_new(ids, json_integer(c->inds[i].id));
-  char *idj = json_dumps(ids, JSON_COMPACT);
-  json_decref(ids);
+  int64_t *idj = calloc(c->ninds + 1, sizeof *idj);
+  size_t nid = 0;
+  for (size_t i = 0; idj && i < c->ninds; i++)
+    if (c->inds[i].need) idj[nid++] = c->inds[i].id;
   c->m0 = m0;
   c->nm = nm > 0 ? nm : 1;
   c->year = year;
@@ -132,12 +131,12 @@ int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, in
   cockpit_month_str(m0, a);
   cockpit_month_str(m0 + c->nm - 1, b);
   db_stmt *s = db_prepare("SELECT v.indicator_id, v.unit_id, v.month, v.value FROM cockpit_values v"
-                          " WHERE v.month BETWEEN ?1 AND ?2 AND v.indicator_id IN (SELECT value FROM json_each(?3))");
+                          " WHERE v.month BETWEEN ?1 AND ?2 AND v.indicator_id" DB_IN_IDS(3));
   int rc = -1;
   if (s) {
     db_bind_text(s, 1, a);
     db_bind_text(s, 2, b);
-    db_bind_text(s, 3, idj);
+    if (db_bind_ids(s, 3, idj, nid)) { free(idj); ck_free(c); return -1; }
     db_status st;
     int li = -1;
     int64_t lid = 0;
@@ -152,10 +151,10 @@ int ck_load(ck_ctx *c, const char *const *want, size_t nwant, int m0, int nm, in
     rc = st == DB_DONE ? 0 : -1;
   }
   s = rc ? NULL : db_prepare("SELECT indicator_id, unit_id, month, value, year FROM cockpit_targets WHERE year BETWEEN ?1 AND ?3"
-                             " AND indicator_id IN (SELECT value FROM json_each(?2))");
+                             " AND indicator_id" DB_IN_IDS(2));
   if (s) {
     db_bind_int(s, 1, c->y0);
-    db_bind_text(s, 2, idj);
+    if (db_bind_ids(s, 2, idj, nid)) { free(idj); ck_free(c); return -1; }
     db_bind_int(s, 3, c->y0 + c->ny - 1);
     db_status st;
     while ((st = db_step(s)) == DB_ROW) {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 json_t *ck_store_indicators(const char *category, int all) {
-  db_stmt *s = db_prepare("SELECT json_object('id', id, 'code', code, 'name', name, 'category', category, 'uom', uom, 'direction', direction,"
+  db_stmt *s = db_prepare("SELECT " DB_JSON_OBJECT "('id', id, 'code', code, 'name', name, 'category', category, 'uom', uom, 'direction', direction,"
                           " 'time_agg', time_agg, 'unit_agg', unit_agg, 'num_code', num_code, 'den_code', den_code, 'weight_code', weight_code, 'scale', scale, 'band_lo', band_lo,"
                           " 'band_hi', band_hi, 'decimals', decimals, 'weight', weight, 'key_view', json(CASE key_view WHEN 1 THEN 'true' ELSE 'false' END),"
                           " 'feeder', feeder, 'description', description, 'enabled', json(CASE enabled WHEN 1 THEN 'true' ELSE 'false' END))"
@@ -53,7 +53,7 @@ char *ck_store_values_page(req *r, const ck_values_filter *f, int64_t size, int6
   " WHERE (?4 IS NULL OR i.code = ?4) AND (?5 IS NULL OR v.unit_id = ?5) AND (?6 IS NULL OR v.month >= ?6) AND (?7 IS NULL OR v.month <= ?7)" \
   " AND " ORG_SCOPE_SQL("v.unit_id", "NULL", 1, 2, 3)
   db_stmt *stmts[2] = {
-    db_prepare("SELECT json_object('indicator', i.code, 'indicator_name', i.name, 'unit_id', v.unit_id, 'unit_name', u.name, 'month', v.month,"
+    db_prepare("SELECT " DB_JSON_OBJECT "('indicator', i.code, 'indicator_name', i.name, 'unit_id', v.unit_id, 'unit_name', u.name, 'month', v.month,"
                " 'value', v.value, 'source', v.source, 'updated_by', v.updated_by, 'updated_at', v.updated_at)" VALUES_WHERE
                " ORDER BY v.month DESC, i.sort, i.id, u.sort, u.id LIMIT ?8 OFFSET ?9"),
     db_prepare("SELECT count(*)" VALUES_WHERE),
@@ -115,7 +115,7 @@ int ck_store_targets_get(int64_t ind, int64_t unit, int64_t year, cockpit_num t[
 }
 
 json_t *ck_store_keys(void) {
-  db_stmt *s = db_prepare("SELECT json_object('id', id, 'name', name, 'prefix', prefix, 'indicators', json(indicator_codes), 'created_at', created_at,"
+  db_stmt *s = db_prepare("SELECT " DB_JSON_OBJECT "('id', id, 'name', name, 'prefix', prefix, 'indicators', json(indicator_codes), 'created_at', created_at,"
                           " 'revoked_at', revoked_at, 'last_used_at', last_used_at) FROM cockpit_keys ORDER BY id DESC");
   return s ? dbj_rows_text(s) : NULL;
 }
@@ -131,7 +131,8 @@ int64_t ck_store_key_insert(const char *name, const char *prefix, const char *ha
   db_bind_text(s, 3, hash);
   db_bind_text(s, 4, codes_json);
   db_bind_int(s, 5, created_by);
-  return db_step(s) == DB_DONE ? db_last_id() : 0;
+  int64_t id = db_insert(s);
+  return id > 0 ? id : 0;
 }
 
 int ck_store_key_revoke(int64_t id) {
@@ -168,7 +169,7 @@ db_status ck_store_key_touch(int64_t id) {
 }
 
 json_t *ck_store_units(void) {
-  db_stmt *s = db_prepare("SELECT json_object('id', id, 'parent_id', parent_id, 'code', code, 'name', name, 'kind', kind) FROM units WHERE enabled = 1 ORDER BY path, sort");
+  db_stmt *s = db_prepare("SELECT " DB_JSON_OBJECT "('id', id, 'parent_id', parent_id, 'code', code, 'name', name, 'kind', kind) FROM units WHERE enabled = 1 ORDER BY path, sort");
   return s ? dbj_rows_text(s) : NULL;
 }
 

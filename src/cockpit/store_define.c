@@ -5,7 +5,7 @@
 #include <string.h>
 
 #define DEF_JSON                                                                                                                          \
-  "json_object('id', id, 'code', code, 'name', name, 'category', category, 'uom', uom, 'direction', direction, 'time_agg', time_agg," \
+  DB_JSON_OBJECT "('id', id, 'code', code, 'name', name, 'category', category, 'uom', uom, 'direction', direction, 'time_agg', time_agg," \
   " 'unit_agg', unit_agg, 'num_code', num_code, 'den_code', den_code, 'weight_code', weight_code, 'scale', scale, 'band_lo', band_lo,"  \
   " 'band_hi', band_hi, 'decimals', decimals, 'sort', sort, 'feeder', feeder, 'description', description,"                              \
   " 'enabled', json(CASE enabled WHEN 1 THEN 'true' ELSE 'false' END))"
@@ -22,7 +22,7 @@ json_t *ck_store_def_get(const char *code) {
 
 int ck_store_def_refs(ck_refs *rf, const char *except) {
   memset(rf, 0, sizeof *rf);
-  db_stmt *s = db_prepare("SELECT json_object('code', code, 'time_agg', time_agg, 'num_code', num_code, 'den_code', den_code, 'enabled', enabled)"
+  db_stmt *s = db_prepare("SELECT " DB_JSON_OBJECT "('code', code, 'time_agg', time_agg, 'num_code', num_code, 'den_code', den_code, 'enabled', enabled)"
                           " FROM cockpit_indicators WHERE code IS NOT ?");
   if (!s) return -1;
   db_bind_text(s, 1, except);

@@ -83,13 +83,12 @@ int ck_store_module_put(int64_t ind, int64_t unit, const char *month, double v, 
   return db_step(s) == DB_DONE ? db_changes() : -1;
 }
 
-int ck_store_module_prune(int64_t ind, const char *month, const char *keep_ids_json) {
-  db_stmt *s = db_prepare("DELETE FROM cockpit_values WHERE indicator_id = ? AND month = ? AND source = 'module'"
-                          " AND unit_id NOT IN (SELECT value FROM json_each(?))");
+int ck_store_module_prune(int64_t ind, const char *month, const int64_t *keep, size_t nkeep) {
+  db_stmt *s = db_prepare("DELETE FROM cockpit_values WHERE indicator_id = ?1 AND month = ?2 AND source = 'module' AND unit_id NOT" DB_IN_IDS(3));
   if (!s) return -1;
   db_bind_int(s, 1, ind);
   db_bind_text(s, 2, month);
-  db_bind_text(s, 3, keep_ids_json);
+  if (db_bind_ids(s, 3, keep, nkeep)) return -1;
   return db_step(s) == DB_DONE ? db_changes() : -1;
 }
 
