@@ -23,13 +23,7 @@ void shops_tx_fail(req *r) {
 
 int shops_visible(req *r, int64_t id) {
   if (!id || !org_caller_scope(r)) return 0;
-  db_stmt *s = db_prepare("SELECT 1 FROM shops s WHERE s.id = ?4 AND " SHOP_SCOPE);
-  if (!s) return 0;
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, id);
-  int ok = db_step(s) == DB_ROW;
-  db_reset(s);
-  return ok;
+  return shops_store_visible(r, id);
 }
 
 int shops_q_id(req *r, const char *key, int64_t *out) {
@@ -68,11 +62,7 @@ void shops_latest_month(char out[8]) {
   /* months in the future (data entered ahead, or a wrong year) do not move the default */
   char now[8];
   shops_this_month(now);
-  db_stmt *s = db_prepare("SELECT max(month) FROM shop_data WHERE month <= ?");
-  db_bind_text(s, 1, now);
-  out[0] = 0;
-  if (s && db_step(s) == DB_ROW && !db_col_is_null(s, 0)) snprintf(out, 8, "%s", db_col_text(s, 0));
-  db_reset(s);
+  shops_store_latest_month(now, out);
 }
 
 const char *shops_default_template(size_t *len) {
@@ -83,9 +73,7 @@ const char *shops_default_template(size_t *len) {
 }
 
 int shops_seed(void) {
-  db_stmt *s = db_prepare("SELECT count(*) FROM shop_templates");
-  int64_t n = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
-  db_reset(s);
+  int64_t n = shops_store_template_count();
   if (n != 0) return n < 0 ? -1 : 0;
   size_t len;
   const char *body = shops_default_template(&len);
@@ -97,16 +85,7 @@ int shops_seed(void) {
   json_decref(canon);
   char at[20];
   org_now(at);
-  s = db_prepare("INSERT INTO shop_templates(version, name, body, status, published_at, created_at, updated_at) VALUES(1, ?, ?, 'published', ?, ?, ?)");
-  int rc = -1;
-  if (s && txt) {
-    db_bind_text(s, 1, t->name);
-    db_bind_text(s, 2, txt);
-    db_bind_text(s, 3, at);
-    db_bind_text(s, 4, at);
-    db_bind_text(s, 5, at);
-    rc = db_step(s) == DB_DONE ? 0 : -1;
-  }
+  int rc = txt ? shops_store_template_first(t->name, txt, at) : -1;
   free(txt);
   shops_tpl_free(t);
   return rc;
@@ -117,12 +96,7 @@ int shops_seed(void) {
 static _Thread_local struct { int64_t id; int version; shops_tpl *t; } cache[TPL_CACHE];
 static _Thread_local unsigned cache_next;
 
-int64_t shops_current_template(void) {
-  db_stmt *s = db_prepare("SELECT id FROM shop_templates WHERE status = 'published' ORDER BY version DESC LIMIT 1");
-  int64_t id = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-  db_reset(s);
-  return id;
-}
+int64_t shops_current_template(void) { return shops_store_current_template(); }
 
 /* The cache is freed as its thread ends (pool threads at shutdown, job threads when their job is done). */
 static pthread_key_t cache_key;
@@ -141,18 +115,12 @@ const shops_tpl *shops_template_get(int64_t id, int *version_out) {
   if (!pthread_getspecific(cache_key)) pthread_setspecific(cache_key, (void *)1);
   for (int i = 0; i < TPL_CACHE; i++)
     if (cache[i].t && cache[i].id == id) { if (version_out) *version_out = cache[i].version; return cache[i].t; }
-  db_stmt *s = db_prepare("SELECT body, version FROM shop_templates WHERE id = ? AND status = 'published'");
-  if (!s) return NULL;
-  db_bind_int(s, 1, id);
-  shops_tpl *t = NULL;
   int version = 0;
-  if (db_step(s) == DB_ROW) {
-    char err[256];
-    const char *b = db_col_text(s, 0);
-    t = shops_tpl_parse(b, strlen(b), err, sizeof err);
-    version = (int)db_col_int(s, 1);
-  }
-  db_reset(s);
+  char *b = shops_store_template_body(id, &version);
+  if (!b) return NULL;
+  char err[256];
+  shops_tpl *t = shops_tpl_parse(b, strlen(b), err, sizeof err);
+  free(b);
   if (!t) return NULL;
   unsigned k = cache_next++ % TPL_CACHE;
   shops_tpl_free(cache[k].t);

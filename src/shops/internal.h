@@ -69,6 +69,31 @@ int shops_store_batch_chunk(int64_t after, int max, int64_t *ids, char **ans); /
 int shops_store_run_advance(int64_t run, int64_t last_shop, int n);
 int shops_store_run_finish(int64_t run, const char *at);
 
+/* ---- store_templates.c: templates, and the module's shared reads ---- */
+int shops_store_visible(req *r, int64_t shop_id);            /* 1 when the shop is in the caller's scope */
+void shops_store_latest_month(const char *not_after, char out[8]);
+int64_t shops_store_template_count(void);                    /* -1 on error */
+int shops_store_template_first(const char *name, const char *body, const char *at);
+int64_t shops_store_current_template(void);
+char *shops_store_template_body(int64_t id, int *version);   /* a published version's body, caller frees; NULL when absent */
+json_t *shops_store_template_list(void);
+json_t *shops_store_template_get(int64_t id);                /* {id, version, name, status, body, …}; NULL when absent */
+json_t *shops_store_template_draft(void);                    /* NULL when there is no draft */
+int shops_store_template_save_draft(const char *name, const char *body, int64_t user_id, const char *at);
+int shops_store_template_publish(int64_t id, const char *name, const char *body, const char *at);
+int shops_store_template_discard(void);
+
+/* ---- store_picture.c: the county picture (every read in the caller's scope) ---- */
+typedef struct shops_pic_row {
+  int64_t unit_id; const char *unit_name; int64_t unit_sort; const char *category; int64_t category_sort;
+  int64_t band; const char *area, *level; int64_t n, scored; double score_sum;
+} shops_pic_row; /* one row of shop_picture; strings valid during the callback */
+int shops_store_picture_rows(req *r, int (*row)(void *ctx, const shops_pic_row *p), void *ctx); /* stops when row returns non-zero */
+int shops_store_levels_at(req *r, const char *from, const char *to, void (*row)(void *ctx, const char *a, const char *b), void *ctx);
+json_t *shops_store_needs(req *r, int per);
+json_t *shops_store_coverage(req *r, const char *now, int days);
+char *shops_store_map(req *r, size_t *len); /* {items:[[lng,lat,level,id,name]…], total} as text; caller frees */
+
 void shops_registry_routes(void);
 void shops_data_routes(void);
 void shops_assess_routes(void);

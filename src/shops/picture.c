@@ -89,44 +89,38 @@ static int grp_cmp(const void *a, const void *b) {
   return strcmp(x->name, y->name);
 }
 
-/* All four distributions in one pass over shop_picture, the running totals of active shops kept by triggers in every
- * writer's transaction (schema 002): a few thousand rows instead of every shop, never behind the shops table. The data
- * scope is the shops' own (SHOP_SCOPE on unit_id and manager_id). levels gains any level no longer in the template.
- * Fills out[0..3] (new references); -1 on error. */
-static int dists(req *r, json_t *levels, json_t *out[4]) {
-  db_stmt *s = db_prepare("SELECT s.unit_id, u.name, u.sort, s.category, coalesce(c.sort, 0), s.band, s.area, s.level, s.n, s.scored, s.score_sum"
-                          " FROM shop_picture s JOIN units u ON u.id = s.unit_id LEFT JOIN shop_categories c ON c.name = s.category WHERE " SHOP_SCOPE);
-  if (!s) return -1;
-  org_scope_bind(r, s, 1);
-  pic_dist d[4] = {{0}};
-  int fail = 0;
-  while (!fail && db_step(s) == DB_ROW) {
-    const char *lv = *db_col_text(s, 7) ? db_col_text(s, 7) : "未检测";
-    int li = level_rank(levels, lv);
-    if (li < 0) {
-      /* a level of an older template version: counted under its own name, before 数据不足 and 未检测 */
-      json_array_insert_new(levels, json_array_size(levels) - PIC_NOLEVEL, json_string(lv));
-      li = level_rank(levels, lv);
-    }
-    if (li < 0 || li >= PIC_MAXLV) { fail = 1; break; }
-    char band[32];
-    int64_t b = db_col_int(s, 5);
-    snprintf(band, sizeof band, "%lld–%lld档", (long long)(b * 5 + 1), (long long)(b * 5 + 5));
-    const char *area = db_col_text(s, 6);
-    pic_grp *g[4] = {grp_of(&d[0], db_col_int(s, 2), db_col_int(s, 0), db_col_text(s, 1)),
-                     grp_of(&d[1], db_col_int(s, 4), db_col_int(s, 4), db_col_text(s, 3)),
-                     grp_of(&d[2], b, b, band),
-                     grp_of(&d[3], !strcmp(area, "乡村"), !strcmp(area, "乡村"), area)};
-    int64_t n = db_col_int(s, 8), scored = db_col_int(s, 9);
-    double ssum = db_col_double(s, 10);
-    for (int k = 0; k < 4; k++) {
-      if (!g[k]) { fail = 1; break; }
-      g[k]->n[li] += n;
-      g[k]->scored[li] += scored;
-      g[k]->ssum[li] += ssum;
-    }
+typedef struct dist_ctx { json_t *levels; pic_dist d[4]; } dist_ctx;
+static int dist_row(void *ctx, const shops_pic_row *p) {
+  dist_ctx *c = ctx;
+  const char *lv = *p->level ? p->level : "未检测";
+  int li = level_rank(c->levels, lv);
+  if (li < 0) {
+    /* a level of an older template version: counted under its own name, before 数据不足 and 未检测 */
+    json_array_insert_new(c->levels, json_array_size(c->levels) - PIC_NOLEVEL, json_string(lv));
+    li = level_rank(c->levels, lv);
   }
-  db_reset(s);
+  if (li < 0 || li >= PIC_MAXLV) return -1;
+  char band[32];
+  snprintf(band, sizeof band, "%lld–%lld档", (long long)(p->band * 5 + 1), (long long)(p->band * 5 + 5));
+  int rural = !strcmp(p->area, "乡村");
+  pic_grp *g[4] = {grp_of(&c->d[0], p->unit_sort, p->unit_id, p->unit_name), grp_of(&c->d[1], p->category_sort, p->category_sort, p->category),
+                   grp_of(&c->d[2], p->band, p->band, band), grp_of(&c->d[3], rural, rural, p->area)};
+  for (int k = 0; k < 4; k++) {
+    if (!g[k]) return -1;
+    g[k]->n[li] += p->n;
+    g[k]->scored[li] += p->scored;
+    g[k]->ssum[li] += p->score_sum;
+  }
+  return 0;
+}
+
+/* All four distributions in one pass over shop_picture, the running totals of active shops kept by triggers in every
+ * writer's transaction (schema 002, 004): a few thousand rows instead of every shop, never behind the shops table. The
+ * data scope is the shops' own. levels gains any level no longer in the template. Fills out[0..3] (new references); -1 on error. */
+static int dists(req *r, json_t *levels, json_t *out[4]) {
+  dist_ctx c = {levels, {{0}}};
+  int fail = shops_store_picture_rows(r, dist_row, &c) != 0;
+  pic_dist *d = c.d;
   size_t nl = json_array_size(levels);
   for (int k = 0; k < 4; k++) {
     out[k] = NULL;
@@ -192,6 +186,18 @@ static int q_date(req *r, const char *key, const char **out) {
   return 0;
 }
 
+typedef struct move_ctx { json_t *levels; size_t nl; int64_t *m, up, down, same, newly, none, up2; } move_ctx;
+static void move_row(void *ctx, const char *la, const char *lb) {
+  move_ctx *c = ctx;
+  int a = level_rank(c->levels, la), b = level_rank(c->levels, lb);
+  if (b < 0) { c->none++; return; }
+  if (a < 0) { c->newly++; return; }
+  c->m[(size_t)a * c->nl + (size_t)b]++;
+  if (b > a) { c->up++; if (b - a >= 2) c->up2++; }
+  else if (b < a) c->down++;
+  else c->same++;
+}
+
 /* GET /shops/picture/movement?from=&to= — each shop's level as of the end of both days (visits and batch, not 自测). */
 static void h_movement(req *r) {
   const char *from, *to;
@@ -200,25 +206,9 @@ static void h_movement(req *r) {
   if (!org_caller_scope(r)) return;
   json_t *levels = level_names();
   size_t nl = json_array_size(levels);
-  db_stmt *s = db_prepare("SELECT (SELECT a.level FROM shop_assessments a WHERE a.shop_id = s.id AND a.kind <> '自测' AND a.assessed_at <= ?4 || ' 23:59:59'"
-                          "   ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1),"
-                          " (SELECT a.level FROM shop_assessments a WHERE a.shop_id = s.id AND a.kind <> '自测' AND a.assessed_at <= ?5 || ' 23:59:59'"
-                          "   ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1) FROM shops s WHERE s.status = '正常' AND " SHOP_SCOPE);
-  if (!s) { json_decref(levels); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  org_scope_bind(r, s, 1);
-  db_bind_text(s, 4, from);
-  db_bind_text(s, 5, to);
-  int64_t up = 0, down = 0, same = 0, newly = 0, none = 0, up2 = 0;
-  int64_t *m = calloc(nl * nl, sizeof *m);
-  while (m && db_step(s) == DB_ROW) {
-    int a = level_rank(levels, db_col_is_null(s, 0) ? NULL : db_col_text(s, 0)), b = level_rank(levels, db_col_is_null(s, 1) ? NULL : db_col_text(s, 1));
-    if (b < 0) { none++; continue; }
-    if (a < 0) { newly++; continue; }
-    m[(size_t)a * nl + (size_t)b]++;
-    if (b > a) { up++; if (b - a >= 2) up2++; }
-    else if (b < a) down++;
-    else same++;
-  }
+  move_ctx c = {levels, nl, calloc(nl * nl, sizeof(int64_t)), 0, 0, 0, 0, 0, 0};
+  if (!c.m || shops_store_levels_at(r, from, to, move_row, &c)) { free(c.m); json_decref(levels); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  int64_t *m = c.m, up = c.up, down = c.down, same = c.same, newly = c.newly, none = c.none, up2 = c.up2;
   json_t *matrix = json_array();
   for (size_t a = 0; m && a + PIC_NOLEVEL < nl; a++) {
     json_t *row = json_array();
@@ -242,18 +232,7 @@ static void h_needs(req *r) {
   int fmt = export_fmt(r);
   if (fmt < 0) { http_error(r, ERR_BAD_QUERY, "format", "导出格式只能是 xlsx 或 csv"); return; }
   if (!org_caller_scope(r)) return;
-  db_stmt *s = db_prepare("SELECT json_object('manager_id', x.manager_id, 'manager_name', x.manager_name, 'unit_name', x.unit_name, 'shop_id', x.id,"
-                          " 'shop_name', x.name, 'license_no', x.license_no, 'score', x.score, 'level', x.level, 'assessed_at', x.assessed_at,"
-                          " 'weakest', (SELECT group_concat(w.value ->> 'name', '、') FROM shop_assessments a, json_each(a.result, '$.weakest') w WHERE a.id = x.last_assessment_id),"
-                          " 'advice', (SELECT w.value ->> 'advice' FROM shop_assessments a, json_each(a.result, '$.weakest') w WHERE a.id = x.last_assessment_id LIMIT 1))"
-                          " FROM (SELECT s.*, m.name AS manager_name, u.name AS unit_name,"
-                          "   row_number() OVER (PARTITION BY s.manager_id ORDER BY s.score, s.id) AS rn"
-                          "   FROM shops s JOIN users m ON m.id = s.manager_id JOIN units u ON u.id = m.unit_id"
-                          "   WHERE s.status = '正常' AND s.score IS NOT NULL AND " SHOP_SCOPE ") x WHERE x.rn <= ?4 ORDER BY x.unit_name, x.manager_name, x.rn");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, per);
-  json_t *items = dbj_rows_text(s);
+  json_t *items = shops_store_needs(r, per);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   if (fmt) {
     static const export_col cols[] = {{"片区", "unit_name", 0}, {"客户经理", "manager_name", 0}, {"许可证号", "license_no", 0}, {"店名", "shop_name", 0},
@@ -275,16 +254,7 @@ static void h_coverage(req *r) {
   if (!org_caller_scope(r)) return;
   char now[20];
   org_now(now);
-  db_stmt *s = db_prepare("SELECT json_object('manager_id', m.id, 'manager_name', m.name, 'unit_name', u.name, 'shops', count(*),"
-                          " 'visited', sum(EXISTS (SELECT 1 FROM shop_assessments a WHERE a.shop_id = s.id AND a.kind = '走访' AND a.assessed_at >= datetime(?4, '-' || ?5 || ' days'))),"
-                          " 'rate', round(100.0 * sum(EXISTS (SELECT 1 FROM shop_assessments a WHERE a.shop_id = s.id AND a.kind = '走访' AND a.assessed_at >= datetime(?4, '-' || ?5 || ' days'))) / count(*), 1))"
-                          " FROM shops s JOIN users m ON m.id = s.manager_id JOIN units u ON u.id = m.unit_id"
-                          " WHERE s.status = '正常' AND " SHOP_SCOPE " GROUP BY m.id ORDER BY u.sort, m.name");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  org_scope_bind(r, s, 1);
-  db_bind_text(s, 4, now);
-  db_bind_int(s, 5, days);
-  json_t *items = dbj_rows_text(s);
+  json_t *items = shops_store_coverage(r, now, days);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   if (fmt) {
     static const export_col cols[] = {{"片区", "unit_name", 0}, {"客户经理", "manager_name", 0}, {"在营户数", "shops", 1}, {"已走访户数", "visited", 1}, {"覆盖率(%)", "rate", 1}};
@@ -298,18 +268,8 @@ static void h_coverage(req *r) {
 /* GET /shops/map — [[lng, lat, level, id, name], …] for the scatter chart (no map tiles). */
 static void h_map(req *r) {
   if (!org_caller_scope(r)) return;
-#define MAP_WHERE " FROM shops s WHERE s.status = '正常' AND s.lng IS NOT NULL AND s.lat IS NOT NULL AND " SHOP_SCOPE
-  db_stmt *c = db_prepare("SELECT count(*)" MAP_WHERE);
-  if (!c) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  org_scope_bind(r, c, 1);
-  int64_t total = db_step(c) == DB_ROW ? db_col_int(c, 0) : 0;
-  db_reset(c);
-  db_stmt *s = db_prepare("SELECT json_array(s.lng, s.lat, CASE WHEN s.level IS NOT NULL THEN s.level WHEN s.last_assessment_id IS NOT NULL THEN '数据不足' ELSE '未检测' END, s.id, s.name)" MAP_WHERE " ORDER BY s.id");
-#undef MAP_WHERE
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  org_scope_bind(r, s, 1);
   size_t len;
-  char *txt = dbj_page_text(s, total, &len);
+  char *txt = shops_store_map(r, &len);
   if (!txt) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   http_send(r, 200, "application/json; charset=utf-8", txt, len);
 }

@@ -6,37 +6,23 @@
 #include <string.h>
 
 static void h_list(req *r) {
-  db_stmt *s = db_prepare("SELECT t.id, t.version, t.name, t.status, t.published_at, t.updated_at,"
-                          " (SELECT count(*) FROM shop_assessments a WHERE a.template_id = t.id) AS assessments"
-                          " FROM shop_templates t ORDER BY t.version IS NOT NULL, t.version DESC");
-  json_t *items = s ? dbj_rows(s) : NULL;
+  json_t *items = shops_store_template_list();
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   http_json(r, 200, json_pack("{s:o,s:I,s:I}", "items", items, "total", (json_int_t)json_array_size(items), "current_id", (json_int_t)shops_current_template()));
 }
 
-static json_t *tpl_row(const char *where, int64_t id) {
-  char sql[300];
-  snprintf(sql, sizeof sql, "SELECT id, version, name, status, body AS j_body, published_at, updated_at FROM shop_templates WHERE %s", where);
-  db_stmt *s = db_prepare(sql);
-  if (!s) return NULL;
-  if (id) db_bind_int(s, 1, id);
-  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
-  db_reset(s);
-  return o;
-}
-
 static void h_get(req *r) {
   int64_t id = http_param_id(r, 0);
-  json_t *o = id ? tpl_row("id = ?", id) : NULL;
+  json_t *o = id ? shops_store_template_get(id) : NULL;
   if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "模板不存在"); return; }
   http_json(r, 200, o);
 }
 
 /* The draft; when there is none, the current version's body to start from (not saved until PUT). */
 static void h_draft(req *r) {
-  json_t *o = tpl_row("status = 'draft'", 0);
+  json_t *o = shops_store_template_draft();
   if (!o) {
-    o = tpl_row("id = ?", shops_current_template());
+    o = shops_store_template_get(shops_current_template());
     if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "模板不存在"); return; }
     json_object_set_new(o, "id", json_null());
     json_object_set_new(o, "version", json_null());
@@ -72,23 +58,10 @@ static void h_save(req *r) {
   char at[20];
   org_now(at);
   if (shops_tx_begin(r)) return;
-  db_stmt *s = db_prepare("UPDATE shop_templates SET name = ?, body = ?, updated_at = ? WHERE status = 'draft'");
-  db_bind_text(s, 1, name);
-  db_bind_text(s, 2, txt);
-  db_bind_text(s, 3, at);
-  if (!s || db_step(s) != DB_DONE) { shops_tx_fail(r); return; }
-  if (!db_changes()) {
-    s = db_prepare("INSERT INTO shop_templates(version, name, body, status, created_by, created_at, updated_at) VALUES(NULL, ?, ?, 'draft', ?, ?, ?)");
-    db_bind_text(s, 1, name);
-    db_bind_text(s, 2, txt);
-    db_bind_int(s, 3, org_caller(r)->id);
-    db_bind_text(s, 4, at);
-    db_bind_text(s, 5, at);
-    if (!s || db_step(s) != DB_DONE) { shops_tx_fail(r); return; }
-  }
+  if (shops_store_template_save_draft(name, txt, org_caller(r)->id, at)) { shops_tx_fail(r); return; }
   if (org_audit(r, "shops.template.save", "shop_template", 0, "保存检测模板草稿", NULL, NULL)) { shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) return;
-  json_t *d = tpl_row("status = 'draft'", 0);
+  json_t *d = shops_store_template_draft();
   http_json(r, 200, d ? d : json_object());
 }
 
@@ -115,23 +88,15 @@ static void h_publish(req *r) {
   char at[20];
   org_now(at);
   if (shops_tx_begin(r)) return;
-  json_t *d = tpl_row("status = 'draft'", 0);
+  json_t *d = shops_store_template_draft();
   if (!d) { db_rollback(); http_error(r, ERR_BAD_STATE, NULL, "没有草稿可发布，请先保存草稿"); return; }
   int64_t id = json_integer_value(json_object_get(d, "id"));
   char *name;
   char *txt = check_body(r, json_object_get(d, "body"), &name);
   json_decref(d);
   if (!txt) { db_rollback(); return; }
-  /* The draft row becomes the new version: its id is what assessments will keep. */
-  db_stmt *s = db_prepare("UPDATE shop_templates SET version = (SELECT coalesce(max(version), 0) + 1 FROM shop_templates), status = 'published',"
-                          " body = ?, name = ?, published_at = ?, updated_at = ? WHERE id = ?");
-  db_bind_text(s, 1, txt);
-  db_bind_text(s, 2, name);
-  db_bind_text(s, 3, at);
-  db_bind_text(s, 4, at);
-  db_bind_int(s, 5, id);
-  if (!s || db_step(s) != DB_DONE) { shops_tx_fail(r); return; }
-  json_t *after = tpl_row("id = ?", id);
+  if (shops_store_template_publish(id, name, txt, at)) { shops_tx_fail(r); return; }
+  json_t *after = shops_store_template_get(id);
   if (!after || org_audit(r, "shops.template.publish", "shop_template", id, "发布检测模板新版本", NULL, json_object_get(after, "version"))) { json_decref(after); shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 200, after);
@@ -139,8 +104,7 @@ static void h_publish(req *r) {
 
 static void h_discard(req *r) {
   if (shops_tx_begin(r)) return;
-  db_stmt *s = db_prepare("DELETE FROM shop_templates WHERE status = 'draft'");
-  if (!s || db_step(s) != DB_DONE || org_audit(r, "shops.template.discard", "shop_template", 0, "放弃检测模板草稿", NULL, NULL)) { shops_tx_fail(r); return; }
+  if (shops_store_template_discard() || org_audit(r, "shops.template.discard", "shop_template", 0, "放弃检测模板草稿", NULL, NULL)) { shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) return;
   http_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
