@@ -340,27 +340,26 @@ static void h_shop_data(req *r) {
   char first[8];
   shops_month_str(li - n + 1, first);
   for (int m = li - n + 1; m <= li; m++) { char ym[8]; shops_month_str(m, ym); json_array_append_new(months, json_string(ym)); }
-  db_stmt *s = db_prepare("SELECT code, name, unit FROM shop_metrics ORDER BY sort");
-  while (s && db_step(s) == DB_ROW) {
+  json_t *defs = shops_store_metrics();
+  shops_data d;
+  if (!defs || shops_store_data_window(id, first, last, &d)) { json_decref(defs); json_decref(months); json_decref(metrics); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  size_t i;
+  json_t *def;
+  json_array_foreach(defs, i, def) {
     json_t *vals = json_array();
     for (int k = 0; k < n; k++) json_array_append_new(vals, json_null());
-    json_array_append_new(metrics, json_pack("{s:s,s:s,s:s,s:o}", "code", db_col_text(s, 0), "name", db_col_text(s, 1), "unit", db_col_text(s, 2), "values", vals));
+    json_array_append_new(metrics, json_pack("{s:O,s:O,s:O,s:o}", "code", json_object_get(def, "code"), "name", json_object_get(def, "name"),
+                                             "unit", json_object_get(def, "unit"), "values", vals));
   }
-  db_reset(s);
-  s = db_prepare("SELECT d.month, j.key, j.value FROM shop_data d, json_each(d.vals) j WHERE d.month IN (SELECT month FROM shop_data_months WHERE month BETWEEN ?2 AND ?3) AND d.shop_id = ?1");
-  if (!s) { json_decref(months); json_decref(metrics); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_int(s, 1, id);
-  db_bind_text(s, 2, first);
-  db_bind_text(s, 3, last);
-  while (db_step(s) == DB_ROW) {
-    int k = shops_month_index(db_col_text(s, 0)) - (li - n + 1);
-    const char *code = db_col_text(s, 1);
-    size_t i;
+  json_decref(defs);
+  for (size_t v = 0; v < d.n; v++) {
+    int k = shops_month_index(d.v[v].month) - (li - n + 1);
     json_t *mt;
     json_array_foreach(metrics, i, mt)
-      if (!strcmp(json_string_value(json_object_get(mt, "code")), code) && k >= 0 && k < n)
-        json_array_set_new(json_object_get(mt, "values"), (size_t)k, json_real(db_col_double(s, 2)));
+      if (!strcmp(json_string_value(json_object_get(mt, "code")), d.v[v].metric) && k >= 0 && k < n)
+        json_array_set_new(json_object_get(mt, "values"), (size_t)k, json_real(d.v[v].value));
   }
+  shops_data_free(&d);
   http_json(r, 200, json_pack("{s:o,s:o}", "months", months, "metrics", metrics));
 }
 

@@ -94,6 +94,34 @@ json_t *shops_store_needs(req *r, int per);
 json_t *shops_store_coverage(req *r, const char *now, int days);
 char *shops_store_map(req *r, size_t *len); /* {items:[[lng,lat,level,id,name]…], total} as text; caller frees */
 
+/* ---- store_shops.c: the registry outside its import ---- */
+typedef enum { SHOPS_W_OK = 0, SHOPS_W_ERROR, SHOPS_W_DUP_LICENSE, SHOPS_W_DUP_NAME, SHOPS_W_GONE_REF } shops_write_rc;
+typedef struct shops_shop_in {
+  const char *license, *name, *owner, *phone, *address, *category, *area, *status, *status_date, *opened_on; /* NULL: absent */
+  int64_t unit, manager, grade;
+  double lng, lat;
+  int has_lng, has_lat, has_manager;
+} shops_shop_in;
+typedef struct shops_list_q {
+  int64_t unit, manager, gmin, gmax;                             /* 0: any */
+  const char *category, *level, *status, *area, *like;           /* NULL: any */
+  int sort, desc;                                                /* index into shops_list_sorts */
+} shops_list_q;
+extern const char *const shops_list_sorts[];
+int shops_store_category_exists(const char *name);
+int shops_store_user_exists(int64_t id);
+json_t *shops_store_shop_json(int64_t id);                      /* NULL when absent */
+int64_t shops_store_list_count(req *r, const shops_list_q *q);  /* -1 on error */
+char *shops_store_list_page(req *r, const shops_list_q *q, int64_t total, int64_t size, int64_t offset, size_t *len); /* {items,total} text */
+json_t *shops_store_list_all(req *r, const shops_list_q *q);    /* every row (export) */
+shops_write_rc shops_store_shop_insert(const shops_shop_in *in, const char *at, int64_t *id);
+shops_write_rc shops_store_shop_update(int64_t id, const shops_shop_in *in, int lng_given, int lat_given, const char *today, const char *at);
+int shops_store_shop_delete(int64_t id);
+json_t *shops_store_categories(void);
+json_t *shops_store_metrics(void);
+json_t *shops_store_managers(req *r);
+shops_write_rc shops_store_category_add(const char *name, int64_t sort);
+
 void shops_registry_routes(void);
 void shops_data_routes(void);
 void shops_assess_routes(void);

@@ -3,6 +3,7 @@
 #include "shops/internal.h"
 #include "base/csv.h"
 #include "base/xlsx.h"
+#include "base/util.h"
 #include <math.h>
 #include <pthread.h>
 #include <regex.h>
@@ -10,13 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define SHOP_JSON "json_object('id', s.id, 'license_no', s.license_no, 'name', s.name, 'owner_name', s.owner_name, 'phone', s.phone," \
-  " 'address', s.address, 'lng', s.lng, 'lat', s.lat, 'unit_id', s.unit_id, 'unit_name', u.name, 'unit_code', u.code," \
-  " 'manager_id', s.manager_id, 'manager_name', m.name, 'manager_username', m.username, 'category', s.category, 'grade', s.grade, 'area', s.area," \
-  " 'status', s.status, 'status_date', s.status_date, 'opened_on', s.opened_on, 'score', s.score, 'level', s.level, 'assessed_at', s.assessed_at," \
-  " 'created_at', s.created_at, 'updated_at', s.updated_at)"
-#define SHOP_FROM " FROM shops s JOIN units u ON u.id = s.unit_id LEFT JOIN users m ON m.id = s.manager_id"
 
 static const char *const statuses[] = {"正常", "停业", "注销", NULL};
 static const char *const areas[] = {"城镇", "乡村", NULL};
@@ -34,51 +28,16 @@ static int license_ok(const char *s) {
   return strlen(s) <= 40 && regexec(&license_re, s, 0, NULL, 0) == 0;
 }
 
-static int format_ok(const char *f) {
-  db_stmt *s = db_prepare("SELECT 1 FROM shop_categories WHERE name = ?");
-  db_bind_text(s, 1, f);
-  int ok = s && db_step(s) == DB_ROW;
-  db_reset(s);
-  return ok;
-}
+static int format_ok(const char *f) { return shops_store_category_exists(f); }
 
 static int unit_ok(req *r, int64_t unit) {
   const org_scope *sc = org_caller_scope(r);
   return sc && org_unit_exists(unit) && (sc->all || org_scope_has_unit(sc, unit) || org_caller(r)->unit_id == unit);
 }
 
-static int manager_ok(int64_t id) {
-  db_stmt *s = db_prepare("SELECT 1 FROM users WHERE id = ?");
-  db_bind_int(s, 1, id);
-  int ok = s && db_step(s) == DB_ROW;
-  db_reset(s);
-  return ok;
-}
-
-static json_t *shop_json(int64_t id) {
-  db_stmt *s = db_prepare("SELECT " SHOP_JSON SHOP_FROM " WHERE s.id = ?");
-  if (!s) return NULL;
-  db_bind_int(s, 1, id);
-  json_t *o = NULL;
-  if (db_step(s) == DB_ROW) o = json_loads(db_col_text(s, 0), 0, NULL);
-  db_reset(s);
-  return o;
-}
+static int manager_ok(int64_t id) { return shops_store_user_exists(id); }
 
 /* ---- list ---- */
-static const char *const sorts[] = {"id", "name", "grade", "score", "assessed_at", "license_no", NULL};
-static const char *const orders[][2] = {
-  {" ORDER BY s.id", " ORDER BY s.id DESC"}, {" ORDER BY s.name, s.id", " ORDER BY s.name DESC, s.id DESC"},
-  {" ORDER BY s.grade, s.id", " ORDER BY s.grade DESC, s.id DESC"}, {" ORDER BY s.score IS NULL, s.score, s.id", " ORDER BY s.score DESC, s.id DESC"},
-  {" ORDER BY s.assessed_at IS NULL, s.assessed_at, s.id", " ORDER BY s.assessed_at DESC, s.id DESC"},
-  {" ORDER BY s.license_no", " ORDER BY s.license_no DESC"},
-};
-#define LIST_WHERE " WHERE " SHOP_SCOPE " AND (?4 = 0 OR s.unit_id = ?4) AND (?5 = 0 OR s.manager_id = ?5) AND (?6 IS NULL OR s.category = ?6)" \
-  " AND (?7 = 0 OR s.grade >= ?7) AND (?8 = 0 OR s.grade <= ?8) AND (?9 IS NULL OR s.level = ?9 OR (?9 = '未检测' AND s.level IS NULL AND s.last_assessment_id IS NULL)" \
-  " OR (?9 = '数据不足' AND s.level IS NULL AND s.last_assessment_id IS NOT NULL))" \
-  " AND (?10 IS NULL OR s.status = ?10) AND (?11 IS NULL OR s.area = ?11)" \
-  " AND (?12 IS NULL OR s.name LIKE ?12 ESCAPE '\\' OR s.license_no LIKE ?12 ESCAPE '\\' OR s.owner_name LIKE ?12 ESCAPE '\\' OR s.address LIKE ?12 ESCAPE '\\')"
-
 static const export_col cols[] = {
   {"许可证号", "license_no", 0}, {"店名", "name", 0}, {"负责人", "owner_name", 0}, {"电话", "phone", 0}, {"地址", "address", 0},
   {"经度", "lng", 1}, {"纬度", "lat", 1}, {"所属单位", "unit_name", 0}, {"客户经理", "manager_name", 0}, {"客户经理账号", "manager_username", 0},
@@ -93,65 +52,42 @@ static int q_grade(req *r, const char *key, int64_t *out) {
 
 static void h_list(req *r) {
   list_params lp;
-  if (http_list_params(r, sorts, 0, 0, &lp)) return;
-  int64_t unit, manager, gmin, gmax, grade;
-  if (shops_q_id(r, "unit_id", &unit) || shops_q_id(r, "manager_id", &manager) || q_grade(r, "grade", &grade) || q_grade(r, "grade_min", &gmin) ||
-      q_grade(r, "grade_max", &gmax))
+  if (http_list_params(r, shops_list_sorts, 0, 0, &lp)) return;
+  shops_list_q q = {0};
+  int64_t grade;
+  if (shops_q_id(r, "unit_id", &q.unit) || shops_q_id(r, "manager_id", &q.manager) || q_grade(r, "grade", &grade) || q_grade(r, "grade_min", &q.gmin) ||
+      q_grade(r, "grade_max", &q.gmax))
     return;
-  if (grade) gmin = gmax = grade;
+  if (grade) q.gmin = q.gmax = grade;
   const char *format = http_query(r, "category"), *level = http_query(r, "level"), *status = http_query(r, "status"), *area = http_query(r, "area");
-  if (format && !*format) format = NULL;
-  if (level && !*level) level = NULL;
-  if (status && !*status) status = NULL;
-  if (area && !*area) area = NULL;
+  q.category = format && *format ? format : NULL;
+  q.level = level && *level ? level : NULL;
+  q.status = status && *status ? status : NULL;
+  q.area = area && *area ? area : NULL;
+  q.sort = lp.sort;
+  q.desc = lp.desc;
   if (lp.export_fmt && !org_caller_can(r, "shops:shop:export")) { http_error(r, ERR_FORBIDDEN, NULL, "没有导出权限"); return; }
   if (!org_caller_scope(r)) return;
-  const char *like = dbj_like(r, lp.q);
-  char sql[4096];
-  snprintf(sql, sizeof sql, "SELECT count(*) FROM shops s" LIST_WHERE);
-  db_stmt *s = db_prepare(sql);
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  for (int pass = 0; pass < 2; pass++) {
-    org_scope_bind(r, s, 1);
-    db_bind_int(s, 4, unit);
-    db_bind_int(s, 5, manager);
-    db_bind_text(s, 6, format);
-    db_bind_int(s, 7, gmin);
-    db_bind_int(s, 8, gmax);
-    db_bind_text(s, 9, level);
-    db_bind_text(s, 10, status);
-    db_bind_text(s, 11, area);
-    db_bind_text(s, 12, like);
-    if (pass == 0) {
-      int64_t total = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
-      db_reset(s);
-      if (total < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-      snprintf(sql, sizeof sql, "SELECT " SHOP_JSON SHOP_FROM LIST_WHERE "%s LIMIT ?13 OFFSET ?14", orders[lp.sort][lp.desc]);
-      s = db_prepare(sql);
-      if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-      lp.page = total; /* keep total for pass 1 */
-      continue;
-    }
-    db_bind_int(s, 13, lp.export_fmt ? -1 : lp.size);
-    db_bind_int(s, 14, lp.export_fmt ? 0 : lp.offset);
-    if (lp.export_fmt) {
-      json_t *items = dbj_rows_text(s);
-      if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-      export_send(r, lp.export_fmt, "零售户", cols, sizeof cols / sizeof cols[0], items, org_caller(r)->name);
-      json_decref(items);
-      return;
-    }
-    size_t len;
-    char *txt = dbj_page_text(s, lp.page, &len);
-    if (!txt) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-    http_send(r, 200, "application/json; charset=utf-8", txt, len);
+  q.like = dbj_like(r, lp.q);
+  if (lp.export_fmt) {
+    json_t *items = shops_store_list_all(r, &q);
+    if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    export_send(r, lp.export_fmt, "零售户", cols, sizeof cols / sizeof cols[0], items, org_caller(r)->name);
+    json_decref(items);
+    return;
   }
+  int64_t total = shops_store_list_count(r, &q);
+  if (total < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  size_t len;
+  char *txt = shops_store_list_page(r, &q, total, lp.size, lp.offset, &len);
+  if (!txt) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  http_send(r, 200, "application/json; charset=utf-8", txt, len);
 }
 
 static void h_get(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
-  json_t *o = shop_json(id);
+  json_t *o = shops_store_shop_json(id);
   if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
   json_object_set_new(o, "can_assess", json_boolean(org_caller_can(r, "shops:assess:add")));
   json_object_set_new(o, "can_edit", json_boolean(org_caller_can(r, "shops:shop:edit")));
@@ -159,12 +95,7 @@ static void h_get(req *r) {
 }
 
 /* ---- create and edit ---- */
-typedef struct shop_in {
-  const char *license, *name, *owner, *phone, *address, *format, *area, *status, *status_date, *opened_on;
-  int64_t unit, manager, grade;
-  double lng, lat;
-  int has_lng, has_lat, has_manager;
-} shop_in;
+typedef shops_shop_in shop_in;
 
 static int jv_coord(req *r, json_t *o, const char *key, const char *label, double min, double max, double *out) {
   json_t *v = json_object_get(o, key);
@@ -197,7 +128,7 @@ static int read_shop(req *r, json_t *o, int create, shop_in *in) {
       jv_str(r, o, "address", "地址", JV_OPTIONAL, 0, 200, &in->address) < 0 ||
       jv_int(r, o, "unit_id", "所属单位", rq, 1, INT64_MAX, &in->unit) < 0 ||
       (in->has_manager = jv_id_or_null(r, o, "manager_id", "客户经理", JV_OPTIONAL, &in->manager)) < 0 ||
-      jv_str(r, o, "category", "业态", rq, 1, 20, &in->format) < 0 || jv_int(r, o, "grade", "档位", rq, 1, 30, &in->grade) < 0 ||
+      jv_str(r, o, "category", "业态", rq, 1, 20, &in->category) < 0 || jv_int(r, o, "grade", "档位", rq, 1, 30, &in->grade) < 0 ||
       jv_enum(r, o, "area", "城乡", rq, areas, &in->area) < 0 || jv_enum(r, o, "status", "状态", JV_OPTIONAL, statuses, &in->status) < 0 ||
       jv_date(r, o, "status_date", "状态日期", &in->status_date) < 0 || jv_date(r, o, "opened_on", "开业日期", &in->opened_on) < 0 ||
       (in->has_lng = jv_coord(r, o, "lng", "经度", 73, 136, &in->lng)) < 0 || (in->has_lat = jv_coord(r, o, "lat", "纬度", 3, 54, &in->lat)) < 0)
@@ -205,11 +136,19 @@ static int read_shop(req *r, json_t *o, int create, shop_in *in) {
   if (in->license && !license_ok(in->license)) { http_error(r, ERR_INVALID, "license_no", "许可证号格式不对（默认应为12位数字）"); return -1; }
   if (in->unit && !unit_ok(r, in->unit)) { http_error(r, ERR_INVALID, "unit_id", "所属单位不存在或不在您的数据范围内"); return -1; }
   if (in->manager && !manager_ok(in->manager)) { http_error(r, ERR_INVALID, "manager_id", "客户经理不存在"); return -1; }
-  if (in->format && !format_ok(in->format)) { http_error(r, ERR_INVALID, "category", "业态不在字典中"); return -1; }
+  if (in->category && !format_ok(in->category)) { http_error(r, ERR_INVALID, "category", "业态不在字典中"); return -1; }
   return 0;
 }
 
-static void bind_opt_text(db_stmt *s, int i, const char *v, const char *def) { db_bind_text(s, i, v ? v : def); }
+/* A write the store refused: rolled back and answered (409 naming the field, or 500). 0 when it went through. */
+static int write_refused(req *r, shops_write_rc wr, const char *license) {
+  switch (wr) {
+  case SHOPS_W_OK: return 0;
+  case SHOPS_W_DUP_LICENSE: db_rollback(); http_error(r, ERR_DUPLICATE, "license_no", "许可证号 %s 已存在", license ? license : ""); return -1;
+  case SHOPS_W_GONE_REF: db_rollback(); http_error(r, ERR_DUPLICATE, "unit_id", "所属单位或客户经理已被删除，请重新选择"); return -1;
+  default: shops_tx_fail(r); return -1;
+  }
+}
 
 static void h_create(req *r) {
   static const char *const allowed[] = {"license_no", "name", "owner_name", "phone", "address", "unit_id", "manager_id", "category", "grade", "area",
@@ -219,32 +158,12 @@ static void h_create(req *r) {
   if (!o || read_shop(r, o, 1, &in)) return;
   char at[20];
   org_now(at);
+  /* uniqueness is the database's, inside the write transaction: a create racing another with the same 许可证号 gets 409 */
   if (shops_tx_begin(r)) return;
-  db_stmt *s = db_prepare("INSERT INTO shops(license_no, name, owner_name, phone, address, lng, lat, unit_id, manager_id, category, grade, area, status,"
-                          " status_date, opened_on, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!s) { shops_tx_fail(r); return; }
-  db_bind_text(s, 1, in.license);
-  db_bind_text(s, 2, in.name);
-  bind_opt_text(s, 3, in.owner, "");
-  bind_opt_text(s, 4, in.phone, "");
-  bind_opt_text(s, 5, in.address, "");
-  if (in.has_lng > 0) db_bind_double(s, 6, in.lng); else db_bind_null(s, 6);
-  if (in.has_lat > 0) db_bind_double(s, 7, in.lat); else db_bind_null(s, 7);
-  db_bind_int(s, 8, in.unit);
-  if (in.manager) db_bind_int(s, 9, in.manager); else db_bind_null(s, 9);
-  db_bind_text(s, 10, in.format);
-  db_bind_int(s, 11, in.grade);
-  db_bind_text(s, 12, in.area);
-  bind_opt_text(s, 13, in.status, "正常");
-  db_bind_text(s, 14, in.status_date);
-  db_bind_text(s, 15, in.opened_on);
-  db_bind_text(s, 16, at);
-  db_bind_text(s, 17, at);
-  db_status st = db_step(s);
-  if (st == DB_CONSTRAINT) { db_rollback(); http_error(r, ERR_DUPLICATE, "license_no", "许可证号 %s 已存在", in.license); return; }
-  if (st != DB_DONE) { shops_tx_fail(r); return; }
-  int64_t id = db_last_id();
-  json_t *after = shop_json(id);
+  int64_t id = 0;
+  shops_write_rc wr = shops_store_shop_insert(&in, at, &id);
+  if (write_refused(r, wr, in.license)) return;
+  json_t *after = shops_store_shop_json(id);
   char sum[200];
   snprintf(sum, sizeof sum, "新增零售户 %.60s（%s）", in.name, in.license);
   if (!after || org_audit(r, "shops.shop.create", "shop", id, sum, NULL, after)) { json_decref(after); shops_tx_fail(r); return; }
@@ -261,41 +180,14 @@ static void h_patch(req *r) {
   shop_in in;
   if (!o || read_shop(r, o, 0, &in)) return;
   if (shops_tx_begin(r)) return;
-  json_t *before = shop_json(id);
-  /* Each present field is set; absent ones keep their value (COALESCE on a NULL bind), manager/coords may be cleared. */
-  db_stmt *s = db_prepare("UPDATE shops SET license_no = coalesce(?1, license_no), name = coalesce(?2, name), owner_name = coalesce(?3, owner_name),"
-                          " phone = coalesce(?4, phone), address = coalesce(?5, address), unit_id = coalesce(?6, unit_id),"
-                          " manager_id = CASE WHEN ?7 THEN ?8 ELSE manager_id END, category = coalesce(?9, category), grade = coalesce(?10, grade),"
-                          " area = coalesce(?11, area), status = coalesce(?12, status),"
-                          " status_date = CASE WHEN ?12 IS NOT NULL AND ?12 <> status AND ?13 IS NULL THEN date('now','localtime') ELSE coalesce(?13, status_date) END,"
-                          " opened_on = coalesce(?14, opened_on), lng = CASE WHEN ?15 THEN ?16 ELSE lng END, lat = CASE WHEN ?17 THEN ?18 ELSE lat END,"
-                          " updated_at = ?19 WHERE id = ?20");
-  if (!s || !before) { json_decref(before); shops_tx_fail(r); return; }
-  db_bind_text(s, 1, in.license);
-  db_bind_text(s, 2, in.name);
-  db_bind_text(s, 3, in.owner);
-  db_bind_text(s, 4, in.phone);
-  db_bind_text(s, 5, in.address);
-  if (in.unit) db_bind_int(s, 6, in.unit); else db_bind_null(s, 6);
-  db_bind_int(s, 7, in.has_manager != 0);
-  if (in.manager) db_bind_int(s, 8, in.manager); else db_bind_null(s, 8);
-  db_bind_text(s, 9, in.format);
-  if (in.grade) db_bind_int(s, 10, in.grade); else db_bind_null(s, 10);
-  db_bind_text(s, 11, in.area);
-  db_bind_text(s, 12, in.status);
-  db_bind_text(s, 13, in.status_date);
-  db_bind_text(s, 14, in.opened_on);
-  db_bind_int(s, 15, json_object_get(o, "lng") != NULL);
-  if (in.has_lng > 0) db_bind_double(s, 16, in.lng); else db_bind_null(s, 16);
-  db_bind_int(s, 17, json_object_get(o, "lat") != NULL);
-  if (in.has_lat > 0) db_bind_double(s, 18, in.lat); else db_bind_null(s, 18);
-  char at[20];
+  json_t *before = shops_store_shop_json(id);
+  if (!before) { shops_tx_fail(r); return; }
+  char at[20], today[11];
   org_now(at);
-  db_bind_text(s, 19, at);
-  db_bind_int(s, 20, id);
-  db_status st = db_step(s);
-  if (st == DB_CONSTRAINT) { json_decref(before); db_rollback(); http_error(r, ERR_DUPLICATE, "license_no", "许可证号已存在"); return; }
-  json_t *after = st == DB_DONE ? shop_json(id) : NULL;
+  util_today(today);
+  shops_write_rc wr = shops_store_shop_update(id, &in, json_object_get(o, "lng") != NULL, json_object_get(o, "lat") != NULL, today, at);
+  if (write_refused(r, wr, in.license)) { json_decref(before); return; }
+  json_t *after = shops_store_shop_json(id);
   char sum[200];
   snprintf(sum, sizeof sum, "修改零售户 %.60s", json_string_value(json_object_get(before, "name")));
   if (!after || org_audit(r, "shops.shop.update", "shop", id, sum, before, after)) { json_decref(before); json_decref(after); shops_tx_fail(r); return; }
@@ -308,10 +200,8 @@ static void h_delete(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
   if (shops_tx_begin(r)) return;
-  json_t *before = shop_json(id);
-  db_stmt *s = db_prepare("DELETE FROM shops WHERE id = ?");
-  db_bind_int(s, 1, id);
-  if (!before || !s || db_step(s) != DB_DONE || org_audit(r, "shops.shop.delete", "shop", id, "删除零售户", before, NULL)) { json_decref(before); shops_tx_fail(r); return; }
+  json_t *before = shops_store_shop_json(id);
+  if (!before || shops_store_shop_delete(id) || org_audit(r, "shops.shop.delete", "shop", id, "删除零售户", before, NULL)) { json_decref(before); shops_tx_fail(r); return; }
   json_decref(before);
   if (shops_tx_commit(r)) return;
   http_json(r, 200, json_pack("{s:b}", "ok", 1));
@@ -477,22 +367,13 @@ static void h_template(req *r) {
 }
 
 static void h_dicts(req *r) {
-  db_stmt *s = db_prepare("SELECT name, sort FROM shop_categories ORDER BY sort, name");
-  json_t *formats = s ? dbj_rows(s) : NULL;
-  s = db_prepare("SELECT code, name, unit, sort FROM shop_metrics ORDER BY sort, code");
-  json_t *metrics = s ? dbj_rows(s) : NULL;
-  if (!formats || !metrics) { json_decref(formats); json_decref(metrics); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  /* customer managers the caller may pick: users holding the customer_manager role inside his scope */
   const org_scope *sc = org_caller_scope(r);
-  if (!sc) { json_decref(formats); json_decref(metrics); return; }
-  s = db_prepare("SELECT u.id, u.name, u.username, un.name AS unit_name FROM users u JOIN units un ON un.id = u.unit_id"
-                 " WHERE u.id IN (SELECT ur.user_id FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ro.code = 'customer_manager')"
-                 " AND " ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3) " ORDER BY un.sort, u.name");
-  json_t *mgr = NULL;
-  if (s) { org_scope_bind(r, s, 1); mgr = dbj_rows(s); }
+  if (!sc) return;
+  json_t *formats = shops_store_categories(), *metrics = shops_store_metrics(), *mgr = shops_store_managers(r);
+  if (!formats || !metrics || !mgr) { json_decref(formats); json_decref(metrics); json_decref(mgr); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   /* self_only: the caller sees only his own shops (a 客户经理 whose scope is himself): the list needs no unit or manager filter */
   int self_only = !sc->all && sc->nunits == 0;
-  http_json(r, 200, json_pack("{s:o,s:o,s:o,s:[ssss],s:b}", "categories", formats, "metrics", metrics, "managers", mgr ? mgr : json_array(),
+  http_json(r, 200, json_pack("{s:o,s:o,s:o,s:[ssss],s:b}", "categories", formats, "metrics", metrics, "managers", mgr,
                               "statuses", "正常", "停业", "注销", "", "self_only", self_only));
 }
 
@@ -503,12 +384,9 @@ static void h_format_add(req *r) {
   int64_t sort = 8;
   if (!o || jv_str(r, o, "name", "业态名称", JV_REQUIRED, 1, 20, &name) < 0 || jv_int(r, o, "sort", "排序", JV_OPTIONAL, 0, 1000, &sort) < 0) return;
   if (shops_tx_begin(r)) return;
-  db_stmt *s = db_prepare("INSERT INTO shop_categories(name, sort) VALUES(?, ?)");
-  db_bind_text(s, 1, name);
-  db_bind_int(s, 2, sort);
-  db_status st = s ? db_step(s) : DB_ERROR;
-  if (st == DB_CONSTRAINT) { db_rollback(); http_error(r, ERR_DUPLICATE, "name", "业态「%s」已存在", name); return; }
-  if (st != DB_DONE || org_audit(r, "shops.format.create", "shop_format", 0, name, NULL, NULL)) { shops_tx_fail(r); return; }
+  shops_write_rc wr = shops_store_category_add(name, sort);
+  if (wr == SHOPS_W_DUP_NAME) { db_rollback(); http_error(r, ERR_DUPLICATE, "name", "业态「%s」已存在", name); return; }
+  if (wr != SHOPS_W_OK || org_audit(r, "shops.format.create", "shop_format", 0, name, NULL, NULL)) { shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) return;
   http_json(r, 201, json_pack("{s:s,s:I}", "name", name, "sort", (json_int_t)sort));
 }

@@ -124,3 +124,19 @@ test('the self-check submit takes an idempotency key: a resend is answered from 
   expectStatus(await anon.post(`/selfcheck/${link.token}`, { answers: { pos: false }, request_id: '6d0c7a3e-1b2f-4e6d-8a9b-0c1d2e3f4a5b' }), 201)
   assert.equal((await admin.ok(`/shops/${shop.id}/assessments`)).total, 2)
 })
+
+test('concurrent creates answer only 201 or 409 naming the field, never 500 (shops, 业态)', async () => {
+  for (let round = 0; round < 10; round++) {
+    const lic = String(331166000000 + round)
+    const rs = await Promise.all([1, 2, 3, 4].map((k) => admin.post('/shops', { license_no: lic, name: `并发新增${round}-${k}`, unit_id: ids.CQS,
+      category: '便利店', grade: 3, area: '城镇' })))
+    assert.deepEqual(rs.map((x) => x.status).sort(), [201, 409, 409, 409], `round ${round}: ${rs.map((x) => x.status + ' ' + x.text).join(' | ')}`)
+    for (const x of rs.filter((y) => y.status === 409)) expectError(x, 409, 'duplicate', 'license_no')
+    const cats = await Promise.all([1, 2, 3, 4].map(() => admin.post('/shops/categories', { name: `并发业态${round}` })))
+    assert.deepEqual(cats.map((x) => x.status).sort(), [201, 409, 409, 409])
+    for (const x of cats.filter((y) => y.status === 409)) expectError(x, 409, 'duplicate', 'name')
+  }
+  // an edit onto a taken 许可证号 is a 409 naming the field too
+  const [a, b] = (await admin.ok('/shops?size=2&q=' + encodeURIComponent('并发新增'))).items
+  expectError(await admin.patch(`/shops/${a.id}`, { license_no: b.license_no }), 409, 'duplicate', 'license_no')
+})
