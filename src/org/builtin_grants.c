@@ -15,6 +15,17 @@ int org_register_grants(const org_grant *g, size_t n) {
   return 0;
 }
 
+#define MAX_ROLES 16
+static org_role_def roles[MAX_ROLES];
+static size_t nroles;
+
+int org_register_roles(const org_role_def *d, size_t n) {
+  if (nroles + n > MAX_ROLES) { log_error("org_register_roles: more than %d roles", MAX_ROLES); return -1; }
+  memcpy(roles + nroles, d, n * sizeof *d);
+  nroles += n;
+  return 0;
+}
+
 /* Gives every registered (role, perm) pair not given before; 0 ok. */
 static int give_all(int *given) {
   for (size_t i = 0; i < ngrants; i++) {
@@ -38,10 +49,16 @@ static int give_all(int *given) {
 }
 
 int org_grants_apply(void) {
-  if (!ngrants) return 0;
+  if (!ngrants && !nroles) return 0;
   if (db_begin() != DB_OK) { log_error("built-in grants: database busy"); return -1; }
   int given = 0;
   char sum[120];
+  for (size_t i = 0; i < nroles; i++) {
+    int made = org_store_role_ensure(roles[i].code, roles[i].name, roles[i].data_scope, roles[i].sort);
+    if (made < 0) goto fail;
+    snprintf(sum, sizeof sum, "新增内置角色 %.60s（%.30s）", roles[i].name, roles[i].code);
+    if (made && org_audit(NULL, "org.role.create", "role", 0, sum, NULL, NULL)) goto fail;
+  }
   if (give_all(&given)) goto fail;
   snprintf(sum, sizeof sum, "内置角色获得模块权限 %d 项", given);
   if (given && org_audit(NULL, "org.role.grant", "role", 0, sum, NULL, NULL)) goto fail;

@@ -74,6 +74,8 @@ int org_perm_known(const char *perm);
 
 /* Built-in grants: gives role (if built-in) perm unless given before. Number of role_perms rows added, -1 error. */
 int org_store_grant_give(const char *role, const char *perm);
+/* Creates a built-in role when no role has its code: 1 created, 0 there already, -1 database error. */
+int org_store_role_ensure(const char *code, const char *name, const char *data_scope, int sort);
 /* Audit vocabulary: its route, and each listed row's action read as a registered code with its label. */
 void org_actions_routes(void);
 void org_audit_label_rows(json_t *items);

@@ -119,6 +119,10 @@ int org_register_perms(const org_perm_def *defs, size_t n);
 typedef struct org_grant { const char *role, *perms; } org_grant;
 int org_register_grants(const org_grant *grants, size_t n);
 int org_grants_apply(void); /* 0 ok, -1 database error (logged) */
+/* A module's own built-in role (code, name, data scope as in roles.data_scope, sort): org_grants_apply creates it when
+ * no role has its code (builtin, so it cannot be deleted) before giving the registered grants. Register at start. */
+typedef struct org_role_def { const char *code, *name, *data_scope; int sort; } org_role_def;
+int org_register_roles(const org_role_def *defs, size_t n);
 void org_register_routes(void);
 int org_auth_hook(req *r);
 void org_auth_cache_clear(void); /* this thread's cache of permissions and scopes (tests, thread exit) */

@@ -17,3 +17,16 @@ int org_store_grant_give(const char *role, const char *perm) {
   if (db_step(s) != DB_DONE) return -1;
   return given;
 }
+
+int org_store_role_ensure(const char *code, const char *name, const char *data_scope, int sort) {
+  char at[20];
+  org_now(at);
+  db_stmt *s = db_prepare("INSERT OR IGNORE INTO roles(code, name, data_scope, sort, builtin, created_at, updated_at) VALUES(?1, ?2, ?3, ?4, 1, ?5, ?5)");
+  if (!s) return -1;
+  db_bind_text(s, 1, code);
+  db_bind_text(s, 2, name);
+  db_bind_text(s, 3, data_scope);
+  db_bind_int(s, 4, sort);
+  db_bind_text(s, 5, at);
+  return db_step(s) == DB_DONE ? db_changes() : -1;
+}

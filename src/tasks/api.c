@@ -105,6 +105,13 @@ static const org_grant grants[] = {
   {"staff", "tasks:task:list tasks:task:handle tasks:checklist:list tasks:checklist:handle"},
 };
 
+/* The office runs 督查督办: its own built-in role (立项, 交办, 催办, 审核, 办结 over every unit). */
+static const org_role_def roles[] = {{"supervision_admin", "督办管理员", "all", 8}};
+static const org_grant admin_grants[] = {
+  {"supervision_admin", "tasks:plan:list tasks:plan:add tasks:task:list tasks:task:add tasks:task:edit tasks:task:remove tasks:task:supervise"
+                        " tasks:task:export tasks:checklist:list tasks:checklist:export org:user:list"},
+};
+
 static const org_audit_def actions[] = {
   {"tasks.plan.create", "新建年度计划", "create task_plan"},
   {"tasks.plan.update", "修改年度计划", "update task_plan"},
@@ -142,10 +149,18 @@ static const org_audit_def actions[] = {
   {"tasks.demo.load", "载入演示督办数据", NULL},
 };
 
-void tasks_register(void) {
+void tasks_register_catalogue(void) {
+  static int done;
+  if (done++) return;
   org_register_perms(perms, sizeof perms / sizeof perms[0]);
+  org_register_roles(roles, sizeof roles / sizeof roles[0]);
   org_register_grants(grants, sizeof grants / sizeof grants[0]);
+  org_register_grants(admin_grants, sizeof admin_grants / sizeof admin_grants[0]);
   org_register_audit_actions(actions, sizeof actions / sizeof actions[0]);
+}
+
+void tasks_register(void) {
+  tasks_register_catalogue();
   tasks_plans_routes();
   tasks_batch_routes(); /* before tasks/:id */
   tasks_tasks_routes();

@@ -273,6 +273,15 @@ static int load_checklists(void) {
   return 0;
 }
 
+/* 督办管理员 for the 办公室主任 and the office's first clerk (by position, then id). */
+static int give_supervision_admin(void) {
+  db_stmt *s = db_prepare("INSERT OR IGNORE INTO user_roles(user_id, role_id) SELECT u.id, r.id FROM users u JOIN roles r ON r.code = 'supervision_admin'"
+                          " WHERE u.id IN (SELECT id FROM users WHERE unit_id = (SELECT id FROM units WHERE code = 'BGS') AND position = '办公室主任'"
+                          " UNION ALL SELECT * FROM (SELECT id FROM users WHERE unit_id = (SELECT id FROM units WHERE code = 'BGS') AND position <> '办公室主任'"
+                          " ORDER BY id LIMIT 1))");
+  return s && db_step(s) == DB_DONE ? 0 : -1;
+}
+
 int tasks_demo_load(char *err, size_t errlen) {
   db_stmt *s = db_prepare("SELECT (SELECT count(*) FROM task_plans) + (SELECT count(*) FROM task_checklists)");
   int64_t have = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
@@ -282,6 +291,9 @@ int tasks_demo_load(char *err, size_t errlen) {
     return have < 0 ? -1 : 0;
   }
   if (!org_unit_id_by_code("BGS")) return 0; /* no demo county: nothing to hang the tasks on */
+  /* The office runs 督查督办: the built-in 督办管理员 role (made and granted by org) for its director and one clerk. */
+  tasks_register_catalogue();
+  if (org_grants_apply()) { snprintf(err, errlen, "无法建立督办管理员角色"); return -1; }
   char perr[160];
   plan_tree *t = plan_parse(seed_2023, strlen(seed_2023), perr, sizeof perr);
   json_t *tree = t ? plan_tree_json(t) : NULL;
@@ -290,7 +302,7 @@ int tasks_demo_load(char *err, size_t errlen) {
   if (db_begin() != DB_OK) { json_decref(tree); snprintf(err, errlen, "数据库忙"); return -1; }
   int64_t plan = tasks_plan_insert(2023, "2023年具体工作安排", "生态培基年", seed_2023, tree, 0);
   json_decref(tree);
-  int fail = !plan || load_tasks(plan) || load_checklists() ||
+  int fail = !plan || load_tasks(plan) || load_checklists() || give_supervision_admin() ||
              org_audit(NULL, "tasks.demo.load", "demo", 0, "载入演示督办数据：2023年工作计划、督办任务、办实事与整改清单", NULL, NULL);
   if (fail) { db_rollback(); snprintf(err, errlen, "演示督办数据载入失败: %s", db_errmsg()); return -1; }
   if (db_commit() != DB_OK) { snprintf(err, errlen, "提交失败"); return -1; }

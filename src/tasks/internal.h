@@ -86,6 +86,8 @@ tasks_deadline tasks_clock_deadline(const tasks_clock *c, const char *status, co
 /* Sets light, light_text, deadline_text and deadline_days on a task object from its status, due_date and workdays. */
 void tasks_add_deadline(json_t *o, const tasks_clock *c);
 
+/* Permissions, built-in roles and grants, audit actions (once; tasks_register and the demo loader call it). */
+void tasks_register_catalogue(void);
 void tasks_plans_routes(void);
 void tasks_ledger_routes(void);
 void tasks_tasks_routes(void);

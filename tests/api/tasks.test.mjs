@@ -121,6 +121,33 @@ test('plan → 批量立项: whole node text into 工作内容, defaults from th
   expectError(await admin.get(`/tasks/plans/${q.id}`), 404, 'not_found')
 })
 
+test('督办管理员: a built-in role held by the 办公室主任 and a clerk; the clerk 立项, 交办, 催办, 审核 and 办结', async () => {
+  const role = (await admin.ok('/org/roles')).items.find((r) => r.code === 'supervision_admin')
+  assert.ok(role, 'the built-in role exists')
+  assert.equal(role.name, '督办管理员')
+  assert.ok(role.builtin)
+  for (const p of ['tasks:task:add', 'tasks:task:supervise', 'tasks:plan:add']) assert.ok(role.perms.includes(p), p)
+  const holders = (await admin.ok(`/org/users?role_id=${role.id}&size=50`)).items
+  assert.deepEqual(holders.map((u) => u.position).sort(), ['办公室主任', '综合管理员'].sort())
+  assert.ok(holders.every((u) => u.unit_id === ids.BGS))
+  const clerk = holders.find((u) => u.position === '综合管理员')
+  const c = srv.client()
+  await c.loginOk(clerk.username, DEMO_PASSWORD)
+  const staff = (await admin.ok(`/org/users?unit_id=${ids.BGS}&size=50`)).items.find((u) => !holders.some((h) => h.id === u.id) && u.position === '综合管理员')
+  const t = expectStatus(await c.post('/tasks/tasks', { title: '督办管理员测试', lead_unit_id: ids.BGS, owner_id: staff.id, due_date: plus(20), assign: true }), 201)
+  assert.equal(t.status, '已交办')
+  expectStatus(await c.post(`/tasks/tasks/${t.id}/urge`, { text: '请尽快办理' }), 200)
+  const o = srv.client()
+  await o.loginOk(staff.username, DEMO_PASSWORD)
+  expectStatus(await o.post(`/tasks/tasks/${t.id}/accept`, {}), 200)
+  expectStatus(await o.post(`/tasks/tasks/${t.id}/submit`, { text: '已完成' }), 200)
+  expectStatus(await c.post(`/tasks/tasks/${t.id}/return`, { reason: '材料不全' }), 200)
+  expectStatus(await o.post(`/tasks/tasks/${t.id}/submit`, { text: '已补充' }), 200)
+  const done = expectStatus(await c.post(`/tasks/tasks/${t.id}/close`, { evaluation: '良好' }), 200)
+  assert.equal(done.status, '已办结')
+  assert.equal(done.progress, 100)
+})
+
 test('demo: the 2023 plan with its 7 items turned into tasks, lights mixed', async () => {
   const plans = await admin.ok('/tasks/plans?year=2023')
   const demoPlan = plans.items.find((p) => p.theme === '生态培基年' && p.title === '2023年具体工作安排')
