@@ -279,7 +279,7 @@ static void add_security_headers(struct MHD_Response *resp) {
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
   MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-  MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=(self)");
+  MHD_add_response_header(resp, "Permissions-Policy", "camera=(self), microphone=(), geolocation=(self)");
 }
 
 static int is_unsafe(int m) { return m == HTTP_POST || m == HTTP_PATCH || m == HTTP_PUT || m == HTTP_DELETE; }

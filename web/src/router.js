@@ -26,6 +26,14 @@ export const menu = [
     ],
   },
   {
+    title: '终端评价', icon: 'Stamp', key: 'evals',
+    children: [
+      { path: '/evals/mine', title: '我的评价任务', icon: 'Iphone', perm: 'evals:eval:add' },
+      { path: '/evals/rounds', title: '评价周期', icon: 'Calendar', perm: 'evals:round:list' },
+      { path: '/evals/evaluations', title: '评价记录', icon: 'Document', perm: 'evals:eval:list' },
+    ],
+  },
+  {
     title: '数字化所队部', icon: 'TrendCharts', key: 'cockpit',
     children: [
       { path: '/cockpit/horizontal', title: '横向对比', icon: 'Histogram', perm: 'cockpit:view:list' },
@@ -93,6 +101,10 @@ const routes = [
       { path: 'shops/shop/:id/assess', component: () => import('./views/shops/Assess.vue'), meta: { title: '走访检测', parent: '零售户', perm: 'shops:assess:add' } },
       { path: 'shops/picture', component: () => import('./views/shops/Picture.vue'), meta: { title: '全县画像', parent: '零售户', perm: 'shops:picture:view' } },
       { path: 'shops/templates', component: () => import('./views/shops/Templates.vue'), meta: { title: '检测模板', parent: '零售户', perm: 'shops:template:edit' } },
+      { path: 'evals/mine', component: () => import('./views/evals/Mine.vue'), meta: { title: '我的评价任务', parent: '终端评价', perm: 'evals:eval:add' } },
+      { path: 'evals/evaluate/:id', component: () => import('./views/evals/Evaluate.vue'), meta: { title: '终端评价', parent: '终端评价', perm: 'evals:eval:add' } },
+      { path: 'evals/rounds', component: () => import('./views/evals/Rounds.vue'), meta: { title: '评价周期', parent: '终端评价', perm: 'evals:round:list' } },
+      { path: 'evals/evaluations', component: () => import('./views/evals/Evaluations.vue'), meta: { title: '评价记录', parent: '终端评价', perm: 'evals:eval:list' } },
       { path: '403', component: () => import('./views/Forbidden.vue'), meta: { title: '无权访问' } },
       { path: ':rest(.*)*', component: () => import('./views/NotFound.vue'), meta: { title: '页面不存在' } },
     ],
