@@ -191,6 +191,9 @@ int main(int argc, char **argv) {
     shops_register();
     evals_register(); /* before the cockpit: it registers a cockpit feed */
     cockpit_register();
+    cockpit_workbench_register(); /* the 工作台's cards, in the order of the modules */
+    tasks_workbench_register();
+    shops_workbench_register();
     if (org_grants_apply()) { fprintf(stderr, "无法为内置角色授予模块权限\n"); db_close_all(); return 1; }
     job_recover();
     tasks_notifier_start(); /* deadline notices and group-robot posts, in the background */

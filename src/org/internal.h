@@ -12,6 +12,7 @@ void org_roles_routes(void);
 void org_logs_routes(void);
 void org_calendar_routes(void);
 void org_chain_routes(void);
+void org_workbench_register(void); /* GET /workbench and org's own card */
 int org_load_scope(int64_t user_id, int64_t unit_id, org_scope *out);
 
 /* ---- store_grants.c: the SQL behind permissions and scope ---- */

@@ -137,7 +137,7 @@ static int64_t scalar(const char *sql, const char *arg) {
   return v;
 }
 
-static void h_summary(req *r) {
+json_t *org_dashboard_json(req *r) {
   char today[11];
   time_t now = util_now();
   util_date_str(now, today);
@@ -177,8 +177,10 @@ static void h_summary(req *r) {
     if (recent) org_audit_label_rows(recent);
   }
   json_object_set_new(o, "recent_audit", recent ? recent : json_array());
-  http_json(r, 200, o);
+  return o;
 }
+
+static void h_summary(req *r) { http_json(r, 200, org_dashboard_json(r)); }
 
 static const http_route routes[] = {
   {HTTP_GET, "/api/v1/org/audit", "monitor:audit:list", h_audit, 0},
@@ -198,4 +200,5 @@ void org_register_routes(void) {
   org_calendar_routes();
   org_chain_routes();
   org_actions_routes();
+  org_workbench_register();
 }

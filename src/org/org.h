@@ -130,6 +130,20 @@ void org_auth_cache_clear(void); /* this thread's cache of permissions and scope
 extern unsigned org_idle_timeout_s, org_absolute_timeout_s;
 extern int org_secure_cookie;
 
+/* ---- 工作台 (GET /api/v1/workbench): each module registers its own cards; the page renders them without knowing the module ----
+ * fill(r) answers the card's body for the caller, scoped by his data scope: an object holding any of
+ *   "tiles": [{label, value, uom?, sub?, light?: "red"|"yellow"|"green"|"none", link?}],
+ *   "items": [{title, sub?, light?, tag?, link?}], "more": {text, link},
+ *   "chart": {type: "bar"|"line"|"pie", categories: [...], series: [{name, data: [...]}]},
+ *   "alert": {type: "warning"|"error"|"info", text}, "empty": "text when nothing to show", "title" (overrides title),
+ *   "kind": "dashboard" with "data" (the 系统概况 of /dashboard/summary);
+ * json_null() when the card does not apply to this caller, NULL on a database error (the card shows 加载失败).
+ * perm NULL: every signed-in user. Lower sort first. Register at start-up, before serving. 0 ok, -1 table full. */
+typedef json_t *(*org_card_fill)(req *r);
+int org_register_card(const char *key, const char *title, const char *perm, int sort, org_card_fill fill);
+/* The 系统概况 (counts, logins by day, users by unit, recent operations): /dashboard/summary and the admin's card. */
+json_t *org_dashboard_json(req *r);
+
 /* The working-day calendar's overrides, for deadlines counted in working days (caller frees out->days). 0 ok. */
 struct wd_cal;
 int org_calendar_load(struct wd_cal *out);

@@ -127,4 +127,11 @@ void shops_data_routes(void);
 void shops_assess_routes(void);
 void shops_template_routes(void);
 void shops_picture_routes(void);
+/* ---- the 工作台's 零售户 cards (workbench.c, store_workbench.c) ---- */
+/* Open shops in scope not assessed since month_start ("YYYY-MM-01"), never assessed first; *total counts them all,
+ * *open every open shop in scope. NULL on error. */
+json_t *shops_store_wb_to_visit(req *r, const char *month_start, int limit, int64_t *total, int64_t *open);
+/* Open assessed shops in scope, lowest score first. NULL on error. */
+json_t *shops_store_wb_need(req *r, int limit);
+
 #endif

@@ -121,6 +121,7 @@ int64_t shops_by_selfcheck_token(const char *token);
 
 /* ---- wiring ---- */
 void shops_register(void);
+void shops_workbench_register(void); /* the 零售户 cards of the 工作台 (org_register_card) */
 /* The default template as shipped (data/shops-template.json). */
 const char *shops_default_template(size_t *len);
 /* Published version 1 from the shipped template when no template exists. 0 ok. */

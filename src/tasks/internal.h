@@ -143,4 +143,10 @@ json_t *tasks_task_json(int64_t id);
 int tasks_event_add(int64_t task_id, const char *kind, int percent, const char *text, int64_t user_id, const char *user_name, const char *at);
 /* The caller's open checklist items (owner) and those awaiting his approval, for 我的待办. NULL on error. */
 json_t *tasks_cl_mine(req *r);
+/* ---- the 工作台's 督办 cards (workbench.c, store_workbench.c) ---- */
+/* Tasks in the caller's scope whose status is in the JSON array statuses_json, by due date (TASK_COLS rows). NULL on error. */
+json_t *tasks_store_wb_tasks(req *r, const char *statuses_json, int limit);
+/* Open tasks in the caller's scope by light (the 台账's bounds) and those 待审核. 0 ok, -1 error. */
+int tasks_store_wb_lights(req *r, const tasks_clock *ck, int64_t *red, int64_t *yellow, int64_t *green, int64_t *review);
+
 #endif

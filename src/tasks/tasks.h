@@ -122,6 +122,7 @@ char *tasks_robot_body(const char *content);
 /* ---- wiring ---- */
 /* Routes and the permission catalogue entries. Call before serving. */
 void tasks_register(void);
+void tasks_workbench_register(void); /* the 督办 cards of the 工作台 (org_register_card) */
 /* The background thread of the message centre: the deadline sweep (at most once per BUREAU_TASK_SWEEP_SECONDS,
  * default 3600) and the webhook sender. Start after tasks_register, stop after the server has stopped. */
 void tasks_notifier_start(void);

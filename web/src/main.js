@@ -6,10 +6,14 @@ import 'element-plus/dist/index.css'
 import * as Icons from '@element-plus/icons-vue'
 import App from './App.vue'
 import router from './router'
+import { ApiError } from './api'
 import './style.css'
 
 const app = createApp(App)
 app.use(ElementPlus, { locale: zhCn })
 for (const [name, comp] of Object.entries(Icons)) app.component(name, comp)
 app.use(router)
+// A refused request has already shown its message (api.js): it is not an uncaught error. Anything else still is.
+app.config.errorHandler = (err, _vm, info) => { if (!(err instanceof ApiError)) console.error(err, info) }
+window.addEventListener('unhandledrejection', (e) => { if (e.reason instanceof ApiError) e.preventDefault() })
 app.mount('#app')

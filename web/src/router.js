@@ -1,11 +1,11 @@
 // Routes and the guard: load the session once, send strangers to the login page, hide pages without permission.
 import { createRouter, createWebHistory } from 'vue-router'
-import { session, setSession, clearSession, hasPerm } from './session'
+import { session, setSession, clearSession, hasPerm, signedInHint } from './session'
 import { api, setUnauthenticatedHandler } from './api'
 import Layout from './layout/Layout.vue'
 
 export const menu = [
-  { path: '/index', title: '首页', icon: 'HomeFilled' },
+  { path: '/index', title: '工作台', icon: 'HomeFilled' },
   {
     title: '督查督办', icon: 'Flag', key: 'tasks',
     children: [
@@ -74,7 +74,7 @@ const routes = [
     component: Layout,
     redirect: '/index',
     children: [
-      { path: 'index', component: () => import('./views/Dashboard.vue'), meta: { title: '首页' } },
+      { path: 'index', component: () => import('./views/home/Workbench.vue'), meta: { title: '工作台' } },
       { path: 'system/unit', component: () => import('./views/org/Units.vue'), meta: { title: '单位管理', parent: '系统管理', perm: 'org:unit:list' } },
       { path: 'system/user', component: () => import('./views/org/Users.vue'), meta: { title: '用户管理', parent: '系统管理', perm: 'org:user:list' } },
       { path: 'system/role', component: () => import('./views/org/Roles.vue'), meta: { title: '角色管理', parent: '系统管理', perm: 'org:role:list' } },
@@ -132,7 +132,8 @@ setUnauthenticatedHandler(() => {
 
 router.beforeEach(async (to) => {
   if (!session.loaded) {
-    try { await loadSession() } catch { /* server unreachable: show login */ }
+    if (!signedInHint()) clearSession() // nobody signed in from this browser: no /auth/me (it would answer 401)
+    else try { await loadSession() } catch { /* server unreachable: show login */ }
   }
   if (to.meta.public) {
     if (to.path === '/login' && session.user) return '/index'

@@ -9,7 +9,18 @@ export const session = reactive({
   perms: [],
 })
 
+// A hint kept beside the (HttpOnly) session cookie: the app asks /auth/me on load only when someone signed in from
+// this browser, so the login page of a stranger makes no request that fails with 401.
+const HINT = 'bureau.signed-in'
+export function signedInHint() {
+  try { return localStorage.getItem(HINT) === '1' } catch { return true }
+}
+function setHint(on) {
+  try { if (on) localStorage.setItem(HINT, '1'); else localStorage.removeItem(HINT) } catch { /* private mode: ask the server each time */ }
+}
+
 export function setSession(data) {
+  setHint(!!(data && data.user))
   session.user = data ? data.user : null
   session.csrf = data ? data.csrf_token || '' : ''
   session.perms = (data && data.user && data.user.perms) || []
@@ -18,6 +29,7 @@ export function setSession(data) {
 }
 
 export function clearSession() {
+  setHint(false)
   session.user = null
   session.csrf = ''
   session.perms = []
