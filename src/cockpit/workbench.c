@@ -1,6 +1,6 @@
 /* workbench.c — the 工作台's indicator card (registered with org_register_card): the key indicators of the caller's
- * unit (the bureau for bureau-wide roles), year to date against target and time progress, the red ones first —
- * the same light as 纵向对比's 年度累计. */
+ * unit (the bureau for bureau-wide roles), year to date against target and 序时进度, the red ones first — the same
+ * figures and light as 纵向对比's 年度累计 (ck_ytd, ck_expected, cockpit_light_for). */
 #include "cockpit/internal.h"
 #include "tasks/tasks.h"
 #include <stdio.h>
@@ -30,7 +30,7 @@ static json_t *indicators_card(req *r) {
   if (m < 0) return NULL;
   int y0 = m / 12 * 12;
   ck_ctx c;
-  if (ck_load(&c, NULL, 0, y0, m - y0 + 1, m / 12, 1)) return NULL;
+  if (ck_load(&c, NULL, 0, y0 - 12, m - y0 + 13, m / 12, 1)) return NULL; /* and last year's, as 纵向 loads for its YTD */
   int u = ck_root(&c);
   if (!sc->all) u = ck_unit_find(&c, org_caller(r)->unit_id);
   if (u < 0 || ck_unit_visible(r, &c, u) < 2) { ck_free(&c); return json_null(); }
@@ -42,27 +42,21 @@ static json_t *indicators_card(req *r) {
   for (size_t i = 0; i < c.ninds; i++) {
     const ck_ind *d = &c.inds[i];
     if (d->sort >= 500 || (any_key && !d->key_view)) continue;
-    cockpit_num v = ck_value(&c, (int)i, u, y0, m);
+    cockpit_num v, ly, t = ck_target(&c, (int)i, u, 0);
+    ck_ytd(&c, (int)i, u, m, &v, &ly);
     if (!v.ok) continue;
-    cockpit_num t = ck_target(&c, (int)i, u, 0);
-    cockpit_num splits[12];
-    int any_split = 0;
-    for (int k = 0; k < 12; k++) {
-      splits[k] = ck_cumulative(d) ? ck_target(&c, (int)i, u, k + 1) : COCKPIT_NONE;
-      any_split |= splits[k].ok;
-    }
-    double expected = cockpit_expected(ck_cumulative(d), any_split ? splits : NULL, m % 12 + 1);
-    cockpit_num comp = cockpit_completion(d->dir, v, t, d->lo, d->hi);
-    cockpit_light l = ck_cumulative(d) ? cockpit_light_progress(comp, expected) : cockpit_light_target(comp, 90);
+    cockpit_num comp = cockpit_completion_shown(d->dir, v, t, d->lo, d->hi, d->decimals);
+    cockpit_light l = cockpit_light_for(d->dir, ck_cumulative(d), comp, ck_expected(&c, (int)i, u, m), 0, 0);
     ts[n++] = (tile){(int)i, (int)n, l, v, t, comp};
   }
   qsort(ts, n, sizeof *ts, by_light);
   json_t *tiles = json_array();
   for (size_t k = 0; k < n && k < MAX_TILES; k++) {
     const ck_ind *d = &c.inds[ts[k].ind];
+    int td = cockpit_target_decimals(d->decimals);
     char sub[96] = "无目标";
-    if (ts[k].t.ok && ts[k].comp.ok) snprintf(sub, sizeof sub, "完成 %.1f%% · 目标 %.*f", ck_round(ts[k].comp.v, 1), d->decimals, ck_round(ts[k].t.v, d->decimals));
-    else if (ts[k].t.ok) snprintf(sub, sizeof sub, "目标 %.*f", d->decimals, ck_round(ts[k].t.v, d->decimals));
+    if (ts[k].t.ok && ts[k].comp.ok) snprintf(sub, sizeof sub, "完成 %.1f%% · 目标 %.*f", ck_round(ts[k].comp.v, 1), td, ck_round(ts[k].t.v, td));
+    else if (ts[k].t.ok) snprintf(sub, sizeof sub, "目标 %.*f", td, ck_round(ts[k].t.v, td));
     char link[160];
     snprintf(link, sizeof link, "/cockpit/vertical?indicator=%s&unit=%lld", d->code, (long long)c.units[u].id);
     json_t *o = json_pack("{s:s,s:f,s:s,s:s,s:s,s:s}", "label", d->name, "value", ck_round(ts[k].v.v, d->decimals), "uom", d->uom, "sub", sub,

@@ -93,14 +93,14 @@ test('a user whose password must change sees only the 修改密码 dialog', asyn
   await dlg.waitFor()
   await page.waitForTimeout(300)
   await shot(page, '14-force-password')
-  assert.equal(await page.locator(tid('dashboard')).count(), 0, 'nothing behind the dialog')
-  // Change it: the dialog closes and the dashboard appears.
+  assert.equal(await page.locator(tid('workbench')).count(), 0, 'nothing behind the dialog')
+  // Change it: the dialog closes and the 工作台 appears (a user without roles has no cards on it).
   await inputOf(page, 'old-password').fill(created.body.initial_password)
   await inputOf(page, 'new-password').fill('Xq7#first-Login')
   await inputOf(page, 'confirm-password').fill('Xq7#first-Login')
   await page.locator(tid('password-submit')).click()
   await dlg.waitFor({ state: 'hidden' })
-  await page.locator(tid('dashboard')).waitFor()
+  await page.locator(tid('workbench-empty')).waitFor()
   await context.close()
 })
 

@@ -80,6 +80,12 @@ test('局领导: key indicators red first, 督办 lights matching the 台账, �
   const lights = await tileLights(ind)
   assert.ok(lights.length > 0, 'indicator tiles')
   for (let i = 1; i < lights.length; i++) assert.ok(RANK[lights[i - 1]] <= RANK[lights[i]], 'red first: ' + lights)
+  // Each tile's light is 纵向对比's 年度累计 light of the same indicator and unit.
+  for (let i = 0; i < lights.length; i++) {
+    const q = new URL(await ind.locator(tid('card-tile')).nth(i).getAttribute('href'), srv.base).searchParams
+    const v = await admin.ok(`/cockpit/vertical?indicator=${q.get('indicator')}&unit=${q.get('unit')}&months=12`)
+    assert.equal(v.ytd.light, lights[i], q.get('indicator'))
+  }
   // The ledger's tiles count what the 台账 lists under the same light (the leader sees the whole bureau, as admin does).
   const ledger = page.locator(tid('card-tasks.ledger'))
   const tiles = ledger.locator(tid('card-tile'))
