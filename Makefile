@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 
-PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libzip expat libjpeg
+PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libzip expat libjpeg zlib
 CC      ?= gcc
 CSTD    := -std=c11 -D_GNU_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wvla

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEB_PKGS=(build-essential pkg-config clang libclang-rt-dev git
-  libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcmocka-dev libjpeg62-turbo-dev
+  libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcmocka-dev libjpeg62-turbo-dev zlib1g-dev
   nodejs npm chromium fonts-noto-cjk tzdata)
 BENCH_PKGS=(wrk nginx-light)
 

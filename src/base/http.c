@@ -1,5 +1,6 @@
 /* http.c — libmicrohttpd server: request context life, body caps, dispatch to routes, static UI files, access log. */
 #include "base/http.h"
+#include "base/compress.h"
 #include "base/db.h"
 #include "base/log.h"
 #include <arpa/inet.h>
@@ -230,6 +231,32 @@ static int safe_rel_path(const char *p) {
   return 1;
 }
 
+/* Swaps the open file (fd, st) for full + ".br" or ".gz" when that file exists inside the web root and the client accepts its
+ * coding (brotli first: smaller). Returns the coding, or NULL to send the file as it is. */
+static const char *precompressed(req *r, const char *full, int *fd, struct stat *st) {
+  static const struct { const char *coding, *ext; } cs[] = {{"br", ".br"}, {"gzip", ".gz"}};
+  const char *ae = r->conn ? MHD_lookup_connection_value((struct MHD_Connection *)r->conn, MHD_HEADER_KIND, "Accept-Encoding") : NULL;
+  if (!ae) return NULL;
+  for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
+    if (!compress_accepts(ae, cs[i].coding)) continue;
+    char z[PATH_MAX], real[PATH_MAX];
+    if (snprintf(z, sizeof z, "%s%s", full, cs[i].ext) >= (int)sizeof z) continue;
+    int zfd = open(z, O_RDONLY | O_CLOEXEC);
+    if (zfd < 0) continue;
+    struct stat zst;
+    size_t wl = strlen(g_web_real);
+    if (fstat(zfd, &zst) != 0 || !S_ISREG(zst.st_mode) || !realpath(z, real) || strncmp(real, g_web_real, wl) != 0 || real[wl] != '/') {
+      close(zfd);
+      continue;
+    }
+    close(*fd);
+    *fd = zfd;
+    *st = zst;
+    return cs[i].coding;
+  }
+  return NULL;
+}
+
 static struct MHD_Response *static_response(req *r, int *status) {
   const char *rel = r->path;
   const char *last = strrchr(rel, '/');
@@ -255,12 +282,16 @@ static struct MHD_Response *static_response(req *r, int *status) {
     if (fd < 0 || fstat(fd, &st) != 0) { if (fd >= 0) close(fd); *status = 404; return NULL; }
     spa = 1;
   }
+  /* A precompressed copy written beside the file at build time (name.br, name.gz), when the client takes it. */
+  const char *coding = precompressed(r, full, &fd, &st);
   struct MHD_Response *resp = r->method == HTTP_HEAD ? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
                                                       : MHD_create_response_from_fd((uint64_t)st.st_size, fd);
   if (r->method == HTTP_HEAD) close(fd);
   if (!resp) { if (r->method != HTTP_HEAD) close(fd); *status = 500; return NULL; }
   const char *type = spa ? "text/html; charset=utf-8" : mime_of(full);
   MHD_add_response_header(resp, "Content-Type", type);
+  if (coding) MHD_add_response_header(resp, "Content-Encoding", coding);
+  MHD_add_response_header(resp, "Vary", "Accept-Encoding");
   if (!spa && strncmp(rel, "/assets/", 8) == 0)
     MHD_add_response_header(resp, "Cache-Control", "public, max-age=31536000, immutable");
   else
@@ -362,10 +393,21 @@ static enum MHD_Result queue(req *r, struct MHD_Connection *c) {
     }
     r->status = status;
   } else {
+    /* Large JSON and text answers (lists, pictures of the county) gzipped when the client takes it: phones on slow links. */
+    int text = r->resp_type && (strncmp(r->resp_type, "application/json", 16) == 0 || strncmp(r->resp_type, "text/", 5) == 0);
+    const char *coding = NULL;
+    if (text && r->resp && r->resp_len >= COMPRESS_MIN_BYTES &&
+        compress_accepts(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding"), "gzip")) {
+      size_t zl = 0;
+      char *z = compress_gzip(r->resp, r->resp_len, &zl);
+      if (z) { free(r->resp); r->resp = z; r->resp_len = zl; coding = "gzip"; }
+    }
     resp = MHD_create_response_from_buffer(r->resp_len, r->resp ? r->resp : (void *)"", r->resp ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (!resp) return MHD_NO;
     r->resp = NULL; /* MHD frees it now */
     if (r->resp_type) MHD_add_response_header(resp, "Content-Type", r->resp_type);
+    if (coding) MHD_add_response_header(resp, "Content-Encoding", coding);
+    if (text) MHD_add_response_header(resp, "Vary", "Accept-Encoding");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
   }
   for (size_t i = 0; i < r->nhdrs; i++) MHD_add_response_header(resp, r->hdrs[i].key, r->hdrs[i].val);

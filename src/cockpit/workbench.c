@@ -47,7 +47,8 @@ static json_t *indicators_card(req *r) {
     if (!v.ok) continue;
     cockpit_num comp = cockpit_completion_shown(d->dir, v, t, d->lo, d->hi, d->decimals);
     cockpit_light l = cockpit_light_for(d->dir, ck_cumulative(d), comp, ck_expected(&c, (int)i, u, m), 0, 0);
-    ts[n++] = (tile){(int)i, (int)n, l, v, t, comp};
+    ts[n] = (tile){(int)i, (int)n, l, v, t, comp};
+    n++;
   }
   qsort(ts, n, sizeof *ts, by_light);
   json_t *tiles = json_array();

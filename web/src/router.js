@@ -2,7 +2,6 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { session, setSession, clearSession, hasPerm, signedInHint } from './session'
 import { api, setUnauthenticatedHandler } from './api'
-import Layout from './layout/Layout.vue'
 
 export const menu = [
   { path: '/index', title: '工作台', icon: 'HomeFilled' },
@@ -71,7 +70,7 @@ const routes = [
   { path: '/cockpit/screen', component: () => import('./views/cockpit/Screen.vue'), meta: { title: '大屏', perm: 'cockpit:view:list' } },
   {
     path: '/',
-    component: Layout,
+    component: () => import('./layout/Layout.vue'),
     redirect: '/index',
     children: [
       { path: 'index', component: () => import('./views/home/Workbench.vue'), meta: { title: '工作台' } },
@@ -113,6 +112,12 @@ const routes = [
 
 const router = createRouter({ history: createWebHistory('/'), routes })
 
+// The whole of Element Plus is installed before the first page other than the login page (main.js registers only
+// what the login page uses).
+let theApp = null
+export function setApp(app) { theApp = app }
+async function ensureElementPlus() { if (theApp) (await import('./element.js')).install(theApp) }
+
 export async function loadSession() {
   try {
     const me = await api.get('/auth/me', undefined, { noAuthRedirect: true, silent: true })
@@ -131,12 +136,13 @@ setUnauthenticatedHandler(() => {
 })
 
 router.beforeEach(async (to) => {
+  if (to.path !== '/login') await ensureElementPlus()
   if (!session.loaded) {
     if (!signedInHint()) clearSession() // nobody signed in from this browser: no /auth/me (it would answer 401)
     else try { await loadSession() } catch { /* server unreachable: show login */ }
   }
   if (to.meta.public) {
-    if (to.path === '/login' && session.user) return '/index'
+    if (to.path === '/login' && session.user) { await ensureElementPlus(); return '/index' }
     return true
   }
   if (!session.user) return { path: '/login', query: to.fullPath !== '/' && to.fullPath !== '/index' ? { redirect: to.fullPath } : {} }
