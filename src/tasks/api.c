@@ -14,23 +14,26 @@ int tasks_tx_commit(req *r) {
   return 0;
 }
 void tasks_tx_fail(req *r) {
+  /* A constraint the checks before the write could not see (another writer got there first: a unique value taken, a
+   * unit or user removed meanwhile) is a conflict the caller can resolve, never a server error. */
+  char msg[256];
+  snprintf(msg, sizeof msg, "%s", db_errmsg() ? db_errmsg() : "");
   db_rollback();
-  http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变");
+  const char *c = strstr(msg, "constraint failed");
+  if (!c) { http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变"); return; }
+  if (strncmp(msg, "UNIQUE", 6) == 0) {
+    /* "UNIQUE constraint failed: task_plans.year, task_plans.title": the last column names the field */
+    const char *col = strrchr(msg, '.');
+    http_error(r, ERR_DUPLICATE, col ? req_strdup(r, col + 1) : NULL, "已有相同的记录，未保存");
+    return;
+  }
+  http_error(r, ERR_BAD_STATE, NULL, "关联的数据已变化（可能刚被他人修改或删除），未保存；请刷新后重试");
 }
 
 int tasks_unit_in_scope(req *r, int64_t unit_id) {
   const org_scope *sc = org_caller_scope(r);
   if (!sc || !org_unit_exists(unit_id)) return 0;
   return sc->all || org_caller(r)->unit_id == unit_id || org_scope_has_unit(sc, unit_id);
-}
-
-int tasks_user_exists(int64_t id) {
-  db_stmt *s = db_prepare("SELECT 1 FROM users WHERE id = ?");
-  if (!s) return 0;
-  db_bind_int(s, 1, id);
-  int ok = db_step(s) == DB_ROW;
-  db_reset(s);
-  return ok;
 }
 
 int tasks_jv_date(req *r, json_t *o, const char *key, const char *label, int required, const char **out) {

@@ -7,46 +7,13 @@
 #include <string.h>
 
 json_t *tasks_task_json(int64_t id) {
-  db_stmt *s = db_prepare("SELECT " TASK_COLS TASK_FROM " WHERE t.id = ?");
-  if (!s) return NULL;
-  db_bind_int(s, 1, id);
-  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
-  db_reset(s);
+  json_t *o = tasks_store_task_row(id);
   if (!o) return NULL;
   tasks_clock c;
   if (tasks_clock_load(&c)) { json_decref(o); return NULL; }
   tasks_add_deadline(o, &c);
   tasks_clock_free(&c);
   return o;
-}
-
-void tasks_task_bind_scope(req *r, db_stmt *s) {
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, org_caller(r)->id);
-}
-
-int tasks_task_visible(req *r, int64_t id) {
-  if (!id || !org_caller_scope(r)) return 0;
-  db_stmt *s = db_prepare("SELECT 1 FROM tasks t WHERE t.id = ?5 AND " TASK_SCOPE);
-  if (!s) return 0;
-  tasks_task_bind_scope(r, s);
-  db_bind_int(s, 5, id);
-  int ok = db_step(s) == DB_ROW;
-  db_reset(s);
-  return ok;
-}
-
-int tasks_event_add(int64_t task_id, const char *kind, int percent, const char *text, int64_t user_id, const char *user_name, const char *at) {
-  db_stmt *s = db_prepare("INSERT INTO task_events(task_id, kind, percent, text, user_id, user_name, at) VALUES(?,?,?,?,?,?,?)");
-  if (!s) return -1;
-  db_bind_int(s, 1, task_id);
-  db_bind_text(s, 2, kind);
-  if (percent >= 0) db_bind_int(s, 3, percent); else db_bind_null(s, 3);
-  db_bind_text(s, 4, text ? text : "");
-  if (user_id) db_bind_int(s, 5, user_id); else db_bind_null(s, 5);
-  db_bind_text(s, 6, user_name ? user_name : "");
-  db_bind_text(s, 7, at);
-  return db_step(s) == DB_DONE ? 0 : -1;
 }
 
 int tasks_task_is_handler(req *r, json_t *t) {
@@ -64,22 +31,11 @@ static void h_get(req *r) {
   if (!tasks_task_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
   json_t *o = tasks_task_json(id);
   if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "任务不存在"); return; }
-  db_stmt *s = db_prepare("SELECT e.id, e.kind, e.percent, e.text, e.user_id, e.user_name, e.at,"
-                          " (SELECT json_group_array(json_object('id', a.id, 'name', a.name, 'size', a.size, 'type', a.type))"
-                          "  FROM task_attachments a WHERE a.event_id = e.id) AS j_attachments"
-                          " FROM task_events e WHERE e.task_id = ? ORDER BY e.id");
-  db_bind_int(s, 1, id);
-  json_t *ev = s ? dbj_rows(s) : NULL;
+  json_t *ev = tasks_store_task_events(id);
   if (!ev) { json_decref(o); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   json_object_set_new(o, "events", ev);
   /* Files uploaded by the caller and not yet sent with a report: the report form shows them as attached. */
-  s = db_prepare("SELECT a.id, a.name, a.size, a.type, a.uploaded_at FROM task_attachments a WHERE a.owner_kind = 'task' AND a.owner_id = ?"
-                 " AND a.event_id IS NULL AND a.uploaded_by = ? ORDER BY a.id");
-  if (s) {
-    db_bind_int(s, 1, id);
-    db_bind_int(s, 2, org_caller(r)->id);
-  }
-  json_t *pend = s ? dbj_rows(s) : NULL;
+  json_t *pend = tasks_store_task_pending_files(id, org_caller(r)->id);
   if (!pend) { json_decref(o); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   json_object_set_new(o, "pending_attachments", pend);
   /* Where the task sits in its plan: the headings from the root to its node. */
@@ -209,34 +165,11 @@ static void h_patch(req *r) {
   if (start && due && strcmp(start, due) > 0) { db_rollback(); json_decref(before); http_error(r, ERR_INVALID, "due_date", "完成时限不能早于开始日期"); return; }
   char at[20];
   org_now(at);
-  db_stmt *s = db_prepare("UPDATE tasks SET plan_id = CASE WHEN ?1 THEN ?2 ELSE plan_id END, node_id = CASE WHEN ?3 THEN ?4 ELSE node_id END,"
-                          " title = COALESCE(?5, title), content = COALESCE(?6, content), lead_unit_id = COALESCE(?7, lead_unit_id),"
-                          " co_unit_ids = COALESCE(?8, co_unit_ids), owner_id = CASE WHEN ?9 THEN ?10 ELSE owner_id END,"
-                          " leader_id = CASE WHEN ?11 THEN ?12 ELSE leader_id END, start_date = CASE WHEN ?13 THEN ?14 ELSE start_date END,"
-                          " due_date = COALESCE(?15, due_date), priority = COALESCE(?16, priority), evidence_required = COALESCE(?17, evidence_required),"
-                          " updated_at = ?18, workdays = COALESCE(?20, workdays) WHERE id = ?19");
-  if (!s) { json_decref(before); tasks_tx_fail(r); return; }
-  db_bind_int(s, 1, in.has[F_PLAN] != 0);
-  if (in.plan) db_bind_int(s, 2, in.plan); else db_bind_null(s, 2);
-  db_bind_int(s, 3, in.has[F_NODE] != 0);
-  if (in.node) db_bind_int(s, 4, in.node); else db_bind_null(s, 4);
-  db_bind_text(s, 5, in.has[F_TITLE] > 0 ? in.title : NULL);
-  db_bind_text(s, 6, in.has[F_CONTENT] > 0 ? in.content : NULL);
-  if (in.has[F_LEAD] > 0) db_bind_int(s, 7, in.lead); else db_bind_null(s, 7);
-  db_bind_text(s, 8, in.has[F_CO] > 0 ? co_json(r, &in) : NULL);
-  db_bind_int(s, 9, in.has[F_OWNER] != 0);
-  if (in.owner) db_bind_int(s, 10, in.owner); else db_bind_null(s, 10);
-  db_bind_int(s, 11, in.has[F_LEADER] != 0);
-  if (in.leader) db_bind_int(s, 12, in.leader); else db_bind_null(s, 12);
-  db_bind_int(s, 13, in.has[F_START] != 0 || json_is_null(json_object_get(o, "start_date"))); /* null clears it */
-  db_bind_text(s, 14, in.start);
-  db_bind_text(s, 15, in.has[F_DUE] > 0 ? in.due : NULL);
-  db_bind_text(s, 16, in.has[F_PRIO] > 0 ? in.priority : NULL);
-  db_bind_text(s, 17, in.has[F_EVID] > 0 ? in.evidence : NULL);
-  db_bind_text(s, 18, at);
-  db_bind_int(s, 19, id);
-  if (in.has[F_WORKDAYS] > 0) db_bind_int(s, 20, in.workdays); else db_bind_null(s, 20);
-  if (db_step(s) != DB_DONE) { json_decref(before); tasks_tx_fail(r); return; }
+  if (tasks_store_task_update(id, &in, in.has[F_CO] > 0 ? co_json(r, &in) : NULL, in.has[F_START] != 0 || json_is_null(json_object_get(o, "start_date")), at)) {
+    json_decref(before);
+    tasks_tx_fail(r);
+    return;
+  }
   json_t *after = tasks_task_json(id);
   char sum[300];
   snprintf(sum, sizeof sum, "修改督办任务 %.200s", json_string_value(json_object_get(after, "title")));
@@ -260,11 +193,9 @@ static void h_delete(req *r) {
     http_error(r, ERR_BAD_STATE, NULL, "只能删除草稿状态的任务");
     return;
   }
-  db_stmt *s = db_prepare("DELETE FROM tasks WHERE id = ?");
-  db_bind_int(s, 1, id);
   char sum[300];
   snprintf(sum, sizeof sum, "删除督办任务 %.200s", json_string_value(json_object_get(before, "title")));
-  int arc = !s || db_step(s) != DB_DONE || org_audit(r, "tasks.task.delete", "task", id, sum, before, NULL);
+  int arc = tasks_store_task_delete(id) || org_audit(r, "tasks.task.delete", "task", id, sum, before, NULL);
   json_decref(before);
   if (arc) { tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) return;
@@ -338,25 +269,9 @@ static void do_action(req *r, tasks_action a) {
   org_user *u = org_caller(r);
   char at[20];
   org_now(at);
-  db_stmt *s = db_prepare("UPDATE tasks SET status = ?1, progress = CASE WHEN ?2 >= 0 THEN ?2 ELSE progress END,"
-                          " return_reason = CASE WHEN ?3 IS NOT NULL THEN ?3 WHEN ?1 = '已办结' THEN '' ELSE return_reason END,"
-                          " urge_count = urge_count + ?4, evaluation = CASE WHEN ?5 IS NOT NULL THEN ?5 WHEN ?1 <> '已办结' THEN '' ELSE evaluation END,"
-                          " evaluation_note = CASE WHEN ?5 IS NOT NULL THEN ?6 WHEN ?1 <> '已办结' THEN '' ELSE evaluation_note END,"
-                          " assigned_at = CASE WHEN ?7 THEN ?8 ELSE assigned_at END,"
-                          " closed_at = CASE WHEN ?1 = '已办结' THEN COALESCE(CASE WHEN ?9 THEN ?8 END, closed_at) ELSE NULL END,"
-                          " updated_at = ?8 WHERE id = ?10");
-  if (!s) { json_decref(before); tasks_tx_fail(r); return; }
-  db_bind_text(s, 1, tasks_status_name((tasks_status)next));
-  db_bind_int(s, 2, a == TA_REPORT ? percent : a == TA_CLOSE ? 100 : -1);
-  db_bind_text(s, 3, reason);
-  db_bind_int(s, 4, a == TA_URGE);
-  db_bind_text(s, 5, eval);
-  db_bind_text(s, 6, text);
-  db_bind_int(s, 7, a == TA_ASSIGN);
-  db_bind_text(s, 8, at);
-  db_bind_int(s, 9, a == TA_CLOSE);
-  db_bind_int(s, 10, id);
-  if (db_step(s) != DB_DONE) { json_decref(before); tasks_tx_fail(r); return; }
+  tasks_transition tr = {.status = tasks_status_name((tasks_status)next), .progress = a == TA_REPORT ? (int)percent : a == TA_CLOSE ? 100 : -1,
+                         .reason = reason, .urge = a == TA_URGE, .evaluation = eval, .note = text, .assign = a == TA_ASSIGN, .close = a == TA_CLOSE, .at = at};
+  if (tasks_store_task_transition(id, &tr)) { json_decref(before); tasks_tx_fail(r); return; }
   char evtext[2100];
   if (a == TA_CLOSE) snprintf(evtext, sizeof evtext, "评价：%s%s%s", eval, *text ? "；" : "", text);
   else snprintf(evtext, sizeof evtext, "%s", text);

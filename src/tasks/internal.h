@@ -58,6 +58,19 @@ typedef struct tasks_task_row {
   int workdays;
 } tasks_task_row;
 int64_t tasks_store_task_insert(const tasks_task_row *t); /* the new id, 0 on a database error */
+json_t *tasks_store_task_row(int64_t id);                   /* TASK_COLS of one task (no deadline), NULL when absent */
+json_t *tasks_store_task_events(int64_t id);                /* the timeline with each event's files; NULL on error */
+json_t *tasks_store_task_pending_files(int64_t task, int64_t user); /* the user's uploads not yet sent; NULL on error */
+/* PATCH: the fields present in in (co the co-units as JSON or NULL; set_start also clears a null start date). 0 ok. */
+int tasks_store_task_update(int64_t id, const task_in *in, const char *co, int set_start, const char *at);
+int tasks_store_task_delete(int64_t id);                     /* 0 ok */
+/* A transition's write: the new status; progress (-1 keeps it), a return reason, one more urge, the closing evaluation
+ * and its note, assigned_at / closed_at stamped at at. */
+typedef struct tasks_transition {
+  const char *status, *reason, *evaluation, *note, *at;
+  int progress, urge, assign, close;
+} tasks_transition;
+int tasks_store_task_transition(int64_t id, const tasks_transition *t); /* 0 ok */
 
 /* A checklist item as JSON (money texts, attachments) and its visibility to the caller. */
 json_t *tasks_item_json(int64_t id);
@@ -110,6 +123,15 @@ int tasks_notify_action(const char *kind, json_t *task, const char *by, const ch
 void tasks_notifier_kick(void);
 /* One deadline sweep now (its own transactions); *made counts the messages made. 0 ok. */
 int tasks_deadline_sweep(int *made);
+
+/* ---- store_lookback.c: 回头看 ---- */
+json_t *tasks_store_review_get(int64_t id);       /* one review record with its item, NULL when absent */
+int tasks_store_checklist_exists(int64_t id);
+/* Draws up to count 已销号 items of the checklist in the caller's scope not waiting for a finding; *items the records. 0 ok. */
+int tasks_store_review_draw(req *r, int64_t cl, int count, const char *at, int *drawn, json_t **items);
+json_t *tasks_store_reviews_of(req *r, int64_t cl); /* the records of items in the caller's scope, newest first */
+/* Records the finding; reopen puts the item back to 进行中 with the note as its reason. 0 ok. */
+int tasks_store_review_finding(int64_t id, int64_t item, int reopen, const char *note, int64_t user, const char *at);
 
 /* ---- store_plans.c: the SQL of plans and their node trees (inside the caller's transaction for writes) ---- */
 /* Saves a plan and its node tree (array of {label,title,body,children}). Returns the plan id, 0 on a database error. */

@@ -148,6 +148,25 @@ test('督办管理员: a built-in role held by the 办公室主任 and a clerk; 
   assert.equal(done.progress, 100)
 })
 
+test('concurrent creates answer only 201 or 409 naming the field (uniqueness checked inside the write transaction)', async () => {
+  const text = '一、并发\n'
+  const plans = await Promise.all(Array.from({ length: 8 }, () => admin.post('/tasks/plans', { year: 2032, title: '并发计划', text })))
+  assert.deepEqual(plans.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409, 409, 409])
+  for (const r of plans.filter((x) => x.status === 409)) expectError(r, 409, 'duplicate', 'title')
+  assert.equal((await admin.ok('/tasks/plans?year=2032')).total, 1)
+  const p = (await admin.ok('/tasks/plans?year=2032')).items[0]
+  const got = await admin.ok(`/tasks/plans/${p.id}`)
+  const creates = [
+    () => admin.post('/tasks/checklists', { kind: '通用', title: '并发清单', year: 2032 }),
+    () => admin.post('/tasks/tasks', { title: '并发任务', lead_unit_id: ids.BGS, due_date: '2032-06-30' }),
+    () => admin.post('/tasks/tasks/batch', { plan_id: p.id, lead_unit_id: ids.BGS, items: [{ node_id: got.tree[0].id }] }),
+  ]
+  for (const make of creates) {
+    const rs = await Promise.all(Array.from({ length: 6 }, make))
+    for (const r of rs) assert.ok(r.status === 201 || r.status === 409, `status ${r.status}`)
+  }
+})
+
 test('demo: the 2023 plan with its 7 items turned into tasks, lights mixed', async () => {
   const plans = await admin.ok('/tasks/plans?year=2023')
   const demoPlan = plans.items.find((p) => p.theme === '生态培基年' && p.title === '2023年具体工作安排')
