@@ -124,6 +124,18 @@ void tasks_notifier_kick(void);
 /* One deadline sweep now (its own transactions); *made counts the messages made. 0 ok. */
 int tasks_deadline_sweep(int *made);
 
+/* ---- store_ledger.c: the 督办台账 ---- */
+typedef struct tasks_ledger_q {
+  int64_t plan, node, unit, owner; /* 0 any */
+  int below;                       /* with unit: its lead unit is the unit or below it */
+  const char *status, *from, *to, *like; /* NULL any; from/to on the due date; like from dbj_like */
+  int light;                       /* tasks_light, -1 any: by the bounds of each task's own clock */
+  int sort, desc;                  /* index into ledger.c's sorts */
+} tasks_ledger_q;
+json_t *tasks_store_ledger_rows(req *r, const tasks_ledger_q *q, const tasks_clock *ck); /* every row (export), TASK_COLS */
+/* One page as the answer's JSON text {"items":[…],"total":N} (caller frees), NULL on a database error. */
+char *tasks_store_ledger_page(req *r, const tasks_ledger_q *q, const tasks_clock *ck, int64_t size, int64_t offset, size_t *len);
+
 /* ---- store_lookback.c: 回头看 ---- */
 json_t *tasks_store_review_get(int64_t id);       /* one review record with its item, NULL when absent */
 int tasks_store_checklist_exists(int64_t id);
