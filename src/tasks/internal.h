@@ -135,6 +135,11 @@ typedef struct tasks_ledger_q {
 json_t *tasks_store_ledger_rows(req *r, const tasks_ledger_q *q, const tasks_clock *ck); /* every row (export), TASK_COLS */
 /* One page as the answer's JSON text {"items":[…],"total":N} (caller frees), NULL on a database error. */
 char *tasks_store_ledger_page(req *r, const tasks_ledger_q *q, const tasks_clock *ck, int64_t size, int64_t offset, size_t *len);
+/* 我的待办: open tasks the caller owns, and (supervise) those awaiting review in his scope. NULL on error. */
+json_t *tasks_store_mine(req *r, int supervise);
+/* The caller's tasks (of one plan, 0 any) by lead unit in tree order, bound and ready to step: lead_unit_id, unit name,
+ * status, due_date, closing day, urge_count, workdays. NULL on error. */
+db_stmt *tasks_store_stats_rows(req *r, int64_t plan);
 
 /* ---- store_lookback.c: 回头看 ---- */
 json_t *tasks_store_review_get(int64_t id);       /* one review record with its item, NULL when absent */

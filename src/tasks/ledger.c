@@ -77,13 +77,7 @@ static void h_mine(req *r) {
   if (!org_caller_scope(r)) return;
   org_user *u = org_caller(r);
   int sup = org_caller_can(r, "tasks:task:supervise");
-  db_stmt *s = db_prepare("SELECT " TASK_COLS TASK_FROM " WHERE (t.owner_id = ?4 AND t.status IN ('已交办','办理中'))"
-                          " OR (?5 AND t.status = '待审核' AND " ORG_SCOPE_SQL("t.lead_unit_id", "t.owner_id", 1, 2, 3) ")"
-                          " ORDER BY t.due_date, t.id LIMIT 500");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  tasks_task_bind_scope(r, s);
-  db_bind_int(s, 5, sup);
-  json_t *items = dbj_rows(s);
+  json_t *items = tasks_store_mine(r, sup);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   tasks_clock ck;
   if (tasks_clock_load(&ck)) { json_decref(items); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
@@ -105,12 +99,8 @@ static void h_stats(req *r) {
   int64_t plan;
   if (q_id(r, "plan_id", &plan)) return;
   if (!org_caller_scope(r)) return;
-  db_stmt *s = db_prepare("SELECT t.lead_unit_id, lu.name, t.status, t.due_date, substr(COALESCE(t.closed_at, ''), 1, 10), t.urge_count, t.workdays"
-                          " FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id WHERE " TASK_SCOPE " AND (?5 = 0 OR t.plan_id = ?5)"
-                          " ORDER BY lu.path, lu.sort, lu.id");
+  db_stmt *s = tasks_store_stats_rows(r, plan);
   if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  tasks_task_bind_scope(r, s);
-  db_bind_int(s, 5, plan);
   tasks_clock ck;
   if (tasks_clock_load(&ck)) { db_reset(s); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   enum { MAXU = 256 };

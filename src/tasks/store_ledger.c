@@ -164,3 +164,23 @@ char *tasks_store_ledger_page(req *r, const tasks_ledger_q *q, const tasks_clock
   *out_len = len;
   return buf;
 }
+
+json_t *tasks_store_mine(req *r, int supervise) {
+  db_stmt *s = db_prepare("SELECT " TASK_COLS TASK_FROM " WHERE (t.owner_id = ?4 AND t.status IN ('已交办','办理中'))"
+                          " OR (?5 AND t.status = '待审核' AND " ORG_SCOPE_SQL("t.lead_unit_id", "t.owner_id", 1, 2, 3) ")"
+                          " ORDER BY t.due_date, t.id LIMIT 500");
+  if (!s) return NULL;
+  tasks_task_bind_scope(r, s);
+  db_bind_int(s, 5, supervise);
+  return dbj_rows(s);
+}
+
+db_stmt *tasks_store_stats_rows(req *r, int64_t plan) {
+  db_stmt *s = db_prepare("SELECT t.lead_unit_id, lu.name, t.status, t.due_date, substr(COALESCE(t.closed_at, ''), 1, 10), t.urge_count, t.workdays"
+                          " FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id WHERE " TASK_SCOPE " AND (?5 = 0 OR t.plan_id = ?5)"
+                          " ORDER BY lu.path, lu.sort, lu.id");
+  if (!s) return NULL;
+  tasks_task_bind_scope(r, s);
+  db_bind_int(s, 5, plan);
+  return s;
+}
