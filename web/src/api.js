@@ -99,6 +99,11 @@ export const api = {
   del: (p, o) => request('DELETE', p, undefined, o),
 }
 
+/** A live stream (server-sent events) on the same API base and cookie session as request(): openStream('/cockpit/stream'). */
+export function openStream(path) {
+  return new EventSource(API + path, { withCredentials: true })
+}
+
 function filenameFrom(res, fallback) {
   const cd = res.headers.get('Content-Disposition') || ''
   let m = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(cd)

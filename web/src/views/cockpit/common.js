@@ -1,7 +1,7 @@
 // Shared by the cockpit pages: indicator and unit lists, month helpers, light colours, number format, and the live
 // subscription (EventSource on /cockpit/stream; a change reloads the view within a second, without a page reload).
 import { ref, onMounted, onBeforeUnmount } from 'vue'
-import { api } from '../../api'
+import { api, openStream } from '../../api'
 import { bureauYearMonth } from '../../clock'
 
 export const LIGHT = { green: '#67c23a', yellow: '#e6a23c', red: '#f56c6c', none: '#c0c4cc' }
@@ -47,7 +47,7 @@ export function useLive(reload) {
   const live = ref('connecting')
   let es = null, timer = null
   function open() {
-    es = new EventSource('/api/v1/cockpit/stream')
+    es = openStream('/cockpit/stream')
     es.addEventListener('hello', () => { live.value = 'live' })
     es.addEventListener('change', () => { clearTimeout(timer); timer = setTimeout(reload, 150) })
     es.addEventListener('reset', () => reload())
