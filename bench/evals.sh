@@ -5,13 +5,13 @@
 #       brute-force baseline in the same run (comparisons/s, and the time each would take for every photo), and the
 #       full batch check (`bureau evals check --all`'s code) in evaluations/s;
 #   (b) the round-completeness page GET /api/v1/evals/rounds/:id/progress over that round, p50/p99 with wrk.
-# Knobs: EVALS_N, BENCH_DURATION (5s), BENCH_THREADS (2), BENCH_CONNS (16), BENCH_KEEP=1 keeps the temp directory.
+# Knobs: EVALS_N, BENCH_DURATION (5s), BENCH_THREADS (2), BENCH_CONNS (4), BENCH_KEEP=1 keeps the temp directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${EVALS_N:-100000}
 DURATION=${BENCH_DURATION:-5s}
 WRK_THREADS=${BENCH_THREADS:-2}
-WRK_CONNS=${BENCH_CONNS:-16}
+WRK_CONNS=${BENCH_CONNS:-4}
 ADMIN_PW=${BENCH_ADMIN_PASSWORD:-Bench-Secret-2026}
 BIN=$PWD/build/bureau
 LIB=$PWD/build/rel/libbureau.a
@@ -43,7 +43,8 @@ ROUND=$(sqlite3 "$TMP/b.db" "SELECT max(id) FROM eval_rounds")
 URL="$B/api/v1/evals/rounds/$ROUND/progress"
 curl -s -H "Cookie: bureau_sid=$SID" "$URL" | grep -q '"county"' || die "progress answer"
 wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d2s -H "Cookie: bureau_sid=$SID" "$URL" >/dev/null 2>&1 || true
-wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$DURATION" --latency -H "Cookie: bureau_sid=$SID" "$URL" >"$TMP/wrk.txt" 2>&1 || die "wrk"
+wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$DURATION" --latency --timeout 30s -H "Cookie: bureau_sid=$SID" "$URL" >"$TMP/wrk.txt" 2>&1 || die "wrk"
+grep -q '^Requests/sec' "$TMP/wrk.txt" || { cat "$TMP/wrk.txt" >&2; die "wrk measured nothing"; }
 read -r P50 P99 RPS < <(awk 'function ms(v) { if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000; if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0; if (v ~ /s$/) return substr(v, 1, length(v) - 1) * 1000; return v + 0 }
   /^Requests\/sec:/ { rps = $2 } $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } END { printf "%.1fms %.1fms %.0f\n", p50, p99, rps }' "$TMP/wrk.txt")
 

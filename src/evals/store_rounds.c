@@ -141,11 +141,14 @@ static json_t *progress_by(req *r, int64_t round_id, const char *today, const ch
 #define PROGRESS_WHERE " WHERE a.round_id = ?5 AND " EVALS_SCOPE("a")
 
 json_t *evals_store_round_progress(req *r, int64_t round_id, const char *today) {
+  /* counted per group first, names joined per group afterwards (not per assignment) */
   json_t *m = progress_by(r, round_id, today,
-                          "SELECT a.manager_id, coalesce(u.name, '（未分配）') AS manager_name, tu.name AS team_name," PROGRESS_COLS PROGRESS_FROM
-                          " LEFT JOIN users u ON u.id = a.manager_id LEFT JOIN units tu ON tu.id = a.team_id" PROGRESS_WHERE " GROUP BY a.manager_id ORDER BY tu.sort, tu.id, u.name");
+                          "SELECT g.manager_id, coalesce(u.name, '（未分配）') AS manager_name, tu.name AS team_name, g.assigned, g.done, g.returned, g.pending,"
+                          " g.overdue, g.late, g.flagged FROM (SELECT a.manager_id, max(a.team_id) AS team_id," PROGRESS_COLS PROGRESS_FROM PROGRESS_WHERE
+                          " GROUP BY a.manager_id) g LEFT JOIN users u ON u.id = g.manager_id LEFT JOIN units tu ON tu.id = g.team_id ORDER BY tu.sort, tu.id, u.name");
   json_t *u = progress_by(r, round_id, today,
-                          "SELECT a.unit_id, un.name AS unit_name," PROGRESS_COLS PROGRESS_FROM " JOIN units un ON un.id = a.unit_id" PROGRESS_WHERE " GROUP BY a.unit_id ORDER BY un.sort, un.id");
+                          "SELECT g.unit_id, un.name AS unit_name, g.assigned, g.done, g.returned, g.pending, g.overdue, g.late, g.flagged FROM"
+                          " (SELECT a.unit_id," PROGRESS_COLS PROGRESS_FROM PROGRESS_WHERE " GROUP BY a.unit_id) g JOIN units un ON un.id = g.unit_id ORDER BY un.sort, un.id");
   json_t *t = progress_by(r, round_id, today, "SELECT 1 AS county," PROGRESS_COLS PROGRESS_FROM PROGRESS_WHERE);
   if (!m || !u || !t) { json_decref(m); json_decref(u); json_decref(t); return NULL; }
   json_t *county = json_incref(json_array_get(t, 0));
