@@ -15,8 +15,6 @@
 
 #define MAX_PER_RECORD 50
 
-#define ATT_COLS "a.id, a.name, a.size, a.type, a.sha256, a.owner_kind, a.owner_id, a.event_id, a.uploaded_by, us.name AS uploaded_by_name, a.uploaded_at"
-#define ATT_FROM " FROM task_attachments a LEFT JOIN users us ON us.id = a.uploaded_by"
 
 /* <dir of the database>/files, created on first use. */
 static int files_root(char *out, size_t n) {
@@ -92,26 +90,11 @@ static char *load(const char *sha, size_t size) {
   return buf;
 }
 
-json_t *tasks_attachments_of(const char *owner_kind, int64_t owner_id) {
-  db_stmt *s = db_prepare("SELECT a.id, a.name, a.size, a.type, a.event_id, us.name AS uploaded_by_name, a.uploaded_by, a.uploaded_at" ATT_FROM
-                          " WHERE a.owner_kind = ? AND a.owner_id = ? ORDER BY a.id");
-  if (!s) return NULL;
-  db_bind_text(s, 1, owner_kind);
-  db_bind_int(s, 2, owner_id);
-  return dbj_rows(s);
-}
-
 int tasks_attachments_link(req *r, int64_t task_id, int64_t event_id, const int64_t *ids, size_t n) {
   for (size_t i = 0; i < n; i++) {
-    db_stmt *s = db_prepare("UPDATE task_attachments SET event_id = ?1 WHERE id = ?2 AND owner_kind = 'task' AND owner_id = ?3"
-                            " AND event_id IS NULL AND uploaded_by = ?4");
-    if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return -1; }
-    db_bind_int(s, 1, event_id);
-    db_bind_int(s, 2, ids[i]);
-    db_bind_int(s, 3, task_id);
-    db_bind_int(s, 4, org_caller(r)->id);
-    if (db_step(s) != DB_DONE) { http_error(r, ERR_INTERNAL, NULL, NULL); return -1; }
-    if (db_changes() != 1) {
+    int linked = tasks_store_attachment_link(ids[i], task_id, event_id, org_caller(r)->id);
+    if (linked < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return -1; }
+    if (linked != 1) {
       http_error(r, ERR_INVALID, "attachment_ids", "附件 %lld 不存在、不属于本任务或已用于其他反馈", (long long)ids[i]);
       return -1;
     }
@@ -146,14 +129,7 @@ static int owner_writable(req *r, const char *kind, int64_t id) {
   return 0;
 }
 
-static json_t *att_json(int64_t id) {
-  db_stmt *s = db_prepare("SELECT " ATT_COLS ATT_FROM " WHERE a.id = ?");
-  if (!s) return NULL;
-  db_bind_int(s, 1, id);
-  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
-  db_reset(s);
-  return o;
-}
+static json_t *att_json(int64_t id) { return tasks_store_attachment_get(id); }
 
 /* POST /tasks/attachments?owner=task|item&id=N&name=… with the file as the body. */
 static void h_upload(req *r) {
@@ -184,25 +160,11 @@ static void h_upload(req *r) {
   char at[20];
   org_now(at);
   if (tasks_tx_begin(r)) return;
-  db_stmt *s = db_prepare("SELECT count(*) FROM task_attachments WHERE owner_kind = ? AND owner_id = ?");
-  if (!s) { tasks_tx_fail(r); return; }
-  db_bind_text(s, 1, kind);
-  db_bind_int(s, 2, oid);
-  int64_t have = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-  db_reset(s);
+  int64_t have = tasks_store_attachment_count(kind, oid);
+  if (have < 0) { tasks_tx_fail(r); return; }
   if (have >= MAX_PER_RECORD) { db_rollback(); http_error(r, ERR_INVALID, "file", "每条记录最多 %d 个附件", MAX_PER_RECORD); return; }
-  s = db_prepare("INSERT INTO task_attachments(sha256, name, size, type, owner_kind, owner_id, uploaded_by, uploaded_at) VALUES(?,?,?,?,?,?,?,?)");
-  if (!s) { tasks_tx_fail(r); return; }
-  db_bind_text(s, 1, sha);
-  db_bind_text(s, 2, name);
-  db_bind_int(s, 3, (int64_t)r->body_len);
-  db_bind_text(s, 4, tasks_file_type_code(by_content));
-  db_bind_text(s, 5, kind);
-  db_bind_int(s, 6, oid);
-  db_bind_int(s, 7, org_caller(r)->id);
-  db_bind_text(s, 8, at);
-  if (db_step(s) != DB_DONE) { tasks_tx_fail(r); return; }
-  int64_t id = db_last_id();
+  int64_t id = tasks_store_attachment_insert(sha, name, (int64_t)r->body_len, tasks_file_type_code(by_content), kind, oid, org_caller(r)->id, at);
+  if (!id) { tasks_tx_fail(r); return; }
   json_t *after = att_json(id);
   char sum[600];
   snprintf(sum, sizeof sum, "上传附件 %s（%s %lld）", name, strcmp(kind, "task") ? "清单事项" : "督办任务", oid);
@@ -255,12 +217,10 @@ static void h_delete(req *r) {
   }
   if (owner_writable(r, kind, oid)) { json_decref(a); return; }
   if (tasks_tx_begin(r)) { json_decref(a); return; }
-  db_stmt *s = db_prepare("DELETE FROM task_attachments WHERE id = ?");
-  if (s) db_bind_int(s, 1, id);
   char sum[600];
   snprintf(sum, sizeof sum, "删除附件 %s", json_string_value(json_object_get(a, "name")));
   /* The stored file stays: another record may hold the same content, and the audit row names its hash. */
-  int bad = !s || db_step(s) != DB_DONE || org_audit(r, "tasks.attachment.delete", "attachment", id, sum, a, NULL);
+  int bad = tasks_store_attachment_delete(id) || org_audit(r, "tasks.attachment.delete", "attachment", id, sum, a, NULL);
   json_decref(a);
   if (bad) { tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) return;

@@ -124,6 +124,15 @@ void tasks_notifier_kick(void);
 /* One deadline sweep now (its own transactions); *made counts the messages made. 0 ok. */
 int tasks_deadline_sweep(int *made);
 
+/* ---- store_files.c: attachments ---- */
+json_t *tasks_store_attachment_get(int64_t id);                 /* NULL when absent */
+int64_t tasks_store_attachment_count(const char *kind, int64_t owner); /* -1 on error */
+int64_t tasks_store_attachment_insert(const char *sha, const char *name, int64_t size, const char *type, const char *kind, int64_t owner,
+                                      int64_t user, const char *at); /* the id, 0 on error */
+int tasks_store_attachment_delete(int64_t id);                   /* 0 ok */
+/* Links the user's unsent upload id of the task to the event: 1 linked, 0 not such an upload, -1 error. */
+int tasks_store_attachment_link(int64_t id, int64_t task, int64_t event, int64_t user);
+
 /* ---- store_ledger.c: the 督办台账 ---- */
 typedef struct tasks_ledger_q {
   int64_t plan, node, unit, owner; /* 0 any */
