@@ -289,6 +289,8 @@ int64_t db_last_id(void) { return t_db ? sqlite3_last_insert_rowid(t_db) : 0; }
 int db_changes(void) { return t_db ? sqlite3_changes(t_db) : 0; }
 const char *db_errmsg(void) { return t_db ? sqlite3_errmsg(t_db) : "no connection"; }
 
+int db_in_tx(void) { return t_db && !sqlite3_get_autocommit(t_db); }
+
 db_status db_begin(void) {
   sqlite3 *db = conn();
   if (!db) return DB_ERROR;

@@ -70,6 +70,7 @@ const char *db_errmsg(void);
 
 /* Writes: BEGIN IMMEDIATE with bounded retry on a busy database. */
 db_status db_begin(void);
+int db_in_tx(void); /* 1 inside a transaction on this thread's connection */
 db_status db_commit(void);
 void db_rollback(void);
 

@@ -87,6 +87,7 @@ void export_send(req *r, int fmt, const char *name, const export_col *cols, size
     free(cells);
     if (rc) { tab_free(t); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   }
+  r->download_rows = (long)json_array_size(items);
   send_tab(r, fmt, name, t, cols, ncols, viewer);
 }
 

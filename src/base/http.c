@@ -25,6 +25,8 @@ static http_route *g_routes;
 static size_t g_nroutes;
 static http_auth_hook g_auth;
 static http_config g_cfg;
+static unsigned g_threads;
+unsigned http_pool_threads(void) { return g_threads; }
 static char g_web_real[PATH_MAX];
 static atomic_int g_active;
 
@@ -191,7 +193,11 @@ void http_error(req *r, err_id e, const char *field, const char *fmt, ...) {
 }
 void http_error_details(req *r, err_id e, const char *msg, json_t *details) { error_common(r, e, NULL, msg, details); }
 
+static void (*download_hook)(req *, const char *, size_t);
+void http_set_download_hook(void (*fn)(req *r, const char *filename, size_t len)) { download_hook = fn; }
+
 void http_attachment(req *r, const char *ctype, char *buf, size_t len, const char *filename) {
+  if (download_hook) download_hook(r, filename, len);
   /* RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name percent-encoded. */
   char enc[1024];
   size_t o = 0;
@@ -349,18 +355,39 @@ static void fill_ip(req *r, struct MHD_Connection *c) {
     else if (sa->sa_family == AF_INET6) inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, r->ip, sizeof r->ip);
   }
   if (g_cfg.trust_proxy) {
+    /* X-Real-IP is set by the proxy alone; in X-Forwarded-For only the last entry was added by our proxy (anything
+     * before it came from the client and may be forged). */
     const char *x = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Real-IP");
-    if (!x) x = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
-    if (x) {
-      size_t n = strcspn(x, ", ");
-      if (n > 0 && n < sizeof r->ip) { memcpy(r->ip, x, n); r->ip[n] = 0; }
-    }
+    char ip[sizeof r->ip];
+    if (x && http_client_ip_from(x, 0, ip, sizeof ip) == 0) snprintf(r->ip, sizeof r->ip, "%s", ip);
+    else if ((x = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For")) && http_client_ip_from(x, 1, ip, sizeof ip) == 0)
+      snprintf(r->ip, sizeof r->ip, "%s", ip);
   }
+}
+
+int http_client_ip_from(const char *v, int last, char *out, size_t outlen) {
+  if (!v) return -1;
+  const char *start = v;
+  if (last) {
+    const char *comma = strrchr(v, ',');
+    if (comma) start = comma + 1;
+  }
+  while (*start == ' ' || *start == '\t') start++;
+  size_t n = strcspn(start, last ? " \t" : " \t,");
+  char buf[64];
+  if (n == 0 || n >= sizeof buf || n >= outlen) return -1;
+  memcpy(buf, start, n);
+  buf[n] = 0;
+  unsigned char a[16];
+  if (inet_pton(AF_INET, buf, a) != 1 && inet_pton(AF_INET6, buf, a) != 1) return -1;
+  memcpy(out, buf, n + 1);
+  return 0;
 }
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
   req *r = calloc(1, sizeof *r);
   if (!r) return NULL;
+  r->download_rows = -1;
   atomic_fetch_add(&g_active, 1);
   r->t0_us = http_now_us();
   r->conn = c;
@@ -659,6 +686,7 @@ int http_serve(const http_config *cfg) {
   if (!g_cfg.timeout_s) g_cfg.timeout_s = 30;
   unsigned threads = g_cfg.threads ? g_cfg.threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
   if (threads < 1) threads = 1;
+  g_threads = threads;
   if (g_cfg.web_dir) {
     if (!realpath(g_cfg.web_dir, g_web_real)) {
       log_warn("web directory %s not found: the UI will not be served (build it with make web)", g_cfg.web_dir);

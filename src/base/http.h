@@ -60,6 +60,7 @@ struct req {
   int too_large;
   int is_static;
   void *sse;                 /* set by http_sse: the answer is an event stream */
+  long download_rows;        /* rows in an export being sent (-1 = a file, not a table); for the download hook */
 };
 
 typedef struct http_config {
@@ -102,6 +103,9 @@ void http_error(req *r, err_id e, const char *field, const char *fmt, ...) __att
 void http_error_details(req *r, err_id e, const char *msg, json_t *details); /* steals details */
 void http_add_header(req *r, const char *name, const char *value);
 void http_attachment(req *r, const char *ctype, char *buf, size_t len, const char *filename);
+/* Called for every attachment sent (exports, templates, uploaded files), before it is sent: the audit trail of
+ * downloads. r->download_rows holds the export's row count. */
+void http_set_download_hook(void (*fn)(req *r, const char *filename, size_t len));
 
 /* Server-sent events: answers r with a text/event-stream that stays open. fill(ctx, buf, cap) writes the next events
  * into buf and returns their length, 0 when there is nothing to send now (the connection then sleeps, costing no
@@ -129,4 +133,9 @@ int http_list_params(req *r, const char *const *sorts, int default_sort, int def
 int router_match(const http_route *routes, size_t n, int method, const char *path, char **params, size_t *nparams);
 
 long long http_now_us(void);
+/* The server's worker thread count once http_serve has started (0 before): others size their queues by it. */
+unsigned http_pool_threads(void);
+/* The client address from a proxy header (pure): X-Real-IP (last=0) or the last X-Forwarded-For entry (last=1).
+ * 0 and a valid IPv4/IPv6 address in out, else -1. */
+int http_client_ip_from(const char *value, int last, char *out, size_t outlen);
 #endif

@@ -139,49 +139,99 @@ void util_temp_password(char out[13]) {
   }
 }
 
-#define RL_SLOTS 4096
-struct rl_ent { char key[64]; time_t window; unsigned hits; };
-struct ratelimit { pthread_mutex_t mu; unsigned max, window_s; struct rl_ent *ents; };
+/* Sliding-log limiter: each key keeps the times of its last max hits in a ring, so "at most max in any window_s
+ * seconds" holds exactly, with no edge where two windows meet. A key is two 64-bit hashes of the whole string.
+ * A live key is never overwritten: when every slot a key may use holds live hits, the key is refused until the
+ * soonest of them expires (fail closed), so flooding the table with other keys cannot reset anyone's count. */
+#define RL_PROBE 32
+struct rl_ent { uint64_t h1, h2; time_t newest; unsigned n, head, refused; };
+struct ratelimit { pthread_mutex_t mu; unsigned max, window_s; size_t slots; struct rl_ent *ents; time_t *hits; };
 
 ratelimit *rl_new(unsigned max_hits, unsigned window_s) {
   ratelimit *rl = calloc(1, sizeof *rl);
   if (!rl) return NULL;
-  rl->ents = calloc(RL_SLOTS, sizeof *rl->ents);
-  if (!rl->ents) { free(rl); return NULL; }
-  pthread_mutex_init(&rl->mu, NULL);
-  rl->max = max_hits;
+  rl->max = max_hits ? max_hits : 1;
   rl->window_s = window_s ? window_s : 60;
+  /* About 4 MiB whatever the limit: some 20,000 live keys for a limit of 20, so a real crowd never fills it. */
+  rl->slots = ((size_t)4 << 20) / (rl->max * sizeof(time_t) + sizeof(struct rl_ent));
+  if (rl->slots > 65536) rl->slots = 65536;
+  if (rl->slots < 64) rl->slots = 64;
+  rl->ents = calloc(rl->slots, sizeof *rl->ents);
+  rl->hits = calloc(rl->slots * rl->max, sizeof *rl->hits);
+  if (!rl->ents || !rl->hits) { free(rl->ents); free(rl->hits); free(rl); return NULL; }
+  pthread_mutex_init(&rl->mu, NULL);
   return rl;
 }
 void rl_free(ratelimit *rl) {
   if (!rl) return;
   pthread_mutex_destroy(&rl->mu);
   free(rl->ents);
+  free(rl->hits);
   free(rl);
 }
 
-unsigned rl_hit(ratelimit *rl, const char *key, time_t now) {
-  uint64_t h = 1469598103934665603ULL;
-  for (const char *p = key; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-  /* A key's window opens at its first hit (not at a clock-aligned minute): hits made close together always count
-   * together, whatever second of the minute they start in. */
+unsigned rl_hit_ex(ratelimit *rl, const char *key, time_t now, int *first_refusal) {
+  uint64_t h1 = 1469598103934665603ULL, h2 = 0x9e3779b97f4a7c15ULL;
+  for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+    h1 = (h1 ^ *p) * 1099511628211ULL;
+    h2 = (h2 ^ *p) * 0x100000001b3ULL + (h2 >> 29);
+  }
+  if (!h1 && !h2) h1 = 1; /* 0,0 marks an empty slot */
+  if (first_refusal) *first_refusal = 0;
   pthread_mutex_lock(&rl->mu);
-  struct rl_ent *slot = NULL;
-  /* Linear probe over 8 slots; a stale or empty slot is reused, so the table never fills up for good. */
-  for (int i = 0; i < 8; i++) {
-    struct rl_ent *e = &rl->ents[(h + (uint64_t)i) % RL_SLOTS];
-    if (e->key[0] && strncmp(e->key, key, sizeof e->key - 1) == 0) { slot = e; break; }
-    if (!slot && (!e->key[0] || now - e->window >= (time_t)rl->window_s)) slot = e;
+  struct rl_ent *slot = NULL, *free_slot = NULL;
+  time_t soonest = 0;
+  for (size_t i = 0; i < RL_PROBE; i++) {
+    struct rl_ent *e = &rl->ents[(h1 + i) % rl->slots];
+    if (e->h1 == h1 && e->h2 == h2) { slot = e; break; }
+    int live = (e->h1 || e->h2) && e->n && e->newest > now - (time_t)rl->window_s;
+    if (!live && !free_slot) free_slot = e;
+    if (live && (!soonest || e->newest + (time_t)rl->window_s < soonest)) soonest = e->newest + (time_t)rl->window_s;
   }
-  if (!slot) slot = &rl->ents[h % RL_SLOTS];
-  if (strncmp(slot->key, key, sizeof slot->key - 1) != 0 || now - slot->window >= (time_t)rl->window_s) {
-    snprintf(slot->key, sizeof slot->key, "%s", key);
-    slot->window = now;
-    slot->hits = 0;
+  if (!slot && !free_slot) {
+    pthread_mutex_unlock(&rl->mu);
+    return soonest > now ? (unsigned)(soonest - now) : 1;
   }
+  if (!slot) {
+    slot = free_slot;
+    *slot = (struct rl_ent){.h1 = h1, .h2 = h2};
+  }
+  time_t *ring = rl->hits + (size_t)(slot - rl->ents) * rl->max;
   unsigned wait = 0;
-  if (slot->hits >= rl->max) wait = (unsigned)(slot->window + rl->window_s - now);
-  else slot->hits++;
+  if (slot->n == rl->max && ring[slot->head] > now - (time_t)rl->window_s) {
+    /* The oldest of the last max hits is still inside the window: one more would make max + 1. */
+    wait = (unsigned)(ring[slot->head] + (time_t)rl->window_s - now);
+    if (first_refusal) *first_refusal = !slot->refused;
+    slot->refused = 1;
+  } else {
+    ring[slot->head] = now;
+    slot->head = (slot->head + 1) % rl->max;
+    if (slot->n < rl->max) slot->n++;
+    slot->newest = now;
+    slot->refused = 0;
+  }
   pthread_mutex_unlock(&rl->mu);
   return wait;
+}
+
+unsigned rl_hit(ratelimit *rl, const char *key, time_t now) { return rl_hit_ex(rl, key, now, NULL); }
+
+int util_datetime_valid(const char *s) {
+  if (!s || strlen(s) != 19 || s[10] != ' ' || s[13] != ':' || s[16] != ':') return 0;
+  char d[11];
+  memcpy(d, s, 10);
+  d[10] = 0;
+  if (wd_parse(d) < 0) return 0;
+  for (int i = 11; i < 19; i++)
+    if (i != 13 && i != 16 && (s[i] < '0' || s[i] > '9')) return 0;
+  int h = (s[11] - '0') * 10 + s[12] - '0', m = (s[14] - '0') * 10 + s[15] - '0', sec = (s[17] - '0') * 10 + s[18] - '0';
+  return h <= 23 && m <= 59 && sec <= 59;
+}
+
+int util_month_valid(const char *s) {
+  if (!s || strlen(s) != 7 || s[4] != '-') return 0;
+  for (int i = 0; i < 7; i++)
+    if (i != 4 && (s[i] < '0' || s[i] > '9')) return 0;
+  int y = atoi(s), m = atoi(s + 5);
+  return y >= 1970 && y <= 9999 && m >= 1 && m <= 12;
 }

@@ -29,11 +29,18 @@ void util_sha256_hex(const void *data, size_t len, char out[65]);
 /* A password for a new or reset account: 12 characters, letters and digits, easy to read aloud (no 0/O, 1/l). */
 void util_temp_password(char out[13]);
 
-/* Fixed-window rate limiter keyed by a string (client IP); thread-safe; the caller passes the clock. A key's window
- * opens at its first hit and lasts window_s seconds. */
+/* "YYYY-MM-DD HH:MM:SS" naming a real moment (no 2026-02-30, no 99:99:99); "YYYY-MM" a real month. 1 valid, 0 not.
+ * (A date alone: wd_parse in base/workday.h.) */
+int util_datetime_valid(const char *s);
+int util_month_valid(const char *s);
+
+/* Sliding-window rate limiter keyed by a string (client IP, token|IP): at most max_hits in any window_s seconds.
+ * Thread-safe; the caller passes the clock (tests inject it). */
 typedef struct ratelimit ratelimit;
 ratelimit *rl_new(unsigned max_hits, unsigned window_s);
 void rl_free(ratelimit *rl);
 /* Counts one hit for key at time now; returns 0 if allowed, else the seconds until it is allowed again. */
 unsigned rl_hit(ratelimit *rl, const char *key, time_t now);
+/* The same; *first_refusal is set to 1 on the first refusal after an allowed hit (log refusals once, not per hit). */
+unsigned rl_hit_ex(ratelimit *rl, const char *key, time_t now, int *first_refusal);
 #endif

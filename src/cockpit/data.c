@@ -50,6 +50,10 @@ static void h_indicator_patch(req *r) {
 static void h_values(req *r) {
   list_params lp;
   if (http_list_params(r, NULL, 0, 0, &lp)) return;
+  for (int k = 0; k < 2; k++) {
+    const char *v = http_query(r, k ? "to" : "from");
+    if (v && *v && !util_month_valid(v)) { http_error(r, ERR_BAD_QUERY, k ? "to" : "from", "月份应为有效的 YYYY-MM"); return; }
+  }
   const char *u = http_query(r, "unit");
   ck_values_filter f = {http_query(r, "indicator"), http_query(r, "from"), http_query(r, "to"), u && *u ? atoll(u) : 0};
   size_t len;

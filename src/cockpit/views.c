@@ -104,6 +104,7 @@ static void h_horizontal(req *r) {
   int m = month_param(r, "month");
   if (m < 0) return;
   const char *mode = http_query(r, "mode");
+  if (mode && *mode && strcmp(mode, "ytd") && strcmp(mode, "month")) { http_error(r, ERR_BAD_QUERY, "mode", "mode 应为 month 或 ytd"); return; }
   int ytd = mode && !strcmp(mode, "ytd");
   int year = m / 12;
   /* The period and the one before it: a month and the month before; a YTD and the previous month's YTD — January's

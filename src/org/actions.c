@@ -27,6 +27,14 @@ static const org_audit_def org_actions[] = {
   {"org.session.delete", "强制下线", "delete session"},
   {"org.audit.archive", "归档操作日志", "archive audit_log"},
   {"org.demo.load", "载入演示数据", "create demo"},
+  {"org.request.refuse_csrf", "拒绝：安全校验失败", NULL},
+  {"org.request.refuse_permission", "拒绝：没有权限", NULL},
+  {"org.data.export", "导出数据", NULL},
+  {"org.file.download", "下载文件", NULL},
+  {"org.record.read", "查阅受限记录", NULL},
+  {"org.audit.verify", "核验日志链", NULL},
+  {"org.security.update", "修改安全设置", NULL},
+  {"org.lock.remove", "解除登录锁定", NULL},
 };
 
 #define MAX_ACTIONS 512

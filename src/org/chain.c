@@ -4,6 +4,7 @@
 #include "base/job.h"
 #include "base/log.h"
 #include "base/util.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,10 +247,30 @@ static json_t *verify_job(job *j, void *arg) {
   return json_pack("{s:b,s:o}", "ok", ok, "chains", out);
 }
 
+/* One verification at a time: while one runs, every later call is answered with it. */
+static pthread_mutex_t verify_mu = PTHREAD_MUTEX_INITIALIZER;
+static int64_t verify_running;
+
 static void h_verify(req *r) {
+  pthread_mutex_lock(&verify_mu);
+  if (verify_running) {
+    json_t *j = job_get(verify_running, 0);
+    const char *st = j ? json_string_value(json_object_get(j, "status")) : NULL;
+    int running = st && strcmp(st, "running") == 0;
+    json_decref(j);
+    if (running) {
+      int64_t id = verify_running;
+      pthread_mutex_unlock(&verify_mu);
+      http_json(r, 202, json_pack("{s:I,s:b}", "job_id", (json_int_t)id, "already_running", 1));
+      return;
+    }
+  }
   int64_t id = job_start("audit_verify", org_caller(r)->id, verify_job, NULL, NULL);
+  if (id) verify_running = id;
+  pthread_mutex_unlock(&verify_mu);
   if (!id) { http_error(r, ERR_INTERNAL, NULL, "无法启动校验任务"); return; }
-  http_json(r, 202, json_pack("{s:I}", "job_id", (json_int_t)id));
+  org_audit_event(r, "org.audit.verify", "audit_log", 0, "核验操作日志和登录日志的哈希链");
+  http_json(r, 202, json_pack("{s:I,s:b}", "job_id", (json_int_t)id, "already_running", 0));
 }
 
 static void h_job(req *r) {
@@ -260,7 +281,7 @@ static void h_job(req *r) {
 }
 
 static const http_route routes[] = {
-  {HTTP_POST, "/api/v1/org/audit/verify", "monitor:audit:list", h_verify, 0},
+  {HTTP_POST, "/api/v1/org/audit/verify", "monitor:audit:verify", h_verify, 0},
   {HTTP_GET, "/api/v1/jobs/:id", NULL, h_job, 0},
 };
 void org_chain_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }

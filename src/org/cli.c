@@ -30,7 +30,7 @@ int org_user_cli(int argc, char **argv) {
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) { usage(argc < 2 ? stderr : stdout); return argc < 2 ? 2 : 0; }
   const char *sub = argv[1];
   if (strcmp(sub, "list") == 0) {
-    db_stmt *s = db_prepare("SELECT u.username, u.name, n.name, u.position, u.status, (u.locked_until > unixepoch()),"
+    db_stmt *s = db_prepare("SELECT u.username, u.name, n.name, u.position, u.status, EXISTS (SELECT 1 FROM login_fail f WHERE f.username = u.username AND f.locked_until > unixepoch()),"
                             " COALESCE((SELECT group_concat(r.name, '、') FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id), '')"
                             " FROM users u JOIN units n ON n.id = u.unit_id ORDER BY n.path, u.id");
     if (!s) return 1;
@@ -90,6 +90,7 @@ int org_user_cli(int argc, char **argv) {
     if (pw && *pw && org_password_policy(username, pw, msg, sizeof msg)) { fprintf(stderr, "%s\n", msg); return 2; }
     if (!pw || !*pw) { util_temp_password(gen); pw = gen; }
     if (org_password_hash(pw, hash) || db_begin() != DB_OK) return 1;
+    if (org_store_fail_clear(username, NULL) < 0) { db_rollback(); return 1; }
     db_stmt *s = db_prepare("UPDATE users SET pw_hash = ?, must_change = 1, failed_count = 0, locked_until = 0 WHERE id = ?");
     db_bind_text(s, 1, hash);
     db_bind_int(s, 2, id);
@@ -104,11 +105,10 @@ int org_user_cli(int argc, char **argv) {
   }
   if (strcmp(sub, "unlock") == 0) {
     if (db_begin() != DB_OK) return 1;
-    db_stmt *s = db_prepare("UPDATE users SET failed_count = 0, locked_until = 0 WHERE id = ?");
-    db_bind_int(s, 1, id);
     char sum[200];
     snprintf(sum, sizeof sum, "命令行解锁用户 %s", username);
-    if (db_step(s) != DB_DONE || org_audit(NULL, "org.user.unlock", "user", id, sum, NULL, NULL) || db_commit() != DB_OK) { db_rollback(); return 1; }
+    /* Every source's lock on the account goes. */
+    if (org_store_fail_clear(username, NULL) < 0 || org_audit(NULL, "org.user.unlock", "user", id, sum, NULL, NULL) || db_commit() != DB_OK) { db_rollback(); return 1; }
     printf("用户 %s 已解锁\n", username);
     return 0;
   }

@@ -32,7 +32,8 @@ int org_init_db(const char *admin_pw, int demo, char *err, size_t errlen) {
     char hash[128];
     int64_t id;
     fail = org_password_hash(admin_pw, hash) || org_create_user_raw("admin", "系统管理员", org_unit_id_by_code("JU"), "系统管理员", "", hash, generated[0] != 0, &id) ||
-           org_set_user_roles(id, (int64_t[]){org_role_id_by_code("admin")}, 1);
+           /* One administrator by choice until the 安全管理员 and 审计管理员 are given to their own people (三员分立). */
+           org_set_user_roles(id, (int64_t[]){org_role_id_by_code("admin"), org_role_id_by_code("secadmin"), org_role_id_by_code("auditor")}, 3);
     if (!fail) fail = org_audit(NULL, "org.user.create", "user", id, "初始化：创建系统管理员 admin", NULL, NULL);
     if (!fail && generated[0])
       printf("系统管理员 admin 的初始密码（只显示这一次，首次登录后须修改）: %s\n", generated);

@@ -86,4 +86,35 @@ void org_audit_action_check(const char *action);
 /* Import of units and users: shared reading of the uploaded file. NULL = answered. */
 struct tab;
 struct tab *org_read_upload(req *r);
+/* ---- store_auth.c ---- */
+typedef struct org_login_user { int64_t id; int enabled; char hash[160], username[64], pw_changed_at[20]; } org_login_user;
+int org_store_login_user(const char *username, org_login_user *out); /* 1 found, 0 none, -1 error */
+int org_store_user_hash(int64_t user_id, char hash[160]);
+int64_t org_store_lock_until(const char *username, const char *ip);  /* unix time, 0 none, -1 error */
+/* Counts a failure of (username, ip); locks at lock_after for lock_s. Returns the count (-1 error). */
+int org_store_fail_count(const char *username, const char *ip, int64_t now, int lock_after, int64_t lock_s, int64_t *locked_until);
+int org_store_fail_clear(const char *username, const char *ip); /* ip NULL = every source; rows removed or -1 */
+json_t *org_store_locks(int64_t now);                            /* the live locks, newest first */
+int org_store_login_ok(int64_t user_id, const char *at, int expire);
+int64_t org_store_session_new(const char *token_hash, const char *public_id, const char *csrf, int64_t user_id, int64_t now, const char *ip, const char *ua);
+int org_store_session_end(int64_t session_id);
+int org_store_sessions_end_others(int64_t user_id, int64_t keep);
+int org_store_pw_history(int64_t user_id, int n, char hashes[][160]); /* newest first; count or -1 */
+int org_store_pw_set(int64_t user_id, const char *old_hash, const char *new_hash, const char *at, int keep);
+int org_store_settings_load(org_security *out);
+int org_store_setting_set(const char *key, int value);
+int org_store_single_admin(void);
+/* login.c / auth.c */
+void org_login_routes(void);
+void org_login_log(req *r, const char *username, int64_t user_id, int ok, const char *reason);
+int org_origin_ok(req *r);
+void org_user_free(void *p);
+void org_set_cookie(req *r, const char *token, int clear);
+json_t *org_caller_json(org_user *u);
+json_t *org_clock_json(void); /* the bureau's clock for the browser */
+int org_load_caller_perms(org_user *u);
+/* security.c */
+void org_security_routes(void);
+void org_security_invalidate(void);
+int org_password_policy_for(const char *username, const char *name, const char *pw, char *msg, size_t msglen);
 #endif

@@ -1,5 +1,6 @@
 /* logs.c — 操作日志, 登录日志, 在线用户 (read-only lists, export, force logout) and the 首页 summary. */
 #include "org/internal.h"
+#include "base/workday.h"
 #include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +19,8 @@ static int date_range(req *r, const char **from, const char **to) {
   *to = http_query(r, "to");
   if (*from && !**from) *from = NULL;
   if (*to && !**to) *to = NULL;
-  if (*from && !date_ok(*from)) { http_error(r, ERR_BAD_QUERY, "from", "开始日期应为 YYYY-MM-DD"); return -1; }
-  if (*to && !date_ok(*to)) { http_error(r, ERR_BAD_QUERY, "to", "结束日期应为 YYYY-MM-DD"); return -1; }
+  if (*from && (!date_ok(*from) || wd_parse(*from) < 0)) { http_error(r, ERR_BAD_QUERY, "from", "开始日期应为有效的 YYYY-MM-DD"); return -1; }
+  if (*to && (!date_ok(*to) || wd_parse(*to) < 0)) { http_error(r, ERR_BAD_QUERY, "to", "结束日期应为有效的 YYYY-MM-DD"); return -1; }
   if (*to) *to = req_printf(r, "%s 23:59:59", *to);
   return 0;
 }
@@ -145,14 +146,16 @@ json_t *org_dashboard_json(req *r) {
   json_object_set_new(o, "units", json_integer(scalar("SELECT count(*) FROM units WHERE enabled = 1", NULL)));
   json_object_set_new(o, "users", json_integer(scalar("SELECT count(*) FROM users", NULL)));
   json_object_set_new(o, "users_enabled", json_integer(scalar("SELECT count(*) FROM users WHERE status = 'enabled'", NULL)));
-  json_object_set_new(o, "logins_today", json_integer(scalar("SELECT count(*) FROM login_log WHERE ok = 1 AND at >= ?", today)));
-  json_object_set_new(o, "failed_logins_today", json_integer(scalar("SELECT count(*) FROM login_log WHERE ok = 0 AND at >= ?", today)));
+  /* Logins, failures and who is online are the login log's business: only for those who may read it. */
+  int logs = org_caller_can(r, "monitor:login:list"), online = org_caller_can(r, "monitor:online:list");
+  json_object_set_new(o, "logins_today", logs ? json_integer(scalar("SELECT count(*) FROM login_log WHERE ok = 1 AND at >= ?", today)) : json_null());
+  json_object_set_new(o, "failed_logins_today", logs ? json_integer(scalar("SELECT count(*) FROM login_log WHERE ok = 0 AND at >= ?", today)) : json_null());
   char since[24];
   snprintf(since, sizeof since, "%lld", (long long)(now - org_idle_timeout_s));
-  json_object_set_new(o, "online", json_integer(scalar("SELECT count(DISTINCT user_id) FROM sessions WHERE last_seen > CAST(? AS INTEGER)", since)));
+  json_object_set_new(o, "online", online ? json_integer(scalar("SELECT count(DISTINCT user_id) FROM sessions WHERE last_seen > CAST(? AS INTEGER)", since)) : json_null());
   /* Logins per day for the last 14 days, zero-filled. */
   json_t *days = json_array();
-  for (int d = 13; d >= 0; d--) {
+  for (int d = 13; logs && d >= 0; d--) {
     char day[11], next[11];
     util_date_str(now - (time_t)d * 86400, day);
     util_date_str(now - (time_t)(d - 1) * 86400, next);
@@ -191,7 +194,10 @@ static const http_route routes[] = {
 };
 void org_logs_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }
 
+void org_audit_hooks(void);
+
 void org_register_routes(void) {
+  org_audit_hooks();
   org_auth_routes();
   org_units_routes();
   org_users_routes();

@@ -93,7 +93,18 @@ char *org_scope_units_json(const org_scope *s) {
   return buf;
 }
 
+/* 三员分立: what only the 审计管理员 and the 安全管理员 hold. A wildcard ("*:*:*" of the 系统管理员) never implies
+ * these; they are granted by name only. */
+static const char *const reserved[] = {"monitor:audit:list", "monitor:audit:export", "monitor:audit:verify", "org:security:list", "org:security:edit"};
+
+int org_perm_reserved(const char *perm) {
+  for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+    if (strcmp(perm, reserved[i]) == 0) return 1;
+  return 0;
+}
+
 int org_perm_match(const char *g, const char *w) {
+  if (strchr(g, '*') && org_perm_reserved(w)) return 0;
   /* Segment by segment; a "*" segment matches any one segment, and a trailing "*" everything after it. */
   for (;;) {
     size_t gl = strcspn(g, ":"), wl = strcspn(w, ":");
@@ -160,23 +171,74 @@ int org_password_is_common(const char *pw) {
   return common_list && bsearch(&pw, common_list, common_n, sizeof *common_list, cmp_str_ci) != NULL;
 }
 
-int org_password_policy(const char *username, const char *pw, char *msg, size_t msglen) {
+/* The organisation's own words: what a guesser tries first at a tobacco bureau. */
+static const char *const org_words[] = {"tobacco", "yancao", "zhongyan", "zhuanmai", "yanju", "juanyan", "烟草", "专卖", "中烟", "卷烟"};
+/* Rows of the keyboard and the alphabet: five keys in a row either way is a "run". */
+static const char *const runs[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "abcdefghijklmnopqrstuvwxyz", "!@#$%^&*()"};
+#define RUN_LEN 5
+
+static int has_run(const char *pw) {
+  size_t n = strlen(pw);
+  char low[130];
+  if (n >= sizeof low) n = sizeof low - 1;
+  for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)pw[i]);
+  low[n] = 0;
+  for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {
+    size_t rl = strlen(runs[r]);
+    for (size_t k = 0; k + RUN_LEN <= rl; k++) {
+      char fw[RUN_LEN + 1], bw[RUN_LEN + 1];
+      memcpy(fw, runs[r] + k, RUN_LEN);
+      fw[RUN_LEN] = 0;
+      for (int j = 0; j < RUN_LEN; j++) bw[j] = fw[RUN_LEN - 1 - j];
+      bw[RUN_LEN] = 0;
+      if (strstr(low, fw) || strstr(low, bw)) return 1;
+    }
+  }
+  return 0;
+}
+
+static int has_repeat(const char *pw) {
+  int run = 1;
+  for (size_t i = 1; pw[i]; i++) {
+    run = tolower((unsigned char)pw[i]) == tolower((unsigned char)pw[i - 1]) ? run + 1 : 1;
+    if (run >= 4) return 1;
+  }
+  return 0;
+}
+
+int org_password_policy_ex(int min_len, const char *username, const char *name, const char *pw, char *msg, size_t msglen) {
   size_t len = strlen(pw);
   long chars = 0;
-  int lower = 0, upper = 0, digit = 0, other = 0;
+  int letter = 0, digit = 0, other = 0;
   for (const unsigned char *p = (const unsigned char *)pw; *p; p++) {
     if ((*p & 0xC0) != 0x80) chars++;
-    if (islower(*p)) lower = 1;
-    else if (isupper(*p)) upper = 1;
+    /* Upper and lower case are one kind: "Aaaaaaaa" is letters only. */
+    if (isalpha(*p)) letter = 1;
     else if (isdigit(*p)) digit = 1;
     else other = 1;
   }
-  if (chars < 8) { snprintf(msg, msglen, "密码至少8位"); return -1; }
+  if (min_len < 8) min_len = 8;
+  if (chars < min_len) { snprintf(msg, msglen, "密码至少%d位", min_len); return -1; }
   if (len > 128) { snprintf(msg, msglen, "密码不能超过128个字符"); return -1; }
-  if (lower + upper + digit + other < 2) { snprintf(msg, msglen, "密码至少包含字母、数字、符号中的两类"); return -1; }
+  if (letter + digit + other < 2) { snprintf(msg, msglen, "密码至少包含字母、数字、符号中的两类"); return -1; }
   if (username && *username && strcasestr(pw, username)) { snprintf(msg, msglen, "密码不能包含用户名"); return -1; }
+  if (name && *name && strlen(name) >= 4 && strstr(pw, name)) { snprintf(msg, msglen, "密码不能包含本人姓名"); return -1; }
+  if (has_repeat(pw)) { snprintf(msg, msglen, "密码不能包含4个以上连续相同的字符"); return -1; }
+  if (has_run(pw)) { snprintf(msg, msglen, "密码不能包含键盘或字母表上连续的字符（如 qwert、12345、zxcvb）"); return -1; }
+  for (size_t i = 0; i < sizeof org_words / sizeof org_words[0]; i++)
+    if (strcasestr(pw, org_words[i])) { snprintf(msg, msglen, "密码不能包含单位相关的常见词（如 tobacco、yancao、烟草）"); return -1; }
   if (org_password_is_common(pw)) { snprintf(msg, msglen, "密码过于常见，容易被猜到，请换一个"); return -1; }
+  /* A common word dressed up with digits or symbols at the end ("Password2026!") is still common. */
+  char base[130];
+  snprintf(base, sizeof base, "%s", pw);
+  size_t bl = strlen(base);
+  while (bl > 0 && !isalpha((unsigned char)base[bl - 1])) base[--bl] = 0;
+  if (bl >= 4 && bl < len && org_password_is_common(base)) { snprintf(msg, msglen, "密码过于常见（常见词加数字或符号），容易被猜到，请换一个"); return -1; }
   return 0;
+}
+
+int org_password_policy(const char *username, const char *pw, char *msg, size_t msglen) {
+  return org_password_policy_ex(8, username, NULL, pw, msg, msglen);
 }
 
 /* ---- grants within the granter's own (pure) ---- */

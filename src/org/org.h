@@ -33,6 +33,8 @@ char *org_scope_units_json(const org_scope *s);
 
 /* Permission strings "module:resource:action"; a '*' segment matches any. Pure. */
 int org_perm_match(const char *granted, const char *wanted);
+/* The 三员 permissions (audit log, security settings): never implied by a wildcard, only granted by name. */
+int org_perm_reserved(const char *perm);
 /* Is every unit (and "self") of inner, a user of unit inner_unit, visible in outer? Scopes are compared as sets of
  * units, so a relative scope (本单位及以下) is judged by what it reaches, not by its name. 1 yes, 0 no. */
 int org_scope_covers(const org_scope *outer, const org_scope *inner, int64_t inner_unit);
@@ -101,10 +103,19 @@ int org_import_flag(req *r, const char *key);   /* ?key=1 or ?key=true (keep_val
 /* ---- passwords ---- */
 /* 0 when acceptable; else a Chinese reason in msg. Pure apart from the embedded common-password list. */
 int org_password_policy(const char *username, const char *pw, char *msg, size_t msglen);
+/* The same with the configured minimum length and the person's name: at least two kinds of letters, digits and
+ * symbols (upper and lower case are one kind); no username or name, no run of 4 equal characters, no 5 keys in a
+ * row on the keyboard or alphabet, none of the organisation's words, not on the common list (also with trailing
+ * digits and symbols removed). */
+int org_password_policy_ex(int min_len, const char *username, const char *name, const char *pw, char *msg, size_t msglen);
 int org_password_is_common(const char *pw);
-/* Argon2id (libsodium, interactive limits), at most one hash per core at a time. 0 ok. */
+/* Argon2id (libsodium, interactive limits), at most one hash per core at a time; these two wait for their turn
+ * (command line, loaders). 0 ok. */
 int org_password_hash(const char *pw, char out[128]);
 int org_password_verify(const char *hash, const char *pw); /* 1 match, 0 not */
+/* The same for request paths: -2 at once when the bounded queue is full (answer 503 busy). */
+int org_password_hash_try(const char *pw, char out[128]);
+int org_password_check(const char *hash, const char *pw); /* 1 match, 0 not, -2 busy */
 
 /* ---- wiring ---- */
 /* A permission in the catalogue the role editor shows: "module" (a menu group), "module:resource" (a page),
@@ -126,6 +137,16 @@ int org_register_roles(const org_role_def *defs, size_t n);
 void org_register_routes(void);
 int org_auth_hook(req *r);
 void org_auth_cache_clear(void); /* this thread's cache of permissions and scopes (tests, thread exit) */
+/* Security settings the 安全管理员 edits (defaults = the values before they were settings). */
+typedef struct org_security {
+  int idle_timeout_min, lock_after, lock_minutes, pw_min_length, pw_history, pw_expiry_days;
+} org_security;
+/* The current settings (re-read from the database every few seconds; BUREAU_IDLE_MINUTES overrides the idle timeout). */
+org_security org_security_get(void);
+/* An audit row for a read or a refusal (no write transaction of its own needed; one is opened when none is). 0 ok. */
+int org_audit_event(req *r, const char *action, const char *entity, int64_t entity_id, const char *summary);
+/* Reading a restricted record (sanctions, complaints about staff…) leaves a chained audit row. 0 ok. */
+int org_audit_read(req *r, const char *entity, int64_t entity_id, const char *summary);
 /* Settings read at serve time. */
 extern unsigned org_idle_timeout_s, org_absolute_timeout_s;
 extern int org_secure_cookie;

@@ -14,8 +14,9 @@ static const org_perm_def org_catalogue[] = {
   {"org:user:unlock", "解锁"}, {"org:user:import", "导入"}, {"org:user:export", "导出"},
   {"org:role", "角色管理"}, {"org:role:list", "查询"}, {"org:role:add", "新增"}, {"org:role:edit", "修改"}, {"org:role:remove", "删除"},
   {"org:calendar", "工作日历"}, {"org:calendar:edit", "修改"}, {"org:calendar:import", "导入"},
+  {"org:security", "安全设置"}, {"org:security:list", "查看"}, {"org:security:edit", "修改"},
   {"monitor", "系统监控"},
-  {"monitor:audit", "操作日志"}, {"monitor:audit:list", "查询"}, {"monitor:audit:export", "导出"},
+  {"monitor:audit", "操作日志"}, {"monitor:audit:list", "查询"}, {"monitor:audit:export", "导出"}, {"monitor:audit:verify", "核验"},
   {"monitor:login", "登录日志"}, {"monitor:login:list", "查询"}, {"monitor:login:export", "导出"},
   {"monitor:online", "在线用户"}, {"monitor:online:list", "查询"}, {"monitor:online:forceLogout", "强退"},
 };

@@ -9,8 +9,8 @@
 /* One user as a JSON object, built by SQLite (the list's hot path builds no jansson tree). */
 #define USER_JSON "json_object('id', u.id, 'username', u.username, 'name', u.name, 'unit_id', u.unit_id, 'unit_name', n.name," \
   " 'position', u.position, 'phone', u.phone, 'status', u.status, 'status_text', CASE u.status WHEN 'enabled' THEN '正常' ELSE '停用' END," \
-  " 'locked', json(CASE WHEN u.locked_until > unixepoch() THEN 'true' ELSE 'false' END)," \
-  " 'locked_until', CASE WHEN u.locked_until > unixepoch() THEN datetime(u.locked_until, 'unixepoch', 'localtime') END," \
+  " 'locked', json(CASE WHEN EXISTS (SELECT 1 FROM login_fail f WHERE f.username = u.username AND f.locked_until > unixepoch()) THEN 'true' ELSE 'false' END)," \
+  " 'locked_until', (SELECT datetime(max(f.locked_until), 'unixepoch', 'localtime') FROM login_fail f WHERE f.username = u.username AND f.locked_until > unixepoch())," \
   " 'must_change_password', json(CASE WHEN u.must_change THEN 'true' ELSE 'false' END), 'last_login_at', u.last_login_at," \
   " 'created_at', u.created_at, 'updated_at', u.updated_at," \
   " 'roles', (SELECT json_group_array(json(x)) FROM (SELECT json_object('id', r.id, 'code', r.code, 'name', r.name) AS x" \
@@ -227,13 +227,14 @@ static void h_create(req *r) {
     if (!can_grant_to(r, roles[i], unit, "role_ids")) return;
   char temp[13];
   if (password) {
-    if (org_password_policy(username, password, msg, sizeof msg)) { http_error(r, ERR_WEAK_PASSWORD, "password", "%s", msg); return; }
+    if (org_password_policy_for(username, name, password, msg, sizeof msg)) { http_error(r, ERR_WEAK_PASSWORD, "password", "%s", msg); return; }
   } else {
     util_temp_password(temp);
     password = temp;
   }
   char hash[128];
-  if (org_password_hash(password, hash)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  int hrc = org_password_hash_try(password, hash);
+  if (hrc) { http_error(r, hrc == -2 ? ERR_BUSY : ERR_INTERNAL, NULL, NULL); return; }
   if (org_tx_begin(r)) return;
   int64_t id;
   int rc = org_create_user_raw(username, name, unit, position, phone, hash, 1, &id);
@@ -333,11 +334,17 @@ static void h_reset(req *r) {
   json_t *u = org_user_get_json(id);
   const char *uname = u ? json_string_value(json_object_get(u, "username")) : "";
   char msg[200], temp[13], hash[128];
-  if (password && org_password_policy(uname, password, msg, sizeof msg)) { json_decref(u); http_error(r, ERR_WEAK_PASSWORD, "password", "%s", msg); return; }
+  if (password && org_password_policy_for(uname, json_string_value(json_object_get(u, "name")), password, msg, sizeof msg)) {
+    json_decref(u);
+    http_error(r, ERR_WEAK_PASSWORD, "password", "%s", msg);
+    return;
+  }
   if (!password) { util_temp_password(temp); password = temp; }
-  if (org_password_hash(password, hash) || org_tx_begin(r)) { json_decref(u); if (!r->answered) http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  int hrc = org_password_hash_try(password, hash);
+  if (hrc || org_tx_begin(r)) { json_decref(u); if (!r->answered) http_error(r, hrc == -2 ? ERR_BUSY : ERR_INTERNAL, NULL, NULL); return; }
   char at[20];
   org_now(at);
+  if (org_store_fail_clear(uname, NULL) < 0) { json_decref(u); org_tx_fail(r); return; }
   db_stmt *s = db_prepare("UPDATE users SET pw_hash = ?, must_change = 1, failed_count = 0, locked_until = 0, updated_at = ? WHERE id = ?");
   db_bind_text(s, 1, hash);
   db_bind_text(s, 2, at);
@@ -358,11 +365,10 @@ static void h_unlock(req *r) {
   if (!user_visible(r, id) || !org_target_within(r, id, NULL)) return;
   if (org_tx_begin(r)) return;
   json_t *before = org_user_get_json(id);
-  db_stmt *s = db_prepare("UPDATE users SET failed_count = 0, locked_until = 0 WHERE id = ?");
-  db_bind_int(s, 1, id);
+  /* Every source's lock on this account goes. */
+  int bad = org_store_fail_clear(json_string_value(json_object_get(before, "username")), NULL) < 0;
   char sum[200];
   snprintf(sum, sizeof sum, "解锁用户 %s", json_string_value(json_object_get(before, "username")));
-  int bad = db_step(s) != DB_DONE;
   json_t *after = bad ? NULL : org_user_get_json(id);
   bad = bad || org_audit(r, "org.user.unlock", "user", id, sum, before, after);
   json_decref(before);

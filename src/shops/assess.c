@@ -191,6 +191,7 @@ static void h_assess(req *r) {
     return;
   if (rid && !uuid_ok(rid)) { http_error(r, ERR_INVALID, "request_id", "请求编号应为 UUID（如 0f8e2b7c-3a41-4d2e-9b1a-6c5d4e3f2a10）"); return; }
   if (month && shops_month_index(month) < 0) { http_error(r, ERR_INVALID, "month", "月份应为 YYYY-MM"); return; }
+  if (captured && !util_datetime_valid(captured)) { http_error(r, ERR_INVALID, "captured_at", "采集时间应为有效的 YYYY-MM-DD HH:MM:SS"); return; }
   int64_t tid = shops_current_template();
   /* A draft kept on the phone may have been started on an older version; it is scored with the current one. */
   (void)tid_in;
@@ -318,8 +319,12 @@ static void h_self_get(req *r) {
 
 static void h_self_post(req *r) {
   const char *tok = http_param(r, 0);
-  char key[160];
-  snprintf(key, sizeof key, "%.60s|%s", tok ? tok : "", r->ip);
+  char name[200];
+  /* Only a valid link is counted (random tokens never enter the limiter's table), per shop and source. */
+  int64_t id = token_shop(r, tok, name, sizeof name);
+  if (!id) { http_error(r, ERR_NOT_FOUND, NULL, "自测链接无效或已失效"); return; }
+  char key[96];
+  snprintf(key, sizeof key, "%lld|%s", (long long)id, r->ip);
   unsigned wait = rl_hit(self_rl, key, util_now());
   if (wait) {
     char w[16];
@@ -328,9 +333,6 @@ static void h_self_post(req *r) {
     http_error(r, ERR_RATE_LIMITED, NULL, "提交过于频繁，请 %u 秒后再试", wait);
     return;
   }
-  char name[200];
-  int64_t id = token_shop(r, tok, name, sizeof name);
-  if (!id) { http_error(r, ERR_NOT_FOUND, NULL, "自测链接无效或已失效"); return; }
   static const char *const allowed[] = {"answers", "request_id", NULL};
   json_t *o = jv_object(r, allowed);
   if (!o) return;

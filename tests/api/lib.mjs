@@ -146,6 +146,9 @@ export class Client {
     const h = { ...headers }
     if (cookie && this.cookie && !('Cookie' in h)) h.Cookie = this.cookie
     if (csrf && this.csrf && method !== 'GET' && method !== 'HEAD' && !('X-CSRF-Token' in h)) h['X-CSRF-Token'] = this.csrf
+    // Browsers send Origin on every unsafe request and the server requires it; { Origin: null } leaves it out.
+    if (method !== 'GET' && method !== 'HEAD' && !('Origin' in h)) h.Origin = this.base
+    if (h.Origin === null) delete h.Origin
     // '/org/users' means '/api/v1/org/users'; a path already under /api/ (or starting with '//') is sent as it is.
     const full = path.startsWith('/api/') ? path : path.startsWith('//') ? path.slice(1) : '/api/v1' + path
     const res = await request(this.base, method, full, { body, headers: h, rawBody, localAddress: this.ip, chunked })

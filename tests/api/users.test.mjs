@@ -111,7 +111,7 @@ test('edit: name, unit, phone, roles → audit with before/after; disable ends t
   await v.loginOk(victim.username, DEMO_PASSWORD)
   expectStatus(await c.patch('/org/users/' + victim.id, { status: 'disabled' }), 200)
   expectError(await v.get('/auth/me'), 401, 'unauthenticated')
-  expectError(await srv.client().login(victim.username, DEMO_PASSWORD), 403, 'forbidden')
+  expectError(await srv.client().login(victim.username, DEMO_PASSWORD), 401, 'bad_credentials') // a disabled account answers like a wrong password
   expectStatus(await c.patch('/org/users/' + victim.id, { status: 'enabled' }), 200)
   expectStatus(await srv.client().login(victim.username, DEMO_PASSWORD), 200)
   // the admin cannot disable himself nor change his own roles
@@ -187,7 +187,7 @@ test('export: xlsx (PK, attachment) and csv (BOM, header 用户名), honouring t
 
 test('roles: list, create, edit, delete rules; permission catalogue', async () => {
   const list = await c.ok('/org/roles')
-  assert.deepEqual(list.items.filter((r) => r.builtin).map((r) => r.code).sort(), ['admin', 'customer_manager', 'dept_head', 'discipline', 'inspector', 'leader', 'staff', 'supervision_admin'].sort())
+  assert.deepEqual(list.items.filter((r) => r.builtin).map((r) => r.code).sort(), ['admin', 'auditor', 'customer_manager', 'dept_head', 'discipline', 'inspector', 'leader', 'secadmin', 'staff', 'supervision_admin'].sort())
   const dh = list.items.find((r) => r.code === 'dept_head')
   assert.equal(dh.data_scope, 'unit_below')
   assert.equal(list.items.find((r) => r.code === 'customer_manager').data_scope, 'self')

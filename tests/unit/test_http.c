@@ -251,18 +251,18 @@ static void test_ratelimit(void **st) {
   ratelimit *rl = rl_new(20, 60);
   time_t t0 = 1700000040; /* the start of a minute window */
   for (int i = 0; i < 20; i++) assert_int_equal(rl_hit(rl, "10.0.0.1", t0 + i), 0);
-  /* The 21st within the minute waits for the window's end. */
+  /* The 21st within a minute waits until the oldest of the 20 leaves the sliding window. */
   assert_int_equal(rl_hit(rl, "10.0.0.1", t0 + 30), 30);
   /* Another IP is not affected. */
   assert_int_equal(rl_hit(rl, "10.0.0.2", t0 + 30), 0);
-  /* The next window starts fresh. */
+  /* 60 s after the first hit, one more is allowed. */
   assert_int_equal(rl_hit(rl, "10.0.0.1", t0 + 60), 0);
   /* A window opens at the key's first hit: hits across a clock minute still count together. */
   for (int i = 0; i < 20; i++) assert_int_equal(rl_hit(rl, "10.0.0.3", t0 + 50 + i), 0);
   assert_int_equal(rl_hit(rl, "10.0.0.3", t0 + 70), 40);
   rl_free(rl);
   rl_free(NULL);
-  /* Many keys do not make the table refuse or mix them up. */
+  /* Many keys do not make the table refuse or mix them up (a crowd well below its size). */
   rl = rl_new(1, 60);
   char key[32];
   for (int i = 0; i < 10000; i++) {
@@ -271,6 +271,24 @@ static void test_ratelimit(void **st) {
   }
   assert_int_not_equal(rl_hit(rl, "k9999", t0), 0);
   rl_free(rl);
+}
+
+static void test_client_ip(void **st) {
+  char ip[64];
+  /* The proxy appends the address it saw: only the last entry is believed; what the client sent is ignored. */
+  assert_int_equal(http_client_ip_from("6.6.6.6, 10.1.2.3", 1, ip, sizeof ip), 0);
+  assert_string_equal(ip, "10.1.2.3");
+  assert_int_equal(http_client_ip_from("10.1.2.3", 1, ip, sizeof ip), 0);
+  assert_string_equal(ip, "10.1.2.3");
+  assert_int_equal(http_client_ip_from("6.6.6.6,2001:db8::7 ", 1, ip, sizeof ip), 0);
+  assert_string_equal(ip, "2001:db8::7");
+  assert_int_equal(http_client_ip_from(" 10.9.8.7", 0, ip, sizeof ip), 0);
+  assert_string_equal(ip, "10.9.8.7");
+  assert_int_equal(http_client_ip_from("10.1.2.3, not-an-ip", 1, ip, sizeof ip), -1);
+  assert_int_equal(http_client_ip_from("", 1, ip, sizeof ip), -1);
+  assert_int_equal(http_client_ip_from("admin' OR 1=1", 0, ip, sizeof ip), -1);
+  assert_int_equal(http_client_ip_from(NULL, 0, ip, sizeof ip), -1);
+  (void)st;
 }
 
 static void test_util(void **st) {
@@ -294,7 +312,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_router), cmocka_unit_test(test_url_decode), cmocka_unit_test(test_query), cmocka_unit_test(test_cookie),
     cmocka_unit_test(test_list_params), cmocka_unit_test(test_jv), cmocka_unit_test(test_utf8_chars), cmocka_unit_test(test_err_registry),
-    cmocka_unit_test(test_ratelimit), cmocka_unit_test(test_util),
+    cmocka_unit_test(test_ratelimit), cmocka_unit_test(test_util), cmocka_unit_test(test_client_ip),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -123,8 +123,16 @@ static void test_password_policy(void **st) {
     {"zhangsan", "password1", 0, "常见"},
     {"zhangsan", "Password1", 0, "常见"},          /* case-insensitive */
     {"zhangsan", "woaini1314", 0, "常见"},
-    {"zhangsan", "qwe123456", 0, "常见"},
-    {"zhangsan", "Tobacco-County-7", 1, NULL},
+    {"zhangsan", "qwe123456", 0, "连续"},          /* 12345 is a run */
+    {"zhangsan", "Aaaaaaaa", 0, "两类"},           /* upper and lower case are one kind */
+    {"zhangsan", "11111111!", 0, "相同"},
+    {"zhangsan", "Zxcvbnm1", 0, "连续"},
+    {"zhangsan", "Mnbvcxz#9", 0, "连续"},          /* backwards too */
+    {"zhangsan", "tobacco2026", 0, "单位"},
+    {"zhangsan", "YanCao#2026x", 0, "单位"},
+    {"zhangsan", "Password2026!", 0, "常见"},      /* a common word with digits and a symbol added */
+    {"zhangsan", "Tobacco-County-7", 0, "单位"},
+    {"zhangsan", "Copper-County-7", 1, NULL},
     {"zhangsan", "县局管理2026年度", 1, NULL},
   };
   for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {

@@ -52,6 +52,7 @@ export const menu = [
       { path: '/system/user', title: '用户管理', icon: 'User', perm: 'org:user:list' },
       { path: '/system/role', title: '角色管理', icon: 'Avatar', perm: 'org:role:list' },
       { path: '/system/calendar', title: '工作日历', icon: 'Calendar' }, // every signed-in user may read it; edit/import need org:calendar:*
+      { path: '/system/security', title: '安全设置', icon: 'Lock', perm: 'org:security:list' },
     ],
   },
   {
@@ -60,6 +61,7 @@ export const menu = [
       { path: '/monitor/operlog', title: '操作日志', icon: 'Document', perm: 'monitor:audit:list' },
       { path: '/monitor/logininfor', title: '登录日志', icon: 'Tickets', perm: 'monitor:login:list' },
       { path: '/monitor/online', title: '在线用户', icon: 'Connection', perm: 'monitor:online:list' },
+      { path: '/monitor/locks', title: '登录锁定', icon: 'Unlock', perm: 'org:user:unlock' },
     ],
   },
 ]
@@ -81,6 +83,8 @@ const routes = [
       { path: 'monitor/operlog', component: () => import('./views/monitor/Audit.vue'), meta: { title: '操作日志', parent: '系统监控', perm: 'monitor:audit:list' } },
       { path: 'monitor/logininfor', component: () => import('./views/monitor/Logins.vue'), meta: { title: '登录日志', parent: '系统监控', perm: 'monitor:login:list' } },
       { path: 'monitor/online', component: () => import('./views/monitor/Online.vue'), meta: { title: '在线用户', parent: '系统监控', perm: 'monitor:online:list' } },
+      { path: 'monitor/locks', component: () => import('./views/monitor/Locks.vue'), meta: { title: '登录锁定', parent: '系统监控', perm: 'org:user:unlock' } },
+      { path: 'system/security', component: () => import('./views/system/Security.vue'), meta: { title: '安全设置', parent: '系统管理', perm: 'org:security:list' } },
       { path: 'tasks/mine', component: () => import('./views/tasks/Mine.vue'), meta: { title: '我的待办', parent: '督查督办', perm: 'tasks:task:list' } },
       { path: 'tasks/board', component: () => import('./views/tasks/Board.vue'), meta: { title: '督办台账', parent: '督查督办', perm: 'tasks:task:list' } },
       { path: 'tasks/task/:id', component: () => import('./views/tasks/TaskDetail.vue'), meta: { title: '任务详情', parent: '督查督办', perm: 'tasks:task:list' } },

@@ -87,3 +87,8 @@ export const ENTITIES = [
   { value: 'demo', label: '演示数据' },
 ]
 export const entityLabel = (v) => (ENTITIES.find((e) => e.value === v) || { label: v }).label
+
+/** Text for HTML built by hand (chart tooltips): & < > " ' escaped, so a title or shop name is shown, never run. */
+export function escapeHtml(v) {
+  return String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c])
+}

@@ -1,0 +1,217 @@
+// Issue 10, written as the attacks: each test failed on the code before the fix. Password-change brute force and the
+// bounded hashing queue, locks per account and source, login answers that do not tell accounts apart, the sliding
+// limiter, password policy and history, --trust-proxy, one audit verification at a time, the dashboard's login
+// counts, Origin on writes, the audit trail of refusals and logouts, 三员分立 and the security settings.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { serverFor, startServer, expectError, expectStatus, makeUser, roleIds, ADMIN_PASSWORD, DEMO_PASSWORD, request } from './lib.mjs'
+
+const srv = serverFor({ before, after }, import.meta.filename)
+let admin, roles
+before(async () => { await srv.ready; admin = await srv.admin(); roles = await roleIds(admin) })
+
+test('3: wrong old passwords on POST /auth/password lock the account from that source and end the session', async () => {
+  const u = await makeUser(srv, admin, { username: 'pwbrute', unit: 'BGS', roles: [] })
+  for (let i = 1; i <= 4; i++) expectError(await u.client.post('/auth/password', { old_password: 'Guess#' + i + 'xyz', new_password: 'Brand#New-4471' }), 400, 'wrong_password', 'old_password')
+  expectError(await u.client.post('/auth/password', { old_password: 'Guess#5xyz', new_password: 'Brand#New-4471' }), 423, 'account_locked')
+  expectError(await u.client.get('/auth/me'), 401, 'unauthenticated')
+  // locked from that address, the right password too
+  const again = srv.client({ ip: u.client.ip })
+  expectError(await again.login('pwbrute', u.password), 423, 'account_locked')
+  const rows = (await admin.ok('/org/logins?q=pwbrute&size=50')).items
+  assert.ok(rows.some((x) => /原密码错误/.test(x.reason)), 'the wrong old passwords are in the login log')
+})
+
+test('3: password hashing is bounded: a burst of logins gets 503 busy at once instead of holding every thread', async () => {
+  const burst = []
+  for (let i = 0; i < 32; i++) burst.push(srv.client().login('admin', 'Burst#Wrong-' + i))
+  const health = srv.client().get('/health')
+  const res = await Promise.all(burst)
+  expectStatus(await health, 200)
+  const busy = res.filter((r) => r.status === 503)
+  assert.ok(busy.length > 0, 'some answered busy: ' + res.map((r) => r.status).join(','))
+  for (const r of busy) expectError(r, 503, 'busy')
+  for (const r of res) assert.ok([401, 503].includes(r.status), r.status + ' ' + r.text)
+})
+
+test('4: failures from one address lock that address only; the account stays usable elsewhere; an admin sees and lifts the lock', async () => {
+  const u = await makeUser(srv, admin, { username: 'lockme', unit: 'BGS', roles: [] })
+  const attacker = srv.client()
+  for (let i = 1; i <= 4; i++) expectError(await attacker.login('lockme', 'Attack#' + i + 'zz'), 401, 'bad_credentials')
+  expectError(await attacker.login('lockme', 'Attack#5zz'), 423, 'account_locked')
+  expectError(await attacker.login('lockme', u.password), 423, 'account_locked')
+  // the owner, from his own machine
+  expectStatus(await srv.client().login('lockme', u.password), 200)
+  const locks = (await admin.ok('/org/locks')).items
+  const mine = locks.find((l) => l.username === 'lockme')
+  assert.ok(mine, 'the lock is listed')
+  assert.equal(mine.ip, attacker.ip)
+  assert.ok(mine.retry_after > 0)
+  expectStatus(await admin.post('/org/locks/remove', { username: 'lockme', ip: attacker.ip }), 200)
+  assert.ok(!(await admin.ok('/org/locks')).items.some((l) => l.username === 'lockme'))
+  expectStatus(await attacker.login('lockme', u.password), 200)
+})
+
+test('5: unknown, disabled and real accounts get the same answers and the same lock', async () => {
+  const u = await makeUser(srv, admin, { username: 'realone', unit: 'BGS', roles: [] })
+  const d = await makeUser(srv, admin, { username: 'goneone', unit: 'BGS', roles: [] })
+  expectStatus(await admin.patch(`/org/users/${d.id}`, { status: 'disabled' }), 200)
+  const a = expectError(await srv.client().login('realone', 'Wrong#Pass-1'), 401, 'bad_credentials')
+  const b = expectError(await srv.client().login('nosuchone', 'Wrong#Pass-1'), 401, 'bad_credentials')
+  const c = expectError(await srv.client().login('goneone', d.password), 401, 'bad_credentials')
+  assert.equal(a.message, b.message)
+  assert.equal(b.message, c.message)
+  assert.ok(!/再错|次/.test(a.message), 'no remaining-attempts count: ' + a.message)
+  // an unknown name locks after five, exactly like a real one
+  const x = srv.client()
+  for (let i = 1; i <= 4; i++) expectError(await x.login('nosuchtwo', 'Wrong#' + i + 'ab'), 401, 'bad_credentials')
+  const l1 = expectError(await x.login('nosuchtwo', 'Wrong#5ab'), 423, 'account_locked')
+  const y = srv.client()
+  for (let i = 1; i <= 4; i++) expectError(await y.login('realone', 'Wrong#' + i + 'ab'), 401, 'bad_credentials')
+  const l2 = expectError(await y.login('realone', 'Wrong#5ab'), 423, 'account_locked')
+  assert.equal(l1.message, l2.message)
+})
+
+test('6: the login limiter is a sliding window: 20 pass, the 21st waits, and the refusal is logged', async () => {
+  const c = srv.client()
+  let n = 0
+  for (let i = 0; i < 25; i++) {
+    const r = await c.post('/auth/login', { username: 'flood_' + i, password: 'Nope#1234x' })
+    if (r.status !== 429) n++
+    else expectError(r, 429, 'too_many_attempts')
+  }
+  assert.equal(n, 20)
+  const rows = (await admin.ok('/org/logins?size=100')).items
+  assert.ok(rows.some((x) => /限流/.test(x.reason) && x.ip === c.ip), 'a limiter refusal is in the login log')
+})
+
+test('8: impossible dates and times and unknown enum values answer 400 naming the field', async () => {
+  const shop = (await admin.ok('/shops?size=1')).items[0]
+  expectError(await admin.post(`/shops/${shop.id}/assessments`, { answers: {}, captured_at: '2026-12-01 99:99:99' }), 400, 'invalid_field', 'captured_at')
+  expectError(await admin.post(`/shops/${shop.id}/assessments`, { answers: {}, captured_at: '2026-02-30 10:00:00' }), 400, 'invalid_field', 'captured_at')
+  expectError(await admin.get('/org/logins?from=2026-02-30'), 400, 'bad_query', 'from')
+  expectError(await admin.get('/org/audit?to=2026-13-01'), 400, 'bad_query', 'to')
+  expectError(await admin.get('/cockpit/horizontal?mode=weird'), 400, 'bad_query', 'mode')
+  expectError(await admin.get('/cockpit/values?from=2026-13'), 400, 'bad_query', 'from')
+  expectStatus(await admin.get('/org/logins?from=2024-02-29'), 200)
+})
+
+test('9: password policy: kinds, repeats, keyboard runs, the organisation\'s words; no reuse of the last 5', async () => {
+  const u = await makeUser(srv, admin, { username: 'policy1', unit: 'BGS', roles: [] })
+  for (const pw of ['Aaaaaaaa', '11111111!', 'Zxcvbnm1', 'tobacco2026', 'Password2026!']) {
+    expectError(await u.client.post('/auth/password', { old_password: u.password, new_password: pw }), 400, 'weak_password', 'new_password')
+  }
+  const first = u.password
+  let cur = u.password
+  for (const next of ['Hist#One-7294', 'Hist#Two-8305', 'Hist#Thr-9416']) {
+    expectStatus(await u.client.post('/auth/password', { old_password: cur, new_password: next }), 200)
+    cur = next
+  }
+  const e = expectError(await u.client.post('/auth/password', { old_password: cur, new_password: first }), 400, 'weak_password', 'new_password')
+  assert.match(e.message, /最近/)
+  expectError(await u.client.post('/auth/password', { old_password: cur, new_password: 'Hist#One-7294' }), 400, 'weak_password')
+})
+
+test('10: with --trust-proxy only the address the proxy appended counts (a forged first X-Forwarded-For entry does not)', async () => {
+  const p = await startServer(import.meta.filename, { env: { BUREAU_TRUST_PROXY: '1' } })
+  try {
+    let limited = 0
+    for (let i = 0; i < 22; i++) {
+      const r = await request(p.base, 'POST', '/api/v1/auth/login', {
+        body: { username: 'x' + i, password: 'Nope#1234x' },
+        headers: { Origin: p.base, 'X-Forwarded-For': `6.6.${i}.${i}, 10.20.30.40` },
+      })
+      if (r.status === 429) limited++
+    }
+    assert.ok(limited > 0, 'rotating the forged entry dodged the limiter')
+    const a = p.client()
+    await a.loginOk('admin', ADMIN_PASSWORD)
+    const rows = (await a.ok('/org/logins?size=50')).items
+    assert.ok(rows.some((x) => x.ip === '10.20.30.40'))
+    assert.ok(!rows.some((x) => x.ip.startsWith('6.6.')))
+  } finally { assert.equal(await p.stop(), 0) }
+})
+
+test('11: POST /org/audit/verify runs one verification at a time; later calls get the running job', async () => {
+  const calls = await Promise.all(Array.from({ length: 12 }, () => admin.post('/org/audit/verify', {})))
+  for (const r of calls) expectStatus(r, 202)
+  const ids = new Set(calls.map((r) => r.json.job_id))
+  assert.ok(ids.size < calls.length / 2, 'distinct jobs: ' + ids.size)
+  assert.ok(calls.some((r) => r.json.already_running))
+})
+
+test('12: /dashboard/summary shows login and online counts only to those who may read the logs', async () => {
+  const u = await makeUser(srv, admin, { username: 'plain1', unit: 'BGS', roles: ['staff'] })
+  const s = await u.client.ok('/dashboard/summary')
+  assert.equal(s.failed_logins_today, null)
+  assert.equal(s.logins_today, null)
+  assert.equal(s.online, null)
+  assert.deepEqual(s.logins_by_day, [])
+  const a = await admin.ok('/dashboard/summary')
+  assert.equal(typeof a.failed_logins_today, 'number')
+})
+
+test('13: a write without an Origin header is refused, even with the session and CSRF token; login too', async () => {
+  expectError(await admin.patch('/org/roles/' + roles.staff, { remark: 'x' }, { headers: { Origin: null } }), 403, 'csrf_failed')
+  expectError(await srv.client().post('/auth/login', { username: 'admin', password: ADMIN_PASSWORD }, { headers: { Origin: null } }), 403, 'csrf_failed')
+  expectStatus(await admin.patch('/org/roles/' + roles.staff, { remark: '普通员工' }), 200)
+})
+
+test('audit trail: CSRF and permission refusals, logouts and session expiry leave chained rows', async () => {
+  const u = await makeUser(srv, admin, { username: 'trail1', unit: 'BGS', roles: [] })
+  expectError(await u.client.get('/org/audit'), 403, 'forbidden')
+  expectError(await u.client.post('/auth/logout', {}, { headers: { 'X-CSRF-Token': 'forged' } }), 403, 'csrf_failed')
+  expectStatus(await u.client.post('/auth/logout', {}), 200)
+  const audit = (await admin.ok('/org/audit?size=200')).items.filter((a) => a.username === 'trail1')
+  assert.ok(audit.some((a) => a.action === 'org.request.refuse_permission' && /org\/audit/.test(a.summary)), 'permission refusal')
+  assert.ok(audit.some((a) => a.action === 'org.request.refuse_csrf' && /CSRF/.test(a.summary)), 'csrf refusal')
+  const logins = (await admin.ok('/org/logins?q=trail1&size=50')).items
+  assert.ok(logins.some((x) => x.reason === '退出登录'))
+  expectStatus(await admin.post('/org/audit/verify', {}), 202)
+})
+
+test('audit trail: an export leaves a row with its filter and row count', async () => {
+  const r = await admin.get('/org/users?format=csv&status=enabled&q=trail')
+  expectStatus(r, 200)
+  const rows = r.text.trim().split('\n').length - 1
+  const a = (await admin.ok('/org/audit?size=50')).items.find((x) => x.action === 'org.data.export')
+  assert.ok(a, 'an export row')
+  assert.match(a.summary, /q=trail/)
+  assert.match(a.summary, new RegExp(`（${rows} 行）`))
+})
+
+test('三员分立: the system administrator alone cannot read or verify the audit log; the auditor reads and changes nothing', async () => {
+  const st = await admin.ok('/org/security/status')
+  assert.equal(st.single_admin, true, 'the first admin holds the three roles by choice')
+  assert.match(st.warning, /三员/)
+  const sys = await makeUser(srv, admin, { username: 'sysadm', unit: 'JU', roles: ['admin'] })
+  expectError(await sys.client.get('/org/audit'), 403, 'forbidden')
+  expectError(await sys.client.post('/org/audit/verify', {}), 403, 'forbidden')
+  expectError(await sys.client.get('/org/security/settings'), 403, 'forbidden')
+  expectStatus(await sys.client.get('/org/users?size=1'), 200)
+  const aud = await makeUser(srv, admin, { username: 'auditor1', unit: 'JU', roles: ['auditor'] })
+  expectStatus(await aud.client.get('/org/audit?size=5'), 200)
+  expectStatus(await aud.client.get('/org/logins?size=5'), 200)
+  expectStatus(await aud.client.post('/org/audit/verify', {}), 202)
+  expectError(await aud.client.patch('/org/roles/' + roles.staff, { remark: 'x' }), 403, 'forbidden')
+  expectError(await aud.client.post('/org/users', { username: 'zz1', name: 'x', unit_id: 1 }), 403, 'forbidden')
+  // the system administrator cannot reset the auditor's password (the auditor holds what he lacks)
+  expectError(await sys.client.post(`/org/users/${aud.id}/reset-password`, {}), 403, 'grant_out_of_scope')
+})
+
+test('security settings: the 安全管理员 sees and edits them; a lower lock threshold takes effect', async () => {
+  const sec = await makeUser(srv, admin, { username: 'secadm1', unit: 'JU', roles: ['secadmin'] })
+  const s = await sec.client.ok('/org/security/settings')
+  assert.deepEqual(s.values, { idle_timeout_min: 30, lock_after: 5, lock_minutes: 10, pw_min_length: 8, pw_history: 5, pw_expiry_days: 0 })
+  expectError(await sec.client.patch('/org/security/settings', { lock_after: 1 }), 400, 'invalid_field', 'lock_after')
+  expectError(await sec.client.patch('/org/security/settings', { nonsense: 1 }), 400, 'unknown_field')
+  const p = expectStatus(await sec.client.patch('/org/security/settings', { lock_after: 3, pw_min_length: 10 }), 200)
+  assert.equal(p.values.lock_after, 3)
+  const c = srv.client()
+  for (let i = 1; i <= 2; i++) expectError(await c.login('someone3', 'Wrong#' + i + 'ab'), 401, 'bad_credentials')
+  expectError(await c.login('someone3', 'Wrong#3ab'), 423, 'account_locked')
+  expectError(await sec.client.post('/auth/password', { old_password: sec.password, new_password: 'Sh0rt#Pw9' }), 400, 'weak_password')
+  const audit = (await admin.ok('/org/audit?entity=security_settings&size=10')).items
+  assert.ok(audit.some((a) => a.before.lock_after === 5 && a.after.lock_after === 3))
+  expectStatus(await sec.client.patch('/org/security/settings', { lock_after: 5, pw_min_length: 8 }), 200)
+})
