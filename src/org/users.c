@@ -47,7 +47,7 @@ static const export_col user_cols[] = {
 
 /* The first moment a current account lock runs out (0 when none): when a cached page's 'locked' goes stale. */
 static time_t users_next_unlock(void) {
-  db_stmt *s = db_prepare("SELECT min(locked_until) FROM users WHERE locked_until > unixepoch()");
+  db_stmt *s = db_prepare("SELECT min(locked_until) FROM login_fail WHERE locked_until > unixepoch()");
   time_t t = s && db_step(s) == DB_ROW ? (time_t)db_col_int(s, 0) : 0;
   if (s) db_reset(s);
   return t;
@@ -71,7 +71,7 @@ static void h_list(req *r) {
   if (!scope) return;
   const char *like = dbj_like(r, lp.q);
   /* The same page for the same scope and filters while none of the tables it reads has changed (base/pagecache.h). */
-  static const char *const tables[] = {"users", "units", "roles", "user_roles", NULL};
+  static const char *const tables[] = {"users", "units", "roles", "user_roles", "login_fail", NULL};
   pc_req pc = {-1, NULL};
   if (!lp.export_fmt && pagecache_answer(r, tables, &pc, "org.users|%s|%d:%d:%lld:%lld:%lld:%d:%s:%lld:%s", scope, lp.sort, lp.desc, (long long)lp.size,
                                          (long long)lp.offset, (long long)unit, below, status ? status : "", (long long)role, like ? like : "-"))

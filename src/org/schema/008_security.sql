@@ -1,4 +1,4 @@
--- org 007: failed logins per account and source, password history and age, the security settings the 安全管理员
+-- org 008: failed logins per account and source, password history and age, the security settings the 安全管理员
 -- edits, and the built-in 安全管理员 / 审计管理员 roles (三员分立).
 CREATE TABLE login_fail (
   username TEXT NOT NULL COLLATE NOCASE,  -- as typed: unknown names are counted exactly like real ones
@@ -9,6 +9,11 @@ CREATE TABLE login_fail (
   PRIMARY KEY (username, ip)
 ) WITHOUT ROWID;
 CREATE INDEX login_fail_locked ON login_fail(locked_until);
+-- The users list shows 'locked' from here, so a lock or its removal is a change the list's page cache must see.
+INSERT OR IGNORE INTO table_versions(name) VALUES ('login_fail');
+CREATE TRIGGER tv_login_fail_i AFTER INSERT ON login_fail BEGIN UPDATE table_versions SET n = n + 1 WHERE name = 'login_fail'; END;
+CREATE TRIGGER tv_login_fail_u AFTER UPDATE OF locked_until ON login_fail BEGIN UPDATE table_versions SET n = n + 1 WHERE name = 'login_fail'; END;
+CREATE TRIGGER tv_login_fail_d AFTER DELETE ON login_fail BEGIN UPDATE table_versions SET n = n + 1 WHERE name = 'login_fail'; END;
 CREATE TABLE password_history (
   id INTEGER PRIMARY KEY,
   user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
