@@ -290,6 +290,7 @@ int db_changes(void) { return t_db ? sqlite3_changes(t_db) : 0; }
 const char *db_errmsg(void) { return t_db ? sqlite3_errmsg(t_db) : "no connection"; }
 
 int db_in_tx(void) { return t_db && !sqlite3_get_autocommit(t_db); }
+int db_in_write_tx(void) { return t_db && sqlite3_txn_state(t_db, NULL) == SQLITE_TXN_WRITE; }
 
 db_status db_begin(void) {
   sqlite3 *db = conn();

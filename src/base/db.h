@@ -70,7 +70,8 @@ const char *db_errmsg(void);
 
 /* Writes: BEGIN IMMEDIATE with bounded retry on a busy database. */
 db_status db_begin(void);
-int db_in_tx(void); /* 1 inside a transaction on this thread's connection */
+int db_in_tx(void);       /* 1 inside a transaction on this thread's connection */
+int db_in_write_tx(void); /* 1 inside one that has written (or began IMMEDIATE) */
 db_status db_commit(void);
 void db_rollback(void);
 

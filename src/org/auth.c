@@ -94,11 +94,19 @@ int org_audit(req *r, const char *action, const char *entity, int64_t entity_id,
 }
 
 int org_audit_event(req *r, const char *action, const char *entity, int64_t entity_id, const char *summary) {
-  /* Inside a caller's transaction the row joins it; otherwise it is its own small write. */
-  if (db_in_tx()) return org_audit(r, action, entity, entity_id, summary, NULL, NULL);
-  if (db_begin() != DB_OK) return -1;
-  if (org_audit(r, action, entity, entity_id, summary, NULL, NULL) || db_commit() != DB_OK) { db_rollback(); return -1; }
-  return 0;
+  /* Inside a caller's write transaction the row joins it; otherwise it is its own small write. A read request's
+   * snapshot cannot be upgraded safely (another writer may have moved on), so it is closed for the write and a
+   * new one opened for the rest of the handler. */
+  if (db_in_write_tx()) return org_audit(r, action, entity, entity_id, summary, NULL, NULL);
+  int reading = db_in_tx();
+  if (reading && db_exec("COMMIT") != DB_DONE) db_rollback();
+  int rc = -1;
+  if (db_begin() == DB_OK) {
+    rc = org_audit(r, action, entity, entity_id, summary, NULL, NULL) || db_commit() != DB_OK ? -1 : 0;
+    if (rc) db_rollback();
+  }
+  if (reading) db_exec("BEGIN");
+  return rc;
 }
 
 int org_audit_read(req *r, const char *entity, int64_t entity_id, const char *summary) {
@@ -254,13 +262,8 @@ void org_scope_bind(req *r, db_stmt *s, int first) {
 json_t *org_caller_json(org_user *u) {
   json_t *perms = json_array();
   for (size_t i = 0; i < u->nperms; i++) json_array_append_new(perms, json_string(u->perms[i]));
-  json_t *roles = json_array();
-  db_stmt *s = db_prepare("SELECT r.id, r.code, r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ? ORDER BY r.sort, r.id");
-  if (s) {
-    db_bind_int(s, 1, u->id);
-    while (db_step(s) == DB_ROW)
-      json_array_append_new(roles, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(s, 0), "code", db_col_text(s, 1), "name", db_col_text(s, 2)));
-  }
+  json_t *roles = org_store_user_roles_brief(u->id);
+  if (!roles) roles = json_array();
   return json_pack("{s:I,s:s,s:s,s:I,s:s,s:b,s:o,s:o}", "id", (json_int_t)u->id, "username", u->username, "name", u->name,
                    "unit_id", (json_int_t)u->unit_id, "unit_name", u->unit_name, "must_change_password", u->must_change, "perms", perms,
                    "roles", roles);
@@ -274,48 +277,35 @@ static org_user *session_user(req *r, int *expired) {
   if (!http_cookie_get(cookie, COOKIE, token, sizeof token) || strlen(token) < 40) return NULL;
   char th[65];
   util_sha256_hex(token, strlen(token), th);
-  db_stmt *s = db_prepare("SELECT s.id, s.csrf, s.created_at, s.last_seen, u.id, u.username, u.name, u.unit_id, u.status, u.must_change,"
-                          " COALESCE(n.name,''), (SELECT n FROM auth_epoch) FROM sessions s JOIN users u ON u.id = s.user_id"
-                          " LEFT JOIN units n ON n.id = u.unit_id WHERE s.token_hash = ?");
-  if (!s) return NULL;
-  db_bind_text(s, 1, th);
-  if (db_step(s) != DB_ROW) return NULL;
+  org_session_row sr;
+  if (org_store_session_get(th, &sr) != 1) return NULL;
   time_t now = util_now();
-  int64_t sid = db_col_int(s, 0), created = db_col_int(s, 2), seen = db_col_int(s, 3);
-  int disabled = strcmp(db_col_text(s, 8), "enabled") != 0;
+  int disabled = !sr.enabled;
   org_security sec = org_security_get();
   time_t idle = sec.idle_timeout_min > 0 ? (time_t)sec.idle_timeout_min * 60 : (time_t)org_idle_timeout_s;
-  if (disabled || now - seen > idle || now - created > (time_t)org_absolute_timeout_s) {
-    char uname[64];
-    int64_t uid = db_col_int(s, 4);
-    snprintf(uname, sizeof uname, "%s", db_col_text(s, 5));
-    db_reset(s);
+  if (disabled || now - sr.seen > idle || now - sr.created > (time_t)org_absolute_timeout_s) {
     /* The session's end is a chained login-log row, like a logout. */
     if (db_begin() == DB_OK) {
-      org_store_session_end(sid);
-      org_login_log(r, uname, uid, 1, disabled ? "会话结束（账号已停用）" : "会话超时");
+      org_store_session_end(sr.sid);
+      org_login_log(r, sr.username, sr.uid, 1, disabled ? "会话结束（账号已停用）" : "会话超时");
       if (db_commit() != DB_OK) db_rollback();
     }
     *expired = 1;
     return NULL;
   }
   org_user *u = calloc(1, sizeof *u);
-  if (!u) { db_reset(s); return NULL; }
-  u->session_id = sid;
-  snprintf(u->csrf, sizeof u->csrf, "%s", db_col_text(s, 1));
-  u->id = db_col_int(s, 4);
-  snprintf(u->username, sizeof u->username, "%s", db_col_text(s, 5));
-  snprintf(u->name, sizeof u->name, "%s", db_col_text(s, 6));
-  u->unit_id = db_col_int(s, 7);
-  u->must_change = (int)db_col_int(s, 9);
-  snprintf(u->unit_name, sizeof u->unit_name, "%s", db_col_text(s, 10));
-  u->auth_epoch = db_col_int(s, 11);
-  db_reset(s);
-  if (now - seen >= 60) {
-    /* Sliding idle timeout, written at most once a minute per session. */
-    db_stmt *t = db_prepare("UPDATE sessions SET last_seen = ? WHERE id = ?");
-    if (t) { db_bind_int(t, 1, now); db_bind_int(t, 2, sid); db_step(t); }
-  }
+  if (!u) return NULL;
+  u->session_id = sr.sid;
+  snprintf(u->csrf, sizeof u->csrf, "%s", sr.csrf);
+  u->id = sr.uid;
+  snprintf(u->username, sizeof u->username, "%s", sr.username);
+  snprintf(u->name, sizeof u->name, "%s", sr.name);
+  u->unit_id = sr.unit_id;
+  u->must_change = sr.must_change;
+  snprintf(u->unit_name, sizeof u->unit_name, "%s", sr.unit_name);
+  u->auth_epoch = sr.epoch;
+  /* Sliding idle timeout, written at most once a minute per session. */
+  if (now - sr.seen >= 60) org_store_session_touch(sr.sid, now);
   return u;
 }
 

@@ -7,11 +7,10 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static unsigned running, waiting, max_running, max_waiting;
+static org_gate gate;
 static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
 static char dummy_hash[crypto_pwhash_STRBYTES];
 
@@ -19,10 +18,12 @@ static void hash_init(void) {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   unsigned threads = http_pool_threads();
   if (!threads) threads = cores > 0 ? (unsigned)cores : 1;
-  /* At most half the server's threads ever hash or wait to hash; the rest stay free for everything else. */
-  unsigned budget = threads / 2 ? threads / 2 : 1;
-  max_running = cores > 0 && (unsigned)cores < budget ? (unsigned)cores : budget;
-  max_waiting = budget - max_running;
+  /* At most half the server's threads hash at once; a few more requests may queue, each for at most two seconds.
+   * Beyond that, or after waiting that long, the answer is 503 busy at once: a burst of logins delays other
+   * requests by a bounded amount instead of holding every thread for as long as the burst lasts. */
+  unsigned max_running = threads / 2 ? threads / 2 : 1;
+  if (cores > 0 && (unsigned)cores < max_running) max_running = (unsigned)cores;
+  org_gate_init(&gate, max_running, 4 * threads);
   /* A real hash of a random password: verifying unknown users against it costs the same time as a real check. */
   char pw[32];
   util_random_token(pw, sizeof pw, 16);
@@ -30,24 +31,57 @@ static void hash_init(void) {
     dummy_hash[0] = 0;
 }
 
-/* 0 admitted (call leave()), -2 busy. blocking: wait whatever the queue (the CLI and the demo loader). */
-static int enter(int blocking) {
-  pthread_once(&hash_once, hash_init);
-  pthread_mutex_lock(&mu);
-  if (!blocking && running >= max_running && waiting >= max_waiting) { pthread_mutex_unlock(&mu); return -2; }
-  waiting++;
-  while (running >= max_running) pthread_cond_wait(&cv, &mu);
-  waiting--;
-  running++;
-  pthread_mutex_unlock(&mu);
+void org_gate_init(org_gate *g, unsigned max_running, unsigned max_waiting) {
+  pthread_mutex_init(&g->mu, NULL);
+  pthread_cond_init(&g->cv, NULL);
+  g->running = g->waiting = 0;
+  g->max_running = max_running ? max_running : 1;
+  g->max_waiting = max_waiting;
+  g->wait_ms = 2000;
+}
+
+int org_gate_enter(org_gate *g, int blocking) {
+  pthread_mutex_lock(&g->mu);
+  if (!blocking && g->running >= g->max_running && g->waiting >= g->max_waiting) { pthread_mutex_unlock(&g->mu); return -2; }
+  g->waiting++;
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += g->wait_ms / 1000;
+  until.tv_nsec += (long)(g->wait_ms % 1000) * 1000000L;
+  if (until.tv_nsec >= 1000000000L) { until.tv_sec++; until.tv_nsec -= 1000000000L; }
+  while (g->running >= g->max_running) {
+    if (blocking) pthread_cond_wait(&g->cv, &g->mu);
+    else if (pthread_cond_timedwait(&g->cv, &g->mu, &until) != 0 && g->running >= g->max_running) {
+      g->waiting--;
+      pthread_mutex_unlock(&g->mu);
+      return -2;
+    }
+  }
+  g->waiting--;
+  g->running++;
+  pthread_mutex_unlock(&g->mu);
   return 0;
 }
-static void leave(void) {
-  pthread_mutex_lock(&mu);
-  running--;
-  pthread_cond_signal(&cv);
-  pthread_mutex_unlock(&mu);
+
+void org_gate_leave(org_gate *g) {
+  pthread_mutex_lock(&g->mu);
+  g->running--;
+  pthread_cond_signal(&g->cv);
+  pthread_mutex_unlock(&g->mu);
 }
+
+unsigned org_gate_waiting(org_gate *g) {
+  pthread_mutex_lock(&g->mu);
+  unsigned w = g->waiting;
+  pthread_mutex_unlock(&g->mu);
+  return w;
+}
+
+static int enter(int blocking) {
+  pthread_once(&hash_once, hash_init);
+  return org_gate_enter(&gate, blocking);
+}
+static void leave(void) { org_gate_leave(&gate); }
 
 static int do_hash(const char *pw, char out[128], int blocking) {
   if (enter(blocking)) return -2;

@@ -104,6 +104,14 @@ int org_store_pw_set(int64_t user_id, const char *old_hash, const char *new_hash
 int org_store_settings_load(org_security *out);
 int org_store_setting_set(const char *key, int value);
 int org_store_single_admin(void);
+typedef struct org_session_row {
+  int64_t sid, created, seen, uid, unit_id, epoch;
+  int enabled, must_change;
+  char csrf[64], username[64], name[64], unit_name[128];
+} org_session_row;
+int org_store_session_get(const char *token_hash, org_session_row *out); /* 1 found, 0 none, -1 error */
+int org_store_session_touch(int64_t session_id, int64_t now);
+json_t *org_store_user_roles_brief(int64_t user_id);                   /* [{id, code, name}] */
 /* login.c / auth.c */
 void org_login_routes(void);
 void org_login_log(req *r, const char *username, int64_t user_id, int ok, const char *reason);

@@ -5,6 +5,7 @@
 #include "base/db.h"
 #include "base/http.h"
 #include <jansson.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -113,6 +114,13 @@ int org_password_is_common(const char *pw);
  * (command line, loaders). 0 ok. */
 int org_password_hash(const char *pw, char out[128]);
 int org_password_verify(const char *hash, const char *pw); /* 1 match, 0 not */
+/* The bounded admission behind hashing: max_running at once, max_waiting more may wait (a non-blocking enter
+ * for at most wait_ms); beyond that it answers -2 at once. 0 = admitted (call org_gate_leave). */
+typedef struct org_gate { pthread_mutex_t mu; pthread_cond_t cv; unsigned running, waiting, max_running, max_waiting, wait_ms; } org_gate;
+void org_gate_init(org_gate *g, unsigned max_running, unsigned max_waiting);
+int org_gate_enter(org_gate *g, int blocking);
+void org_gate_leave(org_gate *g);
+unsigned org_gate_waiting(org_gate *g);
 /* The same for request paths: -2 at once when the bounded queue is full (answer 503 busy). */
 int org_password_hash_try(const char *pw, char out[128]);
 int org_password_check(const char *hash, const char *pw); /* 1 match, 0 not, -2 busy */

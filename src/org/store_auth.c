@@ -186,3 +186,41 @@ int org_store_single_admin(void) {
   db_reset(s);
   return n > 0;
 }
+
+int org_store_session_get(const char *token_hash, org_session_row *out) {
+  db_stmt *s = db_prepare("SELECT s.id, s.csrf, s.created_at, s.last_seen, u.id, u.username, u.name, u.unit_id, u.status = 'enabled', u.must_change,"
+                          " COALESCE(n.name,''), (SELECT n FROM auth_epoch) FROM sessions s JOIN users u ON u.id = s.user_id"
+                          " LEFT JOIN units n ON n.id = u.unit_id WHERE s.token_hash = ?");
+  if (!s) return -1;
+  db_bind_text(s, 1, token_hash);
+  if (db_step(s) != DB_ROW) return 0;
+  out->sid = db_col_int(s, 0);
+  snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(s, 1));
+  out->created = db_col_int(s, 2);
+  out->seen = db_col_int(s, 3);
+  out->uid = db_col_int(s, 4);
+  snprintf(out->username, sizeof out->username, "%s", db_col_text(s, 5));
+  snprintf(out->name, sizeof out->name, "%s", db_col_text(s, 6));
+  out->unit_id = db_col_int(s, 7);
+  out->enabled = (int)db_col_int(s, 8);
+  out->must_change = (int)db_col_int(s, 9);
+  snprintf(out->unit_name, sizeof out->unit_name, "%s", db_col_text(s, 10));
+  out->epoch = db_col_int(s, 11);
+  db_reset(s);
+  return 1;
+}
+
+int org_store_session_touch(int64_t session_id, int64_t now) {
+  db_stmt *s = db_prepare("UPDATE sessions SET last_seen = ? WHERE id = ?");
+  if (!s) return -1;
+  db_bind_int(s, 1, now);
+  db_bind_int(s, 2, session_id);
+  return db_step(s) == DB_DONE ? 0 : -1;
+}
+
+json_t *org_store_user_roles_brief(int64_t user_id) {
+  db_stmt *s = db_prepare("SELECT r.id, r.code, r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ? ORDER BY r.sort, r.id");
+  if (!s) return NULL;
+  db_bind_int(s, 1, user_id);
+  return dbj_rows(s);
+}

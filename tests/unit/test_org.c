@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "org/org.h"
+#include <pthread.h>
+#include <sched.h>
 
 /* 1 局 ─┬ 2 市场部 ─┬ 5 城区片区
  *       │          └ 6 东部片区 ── 9 一组
@@ -217,11 +219,44 @@ static void test_perms_cover(void **st) {
   (void)st;
 }
 
+/* The hashing queue: one runs, one may wait, a third is told "busy" at once; the waiter goes on when the first leaves. */
+static org_gate tg;
+static void *waiter(void *p) { int rc = org_gate_enter(&tg, 0); *(int *)p = rc; if (rc == 0) org_gate_leave(&tg); return NULL; }
+static void test_hash_gate(void **st) {
+  org_gate_init(&tg, 1, 0);
+  assert_int_equal(org_gate_enter(&tg, 0), 0);
+  assert_int_equal(org_gate_enter(&tg, 0), -2);
+  org_gate_leave(&tg);
+  assert_int_equal(org_gate_enter(&tg, 0), 0);
+  org_gate_leave(&tg);
+  org_gate_init(&tg, 1, 1);
+  assert_int_equal(org_gate_enter(&tg, 0), 0);
+  int got = 99;
+  pthread_t t;
+  pthread_create(&t, NULL, waiter, &got);
+  while (org_gate_waiting(&tg) != 1) sched_yield(); /* the second is queued */
+  assert_int_equal(org_gate_enter(&tg, 0), -2);      /* the third is refused at once */
+  org_gate_leave(&tg);
+  pthread_join(t, NULL);
+  assert_int_equal(got, 0);
+  /* A waiter gives up after wait_ms while the one in front still runs. */
+  org_gate_init(&tg, 1, 1);
+  tg.wait_ms = 50;
+  assert_int_equal(org_gate_enter(&tg, 0), 0);
+  got = 99;
+  pthread_create(&t, NULL, waiter, &got);
+  pthread_join(t, NULL);
+  assert_int_equal(got, -2);
+  assert_int_equal(org_gate_waiting(&tg), 0);
+  org_gate_leave(&tg);
+  (void)st;
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_scope_kinds), cmocka_unit_test(test_scope_union), cmocka_unit_test(test_scope_kind_names),
     cmocka_unit_test(test_perm_match), cmocka_unit_test(test_audit_canonical), cmocka_unit_test(test_password_policy),
-    cmocka_unit_test(test_password_hash), cmocka_unit_test(test_scope_covers), cmocka_unit_test(test_perms_cover),
+    cmocka_unit_test(test_password_hash), cmocka_unit_test(test_scope_covers), cmocka_unit_test(test_perms_cover), cmocka_unit_test(test_hash_gate),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
