@@ -1,4 +1,4 @@
--- org 008: failed logins per account and source, password history and age, the security settings the 安全管理员
+-- org 009: failed logins per account and source, password history and age, the security settings the 安全管理员
 -- edits, and the built-in 安全管理员 / 审计管理员 roles (三员分立).
 CREATE TABLE login_fail (
   username TEXT NOT NULL COLLATE NOCASE,  -- as typed: unknown names are counted exactly like real ones
