@@ -343,11 +343,14 @@ int db_backup(const char *dest, char *err, size_t errlen) {
   return ok ? 0 : -1;
 }
 
-static int applied_version(const char *module) {
-  db_stmt *s = db_prepare("SELECT COALESCE(MAX(version),0) FROM schema_version WHERE module=?");
+/* 1 when this module's migration ver has run, 0 not, -1 error. Judged per number, not by the highest: a migration
+ * missing below a later one (a branch landed its number after another's) still runs. */
+static int version_applied(const char *module, int ver) {
+  db_stmt *s = db_prepare("SELECT count(*) FROM schema_version WHERE module = ? AND version = ?");
   if (!s) return -1;
   db_bind_text(s, 1, module);
-  int v = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) : -1;
+  db_bind_int(s, 2, ver);
+  int v = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) > 0 : -1;
   db_reset(s);
   return v;
 }
@@ -373,9 +376,9 @@ int db_migrate(const char *const *modules, char *err, size_t errlen) {
        * on every database that already ran the first: refuse to start instead. */
       if (ver == prev_ver) { snprintf(err, errlen, "%s: migration number %03d used twice", f->path, ver); return -1; }
       prev_ver = ver;
-      int have = applied_version(*m);
+      int have = version_applied(*m, ver);
       if (have < 0) { snprintf(err, errlen, "schema_version unreadable"); return -1; }
-      if (ver <= have) continue;
+      if (have) continue;
       if (db_begin() != DB_OK) { snprintf(err, errlen, "cannot begin transaction"); return -1; }
       char *sql = malloc(f->len + 1);
       if (!sql) { db_rollback(); return -1; }
