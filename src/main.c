@@ -162,7 +162,11 @@ int main(int argc, char **argv) {
     if (!rc) rc = shops_seed() ? (snprintf(err, sizeof err, "无法写入默认检测模板"), 1) : 0;
     if (!rc && o.demo) rc = shops_demo_load(err, sizeof err);
     /* the evals demo publishes its paper-era form before the shipped one */
-    if (!rc && o.demo) rc = evals_demo_load(err, sizeof err);
+    if (!rc && o.demo) {
+      tasks_files_bulk(1); /* the demo's ~1,100 photos: one flush at the end, not one per file */
+      rc = evals_demo_load(err, sizeof err);
+      tasks_files_bulk(0);
+    }
     if (!rc) rc = evals_seed() ? (snprintf(err, sizeof err, "无法写入默认终端评价表"), 1) : 0;
     if (!rc && o.demo) evals_feeds_register(); /* 终端评价质量分 in the cockpit demo */
     if (!rc && o.demo) tasks_feeds_register(); /* the cockpit demo computes the registered feeds' months */

@@ -106,6 +106,9 @@ size_t tasks_file_name(const char *in, char *out, size_t outlen);
 int tasks_file_put(const char *sha256_hex, const void *data, size_t len);
 /* Reads a kept file back; NULL when missing or not of that size. Caller frees. */
 char *tasks_file_get(const char *sha256_hex, size_t size);
+/* Bulk loading (the demo): while on, kept files are not flushed one by one; turning it off flushes the files' file
+ * system once (syncfs). A request path never turns it on. */
+void tasks_files_bulk(int on);
 /* A message to one user's message centre (消息中心) about something that is not a task (催办 from another module),
  * inside the caller's transaction; with a dedupe key a second one with the same key is not made. 0 ok. */
 int tasks_notice(int64_t user_id, const char *title, const char *body, const char *dedupe, const char *at, int *added);
