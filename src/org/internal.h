@@ -104,6 +104,8 @@ int org_store_pw_set(int64_t user_id, const char *old_hash, const char *new_hash
 int org_store_settings_load(org_security *out);
 int org_store_setting_set(const char *key, int value);
 int org_store_single_admin(void);
+/* Shown by GET /org/security/status and on the admin's 工作台 card while one account holds all three 三员 roles. */
+#define ORG_SINGLE_ADMIN_WARNING "当前由一名管理员同时担任系统管理员、安全管理员和审计管理员（单管理员模式）。等级保护要求三员分立：请为安全管理员、审计管理员各设专人。"
 typedef struct org_session_row {
   int64_t sid, created, seen, uid, unit_id, epoch;
   int enabled, must_change;

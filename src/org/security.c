@@ -101,7 +101,7 @@ static void h_status(req *r) {
   int single = org_store_single_admin();
   if (single < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   http_json(r, 200, json_pack("{s:b,s:s?}", "single_admin", single,
-                              "warning", single ? "当前由一名管理员同时担任系统管理员、安全管理员和审计管理员（单管理员模式）。等级保护要求三员分立：请为安全管理员、审计管理员各设专人。" : NULL));
+                              "warning", single ? ORG_SINGLE_ADMIN_WARNING : NULL));
 }
 
 /* ---- login locks (per account and source) ---- */

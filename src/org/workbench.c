@@ -41,7 +41,11 @@ static void h_workbench(req *r) {
 /* The administrator's card: the 系统概况 that 首页 showed everyone before the 工作台. */
 static json_t *dashboard_card(req *r) {
   json_t *d = org_dashboard_json(r);
-  return d ? json_pack("{s:s,s:o}", "kind", "dashboard", "data", d) : NULL;
+  if (!d) return NULL;
+  json_t *out = json_pack("{s:s,s:o}", "kind", "dashboard", "data", d);
+  if (org_store_single_admin() > 0) /* 等保: 三员分立 is a choice; the one account that holds all three is told */
+    json_object_set_new(out, "alert", json_pack("{s:s,s:s}", "type", "warning", "text", ORG_SINGLE_ADMIN_WARNING));
+  return out;
 }
 
 static const http_route routes[] = {
