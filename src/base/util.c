@@ -228,10 +228,18 @@ int util_datetime_valid(const char *s) {
   return h <= 23 && m <= 59 && sec <= 59;
 }
 
-int util_month_valid(const char *s) {
-  if (!s || strlen(s) != 7 || s[4] != '-') return 0;
+int util_month_valid(const char *s) { return util_month_index(s) >= 1970 * 12; }
+
+int util_month_index(const char *ym) {
+  if (!ym || strlen(ym) != 7 || ym[4] != '-') return -1;
   for (int i = 0; i < 7; i++)
-    if (i != 4 && (s[i] < '0' || s[i] > '9')) return 0;
-  int y = atoi(s), m = atoi(s + 5);
-  return y >= 1970 && y <= 9999 && m >= 1 && m <= 12;
+    if (i != 4 && (ym[i] < '0' || ym[i] > '9')) return -1;
+  int y = atoi(ym), m = atoi(ym + 5);
+  if (y < 1900 || y > 9999 || m < 1 || m > 12) return -1;
+  return y * 12 + m - 1;
+}
+
+void util_month_str(int idx, char out[8]) {
+  if (idx < 1900 * 12 || idx > 9999 * 12 + 11) { out[0] = 0; return; }
+  snprintf(out, 8, "%04d-%02d", idx / 12, idx % 12 + 1);
 }

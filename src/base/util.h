@@ -22,6 +22,10 @@ void util_today(char out[11]);  /* BUREAU_TODAY when set, else the bureau-zone d
 /* t as bureau-zone "YYYY-MM-DD HH:MM:SS" (out must hold 20 bytes) and "YYYY-MM-DD" (11 bytes). */
 void util_time_str(time_t t, char *out);
 void util_date_str(time_t t, char *out);
+/* Months as an index y*12+m-1, the one parser every module uses: "2026-03" → index, -1 when malformed (years
+ * 1900..9999); and back, "" outside that range. */
+int util_month_index(const char *ym);
+void util_month_str(int idx, char out[8]);
 /* Random bytes as base64url without padding (libsodium); out must hold 2*bytes bytes. */
 void util_random_token(char *out, size_t outlen, size_t bytes);
 /* SHA-256 of data as 64 hex characters plus NUL. */

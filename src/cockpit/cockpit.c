@@ -1,6 +1,7 @@
 /* cockpit.c — the cockpit's pure computations: roll-ups, ratios, months, completion, expected progress, ranks,
  * 同比/环比, lights and composite scores. No I/O: plain values in, plain values out. */
 #include "cockpit/cockpit.h"
+#include "base/util.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,19 +50,8 @@ cockpit_num cockpit_ratio(cockpit_num num, cockpit_num den, double scale) {
   return COCKPIT_VAL(num.v / den.v * scale);
 }
 
-int cockpit_month_parse(const char *s) {
-  if (!s || strlen(s) != 7 || s[4] != '-') return -1;
-  for (int i = 0; i < 7; i++)
-    if (i != 4 && (s[i] < '0' || s[i] > '9')) return -1;
-  int y = atoi(s), m = atoi(s + 5);
-  if (y < 1900 || y > 9999 || m < 1 || m > 12) return -1;
-  return y * 12 + m - 1;
-}
-
-void cockpit_month_str(int idx, char out[8]) {
-  if (idx < 0) idx = 0;
-  snprintf(out, 8, "%04d-%02d", (idx / 12) % 10000, idx % 12 + 1);
-}
+int cockpit_month_parse(const char *s) { return util_month_index(s); }
+void cockpit_month_str(int idx, char out[8]) { util_month_str(idx, out); }
 
 cockpit_num cockpit_completion(cockpit_dir d, cockpit_num v, cockpit_num target, double band_lo, double band_hi) {
   if (!v.ok) return COCKPIT_NONE;

@@ -1,8 +1,7 @@
 /* import.c — values from XLSX/CSV: the long layout (指标编码, 单位编码, 月份, 数值) or the wide one (指标编码, 单位编码,
  * then one column per month "YYYY-MM"); a per-row report, nothing written unless every row is valid (or keep_valid=1). */
 #include "cockpit/internal.h"
-#include "base/csv.h"
-#include "base/xlsx.h"
+#include "base/import.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,17 +119,10 @@ long ck_import_parse(const tab *t, ck_imp_row **out, json_t *errs) {
   return n;
 }
 
-static int qflag(req *r, const char *k) {
-  const char *v = http_query(r, k);
-  return v && (!strcmp(v, "1") || !strcmp(v, "true"));
-}
 
 static void h_import(req *r) {
-  if (!r->body || !r->body_len) { http_error(r, ERR_BAD_FILE, "file", "没有收到文件"); return; }
-  int is_xlsx = r->body_len >= 4 && memcmp(r->body, "PK\x03\x04", 4) == 0;
-  char err[256] = "";
-  tab *t = is_xlsx ? xlsx_read(r->body, r->body_len, err, sizeof err) : csv_read(r->body, r->body_len, NULL, err, sizeof err);
-  if (!t) { http_error(r, ERR_BAD_FILE, "file", "文件无法读取：%s", err); return; }
+  tab *t = imp_read(r, 0);
+  if (!t) return;
   json_t *errs = json_array();
   ck_imp_row *rows = NULL;
   long n = ck_import_parse(t, &rows, errs);
@@ -171,18 +163,12 @@ static void h_import(req *r) {
   size_t nerr = json_array_size(errs), valid = 0;
   for (long k = 0; k < n; k++) valid += ind[k] && unit[k];
   json_t *report = json_pack("{s:I,s:I,s:I,s:I,s:o}", "total", (json_int_t)n, "values", (json_int_t)n, "valid", (json_int_t)valid, "written", (json_int_t)0, "errors", errs);
-  if ((nerr && !qflag(r, "keep_valid")) || qflag(r, "dry_run") || !valid) {
-    free(ind); free(unit); free(rows);
-    if (nerr && !qflag(r, "keep_valid")) {
-      char msg[200];
-      snprintf(msg, sizeof msg, "导入数据有 %zu 处错误，未写入任何数据；请修改后重新导入，或选择仅导入正确的行", nerr);
-      http_error_details(r, ERR_IMPORT_INVALID, msg, report);
-    } else if (!valid && !qflag(r, "dry_run")) {
-      json_decref(report);
-      http_error(r, ERR_BAD_FILE, "file", "文件中没有数据");
-    } else http_json(r, 200, report);
+  if (!valid && !(nerr && !imp_flag(r, "keep_valid")) && !imp_flag(r, "dry_run")) {
+    free(ind); free(unit); free(rows); json_decref(report);
+    http_error(r, ERR_BAD_FILE, "file", "文件中没有数据");
     return;
   }
+  if (!imp_gate(r, report)) { free(ind); free(unit); free(rows); return; }
   if (ck_tx_begin(r)) { free(ind); free(unit); free(rows); json_decref(report); return; }
   int fail = 0;
   size_t written = 0;

@@ -1,6 +1,7 @@
 /* calendar.c — 工作日历: the days that differ from Monday-to-Friday (statutory holidays, 调休 make-up working days),
  * edited day by day or imported each year from the State Council's arrangement; and working-day counts for others. */
 #include "org/internal.h"
+#include "base/import.h"
 #include "base/csv.h"
 #include "base/embedded.h"
 #include "base/table.h"
@@ -49,9 +50,9 @@ static size_t check_rows(tab *t, int ci[3], json_t *errs) {
     const char *n = ci[2] >= 0 ? tab_cell(t, i, (size_t)ci[2]) : NULL;
     if ((!d || !*d) && (!k || !*k)) continue;
     size_t before = json_array_size(errs);
-    if (!d || wd_parse(d) < 0) org_import_error(errs, i + 1, "日期", "invalid_field", "应为 YYYY-MM-DD 格式的真实日期");
-    if (!k || wd_kind_parse(k) < 0) org_import_error(errs, i + 1, "类型", "invalid_field", "应为 工作日、休息日、法定节假日、调休上班 之一");
-    if (n && (jv_utf8_chars(n) < 0 || jv_utf8_chars(n) > 32)) org_import_error(errs, i + 1, "名称", "invalid_field", "不能超过32个字");
+    if (!d || wd_parse(d) < 0) imp_error(errs, i + 1, "日期", "invalid_field", "应为 YYYY-MM-DD 格式的真实日期");
+    if (!k || wd_kind_parse(k) < 0) imp_error(errs, i + 1, "类型", "invalid_field", "应为 工作日、休息日、法定节假日、调休上班 之一");
+    if (n && (jv_utf8_chars(n) < 0 || jv_utf8_chars(n) > 32)) imp_error(errs, i + 1, "名称", "invalid_field", "不能超过32个字");
     if (json_array_size(errs) == before) valid++;
   }
   return valid;
@@ -161,7 +162,7 @@ static void h_delete(req *r) {
 }
 
 static void h_import(req *r) {
-  tab *t = org_read_upload(r);
+  tab *t = imp_read(r, 1);
   if (!t) return;
   int ci[3];
   find_cols(t, ci);

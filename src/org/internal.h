@@ -83,9 +83,6 @@ void org_audit_label_rows(json_t *items);
 /* Logs loudly when a code written while serving is not registered (a module forgot org_register_audit_actions). */
 void org_audit_action_check(const char *action);
 
-/* Import of units and users: shared reading of the uploaded file. NULL = answered. */
-struct tab;
-struct tab *org_read_upload(req *r);
 /* ---- store_auth.c ---- */
 typedef struct org_login_user { int64_t id; int enabled; char hash[160], username[64], pw_changed_at[20]; } org_login_user;
 int org_store_login_user(const char *username, org_login_user *out); /* 1 found, 0 none, -1 error */

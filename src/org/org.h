@@ -95,12 +95,6 @@ typedef struct org_chain_report {
 int org_chain_verify(const char *table, org_chain_report *rep, void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx);
 int org_audit_cli(int argc, char **argv); /* `bureau audit verify|anchor` */
 
-/* ---- import reports, shared by every module's importers ---- */
-/* Appends {row, column, code, message "第N行 列：…"} to errs. */
-void org_import_error(json_t *errs, size_t row, const char *col, const char *code, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-char *org_import_trim(req *r, const char *s);   /* trimmed copy owned by r; NULL reads as "" */
-int org_import_flag(req *r, const char *key);   /* ?key=1 or ?key=true (keep_valid, dry_run) */
-
 /* ---- passwords ---- */
 /* 0 when acceptable; else a Chinese reason in msg. Pure apart from the embedded common-password list. */
 int org_password_policy(const char *username, const char *pw, char *msg, size_t msglen);

@@ -46,10 +46,6 @@ int shops_q_month(req *r, const char *key, const char **out) {
   return 0;
 }
 
-int shops_flag(req *r, const char *k) {
-  const char *v = http_query(r, k);
-  return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
-}
 
 void shops_this_month(char out[8]) {
   char today[11];

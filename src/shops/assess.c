@@ -2,6 +2,7 @@
  * history, the per-shop summary (radar, weakest items, trend, unit and county averages), the self-check link (自测,
  * no account, rate-limited), and the batch that rescores every active shop from its data (CLI and background job). */
 #include "shops/internal.h"
+#include "base/import.h"
 #include "base/job.h"
 #include "base/log.h"
 #include "base/util.h"
@@ -276,7 +277,7 @@ static unsigned self_limit(void) {
 static void h_link(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!shops_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
-  int rotate = shops_flag(r, "rotate");
+  int rotate = imp_flag(r, "rotate");
   char tok[64];
   if (shops_store_selfcheck_token(id, tok, sizeof tok)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   if (!tok[0] || rotate) {

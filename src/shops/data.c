@@ -2,6 +2,7 @@
  * re-imported replaces exactly that shop-month, synchronously for small files and as a background job with progress for
  * large ones; and one shop's series for its page. */
 #include "shops/internal.h"
+#include "base/import.h"
 #include "base/csv.h"
 #include "base/job.h"
 #include "base/xlsx.h"
@@ -10,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-tab *shops_read_upload(req *r);
 
 typedef struct lic { const char *license; int64_t id; } lic;
 static int lic_cmp(const void *a, const void *b) { return strcmp(((const lic *)a)->license, ((const lic *)b)->license); }
@@ -94,8 +94,7 @@ size_t shops_vals_json(char *buf, size_t cap, const char *const *codes, const do
 /* The whole import; *status: 200 written (or nothing to write), 422 refused with errors, 400 unreadable. New reference. */
 static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen) {
   *status = 400;
-  int is_xlsx = a->len >= 4 && memcmp(a->body, "PK\x03\x04", 4) == 0;
-  tab *t = is_xlsx ? xlsx_read(a->body, a->len, err, errlen) : csv_read(a->body, a->len, NULL, err, errlen);
+  tab *t = imp_read_mem(a->body, a->len, err, errlen);
   if (!t) return NULL;
   /* the metric dictionary */
   db_stmt *s = db_prepare("SELECT code, name FROM shop_metrics ORDER BY sort");
@@ -277,11 +276,11 @@ static void h_import(req *r) {
   if (!sc) return;
   import_arg *a = calloc(1, sizeof *a);
   if (!a) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  a->keep_valid = shops_flag(r, "keep_valid");
+  a->keep_valid = imp_flag(r, "keep_valid");
   a->all = sc->all;
   a->units_json = org_scope_units_json(sc);
   a->user_id = org_caller(r)->id;
-  if (r->body_len > SYNC_LIMIT || shops_flag(r, "async")) {
+  if (r->body_len > SYNC_LIMIT || imp_flag(r, "async")) {
     a->body = malloc(r->body_len);
     if (!a->body) { arg_free(a); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
     memcpy(a->body, r->body, r->body_len);
@@ -299,12 +298,7 @@ static void h_import(req *r) {
   a->body = NULL;
   arg_free(a);
   if (!rep) { http_error(r, ERR_BAD_FILE, "file", "文件无法读取：%s", err); return; }
-  if (status == 422) {
-    char msg[200];
-    snprintf(msg, sizeof msg, "导入数据有 %zu 处错误，未写入任何数据；请修改后重新导入，或选择仅导入正确的行", json_array_size(json_object_get(rep, "errors")));
-    http_error_details(r, ERR_IMPORT_INVALID, msg, rep);
-    return;
-  }
+  if (status == 422) { imp_invalid(r, rep); return; }
   if (status == 503) { json_decref(rep); http_error(r, ERR_BUSY, NULL, NULL); return; }
   if (status != 200) { json_decref(rep); http_error(r, ERR_INTERNAL, NULL, "写入失败，数据未改变"); return; }
   http_json(r, 200, rep);

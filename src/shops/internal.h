@@ -20,7 +20,6 @@ int shops_visible(req *r, int64_t shop_id);
 /* Query helpers: an optional positive id / integer in a range; -1 when answered 400. */
 int shops_q_id(req *r, const char *key, int64_t *out);
 int shops_q_month(req *r, const char *key, const char **out);
-int shops_flag(req *r, const char *key);
 /* The current month "YYYY-MM": BUREAU_TODAY when set (tests, demos), else the local date. */
 void shops_this_month(char out[8]);
 /* The latest month that has any data, or "" when none. */

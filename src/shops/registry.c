@@ -1,6 +1,7 @@
 /* registry.c — 零售户档案: list with filters and paging (GET /api/v1/shops), one shop, create, edit, delete,
  * XLSX/CSV export and import with a per-row report, the 业态 and metric dictionaries. */
 #include "shops/internal.h"
+#include "base/import.h"
 #include "base/csv.h"
 #include "base/xlsx.h"
 #include "base/util.h"
@@ -208,31 +209,11 @@ static void h_delete(req *r) {
 }
 
 /* ---- import ---- */
-tab *shops_read_upload(req *r);
-tab *shops_read_upload(req *r) {
-  if (!r->body || r->body_len == 0) { http_error(r, ERR_BAD_FILE, "file", "没有收到文件"); return NULL; }
-  int is_xlsx = r->body_len >= 4 && memcmp(r->body, "PK\x03\x04", 4) == 0;
-  char err[256] = "";
-  tab *t = is_xlsx ? xlsx_read(r->body, r->body_len, err, sizeof err) : csv_read(r->body, r->body_len, NULL, err, sizeof err);
-  if (!t) { http_error(r, ERR_BAD_FILE, "file", "文件无法读取：%s", err); return NULL; }
-  if (t->nrows < 2) { tab_free(t); http_error(r, ERR_BAD_FILE, "file", "文件中没有数据行"); return NULL; }
-  return t;
-}
 
 enum { I_LIC, I_NAME, I_OWNER, I_PHONE, I_ADDR, I_LNG, I_LAT, I_UNIT, I_MGR, I_FORMAT, I_GRADE, I_AREA, I_STATUS, I__N };
-static const char *const imp_cols[I__N] = {"许可证号", "店名", "负责人", "电话", "地址", "经度", "纬度", "所属单位", "客户经理账号", "业态", "档位", "城乡", "状态"};
+static const char *const reg_cols[I__N] = {"许可证号", "店名", "负责人", "电话", "地址", "经度", "纬度", "所属单位", "客户经理账号", "业态", "档位", "城乡", "状态"};
 static const int imp_req[I__N] = {1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 0};
 
-static void imp_err(json_t *errs, size_t row, const char *col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void imp_err(json_t *errs, size_t row, const char *col, const char *fmt, ...) {
-  char msg[300], full[400];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  snprintf(full, sizeof full, "第%zu行 %s：%s", row, col, msg);
-  json_array_append_new(errs, json_pack("{s:I,s:s,s:s}", "row", (json_int_t)row, "column", col, "message", full));
-}
 
 static const char *cellt(req *r, tab *t, size_t row, int col) {
   const char *c = col >= 0 ? tab_cell(t, row, (size_t)col) : NULL;
@@ -246,20 +227,10 @@ static const char *cellt(req *r, tab *t, size_t row, int col) {
 typedef struct imp_row { const char *v[I__N]; int64_t unit, manager, grade; double lng, lat; int ok; } imp_row;
 
 static void h_import(req *r) {
-  tab *t = shops_read_upload(r);
+  tab *t = imp_read(r, 2);
   if (!t) return;
   int idx[I__N];
-  for (int k = 0; k < I__N; k++) {
-    idx[k] = -1;
-    for (size_t c = 0; c < t->rows[0].ncells; c++)
-      if (!strncmp(t->rows[0].cells[c], imp_cols[k], strlen(imp_cols[k])) && (k != I_MGR || 1)) {
-        /* 「客户经理」 alone (the name) is not the account column */
-        if (k == I_MGR && strcmp(t->rows[0].cells[c], "客户经理账号")) continue;
-        idx[k] = (int)c;
-        break;
-      }
-    if (idx[k] < 0 && imp_req[k]) { tab_free(t); http_error(r, ERR_BAD_FILE, imp_cols[k], "缺少必需的列「%s」，请使用导入模板", imp_cols[k]); return; }
-  }
+  if (imp_cols(r, t, reg_cols, imp_req, idx, I__N)) { tab_free(t); return; }
   json_t *errs = json_array();
   imp_row *rows = calloc(t->nrows, sizeof *rows);
   size_t total = 0, valid = 0;
@@ -270,14 +241,14 @@ static void h_import(req *r) {
     if (blank) continue;
     total++;
     size_t rn = i + 1, before = json_array_size(errs);
-    if (!license_ok(x->v[I_LIC])) imp_err(errs, rn, "许可证号", "格式不对（默认应为12位数字）");
+    if (!license_ok(x->v[I_LIC])) imp_error(errs, rn, "许可证号", "invalid_field", "格式不对（默认应为12位数字）");
     for (size_t j = 1; j < i; j++)
-      if (rows[j].v[I_LIC] && !strcmp(rows[j].v[I_LIC], x->v[I_LIC]) && *x->v[I_LIC]) { imp_err(errs, rn, "许可证号", "与第%zu行重复", j + 1); break; }
+      if (rows[j].v[I_LIC] && !strcmp(rows[j].v[I_LIC], x->v[I_LIC]) && *x->v[I_LIC]) { imp_error(errs, rn, "许可证号", "invalid_field", "与第%zu行重复", j + 1); break; }
     long nl = jv_utf8_chars(x->v[I_NAME]);
-    if (nl < 1 || nl > 100) imp_err(errs, rn, "店名", "不能为空，最多100个字");
-    if (jv_utf8_chars(x->v[I_OWNER]) < 0 || jv_utf8_chars(x->v[I_OWNER]) > 50) imp_err(errs, rn, "负责人", "最多50个字");
-    if (jv_utf8_chars(x->v[I_ADDR]) < 0 || jv_utf8_chars(x->v[I_ADDR]) > 200) imp_err(errs, rn, "地址", "最多200个字");
-    if (strlen(x->v[I_PHONE]) > 30) imp_err(errs, rn, "电话", "过长");
+    if (nl < 1 || nl > 100) imp_error(errs, rn, "店名", "invalid_field", "不能为空，最多100个字");
+    if (jv_utf8_chars(x->v[I_OWNER]) < 0 || jv_utf8_chars(x->v[I_OWNER]) > 50) imp_error(errs, rn, "负责人", "invalid_field", "最多50个字");
+    if (jv_utf8_chars(x->v[I_ADDR]) < 0 || jv_utf8_chars(x->v[I_ADDR]) > 200) imp_error(errs, rn, "地址", "invalid_field", "最多200个字");
+    if (strlen(x->v[I_PHONE]) > 30) imp_error(errs, rn, "电话", "invalid_field", "过长");
     x->unit = org_unit_id_by_code(x->v[I_UNIT]);
     if (!x->unit) {
       db_stmt *s = db_prepare("SELECT id FROM units WHERE name = ?");
@@ -285,43 +256,36 @@ static void h_import(req *r) {
       x->unit = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
       db_reset(s);
     }
-    if (!x->unit || !unit_ok(r, x->unit)) imp_err(errs, rn, "所属单位", "单位「%.40s」不存在或不在您的数据范围内", x->v[I_UNIT]);
+    if (!x->unit || !unit_ok(r, x->unit)) imp_error(errs, rn, "所属单位", "invalid_field", "单位「%.40s」不存在或不在您的数据范围内", x->v[I_UNIT]);
     if (*x->v[I_MGR]) {
       db_stmt *s = db_prepare("SELECT id FROM users WHERE username = ?");
       db_bind_text(s, 1, x->v[I_MGR]);
       x->manager = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
       db_reset(s);
-      if (!x->manager) imp_err(errs, rn, "客户经理账号", "用户「%.40s」不存在", x->v[I_MGR]);
+      if (!x->manager) imp_error(errs, rn, "客户经理账号", "invalid_field", "用户「%.40s」不存在", x->v[I_MGR]);
     }
-    if (!format_ok(x->v[I_FORMAT])) imp_err(errs, rn, "业态", "「%.20s」不在业态字典中", x->v[I_FORMAT]);
+    if (!format_ok(x->v[I_FORMAT])) imp_error(errs, rn, "业态", "invalid_field", "「%.20s」不在业态字典中", x->v[I_FORMAT]);
     char *end;
     x->grade = strtol(x->v[I_GRADE], &end, 10);
-    if (!*x->v[I_GRADE] || *end || x->grade < 1 || x->grade > 30) imp_err(errs, rn, "档位", "应为 1–30 的整数");
-    if (strcmp(x->v[I_AREA], "城镇") && strcmp(x->v[I_AREA], "乡村")) imp_err(errs, rn, "城乡", "应为 城镇 或 乡村");
+    if (!*x->v[I_GRADE] || *end || x->grade < 1 || x->grade > 30) imp_error(errs, rn, "档位", "invalid_field", "应为 1–30 的整数");
+    if (strcmp(x->v[I_AREA], "城镇") && strcmp(x->v[I_AREA], "乡村")) imp_error(errs, rn, "城乡", "invalid_field", "应为 城镇 或 乡村");
     if (*x->v[I_STATUS] && strcmp(x->v[I_STATUS], "正常") && strcmp(x->v[I_STATUS], "停业") && strcmp(x->v[I_STATUS], "注销"))
-      imp_err(errs, rn, "状态", "应为 正常、停业、注销 之一");
+      imp_error(errs, rn, "状态", "invalid_field", "应为 正常、停业、注销 之一");
     x->lng = x->lat = NAN;
-    if (*x->v[I_LNG]) { x->lng = strtod(x->v[I_LNG], &end); if (*end || !(x->lng >= 73 && x->lng <= 136)) imp_err(errs, rn, "经度", "应为 73–136 之间的数字"); }
-    if (*x->v[I_LAT]) { x->lat = strtod(x->v[I_LAT], &end); if (*end || !(x->lat >= 3 && x->lat <= 54)) imp_err(errs, rn, "纬度", "应为 3–54 之间的数字"); }
+    if (*x->v[I_LNG]) { x->lng = strtod(x->v[I_LNG], &end); if (*end || !(x->lng >= 73 && x->lng <= 136)) imp_error(errs, rn, "经度", "invalid_field", "应为 73–136 之间的数字"); }
+    if (*x->v[I_LAT]) { x->lat = strtod(x->v[I_LAT], &end); if (*end || !(x->lat >= 3 && x->lat <= 54)) imp_error(errs, rn, "纬度", "invalid_field", "应为 3–54 之间的数字"); }
     /* An existing licence is updated only when that shop is in the caller's scope. */
     db_stmt *s = db_prepare("SELECT id FROM shops WHERE license_no = ?");
     db_bind_text(s, 1, x->v[I_LIC]);
     int64_t existing = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
     db_reset(s);
-    if (existing && !shops_visible(r, existing)) imp_err(errs, rn, "许可证号", "该零售户已存在且不在您的数据范围内");
+    if (existing && !shops_visible(r, existing)) imp_error(errs, rn, "许可证号", "invalid_field", "该零售户已存在且不在您的数据范围内");
     x->ok = json_array_size(errs) == before;
     valid += (size_t)x->ok;
   }
   if (!rows) { tab_free(t); json_decref(errs); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  json_t *report = json_pack("{s:I,s:I,s:I,s:o}", "total", (json_int_t)total, "valid", (json_int_t)valid, "written", (json_int_t)0, "errors", errs);
-  if (json_array_size(errs) && !shops_flag(r, "keep_valid")) {
-    free(rows); tab_free(t);
-    char msg[200];
-    snprintf(msg, sizeof msg, "导入数据有 %zu 处错误，未写入任何数据；请修改后重新导入，或选择仅导入正确的行", json_array_size(errs));
-    http_error_details(r, ERR_IMPORT_INVALID, msg, report);
-    return;
-  }
-  if (shops_flag(r, "dry_run")) { free(rows); tab_free(t); http_json(r, 200, report); return; }
+  json_t *report = imp_report(total, valid, errs);
+  if (!imp_gate(r, report)) { free(rows); tab_free(t); return; }
   char at[20];
   org_now(at);
   if (shops_tx_begin(r)) { free(rows); tab_free(t); json_decref(report); return; }

@@ -2,24 +2,14 @@
  * advice. Missing answers and data are never scored as zero: those items drop out, the weights of the rest are
  * renormalised, and the share of weight that was scored (coverage) decides whether a total and a level are given. */
 #include "shops/shops.h"
+#include "base/util.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int shops_month_index(const char *ym) {
-  if (!ym || strlen(ym) != 7 || ym[4] != '-') return -1;
-  for (int i = 0; i < 7; i++)
-    if (i != 4 && (ym[i] < '0' || ym[i] > '9')) return -1;
-  int y = atoi(ym), m = atoi(ym + 5);
-  if (y < 1900 || y > 9999 || m < 1 || m > 12) return -1;
-  return y * 12 + m - 1;
-}
-
-void shops_month_str(int idx, char out[8]) {
-  if (idx < 1900 * 12 || idx > 9999 * 12 + 11) { out[0] = 0; return; }
-  snprintf(out, 8, "%04d-%02d", idx / 12, idx % 12 + 1);
-}
+int shops_month_index(const char *ym) { return util_month_index(ym); }
+void shops_month_str(int idx, char out[8]) { util_month_str(idx, out); }
 
 int shops_item_is_question(const shops_item *it) { return it->kind != SI_METRIC; }
 int shops_number_in_range(const shops_item *it, double v) { return isfinite(v) && v >= it->vmin && v <= it->vmax; }

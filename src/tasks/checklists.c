@@ -1,9 +1,8 @@
 /* checklists.c — 清单闭环: checklists of kind 办实事 / 整改 / 通用, their items (money in 分), closing with evidence and
  * approval (进行中 → 待审核 → 已销号), statistics by period and unit, XLSX/CSV import with a per-row report and export. */
 #include "tasks/internal.h"
-#include "base/csv.h"
+#include "base/import.h"
 #include "base/table.h"
-#include "base/xlsx.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,7 +173,7 @@ static void h_stats(req *r) {
   if (k && *k && (f.kind = tasks_cl_kind_parse(k)) < 0) { http_error(r, ERR_BAD_QUERY, "kind", "清单类型应为 办实事、整改、通用 之一"); return; }
   if (q_int(r, "checklist_id", 1, INT64_MAX, &f.checklist_id) || q_int(r, "unit_id", 1, INT64_MAX, &f.unit_id) || q_int(r, "year", 2000, 2100, &year)) return;
   f.year = (int)year;
-  f.below = org_import_flag(r, "below");
+  f.below = imp_flag(r, "below");
   f.from = http_query(r, "from");
   f.to = http_query(r, "to");
   if ((f.from && *f.from && wd_parse(f.from) < 0) || (f.to && *f.to && wd_parse(f.to) < 0)) {
@@ -361,7 +360,7 @@ static void h_items(req *r) {
     db_bind_text(s, 6, status);
     db_bind_int(s, 7, unit);
     db_bind_text(s, 8, like);
-    db_bind_int(s, 11, unit && org_import_flag(r, "below"));
+    db_bind_int(s, 11, unit && imp_flag(r, "below"));
     if (pass == 0) {
       total = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
       db_reset(s);
@@ -548,25 +547,11 @@ static void h_import(req *r) {
   json_t *c = cl ? checklist_json(cl) : NULL;
   if (!c) { http_error(r, ERR_NOT_FOUND, NULL, "清单不存在"); return; }
   json_decref(c);
-  if (!r->body || r->body_len == 0) { http_error(r, ERR_BAD_FILE, "file", "没有收到文件"); return; }
-  int is_xlsx = r->body_len >= 4 && memcmp(r->body, "PK\x03\x04", 4) == 0;
-  char err[256] = "";
-  tab *t = is_xlsx ? xlsx_read(r->body, r->body_len, err, sizeof err) : csv_read(r->body, r->body_len, NULL, err, sizeof err);
-  if (!t) { http_error(r, ERR_BAD_FILE, "file", "文件无法读取：%s", err); return; }
+  tab *t = imp_read(r, 1);
+  if (!t) return;
+  static const int required[C__N] = {[C_TITLE] = 1, [C_UNIT] = 1};
   int idx[C__N];
-  for (int i = 0; i < C__N; i++) {
-    idx[i] = -1;
-    for (size_t k = 0; t->nrows && k < t->rows[0].ncells; k++) {
-      const char *h = t->rows[0].cells[k];
-      while (*h == ' ') h++;
-      if (strncmp(h, imp_names[i], strlen(imp_names[i])) == 0) { idx[i] = (int)k; break; }
-    }
-  }
-  if (idx[C_TITLE] < 0 || idx[C_UNIT] < 0) {
-    tab_free(t);
-    http_error(r, ERR_BAD_FILE, idx[C_TITLE] < 0 ? "事项" : "责任单位编码", "缺少必需的列「%s」，请使用导入模板", idx[C_TITLE] < 0 ? "事项" : "责任单位编码");
-    return;
-  }
+  if (imp_cols(r, t, imp_names, required, idx, C__N)) { tab_free(t); return; }
   if (!org_caller_scope(r)) { tab_free(t); return; }
   item_in *rows = calloc(t->nrows ? t->nrows : 1, sizeof *rows);
   int *ok = calloc(t->nrows ? t->nrows : 1, sizeof *ok);
@@ -576,7 +561,7 @@ static void h_import(req *r) {
     const char *v[C__N];
     int blank = 1;
     for (int k = 0; k < C__N; k++) {
-      v[k] = org_import_trim(r, idx[k] >= 0 ? tab_cell(t, i, (size_t)idx[k]) : "");
+      v[k] = imp_trim(r, imp_cell(t, i, idx[k]));
       blank &= !*v[k];
     }
     if (blank) continue;
@@ -585,36 +570,36 @@ static void h_import(req *r) {
     item_in *in = &rows[i];
     in->title = v[C_TITLE];
     long tl = jv_utf8_chars(v[C_TITLE]);
-    if (!*v[C_TITLE]) org_import_error(errs, rn, "事项", "missing_field", "不能为空");
-    else if (tl < 0 || tl > 300) org_import_error(errs, rn, "事项", "invalid_field", "不能超过300个字");
+    if (!*v[C_TITLE]) imp_error(errs, rn, "事项", "missing_field", "不能为空");
+    else if (tl < 0 || tl > 300) imp_error(errs, rn, "事项", "invalid_field", "不能超过300个字");
     if (*v[C_SEQ]) {
       char *end;
       long long n = strtoll(v[C_SEQ], &end, 10);
-      if (*end || n < 1 || n > 100000) org_import_error(errs, rn, "序号", "invalid_field", "应为正整数");
+      if (*end || n < 1 || n > 100000) imp_error(errs, rn, "序号", "invalid_field", "应为正整数");
       else in->seq = n;
     }
     if (*v[C_GROUP]) {
       int g = 0;
       for (const char *const *p = groups; *p; p++) g |= strcmp(*p, v[C_GROUP]) == 0;
-      if (!g) org_import_error(errs, rn, "服务对象", "invalid_field", "应为 群众、客户、基层 之一");
+      if (!g) imp_error(errs, rn, "服务对象", "invalid_field", "应为 群众、客户、基层 之一");
       else in->group = v[C_GROUP];
     }
     in->source = v[C_SOURCE];
     in->measures = v[C_MEASURES];
-    if (jv_utf8_chars(v[C_SOURCE]) < 0 || jv_utf8_chars(v[C_SOURCE]) > 50) org_import_error(errs, rn, "问题来源", "invalid_field", "不能超过50个字");
-    if (jv_utf8_chars(v[C_MEASURES]) < 0 || jv_utf8_chars(v[C_MEASURES]) > 5000) org_import_error(errs, rn, "具体措施", "invalid_field", "不能超过5000个字");
-    if (!*v[C_UNIT]) org_import_error(errs, rn, "责任单位编码", "missing_field", "不能为空");
+    if (jv_utf8_chars(v[C_SOURCE]) < 0 || jv_utf8_chars(v[C_SOURCE]) > 50) imp_error(errs, rn, "问题来源", "invalid_field", "不能超过50个字");
+    if (jv_utf8_chars(v[C_MEASURES]) < 0 || jv_utf8_chars(v[C_MEASURES]) > 5000) imp_error(errs, rn, "具体措施", "invalid_field", "不能超过5000个字");
+    if (!*v[C_UNIT]) imp_error(errs, rn, "责任单位编码", "missing_field", "不能为空");
     else if (!(in->unit = org_unit_id_by_code(v[C_UNIT])) || !tasks_unit_in_scope(r, in->unit))
-      org_import_error(errs, rn, "责任单位编码", "not_found", "单位 %.40s 不存在或不在您的数据范围内", v[C_UNIT]);
+      imp_error(errs, rn, "责任单位编码", "not_found", "单位 %.40s 不存在或不在您的数据范围内", v[C_UNIT]);
     if (*v[C_OWNER]) {
       db_stmt *s = db_prepare("SELECT id FROM users WHERE username = ?");
       db_bind_text(s, 1, v[C_OWNER]);
       in->owner = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
       db_reset(s);
-      if (!in->owner) org_import_error(errs, rn, "责任人用户名", "not_found", "用户 %.40s 不存在", v[C_OWNER]);
+      if (!in->owner) imp_error(errs, rn, "责任人用户名", "not_found", "用户 %.40s 不存在", v[C_OWNER]);
     }
     if (*v[C_DUE]) {
-      if (wd_parse(v[C_DUE]) < 0) org_import_error(errs, rn, "完成时限", "invalid_field", "应为 YYYY-MM-DD 格式的日期");
+      if (wd_parse(v[C_DUE]) < 0) imp_error(errs, rn, "完成时限", "invalid_field", "应为 YYYY-MM-DD 格式的日期");
       else in->due = v[C_DUE];
     }
     static const struct { int col; const char *name; } money[] = {{C_AMOUNT, "整改涉及金额"}, {C_RECOVERED, "收回损失"}, {C_REFUNDED, "清退费用"}};
@@ -622,32 +607,25 @@ static void h_import(req *r) {
     for (int k = 0; k < 3; k++) {
       if (!*v[money[k].col]) continue;
       if (tasks_money_parse(v[money[k].col], dest[k]) || *dest[k] < 0 || *dest[k] > MONEY_MAX)
-        org_import_error(errs, rn, money[k].name, "invalid_field", "应为不小于0、最多两位小数的金额（元）");
+        imp_error(errs, rn, money[k].name, "invalid_field", "应为不小于0、最多两位小数的金额（元）");
     }
     if (*v[C_PEOPLE]) {
       char *end;
       long long n = strtoll(v[C_PEOPLE], &end, 10);
-      if (*end || n < 0 || n > 100000) org_import_error(errs, rn, "处理处分人次", "invalid_field", "应为不小于0的整数");
+      if (*end || n < 0 || n > 100000) imp_error(errs, rn, "处理处分人次", "invalid_field", "应为不小于0的整数");
       else in->people = n;
     }
     ok[i] = json_array_size(errs) == before;
     valid += (size_t)ok[i];
   }
   if (!rows || !ok) { free(rows); free(ok); tab_free(t); json_decref(errs); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  json_t *report = json_pack("{s:I,s:I,s:I,s:o}", "total", (json_int_t)total, "valid", (json_int_t)valid, "written", (json_int_t)0, "errors", errs);
+  json_t *report = imp_report(total, valid, errs);
   if (total == 0) {
     free(rows); free(ok); tab_free(t); json_decref(report);
     http_error(r, ERR_BAD_FILE, "file", "文件中没有数据行");
     return;
   }
-  if (json_array_size(errs) && !org_import_flag(r, "keep_valid")) {
-    free(rows); free(ok); tab_free(t);
-    char msg[200];
-    snprintf(msg, sizeof msg, "导入数据有 %zu 处错误，未写入任何数据；请修改后重新导入，或选择仅导入正确的行", json_array_size(errs));
-    http_error_details(r, ERR_IMPORT_INVALID, msg, report);
-    return;
-  }
-  if (org_import_flag(r, "dry_run")) { free(rows); free(ok); tab_free(t); http_json(r, 200, report); return; }
+  if (!imp_gate(r, report)) { free(rows); free(ok); tab_free(t); return; }
   char at[20];
   org_now(at);
   if (tasks_tx_begin(r)) { free(rows); free(ok); tab_free(t); json_decref(report); return; }

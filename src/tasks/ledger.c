@@ -1,6 +1,7 @@
 /* ledger.c — the 督办台账 (its SQL in store_ledger.c) (filters, lights on each task's clock, XLSX/CSV export), 我的待办, and per-unit completion and
  * on-time rates. */
 #include "tasks/internal.h"
+#include "base/import.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,7 @@ static void h_list(req *r) {
   if (!sc) return;
   tasks_clock ck;
   if (tasks_clock_load(&ck)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  tasks_ledger_q q = {.plan = plan, .node = node, .unit = unit, .below = unit && org_import_flag(r, "below"), .owner = owner, .status = status,
+  tasks_ledger_q q = {.plan = plan, .node = node, .unit = unit, .below = unit && imp_flag(r, "below"), .owner = owner, .status = status,
                       .from = from, .to = to, .like = dbj_like(r, lp.q), .light = light ? tasks_light_parse(light) : -1, .sort = lp.sort, .desc = lp.desc};
   if (lp.export_fmt) {
     json_t *items = tasks_store_ledger_rows(r, &q, &ck);
