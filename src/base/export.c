@@ -134,6 +134,19 @@ json_t *dbj_rows(db_stmt *s) {
   return a;
 }
 
+int dbj_tx_begin(req *r) {
+  if (db_begin() != DB_OK) { http_error(r, ERR_BUSY, NULL, NULL); return -1; }
+  return 0;
+}
+int dbj_tx_commit(req *r) {
+  if (db_commit() != DB_OK) { http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变"); return -1; }
+  return 0;
+}
+void dbj_tx_fail(req *r) {
+  db_rollback();
+  http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变");
+}
+
 void dbj_constraint_error(req *r, const char *what) {
   const char *col = db_constraint_column();
   switch (db_constraint_kind_last()) {

@@ -31,6 +31,11 @@ json_t *dbj_rows(db_stmt *s);
 char *dbj_page_text(db_stmt *s, int64_t total, size_t *len);
 /* The same rows parsed into a JSON array (exports, single records). NULL on error. */
 json_t *dbj_rows_text(db_stmt *s);
+/* The write transaction of a handler: begin (503 busy when the database stays locked), commit (500 and nothing
+ * changed when it fails), fail (roll back, 500). 0 ok / -1 answered. Modules' *_tx_* helpers are these. */
+int dbj_tx_begin(req *r);
+int dbj_tx_commit(req *r);
+void dbj_tx_fail(req *r);
 /* Answers the constraint failure the last db_step reported (DB_CONSTRAINT), after the caller rolled back: a
  * uniqueness clash is 409 duplicate naming the column as the field ("<what>已存在", what defaults to the column);
  * anything else 409 constraint_failed. Check inside the write transaction, let the constraint decide races. */

@@ -231,16 +231,10 @@ int ck_unit_visible(req *r, const ck_ctx *c, int u) {
   return 0;
 }
 
-int ck_tx_begin(req *r) {
-  if (db_begin() != DB_OK) { http_error(r, ERR_BUSY, NULL, NULL); return -1; }
-  return 0;
-}
+int ck_tx_begin(req *r) { return dbj_tx_begin(r); }
 int ck_tx_commit(req *r) {
-  if (db_commit() != DB_OK) { http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变"); return -1; }
+  if (dbj_tx_commit(r)) return -1;
   ck_live_kick();
   return 0;
 }
-void ck_tx_fail(req *r) {
-  db_rollback();
-  http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变");
-}
+void ck_tx_fail(req *r) { dbj_tx_fail(r); }

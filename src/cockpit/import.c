@@ -145,9 +145,7 @@ static void h_import(req *r) {
   for (long k = 0; k < n; k++) {
     if (strcmp(rows[k].ind, lastc)) {
       snprintf(lastc, sizeof lastc, "%s", rows[k].ind);
-      db_stmt *s = db_prepare("SELECT id FROM cockpit_indicators WHERE code = ? AND enabled = 1 AND time_agg <> 'ratio'");
-      li = 0;
-      if (s) { db_bind_text(s, 1, rows[k].ind); li = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0; db_reset(s); }
+      li = ck_store_import_indicator(rows[k].ind);
     }
     if (strcmp(rows[k].unit, lastu)) {
       snprintf(lastu, sizeof lastu, "%s", rows[k].unit);

@@ -147,4 +147,6 @@ int ck_feeds_sync_defs(void);
  * per-row errors into errs (array). Pure apart from the lookups passed in. Returns rows parsed, -1 no memory. */
 typedef struct ck_imp_row { char ind[64], unit[64], month[8]; double value; int row; } ck_imp_row;
 long ck_import_parse(const tab *t, ck_imp_row **out, json_t *errs);
+/* The value importer's lookup (store_import.c): an enabled, non-ratio indicator by code; 0 when none. */
+int64_t ck_store_import_indicator(const char *code);
 #endif

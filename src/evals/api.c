@@ -10,18 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-int evals_tx_begin(req *r) {
-  if (db_begin() != DB_OK) { http_error(r, ERR_BUSY, NULL, NULL); return -1; }
-  return 0;
-}
-int evals_tx_commit(req *r) {
-  if (db_commit() != DB_OK) { http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变"); return -1; }
-  return 0;
-}
-void evals_tx_fail(req *r) {
-  db_rollback();
-  http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变");
-}
+int evals_tx_begin(req *r) { return dbj_tx_begin(r); }
+int evals_tx_commit(req *r) { return dbj_tx_commit(r); }
+void evals_tx_fail(req *r) { dbj_tx_fail(r); }
 
 void evals_today(char out[11]) { util_today(out); } /* BUREAU_TODAY aware, in the bureau's zone */
 

@@ -43,7 +43,7 @@ static int upsert(const char *day, const char *kind, const char *name) {
 }
 
 /* Validates a table of (日期, 类型, 名称) rows; fills errs; returns the count of valid rows. Header row 0 is skipped. */
-static size_t check_rows(tab *t, int ci[3], json_t *errs) {
+static size_t check_rows(tab *t, int ci[3], json_t *errs, char *ok, size_t *total) {
   size_t valid = 0;
   for (size_t i = 1; i < t->nrows; i++) {
     const char *d = ci[0] >= 0 ? tab_cell(t, i, (size_t)ci[0]) : NULL, *k = ci[1] >= 0 ? tab_cell(t, i, (size_t)ci[1]) : NULL;
@@ -54,6 +54,8 @@ static size_t check_rows(tab *t, int ci[3], json_t *errs) {
     if (!k || wd_kind_parse(k) < 0) imp_error(errs, i + 1, "类型", "invalid_field", "应为 工作日、休息日、法定节假日、调休上班 之一");
     if (n && (jv_utf8_chars(n) < 0 || jv_utf8_chars(n) > 32)) imp_error(errs, i + 1, "名称", "invalid_field", "不能超过32个字");
     if (json_array_size(errs) == before) valid++;
+    else if (ok) ok[i] = 0;
+    if (total) (*total)++;
   }
   return valid;
 }
@@ -168,29 +170,29 @@ static void h_import(req *r) {
   find_cols(t, ci);
   if (ci[0] < 0 || ci[1] < 0) { tab_free(t); http_error(r, ERR_BAD_FILE, "file", "缺少必需的列「日期」「类型」，请使用导入模板"); return; }
   json_t *errs = json_array();
-  size_t valid = check_rows(t, ci, errs);
-  if (json_array_size(errs)) {
-    http_error_details(r, ERR_IMPORT_INVALID, "导入数据有误，未写入任何数据", json_pack("{s:I,s:I,s:I,s:o}", "total", (json_int_t)(t->nrows - 1),
-                                                                                "valid", (json_int_t)valid, "written", (json_int_t)0, "errors", errs));
-    tab_free(t);
-    return;
-  }
-  json_decref(errs);
-  if (org_tx_begin(r)) { tab_free(t); return; }
+  char *ok = malloc(t->nrows);
+  if (!ok) { tab_free(t); json_decref(errs); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  memset(ok, 1, t->nrows);
+  size_t total = 0, valid = check_rows(t, ci, errs, ok, &total);
+  json_t *report = imp_report(total, valid, errs);
+  if (!imp_gate(r, report)) { free(ok); tab_free(t); return; }
+  if (org_tx_begin(r)) { free(ok); json_decref(report); tab_free(t); return; }
   size_t written = 0;
   int bad = 0;
   for (size_t i = 1; !bad && i < t->nrows; i++) {
     const char *d = tab_cell(t, i, (size_t)ci[0]);
-    if (!d || !*d) continue;
+    if (!d || !*d || !ok[i]) continue;
     bad = upsert(d, wd_kind_name((wd_kind)wd_kind_parse(tab_cell(t, i, (size_t)ci[1]))), ci[2] >= 0 ? tab_cell(t, i, (size_t)ci[2]) : "");
     written++;
   }
   char sum[120];
   snprintf(sum, sizeof sum, "导入工作日历 %zu 天", written);
-  if (bad || org_audit(r, "org.calendar.import", "calendar", 0, sum, NULL, NULL)) { tab_free(t); org_tx_fail(r); return; }
+  free(ok);
   tab_free(t);
-  if (org_tx_commit(r)) return;
-  http_json(r, 200, json_pack("{s:I,s:I,s:I,s:[]}", "total", (json_int_t)written, "valid", (json_int_t)written, "written", (json_int_t)written, "errors"));
+  if (bad || org_audit(r, "org.calendar.import", "calendar", 0, sum, NULL, NULL)) { json_decref(report); org_tx_fail(r); return; }
+  if (org_tx_commit(r)) { json_decref(report); return; }
+  json_object_set_new(report, "written", json_integer((json_int_t)written));
+  http_json(r, 200, report);
 }
 
 static void h_template(req *r) {

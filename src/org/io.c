@@ -38,9 +38,7 @@ void org_users_import(req *r) {
     else {
       for (size_t k = 1; k < i; k++)
         if (rows[k].username && strcasecmp(rows[k].username, u->username) == 0) { imp_error(errs, rn, "用户名", "duplicate", "与第%zu行重复", k + 1); break; }
-      db_stmt *s = db_prepare("SELECT 1 FROM users WHERE username = ?");
-      db_bind_text(s, 1, u->username);
-      if (s && db_step(s) == DB_ROW) { db_reset(s); imp_error(errs, rn, "用户名", "duplicate", "用户名 %s 已存在", u->username); }
+      if (org_user_id_by_username(u->username)) imp_error(errs, rn, "用户名", "duplicate", "用户名 %s 已存在", u->username);
     }
     long nl = jv_utf8_chars(u->name);
     if (!*u->name) imp_error(errs, rn, "姓名", "missing_field", "不能为空");

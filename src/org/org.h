@@ -182,5 +182,6 @@ int org_create_user_raw(const char *username, const char *name, int64_t unit_id,
                         const char *pw_hash, int must_change, int64_t *id_out);
 int64_t org_unit_id_by_code(const char *code);
 int64_t org_role_id_by_code(const char *code);
+int64_t org_user_id_by_username(const char *username); /* 0 when there is none (importers' lookups) */
 void org_now(char out[20]);
 #endif

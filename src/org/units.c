@@ -6,18 +6,9 @@
 
 static const char *const kinds[] = {"局", "部门", "所", "队", "片区", "组", NULL};
 
-int org_tx_begin(req *r) {
-  if (db_begin() != DB_OK) { http_error(r, ERR_BUSY, NULL, NULL); return -1; }
-  return 0;
-}
-int org_tx_commit(req *r) {
-  if (db_commit() != DB_OK) { http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变"); return -1; }
-  return 0;
-}
-void org_tx_fail(req *r) {
-  db_rollback();
-  http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变");
-}
+int org_tx_begin(req *r) { return dbj_tx_begin(r); }
+int org_tx_commit(req *r) { return dbj_tx_commit(r); }
+void org_tx_fail(req *r) { dbj_tx_fail(r); }
 
 int org_unit_exists(int64_t id) {
   db_stmt *s = db_prepare("SELECT 1 FROM units WHERE id = ?");

@@ -8,18 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-int shops_tx_begin(req *r) {
-  if (db_begin() != DB_OK) { http_error(r, ERR_BUSY, NULL, NULL); return -1; }
-  return 0;
-}
-int shops_tx_commit(req *r) {
-  if (db_commit() != DB_OK) { http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变"); return -1; }
-  return 0;
-}
-void shops_tx_fail(req *r) {
-  db_rollback();
-  http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变");
-}
+int shops_tx_begin(req *r) { return dbj_tx_begin(r); }
+int shops_tx_commit(req *r) { return dbj_tx_commit(r); }
+void shops_tx_fail(req *r) { dbj_tx_fail(r); }
 
 int shops_visible(req *r, int64_t id) {
   if (!id || !org_caller_scope(r)) return 0;

@@ -133,4 +133,14 @@ json_t *shops_store_wb_to_visit(req *r, const char *month_start, int limit, int6
 /* Open assessed shops in scope, lowest score first. NULL on error. */
 json_t *shops_store_wb_need(req *r, int limit);
 
+/* The registry importer's SQL (store_import.c): lookups (0 when none) and the insert-or-update by licence (0 ok). */
+typedef struct shops_import_shop {
+  const char *license, *name, *owner, *phone, *address;
+  double lng, lat; /* NAN = none */
+  int64_t unit, manager, grade;
+  const char *format, *area, *status;
+} shops_import_shop;
+int64_t shops_store_unit_by_name(const char *name);
+int64_t shops_store_shop_by_license(const char *license);
+int shops_store_import_upsert(const shops_import_shop *x, const char *at);
 #endif

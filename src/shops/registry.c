@@ -251,17 +251,11 @@ static void h_import(req *r) {
     if (strlen(x->v[I_PHONE]) > 30) imp_error(errs, rn, "电话", "invalid_field", "过长");
     x->unit = org_unit_id_by_code(x->v[I_UNIT]);
     if (!x->unit) {
-      db_stmt *s = db_prepare("SELECT id FROM units WHERE name = ?");
-      db_bind_text(s, 1, x->v[I_UNIT]);
-      x->unit = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-      db_reset(s);
+      x->unit = shops_store_unit_by_name(x->v[I_UNIT]);
     }
     if (!x->unit || !unit_ok(r, x->unit)) imp_error(errs, rn, "所属单位", "invalid_field", "单位「%.40s」不存在或不在您的数据范围内", x->v[I_UNIT]);
     if (*x->v[I_MGR]) {
-      db_stmt *s = db_prepare("SELECT id FROM users WHERE username = ?");
-      db_bind_text(s, 1, x->v[I_MGR]);
-      x->manager = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-      db_reset(s);
+      x->manager = org_user_id_by_username(x->v[I_MGR]);
       if (!x->manager) imp_error(errs, rn, "客户经理账号", "invalid_field", "用户「%.40s」不存在", x->v[I_MGR]);
     }
     if (!format_ok(x->v[I_FORMAT])) imp_error(errs, rn, "业态", "invalid_field", "「%.20s」不在业态字典中", x->v[I_FORMAT]);
@@ -275,10 +269,7 @@ static void h_import(req *r) {
     if (*x->v[I_LNG]) { x->lng = strtod(x->v[I_LNG], &end); if (*end || !(x->lng >= 73 && x->lng <= 136)) imp_error(errs, rn, "经度", "invalid_field", "应为 73–136 之间的数字"); }
     if (*x->v[I_LAT]) { x->lat = strtod(x->v[I_LAT], &end); if (*end || !(x->lat >= 3 && x->lat <= 54)) imp_error(errs, rn, "纬度", "invalid_field", "应为 3–54 之间的数字"); }
     /* An existing licence is updated only when that shop is in the caller's scope. */
-    db_stmt *s = db_prepare("SELECT id FROM shops WHERE license_no = ?");
-    db_bind_text(s, 1, x->v[I_LIC]);
-    int64_t existing = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-    db_reset(s);
+    int64_t existing = shops_store_shop_by_license(x->v[I_LIC]);
     if (existing && !shops_visible(r, existing)) imp_error(errs, rn, "许可证号", "invalid_field", "该零售户已存在且不在您的数据范围内");
     x->ok = json_array_size(errs) == before;
     valid += (size_t)x->ok;
@@ -291,32 +282,19 @@ static void h_import(req *r) {
   if (shops_tx_begin(r)) { free(rows); tab_free(t); json_decref(report); return; }
   size_t written = 0;
   int fail = 0;
-  db_stmt *s = db_prepare("INSERT INTO shops(license_no, name, owner_name, phone, address, lng, lat, unit_id, manager_id, category, grade, area, status,"
-                          " created_at, updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?14)"
-                          " ON CONFLICT(license_no) DO UPDATE SET name = excluded.name, owner_name = excluded.owner_name, phone = excluded.phone,"
-                          " address = excluded.address, lng = excluded.lng, lat = excluded.lat, unit_id = excluded.unit_id, manager_id = excluded.manager_id,"
-                          " category = excluded.category, grade = excluded.grade, area = excluded.area, status = excluded.status, updated_at = excluded.updated_at");
-  for (size_t i = 1; s && !fail && i < t->nrows; i++) {
+  for (size_t i = 1; !fail && i < t->nrows; i++) {
     imp_row *x = &rows[i];
     if (!x->ok) continue;
-    for (int k = 0; k < 5; k++) db_bind_text(s, k + 1, x->v[k]);
-    if (!isnan(x->lng)) db_bind_double(s, 6, x->lng); else db_bind_null(s, 6);
-    if (!isnan(x->lat)) db_bind_double(s, 7, x->lat); else db_bind_null(s, 7);
-    db_bind_int(s, 8, x->unit);
-    if (x->manager) db_bind_int(s, 9, x->manager); else db_bind_null(s, 9);
-    db_bind_text(s, 10, x->v[I_FORMAT]);
-    db_bind_int(s, 11, x->grade);
-    db_bind_text(s, 12, x->v[I_AREA]);
-    db_bind_text(s, 13, *x->v[I_STATUS] ? x->v[I_STATUS] : "正常");
-    db_bind_text(s, 14, at);
-    fail = db_step(s) != DB_DONE;
+    shops_import_shop sh = {x->v[I_LIC], x->v[I_NAME], x->v[I_OWNER], x->v[I_PHONE], x->v[I_ADDR], x->lng, x->lat, x->unit, x->manager, x->grade,
+                            x->v[I_FORMAT], x->v[I_AREA], *x->v[I_STATUS] ? x->v[I_STATUS] : "正常"};
+    fail = shops_store_import_upsert(&sh, at) != 0;
     written++;
   }
   free(rows);
   tab_free(t);
   char sum[100];
   snprintf(sum, sizeof sum, "导入零售户 %zu 户", written);
-  if (!s || fail || org_audit(r, "shops.shop.import", "shop", 0, sum, NULL, NULL)) { json_decref(report); shops_tx_fail(r); return; }
+  if (fail || org_audit(r, "shops.shop.import", "shop", 0, sum, NULL, NULL)) { json_decref(report); shops_tx_fail(r); return; }
   if (shops_tx_commit(r)) { json_decref(report); return; }
   json_object_set_new(report, "written", json_integer((json_int_t)written));
   http_json(r, 200, report);

@@ -5,14 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int tasks_tx_begin(req *r) {
-  if (db_begin() != DB_OK) { http_error(r, ERR_BUSY, NULL, NULL); return -1; }
-  return 0;
-}
-int tasks_tx_commit(req *r) {
-  if (db_commit() != DB_OK) { http_error(r, ERR_INTERNAL, NULL, "保存失败，数据未改变"); return -1; }
-  return 0;
-}
+int tasks_tx_begin(req *r) { return dbj_tx_begin(r); }
+int tasks_tx_commit(req *r) { return dbj_tx_commit(r); }
 void tasks_tx_fail(req *r) {
   /* A constraint the checks before the write could not see (another writer got there first: a unique value taken, a
    * unit or user removed meanwhile) is a conflict the caller can resolve, never a server error. */

@@ -592,10 +592,7 @@ static void h_import(req *r) {
     else if (!(in->unit = org_unit_id_by_code(v[C_UNIT])) || !tasks_unit_in_scope(r, in->unit))
       imp_error(errs, rn, "责任单位编码", "not_found", "单位 %.40s 不存在或不在您的数据范围内", v[C_UNIT]);
     if (*v[C_OWNER]) {
-      db_stmt *s = db_prepare("SELECT id FROM users WHERE username = ?");
-      db_bind_text(s, 1, v[C_OWNER]);
-      in->owner = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-      db_reset(s);
+      in->owner = org_user_id_by_username(v[C_OWNER]);
       if (!in->owner) imp_error(errs, rn, "责任人用户名", "not_found", "用户 %.40s 不存在", v[C_OWNER]);
     }
     if (*v[C_DUE]) {
