@@ -119,3 +119,22 @@ test('xlsx: the template and an export are read back; a bad upload is a 400 bad_
   expectError(await imp(Buffer.alloc(0)), 400, 'bad_file')
   expectError(await imp(utf8Bom([]), '', 'pdf'), 400, 'bad_query', 'format')
 })
+
+test('calendar import through the shared gate: all or nothing, dry_run writes nothing, keep_valid writes the good rows', async () => {
+  const body = Buffer.from('日期,类型,名称\n2031-01-01,法定节假日,元旦\n2031-02-30,法定节假日,坏日期\n')
+  const cal = (qs = '') => c.req('POST', `/org/calendar/import${qs}`, { rawBody: body, headers: { 'Content-Type': 'application/octet-stream' } })
+  const days = async () => (await c.ok('/org/calendar?year=2031')).items.length
+  const n0 = await days()
+  const r = await cal()
+  expectStatus(r, 422)
+  assert.equal(r.json.error.code, 'import_invalid')
+  assert.deepEqual([r.json.error.details.total, r.json.error.details.valid], [2, 1])
+  assert.match(r.json.error.details.errors[0].message, /第3行 日期/)
+  assert.equal(await days(), n0)
+  const d = expectStatus(await cal('?keep_valid=1&dry_run=1'), 200)
+  assert.deepEqual([d.valid, d.written], [1, 0])
+  assert.equal(await days(), n0)
+  const k = expectStatus(await cal('?keep_valid=1'), 200)
+  assert.deepEqual([k.total, k.valid, k.written, k.errors.length], [2, 1, 1, 1])
+  assert.equal(await days(), n0 + 1)
+})
