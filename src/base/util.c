@@ -12,6 +12,7 @@
 /* ---- the bureau's clock: set once before any thread, read-only afterwards ---- */
 static char g_tz[64] = "Asia/Shanghai";
 static time_t g_offset; /* BUREAU_NOW minus the real clock at start; 0 without it */
+static time_t g_fixed;  /* BUREAU_NOW with BUREAU_CLOCK=fixed: the clock stands still there; 0 otherwise */
 
 /* Zones a Chinese bureau may name, for a host without tzdata (none of them keeps summer time today). */
 static const struct { const char *name, *posix; } tz_fixed[] = {
@@ -59,6 +60,12 @@ int util_clock_init(const char *tz, char *err, size_t errlen) {
   setenv("TZ", set, 1);
   tzset();
   g_offset = 0;
+  g_fixed = 0;
+  const char *mode = getenv("BUREAU_CLOCK");
+  if (mode && *mode && strcmp(mode, "fixed")) {
+    snprintf(err, errlen, "BUREAU_CLOCK 只能为 fixed（与 BUREAU_NOW 同用）: %s", mode);
+    return -1;
+  }
   const char *now = getenv("BUREAU_NOW");
   if (now && *now) {
     char *end;
@@ -82,13 +89,15 @@ int util_clock_init(const char *tz, char *err, size_t errlen) {
       at = mktime(&tm);
     }
     g_offset = at - time(NULL);
+    if (mode && *mode) g_fixed = at;
   }
   return 0;
 }
 
 const char *util_tz_name(void) { return g_tz; }
-time_t util_now(void) { return time(NULL) + g_offset; }
+time_t util_now(void) { return g_fixed ? g_fixed : time(NULL) + g_offset; }
 int64_t util_now_ms(void) {
+  if (g_fixed) return (int64_t)g_fixed * 1000;
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
   return ((int64_t)ts.tv_sec + (int64_t)g_offset) * 1000 + ts.tv_nsec / 1000000;

@@ -11,7 +11,9 @@
  * call it once at start, before any thread. tz: an IANA name ("Asia/Shanghai", the default when NULL or empty)
  * or a POSIX TZ string ("CST-8"); a name whose zoneinfo file is missing falls back to its fixed offset when known.
  * It also reads the test clocks: BUREAU_NOW (epoch seconds, or "YYYY-MM-DD HH:MM[:SS]" in the bureau zone) starts
- * the clock at that moment and lets it run on; BUREAU_TODAY (YYYY-MM-DD) pins "today" alone.
+ * the clock at that moment and lets it run on — or, with BUREAU_CLOCK=fixed as well, holds it there, so a test of
+ * a time window (the login limiter's 60 s) does not depend on how fast a loaded machine answers;
+ * BUREAU_TODAY (YYYY-MM-DD) pins "today" alone.
  * Returns 0, or -1 with a message in err for a zone or BUREAU_NOW it cannot use. */
 int util_clock_init(const char *tz, char *err, size_t errlen);
 const char *util_tz_name(void); /* the bureau zone's name as configured ("Asia/Shanghai") */

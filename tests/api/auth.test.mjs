@@ -1,7 +1,7 @@
 // Login, cookie flags, lockout, the login rate limiter, logout, CSRF, forced password change, sessions and the login log.
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { serverFor, expectError, expectStatus, ADMIN_PASSWORD, DEMO_PASSWORD, makeUser, request, auditOf } from './lib.mjs'
+import { serverFor, startServer, expectError, expectStatus, ADMIN_PASSWORD, DEMO_PASSWORD, makeUser, request, auditOf } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
 
@@ -83,8 +83,12 @@ describe('health and authentication', () => {
     expectStatus(await c.login(victim.username, DEMO_PASSWORD), 200)
   })
 
-  test('more than 20 login attempts a minute from one IP answer 429 with Retry-After', async () => {
-    const c = srv.client()
+  test('more than 20 login attempts a minute from one IP answer 429 with Retry-After', async (t) => {
+    // The bureau's clock stands still (BUREAU_CLOCK=fixed): all 22 attempts fall inside one 60 s window however
+    // slowly a loaded machine hashes them; the window's sliding is unit-tested with an injected clock (test_limiter).
+    const own = await startServer(import.meta.filename, { env: { BUREAU_NOW: String(Math.floor(Date.now() / 1000)), BUREAU_CLOCK: 'fixed' } })
+    t.after(async () => assert.equal(await own.stop(), 0, 'server exit code (graceful shutdown)'))
+    const c = own.client()
     let limited
     for (let i = 0; i < 22; i++) {
       const r = await c.post('/auth/login', { username: 'nobody_' + i, password: 'Nope-1234' })
@@ -98,7 +102,7 @@ describe('health and authentication', () => {
     assert.ok(ra >= 1 && ra <= 60, 'Retry-After: ' + limited.r.headers['retry-after'])
     // even the right password is refused from that IP, another IP is not affected
     expectError(await c.login('admin', ADMIN_PASSWORD), 429, 'too_many_attempts')
-    expectStatus(await srv.client().login('admin', ADMIN_PASSWORD), 200)
+    expectStatus(await own.client().login('admin', ADMIN_PASSWORD), 200)
   })
 
   test('logout: 200 ok, the cookie is cleared and no longer works', async () => {

@@ -89,4 +89,7 @@ test('a zone by setting: --tz and BUREAU_TZ move every stamp; an unknown zone is
   const badNow = await cli(['version'], { env: { BUREAU_NOW: '2026-13-01 00:00' } })
   assert.equal(badNow.code, 2)
   assert.match(badNow.stderr, /BUREAU_NOW/)
+  const badMode = await cli(['version'], { env: { BUREAU_NOW: '2026-12-01 08:00', BUREAU_CLOCK: 'slow' } })
+  assert.equal(badMode.code, 2)
+  assert.match(badMode.stderr, /BUREAU_CLOCK/)
 })
