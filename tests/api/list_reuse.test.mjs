@@ -60,7 +60,8 @@ test('two scopes, one URL: each caller gets his own rows', async () => {
 
 test('a locked account shows unlocked once the lock runs out, without any write', async () => {
   await makeUser(srv, admin, { username: 'reuse.lock', name: '锁定复用', unit: 'CQS', roles: ['inspector'] }, { login: false })
-  sql("UPDATE users SET locked_until = unixepoch() + 2 WHERE username = 'reuse.lock'")
+  // Locks are kept per account and source address (org 009, login_fail); one from 127.0.0.9 for five seconds (long enough for two slow requests to see it).
+  sql("INSERT INTO login_fail(username, ip, count, last_at, locked_until) VALUES ('reuse.lock', '127.0.0.9', 5, unixepoch(), unixepoch() + 5)")
   assert.equal(find(await admin.ok(URL), 'reuse.lock').locked, true)
   assert.equal(find(await admin.ok(URL), 'reuse.lock').locked, true)
   // The lock runs out by the clock alone: a stale page would stay locked and this wait would fail.
