@@ -31,7 +31,7 @@ test('横向对比: a value pushed through the API moves the bar and the number 
   const me = await (await page.request.get('/api/v1/auth/me')).json()
   const unit = +(await sql("SELECT id FROM units WHERE code = 'SCB-NB'"))
   const r = await page.request.put('/api/v1/cockpit/values', {
-    headers: { 'X-CSRF-Token': me.csrf_token }, data: { indicator: 'XSL', unit_id: unit, month: lastMonth(), value: 4321.5 },
+    headers: { 'X-CSRF-Token': me.csrf_token, Origin: srv.base }, data: { indicator: 'XSL', unit_id: unit, month: lastMonth(), value: 4321.5 },
   })
   assert.equal(r.status(), 200)
   // The live update arriving is the event waited for; how fast it arrives is bench/cockpit.mjs's business.
@@ -162,7 +162,7 @@ test('目标分解表: a block pasted from Excel fills a unit\'s year and months
   const { page, errors } = await newPage(browser, srv.base)
   await loginOk(page)
   const me = await (await page.request.get('/api/v1/auth/me')).json()
-  const made = await page.request.post('/api/v1/cockpit/indicators', { headers: { 'X-CSRF-Token': me.csrf_token },
+  const made = await page.request.post('/api/v1/cockpit/indicators', { headers: { 'X-CSRF-Token': me.csrf_token, Origin: srv.base },
     data: { code: 'E2E_GRID', name: '分解测试', category: '综合', direction: 'higher', time_agg: 'sum', sort: 1 } })
   assert.equal(made.status(), 201)
   await page.goto('/cockpit/target-grid')
