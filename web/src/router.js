@@ -1,6 +1,6 @@
 // Routes and the guard: load the session once, send strangers to the login page, hide pages without permission.
 import { createRouter, createWebHistory } from 'vue-router'
-import { session, setSession, clearSession, hasPerm, signedInHint } from './session'
+import { session, setSession, clearSession, forgetSessionForNow, hasPerm, signedInHint } from './session'
 import { api, setUnauthenticatedHandler } from './api'
 
 export const menu = [
@@ -128,7 +128,7 @@ export async function loadSession() {
     setSession(me)
   } catch (e) {
     if (e.status === 401) clearSession()
-    else { clearSession(); throw e }
+    else { forgetSessionForNow(); throw e }
   }
 }
 

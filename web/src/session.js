@@ -36,6 +36,16 @@ export function clearSession() {
   session.loaded = true
 }
 
+/** /auth/me did not answer (network down, or the page navigated away mid-request): nobody is known to be signed in
+ *  now, but the hint stays and the next navigation asks again. Clearing the hint here signed a user out for good
+ *  because one request was cut short. */
+export function forgetSessionForNow() {
+  session.user = null
+  session.csrf = ''
+  session.perms = []
+  session.loaded = false
+}
+
 // 三员分立: the audit log and the security settings are never implied by a wildcard (as on the server).
 const RESERVED = new Set(['monitor:audit:list', 'monitor:audit:export', 'monitor:audit:verify', 'org:security:list', 'org:security:edit'])
 
