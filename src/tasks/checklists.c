@@ -253,14 +253,9 @@ static void h_cl_create(req *r) {
 }
 
 /* ---- items ---- */
-typedef struct item_in {
-  const char *title, *group, *source, *measures, *due;
-  int64_t unit, owner, amount, recovered, refunded, people, seq;
-  int has[11];
-} item_in;
+typedef tasks_item_in item_in; /* internal.h: public.c fills one too */
 enum { I_TITLE, I_GROUP, I_SOURCE, I_MEASURES, I_UNIT, I_OWNER, I_DUE, I_AMOUNT, I_RECOVERED, I_REFUNDED, I_PEOPLE };
 
-int64_t tasks_cl_item_insert(int64_t checklist, const item_in *in, const char *at);
 int64_t tasks_cl_item_insert(int64_t checklist, const item_in *in, const char *at) {
   db_stmt *s = db_prepare("INSERT INTO task_checklist_items(checklist_id, seq, title, target_group, source, measures, unit_id, owner_id, due_date,"
                           " amount_fen, recovered_fen, refunded_fen, people, created_at, updated_at)"

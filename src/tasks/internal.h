@@ -24,7 +24,7 @@ int tasks_jv_date(req *r, json_t *o, const char *key, const char *label, int req
   " (SELECT group_concat(u2.name, '、') FROM json_each(t.co_unit_ids) je JOIN units u2 ON u2.id = je.value) AS co_unit_names," \
   " t.owner_id, ow.name AS owner_name, ow.phone AS owner_phone, t.leader_id, ld.name AS leader_name, t.start_date, t.due_date, t.priority, t.evidence_required," \
   " t.status, t.progress, t.return_reason, t.urge_count, t.evaluation, t.evaluation_note, t.assigned_at, t.closed_at, t.created_at, t.updated_at," \
-  " t.workdays AS b_workdays"
+  " t.workdays AS b_workdays, t.source_label"
 #define TASK_FROM " FROM tasks t LEFT JOIN task_plans p ON p.id = t.plan_id LEFT JOIN task_plan_nodes nd ON nd.id = t.node_id" \
   " JOIN units lu ON lu.id = t.lead_unit_id LEFT JOIN users ow ON ow.id = t.owner_id LEFT JOIN users ld ON ld.id = t.leader_id"
 /* A task is in scope through its lead unit or its owner; its owner always sees it. */
@@ -50,6 +50,25 @@ int tasks_read_task(req *r, json_t *o, int create, task_in *in);
 /* Inside the caller's transaction: the task (草稿, or 已交办 with assign), its 立项/交办 events, the audit row and the
  * assignment message. Returns its id and *after (caller decrefs), 0 on a database error (nothing answered). */
 int64_t tasks_task_create(req *r, const task_in *in, int assign, const char *at, json_t **after);
+
+/* A checklist item's fields (checklists.c reads them from a body; public.c from another module). */
+typedef struct tasks_item_in {
+  const char *title, *group, *source, *measures, *due;
+  int64_t unit, owner, amount, recovered, refunded, people, seq;
+  int has[11];
+} tasks_item_in;
+int64_t tasks_cl_item_insert(int64_t checklist, const tasks_item_in *in, const char *at); /* the new id, 0 on error */
+
+/* ---- store_public.c: the SQL behind tasks.h's calls for other modules ---- */
+int64_t tasks_store_source_task(const char *source);  /* the task opened for this source, 0 none, -1 error */
+int tasks_store_task_set_source(int64_t id, const char *source, const char *label); /* 0 ok */
+int tasks_store_brief(int64_t id, tasks_brief *out, int *workdays); /* 0 ok, 1 absent, -1 error */
+int tasks_store_record(int64_t unit, int64_t owner, int year, const char *today, tasks_record *out); /* 0 ok, -1 error */
+int64_t tasks_store_source_item(const char *source);  /* the item opened for this source, 0 none, -1 error */
+int tasks_store_item_set_source(int64_t id, const char *source); /* 0 ok */
+/* The checklist of kind, title and year; made (with *made = 1) when missing. Its id, -1 on error. */
+int64_t tasks_store_checklist_ensure(const char *kind, const char *title, int year, int64_t user, const char *at, int *made);
+int tasks_store_item_brief(int64_t id, tasks_cl_brief *out); /* 0 ok, 1 absent, -1 error */
 
 /* ---- store_tasks.c: the SQL of tasks ---- */
 typedef struct tasks_task_row {

@@ -86,6 +86,69 @@ typedef struct tasks_cl_filter {
  * Reads the database; 0 ok, -1 database error. */
 int tasks_checklist_stats(const tasks_cl_filter *f, tasks_cl_stats *out);
 
+/* ---- for other modules: open and follow 督办 tasks, checklist items and plans (never through the tables) ----
+ * Every call runs inside the caller's open write transaction (db_begin_write or the module's tx helper) and writes its
+ * audit row there; r is the request whose caller acts, or NULL for a background job (then "system" acts). */
+struct req;
+typedef struct tasks_new {
+  const char *source;       /* required: what opened it, "<module>.<kind>:<id>[:<more>]"; one task per source */
+  const char *source_label; /* shown on the task as its 来源 (e.g. "风险复评逾期"), NULL = none */
+  const char *title;        /* required, at most 200 characters */
+  const char *content;      /* 工作内容, NULL = "" */
+  int64_t lead_unit;        /* required: 牵头单位 */
+  int64_t owner;            /* 责任人, 0 = none */
+  const char *due;          /* required, "YYYY-MM-DD" */
+  const char *priority;     /* 高 中 低, NULL = 中 */
+  int assign;               /* 1: 已交办 at once and the owner is told (needs an owner); 0: 草稿 for a 督办 admin */
+} tasks_new;
+/* The task's id with *created = 1, or the id of the task opened earlier for the same source with *created = 0.
+ * 0 when the input is bad (err says which field, in Chinese); -1 on a database error. */
+int64_t tasks_open(struct req *r, const tasks_new *t, int *created, char *err, size_t errlen);
+
+typedef struct tasks_brief {
+  int64_t id, lead_unit, owner;
+  char status[16];       /* 草稿 已交办 办理中 待审核 已办结 */
+  char due[11];          /* "YYYY-MM-DD" */
+  char closed_on[11];    /* the day it was closed, "" while open */
+  int progress, urges, returns;
+  int on_time;           /* closed on or before its due date (0 while open) */
+  tasks_deadline deadline; /* the light and words, as the 督办台账 shows them today */
+} tasks_brief;
+/* 0 ok, 1 no such task, -1 database error. Reads in whatever transaction is open (or its own). */
+int tasks_brief_of(int64_t id, tasks_brief *out);
+
+/* The record of the tasks due in a year: led by `unit` (0 = any unit) and owned by `owner` (0 = anyone). What
+ * appraisal cards and the year's review count. 0 ok, -1 database error. */
+typedef struct tasks_record {
+  int64_t led;             /* tasks due in the year (草稿 excluded: not yet given to anyone) */
+  int64_t closed, closed_on_time;
+  int64_t open_overdue;    /* still open and past due today */
+  int64_t urges, returns;  /* 催办 and 退回 events on those tasks */
+} tasks_record;
+int tasks_record_of(int64_t unit, int64_t owner, int year, tasks_record *out);
+
+typedef struct tasks_cl_new {
+  const char *source;      /* required: one item per source, e.g. "risks.finding:12" */
+  const char *kind;        /* 整改 办实事 通用 */
+  const char *list_title;  /* the checklist of `year` and `kind` with this title; made when missing */
+  int year;
+  const char *title;       /* required: 事项 / 问题 */
+  const char *origin;      /* 问题来源 (e.g. 市局审计), NULL = "" */
+  const char *measures;    /* NULL = "" */
+  int64_t unit, owner;     /* unit required; owner 0 = none */
+  const char *due;         /* "YYYY-MM-DD" or NULL */
+  int64_t amount_fen, recovered_fen, refunded_fen, people; /* 整改涉及金额, 收回损失, 清退费用 in 分; 处理处分人次 */
+} tasks_cl_new;
+/* The item's id with *created = 1, or the earlier item of the same source with *created = 0; 0 on bad input (err); -1 on
+ * a database error. */
+int64_t tasks_cl_item_open(struct req *r, const tasks_cl_new *n, int *created, char *err, size_t errlen);
+typedef struct tasks_cl_brief { int64_t id; char status[16]; char closed_on[11]; } tasks_cl_brief; /* 进行中 待审核 已销号 */
+int tasks_cl_item_brief(int64_t id, tasks_cl_brief *out); /* 0 ok, 1 no such item, -1 database error */
+
+/* A plan from outline text (（一）/一是/1./①, as 年度计划's paste): parsed, saved with its tree, audited. The plan id;
+ * 0 when the text has no outline or `year` already has a plan of that title (err says which); -1 on a database error. */
+int64_t tasks_plan_from_text(struct req *r, int year, const char *title, const char *text, char *err, size_t errlen);
+
 /* ---- attachments (pure: no I/O) ---- */
 typedef enum { TF_NONE = 0, TF_PDF, TF_JPG, TF_PNG, TF_DOCX, TF_XLSX, TF_TXT, TF__COUNT } tasks_file_type;
 #define TASKS_FILE_MAX ((size_t)20 << 20) /* 20 MiB per file */
