@@ -11,6 +11,7 @@
 #include "tasks/tasks.h"
 #include "shops/shops.h"
 #include "evals/evals.h"
+#include "people/people.h"
 #include <getopt.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -19,7 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit", "evals", NULL};
+static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit", "evals", "people", NULL};
 
 static const char *env_or(const char *name, const char *def) {
   const char *v = getenv(name);
@@ -195,6 +196,7 @@ int main(int argc, char **argv) {
     shops_register();
     evals_register(); /* before the cockpit: it registers a cockpit feed */
     cockpit_register();
+    people_register();
     cockpit_workbench_register(); /* the 工作台's cards, in the order of the modules */
     tasks_workbench_register();
     shops_workbench_register();

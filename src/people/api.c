@@ -1,0 +1,37 @@
+/* api.c — the people module's wiring: permissions, built-in grants, audit vocabulary, routes. */
+#include "people/internal.h"
+
+int people_tx_begin(req *r) { return dbj_tx_begin(r); }
+int people_tx_commit(req *r) { return dbj_tx_commit(r); }
+void people_tx_fail(req *r) { dbj_tx_fail(r); }
+
+static const org_perm_def perms[] = {
+  {"people", "队伍建设"},
+  {"people:ballot", "测评投票"}, {"people:ballot:list", "查询（投票率、结束后的结果）"}, {"people:ballot:edit", "组织投票（新建、发放选票码、开始、结束）"},
+};
+
+/* 人事 runs appraisal and votes over every unit: its own built-in role. */
+static const org_role_def roles[] = {{"hr_admin", "人事管理员", "all", 9}};
+static const org_grant grants[] = {
+  {"hr_admin", "people:ballot:list people:ballot:edit org:user:list org:unit:list"},
+  {"leader", "people:ballot:list"},
+  {"discipline", "people:ballot:list"},
+};
+
+static const org_audit_def actions[] = {
+  {"people.ballot.create", "新建测评投票", NULL},
+  {"people.ballot.issue", "发放选票码", NULL},
+  {"people.ballot.open", "开始投票", NULL},
+  {"people.ballot.close", "结束投票", NULL},
+  {"people.ballot.cast", "投票（匿名）", NULL},
+};
+
+void people_register(void) {
+  static int done;
+  if (done++) return;
+  org_register_perms(perms, sizeof perms / sizeof perms[0]);
+  org_register_roles(roles, sizeof roles / sizeof roles[0]);
+  org_register_grants(grants, sizeof grants / sizeof grants[0]);
+  org_register_audit_actions(actions, sizeof actions / sizeof actions[0]);
+  people_ballot_routes();
+}

@@ -1,0 +1,51 @@
+/* internal.h — shared between the people module's own files; other modules include people.h only. */
+#ifndef PEOPLE_INTERNAL_H
+#define PEOPLE_INTERNAL_H
+#include "people/people.h"
+#include "base/export.h"
+#include "base/jv.h"
+#include "org/org.h"
+#include <jansson.h>
+
+/* Write transactions (base/export.h's): 0 ok, -1 answered. */
+int people_tx_begin(req *r);
+int people_tx_commit(req *r);
+void people_tx_fail(req *r);
+void people_ballot_routes(void);
+
+/* ---- store_ballots.c: all SQL of ballot boxes. Every function returns -1 / 0 / NULL on a database error. ---- */
+typedef struct people_ballot_row {
+  const char *title, *purpose, *kind, *grades_json, *points_json, *source;
+  int max_choices, quota_permille, places;
+  int64_t unit_id, created_by;
+} people_ballot_row;
+int64_t people_store_ballot_insert(const people_ballot_row *b);              /* new id; 0 on a constraint; -1 error */
+int people_store_candidate_insert(int64_t ballot, int sort, const char *name, int64_t user_id, int64_t unit_id, const char *note);
+int64_t people_store_group_insert(int64_t ballot, int sort, const char *name, int weight); /* new id, ≤ 0 failed */
+/* The box as JSON (candidates, groups with issued and cast counts), NULL when absent or outside r's scope. */
+json_t *people_store_ballot_json(req *r, int64_t id);
+/* The list page {"items","total"} text in r's scope; q filters by title; NULL on error. */
+char *people_store_ballot_page(req *r, const char *like, int64_t offset, int64_t size, size_t *len);
+int people_store_ballot_status(int64_t id, char *status, size_t cap); /* 0 ok, 1 none, -1 error */
+int people_store_ballot_set_status(int64_t id, const char *status);      /* stamps opened_at / closed_at; 0 ok */
+int64_t people_store_group_of(int64_t ballot, int64_t group);           /* group id when it belongs to the box, else 0 */
+int people_store_code_insert(const char *hash, int64_t ballot, int64_t group); /* 0 ok, 1 taken, -1 error */
+int people_store_group_add_issued(int64_t group, int n);
+/* A code's box and group by the code's hash (used or not): 0 found, 1 none, -1 error. */
+int people_store_code_find(const char *hash, int64_t *ballot, int64_t *group, int *used);
+int people_store_code_use(const char *hash); /* 1 marked used now, 0 was used already, -1 error */
+/* The box's form: kind, grades, candidates' ids in sort order (caller frees *ids and *grades with json_decref). */
+typedef struct people_form_row {
+  int kind, max_choices, quota_permille, places, ncand;
+  int64_t *cand_ids;    /* malloc'd */
+  json_t *grades, *points, *box; /* owned */
+} people_form_row;
+int people_store_form(int64_t ballot, people_form_row *f); /* 0 ok, 1 none, -1 error */
+void people_form_free(people_form_row *f);
+int people_store_cast_insert(int64_t ballot, int64_t group, const char *marks_json); /* 0 ok */
+/* Every cast of the box: group ids and marks JSON texts, in storage order (for the tally). */
+json_t *people_store_casts(int64_t ballot);
+json_t *people_store_groups(int64_t ballot); /* [{id,name,weight,issued,cast}] in sort order */
+/* The tally of a box from its stored ballots (api_ballots.c); NULL with a message in err. */
+json_t *people_ballot_results(int64_t id, char *err, size_t errlen);
+#endif

@@ -1,0 +1,92 @@
+/* people.h — public API of the people module (队伍建设): the anonymous weighted ballot tally (pure), sanction terms
+ * (pure), the registry of appraisal inputs other modules offer to the 年度考核 card, and the wiring. */
+#ifndef PEOPLE_PEOPLE_H
+#define PEOPLE_PEOPLE_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- appraisal inputs (年度考核 card): each module offers its figures, like the cockpit's feeds ----
+ * An input is a named figure per person and/or unit and year: 督办 on-time rate (tasks), indicator completion
+ * (cockpit), evaluator quality (evals), training hours, sanctions… The card shows every input with its source and a
+ * link to the records behind it, weighted by the campaign's weights (default: the input's weight). */
+enum { PEOPLE_SUBJ_PERSON = 1, PEOPLE_SUBJ_UNIT = 2 };
+typedef struct people_input_value {
+  double value;        /* the figure in the input's unit of measure */
+  double score;        /* 0–100: what the figure is worth on the card (the weight applies to this) */
+  char text[160];      /* how the card shows it: "按期办结 12/13（92.3%），催办 2 次" */
+  char link[256];      /* the web route to the records behind it: "/tasks/list?owner_id=5&year=2025" */
+} people_input_value;
+/* Fills *out for year and a person (user_id > 0, unit_id his unit) or a unit (user_id = 0). Reads the database
+ * through the owning module's own functions. 0 filled, 1 no data for this subject and year, -1 database error. */
+typedef int (*people_input_fill)(int year, int64_t user_id, int64_t unit_id, people_input_value *out);
+typedef struct people_input {
+  const char *key;     /* stable code: "tasks.ontime" */
+  const char *label;   /* 督办按期办结率 */
+  const char *uom;     /* "%", "学时", "分" */
+  const char *source;  /* the module that answers for the figure: "督查督办" */
+  int subjects;        /* PEOPLE_SUBJ_PERSON | PEOPLE_SUBJ_UNIT */
+  int weight;          /* default weight on the card, percent points (a campaign may change it) */
+  people_input_fill fill;
+} people_input;
+/* Adds an input (the struct is borrowed for the program's life). Call at start, before serving (and before
+ * people_demo_load). 0 ok; -1 when the key is taken, malformed (no fill, no subjects) or the table is full. */
+int people_register_input(const people_input *in);
+/* The registered inputs in registration order; *n their count. */
+const people_input *const *people_inputs(size_t *n);
+const people_input *people_input_find(const char *key); /* NULL when unknown */
+
+/* ---- ballots (民主测评 and 评优 votes), pure ----
+ * A ballot box holds candidates, voter groups with weights, and cast ballots that keep only their group and their
+ * marks. Two kinds: grades per candidate (优秀/称职/基本称职/不称职, names and points configurable) or choose up to
+ * max_choices candidates (差额). */
+enum { PEOPLE_BALLOT_GRADE = 1, PEOPLE_BALLOT_CHOOSE = 2 };
+#define PEOPLE_MAX_GRADES 8
+#define PEOPLE_MAX_GROUPS 16
+#define PEOPLE_MAX_CANDIDATES 1000
+typedef struct people_tally_in {
+  int kind;                /* PEOPLE_BALLOT_GRADE / PEOPLE_BALLOT_CHOOSE */
+  int ncand, ngrades, ngroups;
+  const int *weights;      /* ngroups weights (≥ 0) */
+  const int *points;       /* ngrades points of each grade (grade kind), first grade best */
+  size_t nballots;
+  const int *group_of;     /* nballots group indexes */
+  /* nballots × ncand marks, ballot by ballot: grade kind the grade index or -1 (abstained on that candidate);
+   * choose kind 1 chosen, 0 not. */
+  const signed char *marks;
+} people_tally_in;
+typedef struct people_tally_cand {
+  double share[PEOPLE_MAX_GRADES]; /* grade kind: weighted share of each grade, percent */
+  double score;      /* grade kind: Σ share × points / 100; choose kind: weighted share of ballots choosing him, percent */
+  int votes;         /* ballots that marked him (grade kind: not abstaining; choose kind: chose him) */
+  int plurality;     /* grade kind: the grade with the largest weighted share (a tie goes to the lower grade); -1 none */
+  int rank;          /* 1-based, equal scores share a rank (1, 1, 3) */
+  int decided;       /* grade kind: the grade after the quota of the first grade; choose kind: 1 elected, 0 not;
+                      * -1 undecided: tied at the quota's or the places' boundary (the campaign decides) */
+  int tie;           /* 1 when tied at that boundary */
+} people_tally_cand;
+/* Tallies the ballots: per group the share of its ballots (grade kind: of those not abstaining on the candidate),
+ * weighted by the group weights; a group with no such ballots drops out and the other weights are rescaled.
+ * quota: grade kind, at most this many candidates keep the first grade (ranked by first-grade share, then score;
+ * the others whose plurality is the first grade get the second); choose kind, the places (top scores with at least
+ * one vote are elected). quota < 0: no limit. counts (optional, ncand × ngroups × max(ngrades,1) ints): raw counts.
+ * group_ballots (optional, ngroups ints): ballots per group. 0 ok, -1 bad input (sizes out of range, a mark out of
+ * range, a group index out of range). */
+int people_tally(const people_tally_in *in, int quota, people_tally_cand *out, int *counts, int *group_ballots);
+/* The quota of a share in permille over n candidates: floor(n × permille / 1000). */
+int people_quota_of(int permille, int n);
+
+/* A cast ballot's body, checked against the ballot's form (pure; fuzzed). The body is JSON:
+ * grade kind {"grades": {"<candidate id>": "<grade name>", …}} (a candidate left out is an abstention);
+ * choose kind {"chosen": [<candidate id>, …]} (at most max_choices, no repeats; empty is a blank ballot). */
+typedef struct people_cast_form {
+  int kind, ncand, ngrades, max_choices;
+  const int64_t *cand_ids;      /* ncand */
+  const char *const *grades;    /* ngrades names */
+} people_cast_form;
+/* Fills marks (ncand) as people_tally_in wants them. 0 ok; -1 with a Chinese message and the offending field. */
+int people_cast_parse(const char *body, size_t len, const people_cast_form *f, signed char *marks, char *field, size_t fieldlen,
+                      char *msg, size_t msglen);
+
+/* ---- wiring ---- */
+void people_register(void);     /* routes, permissions, grants, audit actions; before serving */
+#endif
