@@ -5,7 +5,7 @@ import { api, setUnauthenticatedHandler } from './api'
 
 // Every module's menu group and pages live in one file of web/src/pages/ (see its README): a new module adds its file
 // there and nothing here changes. A page is { path, title, icon?, perm?, view, menu?: false (a detail page, no menu
-// item), bare?: true (outside the layout, like 大屏) }.
+// item), bare?: true (outside the layout, like 大屏), public?: true (no session needed) }.
 const groups = Object.values(import.meta.glob('./pages/*.js', { eager: true }))
   .map((m) => m.default)
   .sort((a, b) => a.order - b.order)
@@ -15,7 +15,8 @@ export const menu = [
   ...groups.map((g) => ({ title: g.title, icon: g.icon, key: g.key, children: g.pages.filter((p) => p.menu !== false).map(({ path, title, icon, perm }) => ({ path, title, icon, perm })) })),
 ]
 
-const meta = (g, p) => ({ title: p.title, parent: p.bare ? undefined : g.title, perm: p.perm })
+// public: true — no session needed (a bare page opened from a link or QR code, like /selfcheck/:token)
+const meta = (g, p) => ({ title: p.title, parent: p.bare ? undefined : g.title, perm: p.perm, ...(p.public ? { public: true } : {}) })
 const routes = [
   { path: '/login', component: () => import('./views/Login.vue'), meta: { title: '登录', public: true } },
   { path: '/selfcheck/:token', component: () => import('./views/shops/SelfCheck.vue'), meta: { title: '小店数字化经营能力自测', public: true } },

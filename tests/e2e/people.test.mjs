@@ -1,0 +1,79 @@
+// E2E: 测评投票. An admin creates a 民主测评 in the page (1440 px), issues one-time codes to a voter group (QR codes shown
+// once) and opens the vote; a voter opens his code's link on a 375 px phone without an account, grades the candidates
+// and casts; the code then refuses a second cast; the admin closes the vote and reads the weighted result.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer, launch, newPage, loginOk, tid, inputOf, shot, ADMIN_PASSWORD } from './lib.mjs'
+import { Client } from '../api/lib.mjs'
+
+const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
+const DESK = { viewport: { width: 1440, height: 900 } }
+let srv, browser, admin
+before(async () => {
+  srv = await startServer()
+  browser = await launch()
+  admin = new Client(srv.base)
+  await admin.loginOk('admin', ADMIN_PASSWORD)
+})
+after(async () => { await browser?.close(); await srv?.stop() })
+
+test('an admin runs a 民主测评; a voter casts on a 375 px phone from the QR link, once', async () => {
+  const { context: ac, page: ap, errors: aerr } = await newPage(browser, srv.base, DESK)
+  await loginOk(ap)
+  await ap.goto('/people/votes')
+  await ap.locator(tid('votes-new')).click()
+  await inputOf(ap, 'new-title').fill('2025年度科室负责人民主测评')
+  await inputOf(ap, 'new-cands').fill('张明\n李华\n王芳')
+  await shot(ap, 'people-e2e-new-vote')
+  await ap.locator(tid('new-save')).click()
+  await ap.locator(tid('vote-drawer')).getByText('2025年度科室负责人民主测评').first().waitFor()
+  assert.equal((await ap.locator(tid('vote-status')).textContent()).trim(), '草稿')
+  await ap.locator(tid('issue-go')).click()
+  await ap.locator(tid('codes-dialog')).waitFor()
+  assert.equal(await ap.locator(tid('code-card')).count(), 10)
+  assert.match(await ap.locator(`${tid('code-card')} img`).first().getAttribute('src'), /^data:image\/png;base64,/)
+  const paths = await ap.locator(tid('code-link')).allTextContents()
+  assert.ok(paths.every((p) => /^\/ballot\/[\w-]{16}$/.test(p)), paths.join(' '))
+  await shot(ap, 'people-e2e-codes')
+  await ap.locator(tid('codes-dialog')).getByRole('button', { name: '完成' }).click()
+  await ap.locator(tid('vote-open')).click()
+  await ap.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+  await ap.locator(tid('vote-status')).getByText('投票中').waitFor()
+
+  // the voter's phone: no account, no menu
+  const { context, page, errors } = await newPage(browser, srv.base, PHONE)
+  await page.goto(paths[0])
+  await page.locator(tid('ballot-title')).getByText('2025年度科室负责人民主测评').waitFor()
+  assert.equal(await page.locator('.el-menu').count(), 0, 'outside the signed-in layout')
+  const box = (await admin.ok('/people/votes')).items.find((b) => b.title === '2025年度科室负责人民主测评')
+  const cands = (await admin.ok(`/people/votes/${box.id}`)).candidate_list
+  await page.locator(tid(`ballot-grade-${cands[0].id}-优秀`)).click()
+  await page.locator(tid(`ballot-grade-${cands[1].id}-称职`)).click()
+  await page.locator(tid(`ballot-grade-${cands[2].id}-基本称职`)).click()
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  assert.ok(width <= 375, `no sideways scroll at 375 px (${width})`)
+  await shot(page, 'people-e2e-ballot-phone')
+  await page.locator(tid('ballot-submit')).click()
+  await page.locator(tid('ballot-done')).waitFor()
+  await shot(page, 'people-e2e-ballot-done-phone')
+  // the same code again: refused
+  await page.goto(paths[0])
+  await page.locator(tid('ballot-invalid')).getByText('已投过票').waitFor()
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), [])
+  await context.close()
+
+  // the admin closes and reads the result
+  await ap.reload()
+  await ap.locator(tid('votes-table')).getByText('2025年度科室负责人民主测评').click()
+  await ap.locator(tid('vote-groups')).getByText('1 / 10').waitFor()
+  await ap.locator(tid('vote-close')).click()
+  await ap.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+  await ap.locator(tid('vote-results')).waitFor()
+  await ap.locator(tid('vote-results')).getByText('称职').first().waitFor()
+  const rows = ap.locator(`${tid('vote-results')} .el-table__body tr`)
+  assert.equal(await rows.count(), 3)
+  assert.match(await rows.first().textContent(), /张明.*100\.00/)
+  await shot(ap, 'people-e2e-results')
+  assert.deepEqual(aerr.filter((e) => !/Failed to load resource/.test(e)), [])
+  await ac.close()
+})
