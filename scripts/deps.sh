@@ -8,6 +8,8 @@ DEB_PKGS=(build-essential pkg-config clang libclang-rt-dev git
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcmocka-dev libjpeg62-turbo-dev zlib1g-dev
   nodejs npm chromium fonts-noto-cjk tzdata)
 BENCH_PKGS=(wrk nginx-light)
+# Only for tests: the 年度总结 DOCX test converts bureau's Word file with LibreOffice headless (bureau itself never runs it).
+TEST_PKGS=(libreoffice-writer-nogui)
 
 need_apt() {
   local missing=()
@@ -38,5 +40,5 @@ need_npm() { # dir
 case "${1:-all}" in
   web) need_npm web ;;
   bench) need_apt "${DEB_PKGS[@]}" "${BENCH_PKGS[@]}" ;;
-  *) need_apt "${DEB_PKGS[@]}"; need_npm web; need_npm tests ;;
+  *) need_apt "${DEB_PKGS[@]}" "${TEST_PKGS[@]}"; need_npm web; need_npm tests ;;
 esac

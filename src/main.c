@@ -12,6 +12,7 @@
 #include "shops/shops.h"
 #include "evals/evals.h"
 #include "people/people.h"
+#include "report/report.h"
 #include <getopt.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -20,7 +21,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit", "evals", "people", NULL};
+static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit", "evals", "people", "report", NULL};
+
+/* Every module that offers facts to the year's review (report.h), before report_register or `bureau report`. */
+static void facts_register(void) {
+  tasks_facts_register();
+}
 
 static const char *env_or(const char *name, const char *def) {
   const char *v = getenv(name);
@@ -42,6 +48,8 @@ static void usage(FILE *f) {
           "                                批量检测：每户按经营数据重算（沿用上次走访的答案），每批一个事务，可续跑\n"
           "                                batch assessment of every active shop from its data; resumable\n"
           "  evals check --all [--db FILE]  重新运行全部终端评价质量检查，按疑点输出户次 / rerun every evaluation check\n"
+          "  report YEAR [--unit CODE] --out FILE.docx [--db FILE]\n"
+          "                                由各模块的年度数据生成年度总结 Word 文件 / the year's review as a Word file\n"
           "  plan parse FILE [--json]      把年度工作计划拆成任务树 / split an annual plan into its outline tree\n"
           "  version                       版本 / print the version\n\n"
           "环境变量 / environment: BUREAU_DB (var/bureau.db), BUREAU_LISTEN (127.0.0.1:8080), BUREAU_WEB (web/dist),\n"
@@ -129,7 +137,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) { printf("bureau %s (SQLite %s)\n", BUREAU_VERSION, sqlite3_libversion()); return 0; }
   if (!strcmp(cmd, "plan")) return plan_cli(argc - 1, argv + 1);
   struct opts o = {0};
-  if (!strcmp(cmd, "user") || !strcmp(cmd, "audit") || !strcmp(cmd, "assess") || !strcmp(cmd, "evals")) {
+  if (!strcmp(cmd, "user") || !strcmp(cmd, "audit") || !strcmp(cmd, "assess") || !strcmp(cmd, "evals") || !strcmp(cmd, "report")) {
     /* bureau user SUB ARGS… [--db FILE]: take --db out before the subcommand parses its own flags. */
     const char *db = env_or("BUREAU_DB", "var/bureau.db");
     int w = 1;
@@ -139,12 +147,13 @@ int main(int argc, char **argv) {
       argv[w++] = argv[i];
     }
     argc = w;
-    int (*fn)(int, char **) = !strcmp(cmd, "user") ? org_user_cli : !strcmp(cmd, "audit") ? org_audit_cli : !strcmp(cmd, "evals") ? evals_cli : shops_assess_cli;
+    int (*fn)(int, char **) = !strcmp(cmd, "user") ? org_user_cli : !strcmp(cmd, "audit") ? org_audit_cli : !strcmp(cmd, "evals") ? evals_cli : !strcmp(cmd, "report") ? report_cli : shops_assess_cli;
     argc--, argv++; /* the subcommand sees itself as argv[0] */
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) return fn(argc, argv);
     /* `audit` reads evidence: it must not migrate (and so change) an archive file it is asked to verify. */
     int plain = fn == org_audit_cli && !(argc > 1 && !strcmp(argv[1], "archive"));
     if (plain ? open_db_plain(db) : open_db(db, 0)) return 1;
+    if (fn == report_cli) facts_register();
     int rc = fn(argc, argv);
     db_close_all();
     return rc;
@@ -197,6 +206,8 @@ int main(int argc, char **argv) {
     evals_register(); /* before the cockpit: it registers a cockpit feed */
     cockpit_register();
     people_register();
+    facts_register(); /* every module's facts for 年度总结, then its routes */
+    report_register();
     cockpit_workbench_register(); /* the 工作台's cards, in the order of the modules */
     tasks_workbench_register();
     shops_workbench_register();

@@ -108,4 +108,8 @@ size_t report_heading(int level, int i, char *out, size_t outlen);
 typedef struct report_line { const char *code, *title; } report_line;
 size_t report_lines(const report_line **out);
 
+/* ---- wiring ---- */
+void report_register(void); /* routes, permissions, audit actions (after every provider registered its facts) */
+/* `bureau report YEAR [--unit CODE] --out FILE.docx` on an open database (argv[0] is "report"). Exit status. */
+int report_cli(int argc, char **argv);
 #endif

@@ -216,4 +216,10 @@ json_t *tasks_store_wb_tasks(req *r, const char *statuses_json, int limit);
 /* Open tasks in the caller's scope by light (the 台账's bounds) and those 待审核. 0 ok, -1 error. */
 int tasks_store_wb_lights(req *r, const tasks_clock *ck, int64_t *red, int64_t *yellow, int64_t *green, int64_t *review);
 
+/* ---- store_facts.c: the year's review (facts.c) ---- */
+/* Tasks due in `year` led by unit_id's subtree (0 all), drafts aside: total, closed, closed by the due date, in a plan. 0 ok, -1 error. */
+int tasks_store_facts_tasks(int year, int64_t unit_id, int64_t *total, int64_t *closed, int64_t *on_time, int64_t *planned);
+/* 回头看 records of `year`'s checklists over unit_id's subtree: drawn, confirmed, reopened. 0 ok, -1 error. */
+int tasks_store_facts_lookback(int year, int64_t unit_id, int64_t *drawn, int64_t *confirmed, int64_t *reopened);
+
 #endif

@@ -196,6 +196,8 @@ void tasks_notifier_stop(void);
 /* Registers tasks' indicators with the cockpit (清单闭环: QD_DUE, QD_ONTIME; src/tasks/feed.c). Call before
  * cockpit_register and before cockpit_demo_load. */
 void tasks_feeds_register(void);
+/* Offers tasks' facts to the year's review (report.h: checklists, tasks of the year, 回头看; src/tasks/facts.c). */
+void tasks_facts_register(void);
 /* The demo plan, tasks and checklists (after org's demo county). Does nothing when already loaded. 0 ok. */
 int tasks_demo_load(char *err, size_t errlen);
 #endif
