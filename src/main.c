@@ -13,6 +13,7 @@
 #include "evals/evals.h"
 #include "people/people.h"
 #include "report/report.h"
+#include "party/party.h"
 #include <getopt.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -21,7 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit", "evals", "people", "report", NULL};
+static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit", "evals", "people", "report", "party", NULL};
 
 /* Every module that offers facts to the year's review (report.h), before report_register or `bureau report`. */
 static void facts_register(void) {
@@ -181,6 +182,7 @@ int main(int argc, char **argv) {
     if (!rc && o.demo) evals_feeds_register(); /* 终端评价质量分 in the cockpit demo */
     if (!rc && o.demo) tasks_feeds_register(); /* the cockpit demo computes the registered feeds' months */
     if (!rc && o.demo) rc = cockpit_demo_load(err, sizeof err);
+    if (!rc && o.demo) rc = party_demo_load(err, sizeof err);
     db_close_all();
     if (rc) { fprintf(stderr, "%s\n", err); return 1; }
     printf("数据库已就绪: %s\n", o.db);
@@ -211,6 +213,7 @@ int main(int argc, char **argv) {
     cockpit_workbench_register(); /* the 工作台's cards, in the order of the modules */
     tasks_workbench_register();
     shops_workbench_register();
+    party_register();
     if (org_grants_apply()) { fprintf(stderr, "无法为内置角色授予模块权限\n"); db_close_all(); return 1; }
     job_recover();
     tasks_notifier_start(); /* deadline notices and group-robot posts, in the background */

@@ -1,0 +1,137 @@
+/* internal.h — shared between the party module's own files (pure logic, store, handlers); other modules use party.h. */
+#ifndef PARTY_INTERNAL_H
+#define PARTY_INTERNAL_H
+#include "party/party.h"
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ================= pure logic (party.c, no I/O) ================= */
+
+/* Meeting kinds; PK_SECRETARY_LECTURE is the rule "the secretary gives a 党课", not a kind of record. */
+typedef enum { PK_CONGRESS = 0, PK_COMMITTEE, PK_GROUP, PK_LECTURE, PK_THEME_DAY, PK_SECRETARY_LECTURE, PK__COUNT } party_kind;
+const char *party_kind_name(party_kind k);   /* 支部党员大会 支委会 党小组会 党课 主题党日 书记讲党课 */
+const char *party_kind_code(party_kind k);   /* congress committee group lecture theme_day secretary_lecture */
+int party_kind_parse(const char *name);      /* by Chinese name of a record kind (not 书记讲党课) or code; -1 unknown */
+
+/* One frequency in force from a date: months 0 (not required), 1, 3, 6 or 12. */
+typedef struct party_freq { party_kind kind; char from[11]; int months; } party_freq;
+/* The defaults: 支委会, 党小组会, 主题党日 monthly; 党员大会, 党课 quarterly; the secretary's 党课 yearly. */
+int party_freq_default(party_kind k);
+
+/* A held meeting as the checker sees it. */
+typedef struct party_held { party_kind kind; char date[11]; int by_secretary; } party_held;
+
+typedef enum { PS_NOT_DUE = 0, PS_HELD, PS_MISSED, PS_OPEN, PS_FUTURE } party_state;
+const char *party_state_code(party_state s); /* none held missed open future */
+typedef struct party_period {
+  party_kind kind;
+  int first_month, last_month;   /* 1..12 */
+  char from[11], to[11];         /* the period's first and last day */
+  int months;                    /* the frequency it was due under; 0 when not due */
+  int held;                      /* meetings of the kind held within it */
+  party_state state;
+  int remind;                    /* open, nothing held, ends within remind_days of today */
+} party_period;
+typedef struct party_schedule { party_period *v; size_t n, cap; int due, held_ok, missed; } party_schedule;
+
+/* Due against held for one organisation in one year. A period is due when the frequency in force on its first day is
+ * not 0 and the organisation existed on that day (founded on or before it). Periods are aligned to the calendar
+ * (months, quarters, halves, the year); a change of frequency takes effect with the month it falls in, the period then
+ * running to the end of its aligned block. held: green; ended and nothing held: red; today within it: open (remind
+ * when it ends within remind_days); not yet begun: future. kinds: bit (1 << kind) for each kind that applies.
+ * freqs may come in any order; for a kind with none the default applies. 0 ok, -1 bad date or no memory. */
+int party_schedule_check(int year, const char *founded_on, const char *today, unsigned kinds, const party_freq *freqs, size_t nfreqs,
+                         const party_held *held, size_t nheld, int remind_days, party_schedule *out);
+void party_schedule_free(party_schedule *s);
+
+/* Attendance rows of a meeting body: [{member_id, state, reason?}], each state 出席/请假/缺席, a reason required for
+ * 请假, no member twice. Pure. 0 ok; -1 with the field ("attendance[2].state") and a Chinese message. */
+typedef struct party_att { int64_t member_id; char state[10]; char reason[301]; } party_att;
+int party_attendance_parse(json_t *arr, party_att **out, size_t *n, char *field, size_t fieldlen, char *msg, size_t msglen);
+
+/* Frequencies body {kind code: months…}: 0 1 3 6 12. Pure. 0 ok; -1 with field and message. */
+int party_freq_parse(json_t *o, int months[PK__COUNT], char *field, size_t fieldlen, char *msg, size_t msglen);
+
+/* A date "YYYY-MM-DD" that exists. 1 valid. */
+int party_date_valid(const char *s);
+
+#ifndef PARTY_PURE_ONLY
+#include "base/db.h"
+#include "base/export.h"
+#include "base/http.h"
+#include "base/jv.h"
+#include "org/org.h"
+
+/* ================= store (all SQL) ================= */
+/* Visibility of an organisation id column for the caller: the org or an ancestor covers a unit in the caller's data
+ * scope, or the caller is a 书记/副书记 of it or of an ancestor. Takes ?1 ?2 ?3 bound by org_scope_bind. */
+#define PARTY_VISIBLE(col) "(" col " IN (SELECT o.id FROM party_orgs o JOIN party_orgs a ON substr(o.path, 1, length(a.path)) = a.path" \
+  " WHERE ?1 = 1 OR EXISTS (SELECT 1 FROM party_org_units pu WHERE pu.org_id = a.id AND pu.unit_id IN (SELECT value FROM json_each(?2)))" \
+  " OR EXISTS (SELECT 1 FROM party_members sm WHERE sm.org_id = a.id AND sm.role IN ('书记','副书记') AND sm.user_id = ?3)))"
+
+/* orgs and members (store.c) */
+json_t *party_store_orgs(req *r);                       /* the visible tree as a flat list; NULL on error */
+json_t *party_store_org(req *r, int64_t id);            /* one visible org with units and members; NULL none/error */
+int party_store_org_visible(req *r, int64_t id);        /* 1 yes, 0 no, -1 error */
+int64_t party_store_org_insert(int64_t parent, const char *kind, const char *name, const char *founded_on, int sort,
+                               const int64_t *units, size_t nunits); /* 0 on error or constraint (db_constraint_kind_last) */
+int party_store_org_kind(int64_t id, char kind[16], int64_t *parent); /* 0 found, 1 none, -1 error */
+char *party_store_members_page(req *r, int64_t org, const char *q, const char *status, int64_t size, int64_t offset, size_t *len);
+json_t *party_store_member(req *r, int64_t id);         /* with transfers; NULL none/error */
+int64_t party_store_member_insert(const char *name, int64_t user_id, int64_t org, int64_t group, const char *status, const char *role,
+                                  const char *joined, const char *full_on, const char *phone, const char *at);
+int party_store_member_move(int64_t id, int64_t org, int64_t group, const char *status, const char *at);
+int party_store_member_role(int64_t id, const char *role, const char *at);
+int party_store_transfer_insert(int64_t member, const char *kind, int64_t from, int64_t to, const char *outside, const char *on,
+                                const char *reason, int64_t by, const char *at);
+int party_store_member_org(int64_t id, int64_t *org, int64_t *group, char status[16]); /* 0 found, 1 none, -1 error */
+int party_store_user_exists(int64_t user_id);           /* 1, 0, -1 */
+
+/* meetings (store_meetings.c) */
+char *party_store_meetings_page(req *r, int64_t org, const char *kind, const char *from, const char *to, int64_t size, int64_t offset,
+                                size_t *len);
+json_t *party_store_meeting(req *r, int64_t id);        /* with attendance and files; NULL none/error */
+int64_t party_store_meeting_insert(int64_t org, const char *kind, const char *topic, const char *planned, const char *held,
+                                   const char *place, int64_t presenter, int64_t recorder, const char *content, const char *decisions,
+                                   const char *token, int64_t by, const char *at);
+int party_store_meeting_update(int64_t id, const char *topic, const char *planned, const char *held, const char *place, int64_t presenter,
+                               int64_t recorder, const char *content, const char *decisions, const char *at);
+/* Is the member in the organisation (its branch, or the 党小组 for a group's meeting; the branch's members for a
+ * branch meeting include its groups' members)? 1 yes, 0 no, -1 error. */
+int party_store_member_in(int64_t member, int64_t org);
+/* Every current member of the org (and of its 党小组) as expected attendees, state 缺席; for 支委会 only the
+ * committee (书记, 副书记, 委员). -1 error, else rows added. */
+int party_store_attendance_expected(int64_t meeting, int64_t org, const char *kind);
+int party_store_attendance_set(int64_t meeting, const party_att *a);
+/* The caller's member id among the meeting's expected attendees: 1 found (signed tells whether already signed), 0 not
+ * expected, -1 error. */
+int party_store_signin_find(int64_t meeting, int64_t user, int64_t *member, int *signed_in);
+int party_store_signin(int64_t meeting, int64_t member, const char *at); /* 0 ok (exactly once), 1 already, -1 error */
+int party_store_meeting_file_add(int64_t meeting, const char *name, const char *type, size_t size, const char *sha, int64_t by,
+                                 const char *at);
+json_t *party_store_meeting_file(req *r, int64_t meeting, int64_t file); /* {name,type,size,sha256}; NULL none */
+/* The meeting's org, kind and day (held, else planned). 0 found, 1 none, -1 error. */
+int party_store_meeting_org(int64_t id, int64_t *org, char kind[32], char day[11]);
+int party_store_meeting_token_ok(int64_t id, const char *token); /* 1 the QR code's token matches, 0 not, -1 error */
+int party_store_org_founded(int64_t id, char founded[11], char kind[16], char name[128]); /* 0 found, 1 none, -1 error */
+
+/* schedule (store_schedule.c) */
+int party_store_freqs(party_freq **out, size_t *n);      /* caller frees */
+int party_store_freq_set(party_kind k, const char *from, int months);
+/* The held meetings of an org for the checker (a branch: its own; a 党小组: its 党小组会). -1 error. */
+int party_store_held(int64_t org, int year, party_held **out, size_t *n);
+/* Children 党小组 of a branch: ids and names, caller frees (names json array). */
+json_t *party_store_groups(int64_t org);
+/* The 书记/副书记's users of an org (for reminders). */
+json_t *party_store_secretaries(int64_t org);
+json_t *party_store_visible_branches(req *r);            /* [{id,name,kind,founded_on}] */
+
+/* ================= handlers' helpers (api.c) ================= */
+void party_today(char out[11]);
+void party_now(char out[20]);
+
+void party_meetings_routes(void);
+void party_schedule_routes(void);
+#endif
+#endif

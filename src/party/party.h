@@ -1,0 +1,12 @@
+/* party.h — public API of the party module (党建): the wiring (routes, permissions, demo data). Other modules use this
+ * header only. */
+#ifndef PARTY_PARTY_H
+#define PARTY_PARTY_H
+#include <stddef.h>
+
+/* Routes, permissions, built-in grants and audit actions. Call before serving. */
+void party_register(void);
+/* The demo 党委 with three branches and their 党小组, about 60 members from the demo county's staff, a year of
+ * meetings (one branch missed two 支委会). After org's and tasks' demo; does nothing when already loaded. 0 ok. */
+int party_demo_load(char *err, size_t errlen);
+#endif
