@@ -165,7 +165,7 @@ int party_freq_parse(json_t *o, int months[PK__COUNT], char *field, size_t field
     int k = -1;
     for (int i = 0; i < PK__COUNT; i++)
       if (!strcmp(key, kind_codes[i])) k = i;
-    snprintf(field, fieldlen, "%.60s", key);
+    snprintf(field, fieldlen, "%.60s", *key ? key : "\"\"");
     if (k < 0) { snprintf(msg, msglen, "不认识的会议类型"); return -1; }
     json_int_t m = json_is_integer(v) ? json_integer_value(v) : -1;
     if (m != 0 && m != 1 && m != 3 && m != 6 && m != 12) { snprintf(msg, msglen, "%s的频次应为 0、1、3、6 或 12 个月", kind_names[k]); return -1; }
