@@ -8,14 +8,16 @@ void people_tx_fail(req *r) { dbj_tx_fail(r); }
 static const org_perm_def perms[] = {
   {"people", "队伍建设"},
   {"people:ballot", "测评投票"}, {"people:ballot:list", "查询（投票率、结束后的结果）"}, {"people:ballot:edit", "组织投票（新建、发放选票码、开始、结束）"},
+  {"people:sanction", "纪律处分"}, {"people:sanction:list", "查询（每次查看留痕）"}, {"people:sanction:add", "登记处分"},
+  {"people:card", "考核卡"}, {"people:card:view", "查看（各模块登记的客观指标）"},
 };
 
 /* 人事 runs appraisal and votes over every unit: its own built-in role. */
 static const org_role_def roles[] = {{"hr_admin", "人事管理员", "all", 9}};
 static const org_grant grants[] = {
-  {"hr_admin", "people:ballot:list people:ballot:edit org:user:list org:unit:list"},
-  {"leader", "people:ballot:list"},
-  {"discipline", "people:ballot:list"},
+  {"hr_admin", "people:ballot:list people:ballot:edit people:card:view people:sanction:list people:sanction:add org:user:list org:unit:list"},
+  {"leader", "people:ballot:list people:card:view"},
+  {"discipline", "people:ballot:list people:sanction:list people:sanction:add"},
 };
 
 static const org_audit_def actions[] = {
@@ -24,6 +26,7 @@ static const org_audit_def actions[] = {
   {"people.ballot.open", "开始投票", NULL},
   {"people.ballot.close", "结束投票", NULL},
   {"people.ballot.cast", "投票（匿名）", NULL},
+  {"people.sanction.create", "登记处分", NULL},
 };
 
 void people_register(void) {
@@ -34,4 +37,7 @@ void people_register(void) {
   org_register_grants(grants, sizeof grants / sizeof grants[0]);
   org_register_audit_actions(actions, sizeof actions / sizeof actions[0]);
   people_ballot_routes();
+  people_sanction_routes(); /* /sanctions/mine before /sanctions/:id */
+  people_card_routes();
+  people_inputs_register();
 }

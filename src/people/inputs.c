@@ -25,3 +25,13 @@ const people_input *people_input_find(const char *key) {
     if (!strcmp(inputs[i]->key, key)) return inputs[i];
   return NULL;
 }
+
+double people_card_total(const int *weights, const double *scores, const int *has, size_t n) {
+  double sw = 0, s = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!has[i] || weights[i] <= 0) continue;
+    sw += weights[i];
+    s += weights[i] * scores[i];
+  }
+  return sw > 0 ? s / sw : -1;
+}

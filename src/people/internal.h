@@ -48,4 +48,27 @@ json_t *people_store_casts(int64_t ballot);
 json_t *people_store_groups(int64_t ballot); /* [{id,name,weight,issued,cast}] in sort order */
 /* The tally of a box from its stored ballots (api_ballots.c); NULL with a message in err. */
 json_t *people_ballot_results(int64_t id, char *err, size_t errlen);
+/* ---- store_sanctions.c: all SQL of discipline records (and the read-only person lookups on org's users) ---- */
+/* The person exists: 0 and his unit and name; 1 none; -1 error. */
+int people_store_person(int64_t user, int64_t *unit, char *name, size_t cap);
+/* The person lies in r's data scope (his unit), or is the caller. 1 yes, 0 no, -1 error. */
+int people_store_person_in_scope(req *r, int64_t user);
+typedef struct people_sanction_row {
+  int64_t user_id, unit_id, created_by;
+  const char *type, *decided_on, *ends_on, *reason, *document_no;
+  int months;
+} people_sanction_row;
+int64_t people_store_sanction_insert(const people_sanction_row *s); /* new id, ≤ 0 failed */
+/* One record in r's scope (mine: the caller's own only); NULL when absent or outside. */
+json_t *people_store_sanction_json(req *r, int64_t id, int mine);
+/* The list in r's scope (mine: the caller's own), filtered by person (0 any) and running on day (NULL any). */
+json_t *people_store_sanction_list(req *r, int mine, int64_t user, const char *running_on, int64_t offset, int64_t size, int64_t *total);
+/* The sanctions of a person decided in a year (types, for the appraisal input): JSON array of {type, decided_on}. */
+json_t *people_store_sanctions_in_year(int64_t user, int year);
+/* The sanction running on day, if any: 1 with its type and days, 0 none, -1 error. */
+int people_store_sanction_running(int64_t user, const char *day, char *type, size_t tcap, char *from, char *to);
+void people_sanction_routes(void);
+void people_card_routes(void);
+/* The card of a person (user > 0, unit his unit) or a unit (user 0) for a year; NULL on a database error. */
+json_t *people_card_json(int year, int64_t user, int64_t unit);
 #endif

@@ -34,6 +34,11 @@ int people_register_input(const people_input *in);
 /* The registered inputs in registration order; *n their count. */
 const people_input *const *people_inputs(size_t *n);
 const people_input *people_input_find(const char *key); /* NULL when unknown */
+/* The card's weighted total (pure): Σ weight × score / Σ weight over the inputs that have data (has[i]); -1 when none. */
+double people_card_total(const int *weights, const double *scores, const int *has, size_t n);
+/* The inputs the people module offers itself and through other modules' public headers (督办 from tasks.h, 纪律 its
+ * own). Call once at start (serve), before serving. */
+void people_inputs_register(void);
 
 /* ---- ballots (民主测评 and 评优 votes), pure ----
  * A ballot box holds candidates, voter groups with weights, and cast ballots that keep only their group and their
@@ -86,6 +91,25 @@ typedef struct people_cast_form {
 /* Fills marks (ncand) as people_tally_in wants them. 0 ok; -1 with a Chinese message and the offending field. */
 int people_cast_parse(const char *body, size_t len, const people_cast_form *f, signed char *marks, char *field, size_t fieldlen,
                       char *msg, size_t msglen);
+
+/* ---- discipline (纪律), pure ----
+ * Sanctions with fixed terms: 警告 6 months, 记过 12, 记大过 18, 降级 24, 撤职 24; the bureau's own lighter measures for
+ * minor breaches (员工一般性违纪违规行为处理办法: 批评教育, 通报批评, 诫勉谈话, 待岗培训) take the months the decision
+ * sets (0–12). A sanction runs from its decision day up to, not including, its end day. */
+/* The fixed term in months of a sanction type; -2 for a lighter measure (months set by the decision); -1 unknown. */
+int people_sanction_term(const char *type);
+/* Points the appraisal deducts for a sanction decided in the year (警告 10, 记过 20, 记大过 30, 降级/撤职 50, lighter 5). */
+int people_sanction_deduction(const char *type);
+/* The end day of a term: start + months, the same day of the month, or the month's last day when it has no such day
+ * (2025-08-31 + 6 → 2026-02-28). Day numbers as in base/workday.h; -1 on a bad start or months < 0. */
+int people_sanction_end(int start_day, int months);
+/* Running on day: start ≤ day < end. */
+int people_sanction_running(int start_day, int end_day, int day);
+
+/* Whether a person is under a running sanction on day ("YYYY-MM-DD"): 1 with the reason in why ("记过处分期内
+ * （2025-03-01 至 2026-03-01）"), 0 none, -1 database error. For 评优 and promotion rounds (no data scope: the rounds
+ * refuse the person with the reason, the sanction itself stays hidden). */
+int people_sanction_active(int64_t user_id, const char *day, char *why, size_t whylen);
 
 /* ---- wiring ---- */
 void people_register(void);     /* routes, permissions, grants, audit actions; before serving */

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "people/people.h"
+#include "base/workday.h"
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-6)
 
@@ -223,10 +224,40 @@ static void test_inputs_registry(void **st) {
   assert_null(people_input_find("test.zz"));
 }
 
+static int day(const char *s) { return wd_parse(s); }
+static void test_sanction_terms(void **st) {
+  (void)st;
+  assert_int_equal(people_sanction_term("警告"), 6);
+  assert_int_equal(people_sanction_term("记过"), 12);
+  assert_int_equal(people_sanction_term("记大过"), 18);
+  assert_int_equal(people_sanction_term("降级"), 24);
+  assert_int_equal(people_sanction_term("撤职"), 24);
+  assert_int_equal(people_sanction_term("通报批评"), -2);
+  assert_int_equal(people_sanction_term("开除"), -1);
+  assert_int_equal(people_sanction_deduction("记过"), 20);
+  assert_int_equal(people_sanction_deduction("诫勉谈话"), 5);
+  /* same day of the month; the month's last day when there is no such day (leap years too) */
+  assert_int_equal(people_sanction_end(day("2025-01-15"), 12), day("2026-01-15"));
+  assert_int_equal(people_sanction_end(day("2025-03-10"), 18), day("2026-09-10"));
+  assert_int_equal(people_sanction_end(day("2025-08-31"), 6), day("2026-02-28"));
+  assert_int_equal(people_sanction_end(day("2023-08-31"), 6), day("2024-02-29"));
+  assert_int_equal(people_sanction_end(day("2024-02-29"), 24), day("2026-02-28"));
+  assert_int_equal(people_sanction_end(day("2025-10-31"), 1), day("2025-11-30"));
+  assert_int_equal(people_sanction_end(day("2025-12-05"), 0), day("2025-12-05"));
+  assert_int_equal(people_sanction_end(-1, 6), -1);
+  assert_int_equal(people_sanction_end(day("2025-12-05"), -1), -1);
+  /* running from the decision day up to, not including, the end day */
+  int s = day("2025-01-15"), e = people_sanction_end(s, 6);
+  assert_false(people_sanction_running(s, e, day("2025-01-14")));
+  assert_true(people_sanction_running(s, e, s));
+  assert_true(people_sanction_running(s, e, day("2025-07-14")));
+  assert_false(people_sanction_running(s, e, day("2025-07-15")));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_grade_weights_empty_group), cmocka_unit_test(test_grade_quota_and_ties), cmocka_unit_test(test_choose_weights_blank),
-    cmocka_unit_test(test_choose_tie), cmocka_unit_test(test_empty_and_bad), cmocka_unit_test(test_cast_parse), cmocka_unit_test(test_inputs_registry),
+    cmocka_unit_test(test_choose_tie), cmocka_unit_test(test_empty_and_bad), cmocka_unit_test(test_cast_parse), cmocka_unit_test(test_inputs_registry), cmocka_unit_test(test_sanction_terms),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

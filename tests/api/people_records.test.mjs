@@ -1,0 +1,111 @@
+// 纪律 and the 考核卡 over HTTP: sanctions with their computed end days, bad input refused with nothing stored, visible to
+// the permission's holders within their data scope and to the person himself, every read audited; the card's 督办 input
+// equals the tasks module's own ledger figures; nobody reads a card or a sanction outside his scope.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { serverFor, expectError, expectStatus, makeUser, unitIds, roleIds } from './lib.mjs'
+
+const srv = serverFor({ before, after }, import.meta.filename)
+const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim()
+const reads = () => Number(sql("SELECT count(*) FROM audit_log WHERE action = 'org.record.read' AND entity = 'people_sanction'"))
+let admin, units, roles
+before(async () => { await srv.ready; admin = await srv.admin(); units = await unitIds(admin); roles = await roleIds(admin) })
+
+test('sanctions: end days from the fixed terms, bad input, the person himself, audited reads, scope', async () => {
+  const staff = await makeUser(srv, admin, { username: 'san_staff', name: '受处分职工', unit: 'BGS', roles: ['staff'] })
+  const other = await makeUser(srv, admin, { username: 'san_other', name: '另一职工', unit: 'BGS', roles: ['staff'] }, { login: false })
+  const n0 = Number(sql('SELECT count(*) FROM people_sanctions'))
+  expectError(await admin.post('/people/sanctions', { user_id: staff.id, type: '开除', decided_on: '2025-03-01', reason: 'x' }), 400, 'invalid_field', 'type')
+  expectError(await admin.post('/people/sanctions', { user_id: staff.id, type: '记过', decided_on: '2025-03-01', months: 6, reason: 'x' }), 400, 'invalid_field', 'months')
+  expectError(await admin.post('/people/sanctions', { user_id: staff.id, type: '通报批评', decided_on: '2025-03-01', reason: 'x' }), 400, 'missing_field', 'months')
+  expectError(await admin.post('/people/sanctions', { user_id: staff.id, type: '警告', decided_on: '2025-02-30', reason: 'x' }), 400, 'invalid_field', 'decided_on')
+  expectError(await admin.post('/people/sanctions', { user_id: staff.id, type: '警告', decided_on: '2999-01-01', reason: 'x' }), 400, 'invalid_field', 'decided_on')
+  expectError(await admin.post('/people/sanctions', { user_id: 999999, type: '警告', decided_on: '2025-03-01', reason: 'x' }), 400, 'invalid_field', 'user_id')
+  assert.equal(Number(sql('SELECT count(*) FROM people_sanctions')), n0)
+
+  const s1 = expectStatus(await admin.post('/people/sanctions', { user_id: staff.id, type: '记大过', decided_on: '2025-08-31', reason: '违反工作纪律', document_no: '县烟纪〔2025〕3号' }), 201)
+  assert.equal(s1.months, 18)
+  assert.equal(s1.ends_on, '2027-02-28')
+  const s2 = expectStatus(await admin.post('/people/sanctions', { user_id: staff.id, type: '通报批评', decided_on: '2025-01-10', months: 3, reason: '迟到早退' }), 201)
+  assert.equal(s2.ends_on, '2025-04-10')
+  const s3 = expectStatus(await admin.post('/people/sanctions', { user_id: other.id, type: '警告', decided_on: '2025-05-20', reason: '着装不规范' }), 201)
+  assert.equal(s3.ends_on, '2025-11-20')
+
+  // the holder of the permission: list and filters, each read audited
+  let r0 = reads()
+  const all = await admin.ok(`/people/sanctions?user_id=${staff.id}`)
+  assert.deepEqual(all.items.map((x) => x.type), ['记大过', '通报批评'])
+  assert.equal(reads(), r0 + 1)
+  const running = await admin.ok(`/people/sanctions?user_id=${staff.id}&running_on=2025-03-01`)
+  assert.deepEqual(running.items.map((x) => x.id), [s2.id])
+  assert.equal((await admin.ok(`/people/sanctions?user_id=${staff.id}&running_on=2027-02-28`)).total, 0)
+  r0 = reads()
+  expectStatus(await admin.get(`/people/sanctions/${s3.id}`), 200)
+  assert.equal(reads(), r0 + 1)
+  assert.match(sql(`SELECT summary FROM audit_log WHERE action = 'org.record.read' ORDER BY id DESC LIMIT 1`), /查看处分记录/)
+
+  // the person himself: his own, nobody else's; audited too
+  expectError(await staff.client.get('/people/sanctions'), 403, 'forbidden')
+  r0 = reads()
+  const mine = await staff.client.ok('/people/sanctions/mine')
+  assert.deepEqual(mine.items.map((x) => x.id).sort(), [s1.id, s2.id].sort())
+  expectStatus(await staff.client.get(`/people/sanctions/${s1.id}`), 200)
+  expectError(await staff.client.get(`/people/sanctions/${s3.id}`), 404, 'not_found')
+  assert.equal(reads(), r0 + 2)
+  expectError(await staff.client.post('/people/sanctions', { user_id: other.id, type: '警告', decided_on: '2025-05-20', reason: 'x' }), 403, 'forbidden')
+
+  // 纪检 of one unit only (a role with 本单位 scope): sees that unit's records, not another's
+  const role = expectStatus(await admin.post('/org/roles', { code: 'jj_unit', name: '所纪检员', data_scope: 'unit', perms: ['people:sanction:list', 'people:sanction:add', 'people:card:view'] }), 201)
+  const unitIdsList = Object.entries(units).filter(([c]) => c !== 'BGS')
+  const [otherCode] = unitIdsList[unitIdsList.length - 1]
+  const jj = await makeUser(srv, admin, { username: 'jj_unit_user', name: '所纪检员', unit: otherCode, roles: [role.id ?? role.role?.id ?? 'jj_unit'] })
+  assert.equal((await jj.client.ok('/people/sanctions')).total, 0)
+  expectError(await jj.client.get(`/people/sanctions/${s3.id}`), 404, 'not_found')
+  expectError(await jj.client.post('/people/sanctions', { user_id: other.id, type: '警告', decided_on: '2025-05-20', reason: 'x' }), 400, 'invalid_field', 'user_id')
+  expectError(await jj.client.get(`/people/persons/${staff.id}/card?year=2025`), 404, 'not_found')
+  expectError(await jj.client.get(`/people/units/${units.BGS}/card?year=2025`), 404, 'not_found')
+  expectStatus(await jj.client.get(`/people/persons/${jj.id}/card?year=2025`), 200)
+
+  // the card's 纪律 input: 记大过 (30) and 通报批评 (5) decided in 2025
+  const card = await admin.ok(`/people/persons/${staff.id}/card?year=2025`)
+  const d = card.inputs.find((x) => x.key === 'people.sanctions')
+  assert.equal(d.value, 2)
+  assert.equal(d.score, 65)
+  assert.match(d.text, /记大过/)
+  assert.equal(d.link, `/people/sanctions?user_id=${staff.id}`)
+  const d24 = (await admin.ok(`/people/persons/${staff.id}/card?year=2024`)).inputs.find((x) => x.key === 'people.sanctions')
+  assert.equal(d24.score, 100)
+  expectError(await admin.get(`/people/persons/${staff.id}/card?year=20x5`), 400, 'bad_query', 'year')
+})
+
+test("the card's 督办 input equals the tasks ledger's own figures, for a person and for a unit", async () => {
+  const tasks = (await admin.ok('/tasks/tasks?size=500')).items.filter((t) => t.owner_id && t.status !== '草稿')
+  assert.ok(tasks.length, 'the demo has tasks with owners')
+  const counts = new Map()
+  for (const t of tasks) counts.set(t.owner_id, (counts.get(t.owner_id) || 0) + 1)
+  const owner = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0]
+  const year = Number(tasks.find((t) => t.owner_id === owner).due_date.slice(0, 4))
+  const range = `due_from=${year}-01-01&due_to=${year}-12-31`
+  const total = async (q) => (await admin.ok(`/tasks/tasks?size=1&${range}&${q}`)).total
+  const check = async (subject, q) => {
+    const led = (await total(q)) - (await total(q + '&status=' + encodeURIComponent('草稿')))
+    const closed = await total(q + '&status=' + encodeURIComponent('已办结'))
+    const card = await admin.ok(`${subject}/card?year=${year}`)
+    const t = card.inputs.find((x) => x.key === 'tasks.ontime')
+    assert.ok(t && t.has, JSON.stringify(card))
+    const m = /到期任务 (\d+) 项，按期办结 (\d+) 项（([\d.]+)%），已办结 (\d+) 项/.exec(t.text)
+    assert.ok(m, t.text)
+    assert.equal(Number(m[1]), led, `led ${subject}`)
+    assert.equal(Number(m[4]), closed, `closed ${subject}`)
+    assert.ok(Number(m[2]) <= closed)
+    assert.ok(Math.abs(t.value - 100 * Number(m[2]) / led) < 1e-9)
+    assert.equal(t.source, '督查督办')
+    assert.match(t.link, new RegExp(`^/tasks/board\\?(owner|unit)_id=\\d+&${range}$`))
+    return card
+  }
+  const pc = await check(`/people/persons/${owner}`, `owner_id=${owner}`)
+  assert.ok(pc.total !== null)
+  const unit = tasks.find((t) => t.owner_id === owner).lead_unit_id
+  await check(`/people/units/${unit}`, `unit_id=${unit}`)
+})
