@@ -28,21 +28,20 @@ static const struct { const char *key; size_t off; int is_int; } setting_keys[] 
   {"appeal_days", offsetof(evals_settings, appeal_days), 1}, {"deadline_days", offsetof(evals_settings, deadline_days), 1},
 };
 
+static int setting_one(void *ctx, const char *k, double v) {
+  evals_settings *cfg = ctx;
+  for (size_t i = 0; i < sizeof setting_keys / sizeof setting_keys[0]; i++)
+    if (!strcmp(k, setting_keys[i].key)) {
+      char *p = (char *)cfg + setting_keys[i].off;
+      if (setting_keys[i].is_int) *(int *)p = (int)v;
+      else *(double *)p = v;
+    }
+  return 0;
+}
+
 int evals_settings_load(evals_settings *cfg) {
   *cfg = evals_default_settings;
-  db_stmt *s = db_prepare("SELECT key, value FROM eval_settings");
-  if (!s) return -1;
-  db_status st;
-  while ((st = db_step(s)) == DB_ROW) {
-    const char *k = db_col_text(s, 0);
-    for (size_t i = 0; i < sizeof setting_keys / sizeof setting_keys[0]; i++)
-      if (!strcmp(k, setting_keys[i].key)) {
-        char *p = (char *)cfg + setting_keys[i].off;
-        if (setting_keys[i].is_int) *(int *)p = (int)db_col_double(s, 1);
-        else *(double *)p = db_col_double(s, 1);
-      }
-  }
-  return st == DB_DONE ? 0 : -1;
+  return evals_store_settings_each(setting_one, cfg);
 }
 
 json_t *evals_settings_json(const evals_settings *cfg) {
@@ -87,12 +86,7 @@ static void h_settings_put(req *r) {
   const char *k;
   json_t *v;
   json_object_foreach(o, k, v) {
-    db_stmt *s = db_prepare("INSERT INTO eval_settings(key, value, updated_at) VALUES(?,?,?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
-    if (!s) { evals_tx_fail(r); return; }
-    db_bind_text(s, 1, k);
-    db_bind_double(s, 2, json_number_value(v));
-    db_bind_text(s, 3, at);
-    if (db_step(s) != DB_DONE) { evals_tx_fail(r); return; }
+    if (evals_store_setting_put(k, json_number_value(v), at)) { evals_tx_fail(r); return; }
   }
   evals_settings after;
   json_t *b = evals_settings_json(&before), *a = NULL;

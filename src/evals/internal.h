@@ -193,6 +193,11 @@ int evals_settings_load(evals_settings *s); /* defaults overridden by eval_setti
 /* Assignment and evaluation scope: the shop's 所, the manager's 片区 or the manager himself (ORG scope ?1 ?2 ?3). */
 #define EVALS_SCOPE(a) "(" ORG_SCOPE_SQL(a ".unit_id", a ".manager_id", 1, 2, 3) " OR " a ".team_id IN (SELECT value FROM json_each(?2)))"
 
+/* ---- store_settings.c ---- */
+/* Calls fn with every stored threshold (key, value); 0 ok, -1 database error. */
+int evals_store_settings_each(int (*fn)(void *ctx, const char *key, double value), void *ctx);
+int evals_store_setting_put(const char *key, double value, const char *at); /* insert or replace; 0 ok, -1 error */
+
 /* ---- store_tpl.c ---- */
 int64_t evals_tpl_current(void);                              /* id of the newest published template, 0 none */
 const evals_tpl *evals_tpl_get(int64_t id, int *version);     /* parsed, cached per thread; NULL absent */
