@@ -76,9 +76,8 @@ int64_t evals_store_round_create(const evals_round_in *in, int64_t user, const c
 
 #define ROUND_JSON "json_object('id', r.id, 'name', r.name, 'period', r.period, 'template_id', r.template_id, 'template_version', t.version," \
   " 'scope', json(r.scope), 'start_date', r.start_date, 'deadline_days', r.deadline_days, 'due_date', r.due_date, 'status', r.status," \
-  " 'created_at', r.created_at, 'assigned', (SELECT count(*) FROM eval_assignments a WHERE a.round_id = r.id AND " EVALS_SCOPE("a") ")," \
-  " 'done', (SELECT count(*) FROM eval_assignments a JOIN eval_evaluations e ON e.id = a.evaluation_id WHERE a.round_id = r.id" \
-  " AND e.state <> 'returned' AND " EVALS_SCOPE("a") "))"
+  " 'created_at', r.created_at, 'assigned', (SELECT coalesce(sum(c.assigned), 0) FROM eval_progress c WHERE c.round_id = r.id AND " EVALS_SCOPE("c") ")," \
+  " 'done', (SELECT coalesce(sum(c.done), 0) FROM eval_progress c WHERE c.round_id = r.id AND " EVALS_SCOPE("c") "))"
 
 json_t *evals_store_round_json(int64_t id) {
   db_stmt *s = db_prepare("SELECT " ROUND_JSON " FROM eval_rounds r JOIN eval_templates t ON t.id = r.template_id WHERE r.id = ?4");
@@ -124,7 +123,9 @@ char *evals_store_rounds_page(req *r, int64_t size, int64_t offset, const char *
   return dbj_page_text(s, total, len);
 }
 
-/* Completeness grouped by one column (the manager, the 所) or for the whole county (group "0"). */
+/* Completeness grouped by one column (the manager, the 所) or for the whole county, summed from the round's running
+ * totals (eval_progress, kept by the schema's triggers in every writer's transaction): a few cells per manager instead
+ * of every assignment. 逾期 is the pending once today is past the due date. */
 static json_t *progress_by(req *r, int64_t round_id, const char *today, const char *sql) {
   db_stmt *s = db_prepare(sql);
   if (!s) return NULL;
@@ -134,21 +135,21 @@ static json_t *progress_by(req *r, int64_t round_id, const char *today, const ch
   return dbj_rows(s);
 }
 
-#define PROGRESS_COLS " count(*) AS assigned, sum(e.id IS NOT NULL AND e.state <> 'returned') AS done, sum(e.state = 'returned') AS returned," \
-  " sum(e.id IS NULL) AS pending, sum(e.id IS NULL AND ?4 > r.due_date) AS overdue," \
-  " sum(e.id IS NOT NULL AND substr(e.received_at, 1, 10) > r.due_date) AS late, sum(e.serious) AS flagged"
-#define PROGRESS_FROM " FROM eval_assignments a JOIN eval_rounds r ON r.id = a.round_id LEFT JOIN eval_evaluations e ON e.id = a.evaluation_id"
-#define PROGRESS_WHERE " WHERE a.round_id = ?5 AND " EVALS_SCOPE("a")
+#define PROGRESS_COLS " sum(c.assigned) AS assigned, sum(c.done) AS done, sum(c.returned) AS returned, sum(c.pending) AS pending," \
+  " sum(c.pending) * (?4 > r.due_date) AS overdue, sum(c.late) AS late, sum(c.flagged) AS flagged"
+#define PROGRESS_FROM " FROM eval_progress c JOIN eval_rounds r ON r.id = c.round_id"
+#define PROGRESS_WHERE " WHERE c.round_id = ?5 AND c.assigned > 0 AND " EVALS_SCOPE("c")
 
 json_t *evals_store_round_progress(req *r, int64_t round_id, const char *today) {
-  /* counted per group first, names joined per group afterwards (not per assignment) */
+  /* counted per group first, names joined per group afterwards */
   json_t *m = progress_by(r, round_id, today,
                           "SELECT g.manager_id, coalesce(u.name, '（未分配）') AS manager_name, tu.name AS team_name, g.assigned, g.done, g.returned, g.pending,"
-                          " g.overdue, g.late, g.flagged FROM (SELECT a.manager_id, max(a.team_id) AS team_id," PROGRESS_COLS PROGRESS_FROM PROGRESS_WHERE
-                          " GROUP BY a.manager_id) g LEFT JOIN users u ON u.id = g.manager_id LEFT JOIN units tu ON tu.id = g.team_id ORDER BY tu.sort, tu.id, u.name");
+                          " g.overdue, g.late, g.flagged FROM (SELECT nullif(c.manager_id, 0) AS manager_id, nullif(max(c.team_id), 0) AS team_id,"
+                          PROGRESS_COLS PROGRESS_FROM PROGRESS_WHERE " GROUP BY c.manager_id) g LEFT JOIN users u ON u.id = g.manager_id"
+                          " LEFT JOIN units tu ON tu.id = g.team_id ORDER BY tu.sort, tu.id, u.name, g.manager_id");
   json_t *u = progress_by(r, round_id, today,
                           "SELECT g.unit_id, un.name AS unit_name, g.assigned, g.done, g.returned, g.pending, g.overdue, g.late, g.flagged FROM"
-                          " (SELECT a.unit_id," PROGRESS_COLS PROGRESS_FROM PROGRESS_WHERE " GROUP BY a.unit_id) g JOIN units un ON un.id = g.unit_id ORDER BY un.sort, un.id");
+                          " (SELECT c.unit_id," PROGRESS_COLS PROGRESS_FROM PROGRESS_WHERE " GROUP BY c.unit_id) g JOIN units un ON un.id = g.unit_id ORDER BY un.sort, un.id");
   json_t *t = progress_by(r, round_id, today, "SELECT 1 AS county," PROGRESS_COLS PROGRESS_FROM PROGRESS_WHERE);
   if (!m || !u || !t) { json_decref(m); json_decref(u); json_decref(t); return NULL; }
   json_t *county = json_incref(json_array_get(t, 0));
