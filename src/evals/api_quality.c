@@ -178,7 +178,7 @@ static void h_owner_appeal(req *r) {
   json_t *o = jv_object(r, allowed);
   const char *token, *reason;
   if (!o || jv_str(r, o, "token", "链接", JV_REQUIRED, 8, 100, &token) < 0 || jv_str(r, o, "reason", "申诉理由", JV_REQUIRED, 2, 1000, &reason) < 0) return;
-  int64_t shop = shops_by_selfcheck_token(token);
+  int64_t shop = shops_selfcheck_shop(token, NULL, 0);
   int64_t eid = shop ? evals_store_latest_result(shop) : 0;
   if (eid < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   json_t *ev = eid ? evals_store_eval_json(eid) : NULL;
@@ -187,14 +187,44 @@ static void h_owner_appeal(req *r) {
   json_decref(ev);
 }
 
+/* The owner's view of the shop's latest result: the round, total and stars, each item's score against its maximum (the
+ * form as the evaluation kept it), whether an appeal is still taken and until when. Nothing of the review (flags,
+ * photos, who reviewed) is shown. NULL on error. */
+static json_t *owner_latest(int64_t eid) {
+  json_t *ev = evals_store_eval_json(eid);
+  if (!ev) return NULL;
+  const evals_tpl *t = evals_tpl_get(json_integer_value(json_object_get(ev, "template_id")), NULL);
+  evals_settings cfg;
+  if (!t || evals_settings_load(&cfg)) { json_decref(ev); return NULL; }
+  json_t *answers = json_object_get(ev, "answers"), *items = json_array();
+  for (size_t i = 0; i < t->nitems; i++) {
+    const evals_item *it = &t->items[i];
+    json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:i,s:O}", "code", it->code, "name", it->name, "group", it->group, "max", it->max,
+                                           "score", json_object_get(answers, it->code) ? json_object_get(answers, it->code) : json_null()));
+  }
+  char last[11] = "";
+  int open = appeal_open(ev, &cfg, last);
+  int pending = evals_store_appeal_pending(eid);
+  if (pending < 0) { json_decref(items); json_decref(ev); return NULL; }
+  json_t *o = json_pack("{s:I,s:O,s:O,s:O,s:O,s:O,s:O,s:o,s:s,s:b,s:b}", "id", (json_int_t)eid, "round_name", json_object_get(ev, "round_name"),
+                        "period", json_object_get(ev, "period"), "total", json_object_get(ev, "total"), "stars", json_object_get(ev, "stars"),
+                        "stars_name", json_object_get(ev, "stars_name"), "approved_at", json_object_get(ev, "approved_at"), "items", items,
+                        "appeal_until", last, "can_appeal", open && !pending, "appeal_pending", pending > 0);
+  json_decref(ev);
+  return o;
+}
+
 /* GET /evals/public/results?token= — the shop's star history for the owner's page. */
 static void h_owner_results(req *r) {
   const char *token = http_query(r, "token");
-  int64_t shop = token ? shops_by_selfcheck_token(token) : 0;
+  int64_t shop = shops_selfcheck_shop(token, NULL, 0);
   if (!shop) { http_error(r, ERR_NOT_FOUND, "token", "链接无效"); return; }
   json_t *items = evals_store_owner_results(shop);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  http_json(r, 200, json_pack("{s:o}", "items", items));
+  int64_t eid = evals_store_latest_result(shop);
+  json_t *latest = eid > 0 ? owner_latest(eid) : json_null();
+  if (eid < 0 || !latest) { json_decref(items); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  http_json(r, 200, json_pack("{s:o,s:o}", "items", items, "latest", latest));
 }
 
 static void h_appeals(req *r) {

@@ -289,12 +289,6 @@ static void h_link(req *r) {
   http_json(r, 200, json_pack("{s:s,s:s}", "token", tok, "path", req_printf(r, "/selfcheck/%s", tok)));
 }
 
-static int64_t token_shop(req *r, const char *tok, char *name, size_t nlen) {
-  (void)r;
-  if (!tok || strlen(tok) < 16 || strlen(tok) > 60) return 0;
-  return shops_store_token_shop(tok, name, nlen);
-}
-
 /* The questionnaire part only: metric items are left out (the owner cannot change data), and nothing else of the shop is shown. */
 static json_t *questions_only(const shops_tpl *t) {
   json_t *j = shops_tpl_json(t), *dims = json_object_get(j, "dimensions");
@@ -310,7 +304,7 @@ static json_t *questions_only(const shops_tpl *t) {
 
 static void h_self_get(req *r) {
   char name[200];
-  int64_t id = token_shop(r, http_param(r, 0), name, sizeof name);
+  int64_t id = shops_selfcheck_shop(http_param(r, 0), name, sizeof name);
   if (!id) { http_error(r, ERR_NOT_FOUND, NULL, "自测链接无效或已失效"); return; }
   int64_t tid = shops_current_template();
   const shops_tpl *t = tid ? shops_template_get(tid, NULL) : NULL;
@@ -322,7 +316,7 @@ static void h_self_post(req *r) {
   const char *tok = http_param(r, 0);
   char name[200];
   /* Only a valid link is counted (random tokens never enter the limiter's table), per shop and source. */
-  int64_t id = token_shop(r, tok, name, sizeof name);
+  int64_t id = shops_selfcheck_shop(tok, name, sizeof name);
   if (!id) { http_error(r, ERR_NOT_FOUND, NULL, "自测链接无效或已失效"); return; }
   char key[96];
   snprintf(key, sizeof key, "%lld|%s", (long long)id, r->ip);

@@ -60,7 +60,6 @@ json_t *shops_store_trend(int64_t shop_id);
 json_t *shops_store_dim_averages(int64_t unit_id);          /* unit 0: the county; {dims:{code:avg}, total} */
 int shops_store_selfcheck_token(int64_t shop_id, char *tok, size_t cap);
 int shops_store_set_selfcheck_token(int64_t shop_id, const char *tok);
-int64_t shops_store_token_shop(const char *tok, char *name, size_t nlen);
 int64_t shops_store_active_count(void);
 int64_t shops_store_run_open(const char *month, int64_t tid, int64_t *after, int64_t *done); /* an unfinished run, 0 none */
 int64_t shops_store_run_insert(const char *month, int64_t tid, int64_t total, const char *at);

@@ -162,12 +162,19 @@ int shops_store_set_selfcheck_token(int64_t shop_id, const char *tok) {
   return db_step(s) == DB_DONE ? 0 : -1;
 }
 
-int64_t shops_store_token_shop(const char *tok, char *name, size_t nlen) {
+/* The one reading of a self-check link's token, for shops' own page and for evals' owner appeal (shops.h). A token is
+ * made of 24 characters (util_random_token of 18 bytes); anything outside 16–60 is refused before the database. */
+int64_t shops_selfcheck_shop(const char *tok, char *name, size_t nlen) {
+  size_t len = tok ? strlen(tok) : 0;
+  if (len < 16 || len > 60) return 0;
   db_stmt *s = db_prepare("SELECT id, name FROM shops WHERE selfcheck_token = ? AND status = '正常'");
   if (!s) return 0;
   db_bind_text(s, 1, tok);
   int64_t id = 0;
-  if (db_step(s) == DB_ROW) { id = db_col_int(s, 0); snprintf(name, nlen, "%s", db_col_text(s, 1)); }
+  if (db_step(s) == DB_ROW) {
+    id = db_col_int(s, 0);
+    if (name && nlen) snprintf(name, nlen, "%s", db_col_text(s, 1));
+  }
   db_reset(s);
   return id;
 }

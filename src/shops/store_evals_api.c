@@ -76,8 +76,3 @@ int shops_latest_answer(int64_t shop_id, const char *item, json_t **out) {
   db_reset(s);
   return *out ? 1 : 0;
 }
-
-int64_t shops_by_selfcheck_token(const char *token) {
-  if (!token || !*token) return 0;
-  return db_id_by_text("SELECT id FROM shops WHERE selfcheck_token = ? AND status = '正常'", token);
-}

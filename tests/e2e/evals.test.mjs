@@ -170,3 +170,31 @@ test('375 px: the rounds page with completeness, quality and distribution has no
   await shot(d.page, 'evals-desktop-quality')
   await d.context.close()
 })
+
+test("375 px: the owner sees the shop's latest evaluation on the self-check page and appeals it there", async () => {
+  // a result of the current quarter approved today, so the appeal period runs
+  const ev = (await admin.ok(`/evals/evaluations?round_id=${current.id}&state=submitted&size=1`)).items[0]
+  assert.ok(ev, 'a submitted evaluation in the current round')
+  assert.equal((await admin.post(`/evals/evaluations/${ev.id}/review`, { action: 'approve' })).status, 200)
+  const lr = await admin.post(`/shops/${ev.shop_id}/selfcheck-link`, {})
+  assert.equal(lr.status, 200)
+  const link = lr.json
+  const { context, page, errors } = await newPage(browser, srv.base, PHONE)
+  await page.goto(`/selfcheck/${link.token}`)
+  const card = page.locator(tid('owner-result'))
+  await card.waitFor()
+  assert.equal(await page.locator(tid('owner-total')).textContent(), `${ev.total} 分`)
+  assert.ok((await card.textContent()).includes('明码标价'), 'the items with their scores')
+  await noSideways(page, '自测页的评价结果')
+  await shot(page, 'evals-phone-owner-result')
+  await page.locator(`textarea${tid('owner-appeal-reason')}, ${tid('owner-appeal-reason')} textarea`).first().fill('上次评价后已更换新柜台，陈列分偏低')
+  await page.locator(tid('owner-appeal-submit')).click()
+  await page.locator(tid('owner-appeal-pending')).waitFor()
+  await shot(page, 'evals-phone-owner-appealed')
+  const full = await admin.ok(`/evals/evaluations/${ev.id}`)
+  const ap = full.appeals.filter((a) => a.by_kind === 'owner')
+  assert.equal(ap.length, 1)
+  assert.equal(ap[0].reason, '上次评价后已更换新柜台，陈列分偏低')
+  assert.deepEqual(errors, [])
+  await context.close()
+})
