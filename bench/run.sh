@@ -283,4 +283,5 @@ echo; node bench/cockpit.mjs  # the cockpit: matrix latency, SSE fan-out, import
 echo; bash bench/shops.sh  # shops: 200,000-shop set — import rows/s vs sqlite3 .import, batch shops/s, county picture p99 (bench/RESULTS-shops.md)
 echo; bash bench/tasks.sh  # tasks: plan-parser MB/s, 督办台账 p50/p99 with 100,000 tasks (bench/RESULTS-tasks.md)
 echo; node bench/web_load.mjs  # the UI on slow 4G with a 4x slower CPU, cold cache: login and heavy pages (bench/RESULTS-web.md)
+echo; bash bench/people.sh  # people: ballot tally 10,000 × 500 and 5,000 appraisal cards, each beside a plain SQL count (bench/RESULTS-people.md)
 echo; bash bench/evals.sh  # evals: batch check evaluations/s, near-duplicate photo search vs brute force, completeness p99 (bench/RESULTS-evals.md)
