@@ -27,6 +27,7 @@ static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit"
 /* Every module that offers facts to the year's review (report.h), before report_register or `bureau report`. */
 static void facts_register(void) {
   tasks_facts_register();
+  party_facts_register();
 }
 
 static const char *env_or(const char *name, const char *def) {
@@ -181,8 +182,9 @@ int main(int argc, char **argv) {
     if (!rc) rc = evals_seed() ? (snprintf(err, sizeof err, "无法写入默认终端评价表"), 1) : 0;
     if (!rc && o.demo) evals_feeds_register(); /* 终端评价质量分 in the cockpit demo */
     if (!rc && o.demo) tasks_feeds_register(); /* the cockpit demo computes the registered feeds' months */
+    if (!rc && o.demo) rc = party_demo_load(err, sizeof err); /* before the cockpit demo, which computes the party's feeds */
+    if (!rc && o.demo) party_feeds_register();
     if (!rc && o.demo) rc = cockpit_demo_load(err, sizeof err);
-    if (!rc && o.demo) rc = party_demo_load(err, sizeof err);
     db_close_all();
     if (rc) { fprintf(stderr, "%s\n", err); return 1; }
     printf("数据库已就绪: %s\n", o.db);
@@ -204,6 +206,7 @@ int main(int argc, char **argv) {
     org_register_routes();
     tasks_register();
     tasks_feeds_register(); /* before cockpit_register, which starts refreshing registered feeds */
+    party_feeds_register();
     shops_register();
     evals_register(); /* before the cockpit: it registers a cockpit feed */
     cockpit_register();

@@ -127,6 +127,16 @@ json_t *party_store_groups(int64_t org);
 json_t *party_store_secretaries(int64_t org);
 json_t *party_store_visible_branches(req *r);            /* [{id,name,kind,founded_on}] */
 
+/* facts for other modules (store_facts.c) */
+typedef struct party_year_facts { int64_t meetings, expected, present, members, probation; } party_year_facts;
+/* The year's held meetings of organisations covering a unit in unit's subtree, attendance and members of users in
+ * it (unit 0: the whole bureau). 0 ok, -1 error. */
+int party_store_year_facts(int year, int64_t unit, party_year_facts *out);
+/* Attendance rows (expected) and 出席 (present) of held meetings in [from, to] of members whose user is in unit itself
+ * (0: everyone). 0 ok, -1 error. */
+int party_store_month_attendance(int64_t unit, const char *from, const char *to, int64_t *expected, int64_t *present);
+int party_store_first_year(void); /* the first year with a held meeting; 0 none, -1 error */
+
 /* ================= handlers' helpers (api.c) ================= */
 void party_today(char out[11]);
 void party_now(char out[20]);

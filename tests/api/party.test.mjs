@@ -173,3 +173,44 @@ test('frequencies are settings: 支委会 quarterly from January makes this year
   assert.equal(last.rows.find((r) => r.kind === 'committee').periods.length, 12, 'last year keeps the monthly rule')
   expectStatus(await admin.req('PUT', '/party/settings/frequencies', { body: { from: `${year}-01-01`, frequencies: { committee: 1 } } }), 200)
 })
+
+test('年度总结 facts: the year\'s meetings and attendance equal the meeting records; members count the member list', async () => {
+  const year = Number(today().slice(0, 4))
+  const f = await admin.ok(`/report/facts?year=${year}`)
+  const mt = f.items.find((x) => x.key === 'party.meetings')
+  assert.ok(mt, 'party.meetings offered')
+  const fig = (x, n) => x.figures.find((g) => g.name === n)
+  // every held meeting of this year, counted from the list itself
+  const all = await admin.ok(`/party/meetings?from=${year}-01-01&to=${year}-12-31&size=500`)
+  const held = all.items.filter((x) => x.held_on)
+  assert.equal(fig(mt, 'meetings').v, held.length)
+  assert.equal(fig(mt, 'present').v, held.reduce((s, x) => s + x.present, 0))
+  assert.match(mt.sentence, /召开三会一课及主题党日\d+次，党员参会\d+人次，参会率\d+\.\d%/)
+  const mb = f.items.find((x) => x.key === 'party.members')
+  const active = (await admin.ok('/party/members?size=500')).items.filter((x) => x.status !== '已转出' && x.user_id)
+  assert.equal(fig(mb, 'members').v, active.length)
+  assert.ok(f.defs.some((d) => d.key === 'party.members' && d.line === '党建'))
+})
+
+test('cockpit feed: 党员参会人次 per unit and month equals the attendance of that unit\'s members', async () => {
+  const ind = (await admin.ok('/cockpit/indicators')).items
+  assert.ok(ind.some((x) => x.code === 'DJ_PRESENT') && ind.some((x) => x.code === 'DJ_EXPECTED'), 'feeds registered as indicators')
+  // a month before this one (the demo computed it at init; no test writes there): the whole bureau's figure is every
+  // held meeting's 出席 count
+  const d = new Date(Date.parse(today() + 'T00:00:00Z'))
+  d.setUTCDate(1)
+  d.setUTCMonth(d.getUTCMonth() - 1)
+  const month = d.toISOString().slice(0, 7)
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10)
+  const list = await admin.ok(`/party/meetings?from=${month}-01&to=${last}&size=500`)
+  const present = list.items.filter((x) => x.held_on).reduce((s, x) => s + x.present, 0)
+  const expected = list.items.filter((x) => x.held_on).reduce((s, x) => s + x.expected, 0)
+  const root = (await admin.ok('/org/units')).items.find((u) => !u.parent_id)
+  const vals = (await admin.ok(`/cockpit/values?indicator=DJ_PRESENT&from=${month}&to=${month}`)).items
+  const top = vals.find((v) => v.unit_id === root.id)
+  assert.ok(top, JSON.stringify(vals.slice(0, 3)))
+  assert.equal(top.value, present)
+  const ex = (await admin.ok(`/cockpit/values?indicator=DJ_EXPECTED&from=${month}&to=${month}`)).items.find((v) => v.unit_id === root.id)
+  assert.equal(ex.value, expected)
+  assert.ok(present > 0 && present < expected)
+})
