@@ -14,6 +14,7 @@
 #include "people/people.h"
 #include "report/report.h"
 #include "party/party.h"
+#include "risks/risks.h"
 #include <getopt.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -22,7 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit", "evals", "people", "report", "party", NULL};
+static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit", "evals", "people", "report", "party", "risks", NULL};
 
 /* Every module that offers facts to the year's review (report.h), before report_register or `bureau report`. */
 static void facts_register(void) {
@@ -185,6 +186,7 @@ int main(int argc, char **argv) {
     if (!rc && o.demo) rc = party_demo_load(err, sizeof err); /* before the cockpit demo, which computes the party's feeds */
     if (!rc && o.demo) party_feeds_register();
     if (!rc && o.demo) rc = cockpit_demo_load(err, sizeof err);
+    if (!rc && o.demo) rc = risks_demo_load(err, sizeof err);
     db_close_all();
     if (rc) { fprintf(stderr, "%s\n", err); return 1; }
     printf("数据库已就绪: %s\n", o.db);
@@ -209,6 +211,7 @@ int main(int argc, char **argv) {
     party_feeds_register();
     shops_register();
     evals_register(); /* before the cockpit: it registers a cockpit feed */
+    risks_register();
     cockpit_register();
     people_register();
     facts_register(); /* every module's facts for 年度总结, then its routes */

@@ -1,0 +1,62 @@
+/* api.c — the risks module's wiring: permissions, built-in grants, audit actions, routes, and the helpers its
+ * handlers share (transactions, today, scope checks, query parameters). */
+#include "risks/internal.h"
+#include "base/util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int risks_tx_begin(req *r) { return dbj_tx_begin(r); }
+int risks_tx_commit(req *r) { return dbj_tx_commit(r); }
+void risks_tx_fail(req *r) { dbj_tx_fail(r); }
+void risks_today(char out[11]) { util_today(out); }
+
+int risks_unit_in_scope(req *r, int64_t unit_id) {
+  const org_scope *sc = org_caller_scope(r);
+  if (!sc || !org_unit_exists(unit_id)) return 0;
+  return sc->all || org_caller(r)->unit_id == unit_id || org_scope_has_unit(sc, unit_id);
+}
+
+int risks_q_id(req *r, const char *key, int64_t *out) {
+  const char *v = http_query(r, key);
+  *out = 0;
+  if (!v || !*v) return 0;
+  char *end;
+  long long n = strtoll(v, &end, 10);
+  if (*end || n <= 0) { http_error(r, ERR_BAD_QUERY, key, "%s 应为正整数", key); return -1; }
+  *out = n;
+  return 0;
+}
+
+static const org_perm_def perms[] = {
+  {"risks", "风险防控"},
+  {"risks:register", "风险清单"}, {"risks:register:list", "查询"}, {"risks:register:add", "登记风险"},
+  {"risks:register:edit", "修改、重新评级、复核"}, {"risks:register:settings", "设置风险矩阵与复核周期"},
+};
+
+static const org_grant grants[] = {
+  {"leader", "risks:register:list risks:register:edit"},
+  {"dept_head", "risks:register:list risks:register:add risks:register:edit"},
+  {"discipline", "risks:register:list risks:register:add risks:register:edit risks:register:settings"},
+};
+
+static const org_audit_def actions[] = {
+  {"risks.risk.create", "登记风险", NULL},
+  {"risks.risk.update", "修改风险", NULL},
+  {"risks.risk.rate", "风险重新评级", NULL},
+  {"risks.risk.review", "风险复核", NULL},
+  {"risks.settings.update", "修改风险矩阵与复核周期", NULL},
+  {"risks.demo.load", "载入演示风险数据", NULL},
+};
+
+void risks_audit_register(void) {
+  static int done;
+  if (!done) done = !org_register_audit_actions(actions, sizeof actions / sizeof actions[0]);
+}
+
+void risks_register(void) {
+  org_register_perms(perms, sizeof perms / sizeof perms[0]);
+  org_register_grants(grants, sizeof grants / sizeof grants[0]);
+  risks_audit_register();
+  risks_register_routes();
+}

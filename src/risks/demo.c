@@ -1,0 +1,82 @@
+/* demo.c — demo data of the risks module (`bureau init --demo`): a register of 60 risks over the four lists and
+ * the usual categories, owned by the demo county's units, two of them past their review date (the sweep turns those
+ * into 督办 tasks at start). */
+#include "risks/internal.h"
+#include "base/util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct demo_risk { const char *list, *category, *unit, *title, *prevention, *monitoring, *handling; } demo[] = {
+  {"权力", "专卖执法", "CQS", "零售许可证核发自由裁量", "许可证审批“三级审核”，实地核查留痕", "内管科每季度抽查许可档案", "发现违规审批即撤销并追责"},
+  {"权力", "专卖执法", "JCD", "案件查处与处罚裁量", "执行处罚裁量基准，案件集体审议", "法规科案卷评查", "错案责任追究"},
+  {"权力", "采购", "CWK", "三项项目采购决策", "管委会实名票决，需求提前报备", "审计监督全过程", "违规项目暂停支付并整改"},
+  {"权力", "经营", "SCB", "卷烟货源分配", "按档位和规则自动分配，结果公示", "营销数据异常监测", "异常分配回溯核查"},
+  {"权力", "廉洁", "JLD", "干部选拔任用", "民主推荐、考察公示", "纪检全程监督", "违规任用予以纠正"},
+  {"责任", "安全生产", "WLZX", "仓储消防安全责任", "消防设施月检，动火审批", "视频监控与烟感报警", "启动现场处置方案"},
+  {"责任", "安全生产", "WLZX", "送货车辆交通安全", "驾驶员安全教育，车辆例检", "北斗定位超速提醒", "事故应急处置与报告"},
+  {"责任", "保密", "BGS", "涉密文件收发与借阅", "收文登记、借阅签字", "保密自查每季度一次", "失泄密立即报告并补救"},
+  {"责任", "网络安全", "BGS", "信息系统与终端安全", "等保测评，弱口令整治", "日志审计与漏洞扫描", "网络安全事件应急预案"},
+  {"责任", "舆情", "BGS", "涉烟舆情应对", "信息发布审核", "舆情日监测", "按舆情等级响应处置"},
+  {"风险", "廉洁", "SCB", "客户经理收受零售户好处", "签订廉洁承诺书，轮岗交流", "零售户满意度回访", "违纪线索移交纪检"},
+  {"风险", "专卖执法", "LTS", "执法人员选择性执法", "双人执法、执法记录仪全程记录", "执法档案随机抽查", "调查核实后追责"},
+  {"风险", "采购", "CWK", "化整为零规避招标", "同类采购年度预算统筹", "采购台账红旗预警", "审计发现后整改问责"},
+  {"风险", "经营", "SCB", "违规倒货与虚假订单", "订单异常识别规则", "零售户订单数据监测", "取消违规客户货源"},
+  {"风险", "安全生产", "WLZX", "仓库电气火灾", "电气线路年度检测", "温度与烟感实时监测", "切断电源、疏散与扑救"},
+  {"风险", "网络安全", "BGS", "勒索病毒攻击", "终端防病毒与数据备份", "安全态势感知", "隔离受感染终端，恢复备份"},
+  {"措施", "廉洁", "NGK", "廉洁风险“四清单”年度修订", "年初制定、年中检查", "纪检随机抽查", "年底考核修正"},
+  {"措施", "保密", "BGS", "保密检查与聊天群清理", "保密教育", "工作群定期检查", "违规转发追责"},
+  {"措施", "安全生产", "NGK", "安全生产标准化（YC/T 384）", "年度安全检查计划", "隐患排查台账", "隐患限期整改与复查"},
+  {"措施", "舆情", "BGS", "12313 投诉与信访处理", "首问负责制", "办结率与满意度通报", "逾期催办"},
+};
+
+static int64_t unit_of(const char *code) { return org_unit_id_by_code(code); }
+
+int risks_demo_load(char *err, size_t errlen) {
+  risks_audit_register();
+  int64_t n = risks_store_count();
+  if (n < 0) { snprintf(err, errlen, "无法读取风险清单"); return -1; }
+  if (n > 0) return 0;
+  risks_config cfg;
+  wd_cal cal = {0};
+  if (risks_config_load(&cfg) || org_calendar_load(&cal)) { snprintf(err, errlen, "无法读取风险设置或工作日历"); return -1; }
+  char today_s[11], at[20];
+  risks_today(today_s);
+  util_now_text(at);
+  int today = wd_parse(today_s);
+  static const char *const units2[] = {"CQS", "LTS", "SMS", "SCB", "WLZX", "NGK", "BGS", "CWK", "JCD"};
+  if (db_begin() != DB_OK) { free(cal.days); snprintf(err, errlen, "数据库忙"); return -1; }
+  int fail = 0, made = 0;
+  size_t nd = sizeof demo / sizeof demo[0];
+  /* Three rounds over the 20 kinds: the first as they are, then the same risk as seen in other units (60 in all). */
+  for (int round = 0; round < 3 && !fail; round++)
+    for (size_t k = 0; k < nd && !fail; k++) {
+      const struct demo_risk *d = &demo[k];
+      int idx = round * (int)nd + (int)k;
+      int l = 1 + (idx * 7 + 3) % 5, i = 1 + (idx * 3 + round) % 5;
+      int level = risks_level_of(&cfg.matrix, l, i);
+      /* Reviewed within the last 20 days: well inside even a monthly cadence. The planted two are overdue. */
+      int last = today - idx % 20;
+      if (idx == 4) { l = 5, i = 5, level = RL_MAJOR, last = today - 45; }
+      if (idx == 14) { l = 4, i = 4, level = RL_HIGH, last = today - 110; }
+      int next = risks_next_review(last, cfg.cadence.months[level], &cal);
+      char last_s[11], next_s[11], title[200];
+      wd_format(last, last_s);
+      wd_format(next, next_s);
+      const char *unit = round == 0 ? d->unit : units2[(k + (size_t)round * 4) % (sizeof units2 / sizeof units2[0])];
+      if (round == 0) snprintf(title, sizeof title, "%s", d->title);
+      else snprintf(title, sizeof title, "%s（%s）", d->title, round == 1 ? "年度复评" : "下属单位");
+      risks_row w = {.list = d->list, .title = title, .category = d->category, .prevention = d->prevention, .monitoring = d->monitoring,
+                     .handling = d->handling, .stage = round == 2 ? "检查考核" : "执行", .last_review = last_s, .next_review = next_s, .at = at,
+                     .owner_unit = unit_of(unit), .likelihood = l, .impact = i, .level = level, .active = 1};
+      int64_t id = w.owner_unit ? risks_store_insert(&w) : 0;
+      fail = !id || risks_store_event_add(id, "登记", l, i, level, "年初制定风险清单", next_s, 0, at);
+      made += !fail;
+    }
+  free(cal.days);
+  char sum[80];
+  snprintf(sum, sizeof sum, "载入演示风险清单 %d 条", made);
+  if (!fail) fail = org_audit(NULL, "risks.demo.load", "demo", 0, sum, NULL, NULL);
+  if (fail || db_commit() != DB_OK) { db_rollback(); snprintf(err, errlen, "无法写入演示风险清单"); return -1; }
+  return 0;
+}

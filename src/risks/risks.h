@@ -1,0 +1,57 @@
+/* risks.h — public API of the risks module (风险防控与安全): the risk matrix and review cadence, drill compliance
+ * (pure, unit-tested), and the wiring (routes, the overdue-review sweep, demo data). */
+#ifndef RISKS_RISKS_H
+#define RISKS_RISKS_H
+#include <stddef.h>
+#include <stdint.h>
+#include "base/workday.h"
+
+/* ---- levels and the likelihood × impact matrix (pure) ---- */
+typedef enum { RL_LOW = 0, RL_MID, RL_HIGH, RL_MAJOR, RL__COUNT } risks_level;
+const char *risks_level_name(int level); /* 低 中 高 重大; "" out of range */
+int risks_level_parse(const char *name); /* -1 when unknown */
+
+#define RISKS_MATRIX_MIN 3
+#define RISKS_MATRIX_MAX 9
+/* cell[l-1][i-1] is the level of likelihood l and impact i (1…size each). */
+typedef struct risks_matrix {
+  int size;
+  unsigned char cell[RISKS_MATRIX_MAX][RISKS_MATRIX_MAX];
+} risks_matrix;
+/* The default 5×5 matrix by score l×i: 1–4 低, 5–9 中, 10–16 高, 20–25 重大. */
+void risks_matrix_default(risks_matrix *m);
+/* A matrix is usable when its size is within bounds, every cell is a level, and the level never falls as likelihood
+ * or impact grows (a worse risk is never rated lower). 0 ok; -1 and a Chinese reason in why. */
+int risks_matrix_check(const risks_matrix *m, char *why, size_t whylen);
+/* The level of (l, i); -1 when either is outside 1…size. */
+int risks_level_of(const risks_matrix *m, int likelihood, int impact);
+
+/* ---- review cadence (pure) ---- */
+/* Months between reviews per level; default 重大 1, 高 3, 中 6, 低 12. */
+typedef struct risks_cadence { int months[RL__COUNT]; } risks_cadence;
+void risks_cadence_default(risks_cadence *c);
+/* The next review after a review on day `from`: the same day of the month `months` later (the month's last day when
+ * it has fewer days), moved to the next working day when that is a rest day. cal NULL: Monday–Friday. */
+int risks_next_review(int from, int months, const wd_cal *cal);
+
+/* ---- emergency drills (pure) ---- */
+typedef enum { RP_GENERAL = 0, RP_SPECIAL, RP_ONSITE, RP__COUNT } risks_plan_kind; /* 综合 专项 现场处置 */
+const char *risks_plan_kind_name(int k);
+int risks_plan_kind_parse(const char *name);
+typedef struct risks_drill_ref { int day; int plan_kind; } risks_drill_ref;
+/* One unit's drills of a year: at least one 综合 or 专项 drill in the year, a 现场处置 drill in each half year.
+ * A requirement whose period has not ended by today and is not yet met is "pending", not failed. */
+typedef enum { RC_MET = 0, RC_PENDING, RC_MISSED } risks_req_state;
+typedef struct risks_compliance {
+  int annual, h1, h2;         /* risks_req_state */
+  int annual_n, h1_n, h2_n;   /* drills counted for each */
+  int ok;                     /* 1 when nothing is missed (pending counts as not yet failed) */
+} risks_compliance;
+risks_compliance risks_drill_compliance(int year, const risks_drill_ref *drills, size_t n, int today);
+const char *risks_req_state_code(int s); /* "met" "pending" "missed" */
+
+/* ---- wiring ---- */
+void risks_register(void);      /* routes, permissions, grants, audit actions; before serving */
+/* The demo register, drills and the rest (after org's demo county); once. 0 ok. */
+int risks_demo_load(char *err, size_t errlen);
+#endif

@@ -1,0 +1,108 @@
+// 风险清单 over HTTP: the demo register (60 risks, two overdue), data scope (another unit's risk answers 404, a risk
+// cannot be given to a unit outside the caller's scope), levels from the matrix, re-rating with its history, review
+// dates on working days (BUREAU_TODAY before the National Day week), settings validated, bad input writes nothing.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD } from './lib.mjs'
+
+const srv = serverFor({ before, after }, import.meta.filename)
+let admin, ids, roles
+before(async () => {
+  await srv.ready
+  admin = await srv.admin()
+  ids = await unitIds(admin)
+  roles = await roleIds(admin)
+})
+
+async function demo(unit, role) {
+  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
+  assert.ok(j.items.length, `demo ${role} in ${unit}`)
+  const c = srv.client()
+  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
+  return { user: j.items[0], c }
+}
+
+const body = (over = {}) => ({ list: '风险', title: '测试风险', category: '安全生产', owner_unit_id: ids.WLZX, likelihood: 3, impact: 4,
+  prevention: '预防', monitoring: '监控', handling: '处置', ...over })
+
+test('the demo register: 60 risks over the four lists, two past their review date', async () => {
+  const all = await admin.ok('/risks/register?size=100')
+  assert.equal(all.total, 60)
+  assert.deepEqual([...new Set(all.items.map((r) => r.list))].sort(), ['责任', '措施', '权力', '风险'].sort())
+  const od = await admin.ok('/risks/register?overdue=1')
+  assert.equal(od.total, 2)
+  assert.ok(od.items.every((r) => r.overdue === true))
+  // Overdue first in the default order.
+  assert.deepEqual(all.items.slice(0, 2).map((r) => r.id).sort(), od.items.map((r) => r.id).sort())
+  const heat = await admin.ok('/risks/heatmap')
+  assert.equal(heat.matrix.size, 5)
+  assert.equal(heat.cells.reduce((s, c) => s + c[2], 0), 60)
+  expectError(await admin.get('/risks/register?level=' + encodeURIComponent('极高')), 400, 'bad_query', 'level')
+})
+
+test('data scope: a 所长 sees his own unit only; others answer 404; a risk cannot go outside his scope', async () => {
+  const { c } = await demo('CQS', 'dept_head')
+  const mine = await c.ok('/risks/register?size=100')
+  assert.ok(mine.total > 0 && mine.total < 60)
+  assert.ok(mine.items.every((r) => r.owner_unit_id === ids.CQS))
+  const other = (await admin.ok(`/risks/register?unit_id=${ids.WLZX}&size=1`)).items[0]
+  expectError(await c.get(`/risks/register/${other.id}`), 404, 'not_found')
+  expectError(await c.patch(`/risks/register/${other.id}`, { title: '越权修改' }), 404, 'not_found')
+  const before = (await admin.ok('/risks/register?size=1')).total
+  expectError(await c.post('/risks/register', body({ owner_unit_id: ids.WLZX })), 400, 'invalid_field', 'owner_unit_id')
+  const ok = expectStatus(await c.post('/risks/register', body({ owner_unit_id: ids.CQS, title: '所内风险' })), 201)
+  assert.equal(ok.owner_unit_id, ids.CQS)
+  assert.equal((await admin.ok('/risks/register?size=1')).total, before + 1)
+  // A 客户经理 has no register permission at all.
+  const cm = await demo('SCB-CQ', 'customer_manager')
+  expectError(await cm.c.get('/risks/register'), 403, 'forbidden')
+})
+
+test('levels come from the matrix; a re-rating needs a reason and is kept in the history', async () => {
+  const r = expectStatus(await admin.post('/risks/register', body({ likelihood: 2, impact: 5 })), 201)
+  assert.equal(r.level, '高') // 10 on the default 5×5
+  const low = expectStatus(await admin.post('/risks/register', body({ likelihood: 1, impact: 4 })), 201)
+  assert.equal(low.level, '低')
+  expectError(await admin.post(`/risks/register/${r.id}/rate`, { likelihood: 5, impact: 5 }), 400, 'missing_field', 'note')
+  const up = expectStatus(await admin.post(`/risks/register/${r.id}/rate`, { likelihood: 5, impact: 5, note: '汛期仓库进水风险上升' }), 200)
+  assert.equal(up.level, '重大')
+  const d = await admin.ok(`/risks/register/${r.id}`)
+  assert.deepEqual(d.events.map((e) => [e.kind, e.level]), [['重新评级', '重大'], ['登记', '高']])
+  assert.equal(d.events[0].note, '汛期仓库进水风险上升')
+  // A review without a new rating keeps the level and is recorded as 复核.
+  const rv = expectStatus(await admin.post(`/risks/register/${r.id}/review`, { note: '措施落实到位' }), 200)
+  assert.equal(rv.level, '重大')
+  assert.equal((await admin.ok(`/risks/register/${r.id}`)).events[0].kind, '复核')
+  const audit = await admin.ok(`/org/audit?entity=risk&size=50`)
+  assert.ok(audit.items.some((a) => a.action === 'risks.risk.rate' && Number(a.entity_id) === r.id))
+})
+
+test('bad input: 400 naming the field, nothing stored', async () => {
+  const before = (await admin.ok('/risks/register?size=1')).total
+  expectError(await admin.post('/risks/register', body({ likelihood: 6 })), 400, 'invalid_field', 'likelihood')
+  expectError(await admin.post('/risks/register', body({ impact: 0 })), 400, 'invalid_field', 'impact')
+  expectError(await admin.post('/risks/register', body({ list: '其他' })), 400, 'invalid_field', 'list')
+  expectError(await admin.post('/risks/register', body({ title: '' })), 400, 'missing_field', 'title')
+  expectError(await admin.post('/risks/register', body({ level: '低' })), 400, 'unknown_field', 'level')
+  assert.equal((await admin.ok('/risks/register?size=1')).total, before)
+})
+
+test('settings: a matrix that rates a worse cell lower is refused; a 3×3 matrix then bounds the rating', async () => {
+  const s = await admin.ok('/risks/settings')
+  assert.deepEqual(s.cadence, { 低: 12, 中: 6, 高: 3, 重大: 1 })
+  const bad = { size: 3, cells: [['低', '中', '低'], ['低', '中', '高'], ['中', '高', '重大']] }
+  const e = expectError(await admin.req('PUT', '/risks/settings', { body: { matrix: bad } }), 400, 'invalid_field', 'matrix')
+  assert.match(e.message, /可能性1、影响3/)
+  expectError(await admin.req('PUT', '/risks/settings', { body: { cadence: { 低: 12, 中: 6, 高: 3, 重大: 0 } } }), 400, 'invalid_field', 'cadence')
+  assert.deepEqual(await admin.ok('/risks/settings'), s)
+  const m3 = { size: 3, cells: [['低', '低', '中'], ['低', '中', '高'], ['中', '高', '重大']] }
+  const put = expectStatus(await admin.req('PUT', '/risks/settings', { body: { matrix: m3 } }), 200)
+  assert.deepEqual(put.matrix, m3)
+  try {
+    expectError(await admin.post('/risks/register', body({ likelihood: 4, impact: 1 })), 400, 'invalid_field', 'likelihood')
+    const r = expectStatus(await admin.post('/risks/register', body({ likelihood: 3, impact: 3 })), 201)
+    assert.equal(r.level, '重大')
+  } finally {
+    expectStatus(await admin.req('PUT', '/risks/settings', { body: { matrix: s.matrix } }), 200)
+  }
+})

@@ -1,0 +1,7 @@
+// 风险防控: its menu group and its pages, one table (router.js builds the side menu and the routes from every file here).
+export default {
+  title: '风险防控', icon: 'Warning', key: 'risks', order: 70,
+  pages: [
+    { path: '/risks/register', title: '风险清单', icon: 'List', perm: 'risks:register:list', view: () => import('../views/risks/Register.vue') },
+  ],
+}
