@@ -30,8 +30,6 @@ int report_cli(int argc, char **argv) {
   char un[128];
   report_store_unit_name(unit, un, sizeof un);
   json_t *body = report_generate(year, un, tpl, &fs);
-  size_t nfig = 0;
-  for (size_t i = 0; i < fs.n; i++) nfig += fs.v[i].nfig;
   report_facts_free(&fs);
   json_decref(tpl);
   char *buf = NULL;

@@ -47,8 +47,8 @@ int report_template_check(const json_t *tpl, char *field, size_t fl, char *msg, 
   json_t *v;
   json_object_foreach((json_t *)tpl, k, v)
     if (strcmp(k, "sections")) {
-      snprintf(m, sizeof m, "模板中有不认识的字段 %s", k);
-      return set_err(field, fl, msg, ml, k, m);
+      snprintf(m, sizeof m, "模板中有不认识的字段 %.60s", k);
+      return set_err(field, fl, msg, ml, "sections", m);
     }
   json_t *secs = json_object_get(tpl, "sections");
   if (!json_is_array(secs) || !json_array_size(secs) || json_array_size(secs) > REPORT_MAX_SECTIONS)
@@ -61,7 +61,7 @@ int report_template_check(const json_t *tpl, char *field, size_t fl, char *msg, 
     if (!json_is_object(s)) return set_err(field, fl, msg, ml, f, "模板的每个部分应为对象");
     json_object_foreach(s, k, v)
       if (strcmp(k, "line") && strcmp(k, "title") && strcmp(k, "facts")) {
-        snprintf(m, sizeof m, "第%zu部分有不认识的字段 %s", i + 1, k);
+        snprintf(m, sizeof m, "第%zu部分有不认识的字段 %.60s", i + 1, k);
         return set_err(field, fl, msg, ml, f, m);
       }
     if (!str_ok(json_object_get(s, "title"), 1, 60)) {

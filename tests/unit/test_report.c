@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
-#include "report/report.h"
+#include "report/internal.h"
 
 static void test_numbers_and_money(void **st) {
   (void)st;
@@ -157,8 +157,75 @@ static void test_registry(void **st) {
   report_facts_free(&fs);
 }
 
+static const char *runs_text(const json_t *runs, char *b, size_t cap) {
+  size_t i, n = 0;
+  json_t *r;
+  b[0] = 0;
+  json_array_foreach(runs, i, r) n += (size_t)snprintf(b + n, cap - n, "%s", json_string_value(json_object_get(r, "t")));
+  return b;
+}
+
+static void test_sentences_and_edits(void **st) {
+  (void)st;
+  char b[512];
+  report_facts fs = {0};
+  report_fact *f = report_fact_add(&fs, "test.one", "整改清单", "{年}年完成整改{n}，涉及金额{m}，处理处分{p}", "/l");
+  report_fig_count(f, "n", 21, "项");
+  report_fig_money(f, "m", 8960000, 1);
+  report_fig_count(f, "p", 0, "人次")->ok = 0; /* no data: its clause drops, never "0人次" */
+  json_t *s = report_sentence(f, 2022);
+  assert_string_equal(runs_text(s, b, sizeof b), "2022年完成整改21项，涉及金额8.96万元");
+  assert_int_equal(json_array_size(s), 4); /* text, figure, text, figure */
+  assert_string_equal(json_string_value(json_object_get(json_array_get(s, 1), "f")), "test.one");
+  json_decref(s);
+  f->figs[0].ok = f->figs[1].ok = 0; /* no figure left: no sentence */
+  assert_null(report_sentence(f, 2022));
+  f->figs[0].ok = f->figs[1].ok = 1;
+  /* a section from a template naming the fact, one naming nothing → "no data" */
+  json_t *tpl = json_pack("{s:[{s:s,s:s,s:[s]},{s:s,s:s,s:[]}]}", "sections", "line", "党建", "title", "党建", "facts", "test.one", "line", "管理", "title", "管理", "facts");
+  json_t *body = report_generate(2022, "县局", tpl, &fs);
+  json_t *p0 = json_array_get(json_object_get(json_array_get(json_object_get(body, "sections"), 0), "paras"), 0);
+  assert_string_equal(runs_text(p0, b, sizeof b), "一是2022年完成整改21项，涉及金额8.96万元。");
+  assert_true(json_is_true(json_object_get(json_array_get(json_object_get(body, "sections"), 1), "nodata")));
+  assert_string_equal(json_string_value(json_object_get(body, "title")), "县局2022年工作总结和2023年工作安排");
+  /* an edit: the figure sent back unchanged keeps its mark (value from the draft), one changed loses it */
+  json_t *edit = json_loads("{\"sections\":[{\"paras\":[[{\"t\":\"一是完成\"},{\"t\":\"21项\",\"f\":\"test.one\",\"g\":\"n\"},"
+                            "{\"t\":\"约9万元\",\"f\":\"test.one\",\"g\":\"m\"}]]},{}]}", 0, NULL);
+  char field[64], msg[256];
+  json_t *nb = report_draft_edit(body, edit, field, sizeof field, msg, sizeof msg);
+  assert_non_null(nb);
+  json_t *np = json_array_get(json_object_get(json_array_get(json_object_get(nb, "sections"), 0), "paras"), 0);
+  assert_int_equal(json_array_size(np), 3);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(np, 1), "g")), "n");
+  assert_float_equal(json_real_value(json_object_get(json_array_get(np, 1), "v")), 21, 1e-9);
+  assert_null(json_object_get(json_array_get(np, 2), "f"));
+  report_diff_note(body, nb, b, sizeof b);
+  assert_string_equal(b, "（一）党建");
+  /* the source moved on: 已变化 with old and new */
+  f->figs[0].v = 22;
+  json_t *ch = report_changes(nb, &fs);
+  assert_int_equal(json_array_size(ch), 1);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(ch, 0), "old")), "21项");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(ch, 0), "new")), "22项");
+  json_decref(ch);
+  json_decref(nb);
+  json_decref(edit);
+  /* refused: wrong number of sections, a run without text */
+  edit = json_loads("{\"sections\":[{}]}", 0, NULL);
+  assert_null(report_draft_edit(body, edit, field, sizeof field, msg, sizeof msg));
+  assert_string_equal(field, "sections");
+  json_decref(edit);
+  edit = json_loads("{\"sections\":[{\"paras\":[[{\"f\":\"x\"}]]},{}]}", 0, NULL);
+  assert_null(report_draft_edit(body, edit, field, sizeof field, msg, sizeof msg));
+  assert_string_equal(field, "sections[0]");
+  json_decref(edit);
+  json_decref(body);
+  json_decref(tpl);
+  report_facts_free(&fs);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_numbers_and_money), cmocka_unit_test(test_citations), cmocka_unit_test(test_figures),
-                                     cmocka_unit_test(test_headings), cmocka_unit_test(test_registry)};
+                                     cmocka_unit_test(test_headings), cmocka_unit_test(test_registry), cmocka_unit_test(test_sentences_and_edits)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
