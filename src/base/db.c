@@ -304,6 +304,9 @@ db_status db_begin(void) {
   }
   return DB_BUSY;
 }
+db_status db_read_begin(void) { return db_exec("BEGIN"); }
+db_status db_read_end(void) { return db_exec("COMMIT"); }
+
 db_status db_commit(void) {
   for (int attempt = 0; attempt < 20; attempt++) {
     int rc = sqlite3_exec(t_db, "COMMIT", NULL, NULL, NULL);

@@ -71,6 +71,9 @@ const char *db_errmsg(void);
 /* Writes: BEGIN IMMEDIATE with bounded retry on a busy database. */
 db_status db_begin(void);
 int db_in_tx(void);       /* 1 inside a transaction on this thread's connection */
+/* A read snapshot (deferred BEGIN) and its end (COMMIT); DB_DONE on success. */
+db_status db_read_begin(void);
+db_status db_read_end(void);
 int db_in_write_tx(void); /* 1 inside one that has written (or began IMMEDIATE) */
 db_status db_commit(void);
 void db_rollback(void);

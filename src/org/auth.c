@@ -35,19 +35,9 @@ json_t *org_clock_json(void) {
 /* ---- hash-chained logs ---- */
 int org_chain_anchors_logged = 1;
 
-int org_chain_append(const char *table, const char *const *fields, size_t nfields, const char *insert_sql) {
-  char sql[128];
-  snprintf(sql, sizeof sql, "SELECT hash, substr(at, 1, 10) FROM %s ORDER BY id DESC LIMIT 1", table);
-  db_stmt *s = db_prepare(sql);
-  if (!s) return -1;
+int org_chain_append(const char *table, const char *const *fields, size_t nfields) {
   char prev[65], prev_day[11] = "";
-  if (db_step(s) == DB_ROW) {
-    snprintf(prev, sizeof prev, "%s", db_col_text(s, 0));
-    snprintf(prev_day, sizeof prev_day, "%s", db_col_text(s, 1));
-  } else {
-    memset(prev, '0', 64), prev[64] = 0;
-  }
-  db_reset(s);
+  if (org_store_chain_last(table, prev, prev_day)) return -1;
   /* The first row of a new day closes the previous one: its last hash goes to the server log as that day's anchor. */
   if (org_chain_anchors_logged && prev_day[0] && strncmp(prev_day, fields[0], 10) != 0)
     log_info("chain anchor table=%s day=%s hash=%s", table, prev_day, prev);
@@ -63,15 +53,7 @@ int org_chain_append(const char *table, const char *const *fields, size_t nfield
   util_sha256_hex(all, tlen, hash);
   free(all);
   free(canon);
-  s = db_prepare(insert_sql);
-  if (!s) return -1;
-  for (size_t i = 0; i < nfields; i++) {
-    if (fields[i]) db_bind_text(s, (int)i + 1, fields[i]);
-    else db_bind_null(s, (int)i + 1);
-  }
-  db_bind_text(s, (int)nfields + 1, prev);
-  db_bind_text(s, (int)nfields + 2, hash);
-  return db_step(s) == DB_DONE ? 0 : -1;
+  return org_store_chain_insert(table, fields, nfields, prev, hash);
 }
 
 int org_audit(req *r, const char *action, const char *entity, int64_t entity_id, const char *summary, json_t *before, json_t *after) {
@@ -84,9 +66,7 @@ int org_audit(req *r, const char *action, const char *entity, int64_t entity_id,
   char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) : NULL;
   char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) : NULL;
   const char *fields[] = {at, uid[0] ? uid : NULL, u ? u->username : "system", r ? r->ip : "-", action, entity, eid, summary ? summary : "", b, a};
-  int rc = org_chain_append("audit_log", fields, 10,
-                        "INSERT INTO audit_log(at,user_id,username,ip,action,entity,entity_id,summary,before,after,prev_hash,hash)"
-                        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+  int rc = org_chain_append("audit_log", fields, 10);
   free(b);
   free(a);
   if (rc) log_error("audit: append failed: %s", db_errmsg());
@@ -99,13 +79,13 @@ int org_audit_event(req *r, const char *action, const char *entity, int64_t enti
    * new one opened for the rest of the handler. */
   if (db_in_write_tx()) return org_audit(r, action, entity, entity_id, summary, NULL, NULL);
   int reading = db_in_tx();
-  if (reading && db_exec("COMMIT") != DB_DONE) db_rollback();
+  if (reading && db_read_end() != DB_DONE) db_rollback();
   int rc = -1;
   if (db_begin() == DB_OK) {
     rc = org_audit(r, action, entity, entity_id, summary, NULL, NULL) || db_commit() != DB_OK ? -1 : 0;
     if (rc) db_rollback();
   }
-  if (reading) db_exec("BEGIN");
+  if (reading) db_read_begin();
   return rc;
 }
 
@@ -132,8 +112,7 @@ int org_login_log_at(const char *at, const char *username, int64_t user_id, cons
   char uid[24] = "";
   if (user_id) snprintf(uid, sizeof uid, "%lld", (long long)user_id);
   const char *fields[] = {at, username, uid[0] ? uid : NULL, ip, ua, ok ? "1" : "0", reason};
-  return org_chain_append("login_log", fields, 7,
-                          "INSERT INTO login_log(at,username,user_id,ip,user_agent,ok,reason,prev_hash,hash) VALUES(?,?,?,?,?,?,?,?,?)");
+  return org_chain_append("login_log", fields, 7);
 }
 
 void org_login_log(req *r, const char *username, int64_t user_id, int ok, const char *reason) {
@@ -144,8 +123,7 @@ void org_login_log(req *r, const char *username, int64_t user_id, int ok, const 
   char uabuf[256];
   snprintf(uabuf, sizeof uabuf, "%s", ua ? ua : "");
   const char *fields[] = {at, username, uid[0] ? uid : NULL, r->ip, uabuf, ok ? "1" : "0", reason};
-  if (org_chain_append("login_log", fields, 7,
-                   "INSERT INTO login_log(at,username,user_id,ip,user_agent,ok,reason,prev_hash,hash) VALUES(?,?,?,?,?,?,?,?,?)"))
+  if (org_chain_append("login_log", fields, 7))
     log_error("login_log: append failed");
 }
 

@@ -10,38 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int org_calendar_load(wd_cal *out) {
-  memset(out, 0, sizeof *out);
-  db_stmt *s = db_prepare("SELECT day, kind FROM calendar_days ORDER BY day");
-  if (!s) return -1;
-  size_t cap = 0;
-  while (db_step(s) == DB_ROW) {
-    if (out->n == cap) {
-      cap = cap ? cap * 2 : 128;
-      wd_override *n = realloc(out->days, cap * sizeof *n);
-      if (!n) { db_reset(s); free(out->days); out->days = NULL; out->n = 0; return -1; }
-      out->days = n;
-    }
-    int d = wd_parse(db_col_text(s, 0)), k = wd_kind_parse(db_col_text(s, 1));
-    if (d >= 0 && k > 0) out->days[out->n++] = (wd_override){d, (wd_kind)k};
-  }
-  wd_cal_sort(out);
-  return 0;
-}
-
-static int upsert(const char *day, const char *kind, const char *name) {
-  char at[20];
-  org_now(at);
-  db_stmt *s = db_prepare("INSERT INTO calendar_days(day, kind, name, updated_at) VALUES(?1, ?2, ?3, ?4)"
-                          " ON CONFLICT(day) DO UPDATE SET kind = ?2, name = ?3, updated_at = ?4");
-  if (!s) return -1;
-  db_bind_text(s, 1, day);
-  db_bind_text(s, 2, kind);
-  db_bind_text(s, 3, name ? name : "");
-  db_bind_text(s, 4, at);
-  return db_step(s) == DB_DONE ? 0 : -1;
-}
-
 /* Validates a table of (日期, 类型, 名称) rows; fills errs; returns the count of valid rows. Header row 0 is skipped. */
 static size_t check_rows(tab *t, int ci[3], json_t *errs, char *ok, size_t *total) {
   size_t valid = 0;
@@ -75,11 +43,8 @@ int org_calendar_seed(void) {
     if (strncmp(f->path, "data/holidays-", 14) != 0) continue;
     char year[5];
     snprintf(year, sizeof year, "%.4s", f->path + 14);
-    db_stmt *s = db_prepare("SELECT count(*) FROM calendar_days WHERE substr(day, 1, 4) = ?");
-    if (!s) return -1;
-    db_bind_text(s, 1, year);
-    int64_t have = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
-    db_reset(s);
+    int64_t have = org_store_calendar_year_count(year);
+    if (have < 0) return -1;
     if (have != 0) continue;
     char err[200];
     tab *t = csv_read(f->data, f->len, NULL, err, sizeof err);
@@ -87,7 +52,7 @@ int org_calendar_seed(void) {
     int ci[3];
     find_cols(t, ci);
     for (size_t i = 1; i < t->nrows; i++)
-      if (upsert(tab_cell(t, i, (size_t)ci[0]), wd_kind_name((wd_kind)wd_kind_parse(tab_cell(t, i, (size_t)ci[1]))), tab_cell(t, i, (size_t)ci[2]))) {
+      if (org_store_calendar_upsert(tab_cell(t, i, (size_t)ci[0]), wd_kind_name((wd_kind)wd_kind_parse(tab_cell(t, i, (size_t)ci[1]))), tab_cell(t, i, (size_t)ci[2]))) {
         tab_free(t);
         return -1;
       }
@@ -104,10 +69,7 @@ static void h_list(req *r) {
   org_now(now);
   memcpy(year, y ? y : now, 4); /* this year when not asked */
   year[4] = 0;
-  db_stmt *s = db_prepare("SELECT day, kind, name, updated_at FROM calendar_days WHERE substr(day, 1, 4) = ? ORDER BY day");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_text(s, 1, year);
-  json_t *items = dbj_rows(s);
+  json_t *items = org_store_calendar_year(year);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   wd_cal cal;
   if (org_calendar_load(&cal)) { json_decref(items); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
@@ -129,14 +91,11 @@ static void h_put(req *r) {
   const char *kind, *name = "";
   if (jv_enum(r, o, "kind", "类型", JV_REQUIRED, kinds, &kind) < 0 || jv_str(r, o, "name", "名称", JV_OPTIONAL, 0, 32, &name) < 0) return;
   if (org_tx_begin(r)) return;
-  db_stmt *s = db_prepare("SELECT day, kind, name FROM calendar_days WHERE day = ?");
-  db_bind_text(s, 1, day);
-  json_t *before = s && db_step(s) == DB_ROW ? dbj_row(s) : NULL;
-  db_reset(s);
+  json_t *before = org_store_calendar_day(day);
   json_t *after = json_pack("{s:s,s:s,s:s}", "day", day, "kind", kind, "name", name ? name : "");
   char sum[120];
   snprintf(sum, sizeof sum, "工作日历：%s 设为%s", day, kind);
-  int bad = upsert(day, kind, name) || org_audit(r, before ? "org.calendar.update" : "org.calendar.create", "calendar", 0, sum, before, after);
+  int bad = org_store_calendar_upsert(day, kind, name) || org_audit(r, before ? "org.calendar.update" : "org.calendar.create", "calendar", 0, sum, before, after);
   json_decref(before);
   if (bad) { json_decref(after); org_tx_fail(r); return; }
   if (org_tx_commit(r)) { json_decref(after); return; }
@@ -147,16 +106,11 @@ static void h_delete(req *r) {
   const char *day = http_param(r, 0);
   if (wd_parse(day) < 0) { http_error(r, ERR_INVALID, "day", "日期应为 YYYY-MM-DD 格式的真实日期"); return; }
   if (org_tx_begin(r)) return;
-  db_stmt *s = db_prepare("SELECT day, kind, name FROM calendar_days WHERE day = ?");
-  db_bind_text(s, 1, day);
-  json_t *before = s && db_step(s) == DB_ROW ? dbj_row(s) : NULL;
-  db_reset(s);
+  json_t *before = org_store_calendar_day(day);
   if (!before) { db_rollback(); http_error(r, ERR_NOT_FOUND, NULL, "这一天没有特别安排"); return; }
-  s = db_prepare("DELETE FROM calendar_days WHERE day = ?");
-  db_bind_text(s, 1, day);
   char sum[120];
   snprintf(sum, sizeof sum, "工作日历：%s 恢复默认", day);
-  int bad = db_step(s) != DB_DONE || org_audit(r, "org.calendar.delete", "calendar", 0, sum, before, NULL);
+  int bad = org_store_calendar_delete(day) || org_audit(r, "org.calendar.delete", "calendar", 0, sum, before, NULL);
   json_decref(before);
   if (bad) { org_tx_fail(r); return; }
   if (org_tx_commit(r)) return;
@@ -182,7 +136,7 @@ static void h_import(req *r) {
   for (size_t i = 1; !bad && i < t->nrows; i++) {
     const char *d = tab_cell(t, i, (size_t)ci[0]);
     if (!d || !*d || !ok[i]) continue;
-    bad = upsert(d, wd_kind_name((wd_kind)wd_kind_parse(tab_cell(t, i, (size_t)ci[1]))), ci[2] >= 0 ? tab_cell(t, i, (size_t)ci[2]) : "");
+    bad = org_store_calendar_upsert(d, wd_kind_name((wd_kind)wd_kind_parse(tab_cell(t, i, (size_t)ci[1]))), ci[2] >= 0 ? tab_cell(t, i, (size_t)ci[2]) : "");
     written++;
   }
   char sum[120];

@@ -11,75 +11,53 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The columns hashed, in the order chain_append (auth.c) writes them. */
-static const char *const audit_cols = "at, user_id, username, ip, action, entity, entity_id, summary, before, after";
-static const char *const login_cols = "at, username, user_id, ip, user_agent, ok, reason";
+struct walk { org_chain_report *rep; char prev[65]; void (*progress)(void *, int64_t, int64_t); void *ctx; int64_t total; int fail; };
+
+/* One stored row: its prev_hash must be the last row's hash, and its hash the hash of that and its fields. */
+static int walk_row(void *p, int64_t id, const char *stored_prev, const char *stored_hash, const char *const *fields, size_t nf) {
+  struct walk *w = p;
+  org_chain_report *rep = w->rep;
+  if (strcmp(stored_prev, w->prev) != 0) {
+    rep->broken_id = id;
+    snprintf(rep->broken_at, sizeof rep->broken_at, "%s", fields[0] ? fields[0] : "");
+    snprintf(rep->reason, sizeof rep->reason, "第 %lld 行记录的上一行哈希与实际上一行不符：其前有记录被删除、插入或改动", (long long)id);
+    return 1;
+  }
+  size_t clen;
+  char *canon = org_audit_canonical(fields, nf, &clen);
+  char *buf = canon ? malloc(64 + clen) : NULL;
+  if (!buf) { free(canon); return -1; }
+  memcpy(buf, w->prev, 64);
+  memcpy(buf + 64, canon, clen);
+  char h[65];
+  util_sha256_hex(buf, 64 + clen, h);
+  free(buf);
+  free(canon);
+  if (strcmp(h, stored_hash) != 0) {
+    rep->broken_id = id;
+    snprintf(rep->broken_at, sizeof rep->broken_at, "%s", fields[0] ? fields[0] : "");
+    snprintf(rep->reason, sizeof rep->reason, "第 %lld 行的内容与其哈希不符：该行被改动或伪造", (long long)id);
+    return 1;
+  }
+  memcpy(w->prev, stored_hash, 65);
+  rep->rows++;
+  if (w->progress && rep->rows % 1000 == 0) w->progress(w->ctx, rep->rows, w->total);
+  memcpy(rep->head, w->prev, 65);
+  return 0;
+}
 
 int org_chain_verify(const char *table, org_chain_report *rep, void (*progress)(void *, int64_t, int64_t), void *ctx) {
   memset(rep, 0, sizeof *rep);
   snprintf(rep->table, sizeof rep->table, "%s", table);
   int audit = strcmp(table, "audit_log") == 0;
   if (!audit && strcmp(table, "login_log") != 0) return -1;
-  size_t nf = audit ? 10 : 7;
-  char sql[256];
-  int64_t total = 0;
-  if (progress) {
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
-    db_stmt *c = db_prepare(sql);
-    if (c && db_step(c) == DB_ROW) total = db_col_int(c, 0);
-    db_reset(c);
-  }
-  snprintf(sql, sizeof sql, "SELECT id, prev_hash, hash, %s FROM %s ORDER BY id", audit ? audit_cols : login_cols, table);
-  db_stmt *s = db_prepare(sql);
-  if (!s) return -1;
-  char prev[65];
-  memset(prev, '0', 64);
-  prev[64] = 0;
-  /* After an archive, the chain starts at the archived rows' last hash (recorded in chain_start). */
-  db_stmt *has = db_prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'chain_start'");
-  int have_start = has && db_step(has) == DB_ROW && db_col_int(has, 0) > 0;
-  db_reset(has);
-  db_stmt *cs = have_start ? db_prepare("SELECT prev_hash FROM chain_start WHERE table_name = ?") : NULL;
-  if (cs) {
-    db_bind_text(cs, 1, table);
-    if (db_step(cs) == DB_ROW) snprintf(prev, sizeof prev, "%s", db_col_text(cs, 0));
-    db_reset(cs);
-  }
-  db_status st;
-  while ((st = db_step(s)) == DB_ROW) {
-    int64_t id = db_col_int(s, 0);
-    const char *fields[10];
-    for (size_t i = 0; i < nf; i++) fields[i] = db_col_is_null(s, (int)i + 3) ? NULL : db_col_text(s, (int)i + 3);
-    const char *stored_prev = db_col_text(s, 1), *stored_hash = db_col_text(s, 2);
-    if (strcmp(stored_prev, prev) != 0) {
-      rep->broken_id = id;
-      snprintf(rep->broken_at, sizeof rep->broken_at, "%s", fields[0] ? fields[0] : "");
-      snprintf(rep->reason, sizeof rep->reason, "第 %lld 行记录的上一行哈希与实际上一行不符：其前有记录被删除、插入或改动", (long long)id);
-      break;
-    }
-    size_t clen;
-    char *canon = org_audit_canonical(fields, nf, &clen);
-    char *buf = canon ? malloc(64 + clen) : NULL;
-    if (!buf) { free(canon); db_reset(s); return -1; }
-    memcpy(buf, prev, 64);
-    memcpy(buf + 64, canon, clen);
-    char h[65];
-    util_sha256_hex(buf, 64 + clen, h);
-    free(buf);
-    free(canon);
-    if (strcmp(h, stored_hash) != 0) {
-      rep->broken_id = id;
-      snprintf(rep->broken_at, sizeof rep->broken_at, "%s", fields[0] ? fields[0] : "");
-      snprintf(rep->reason, sizeof rep->reason, "第 %lld 行的内容与其哈希不符：该行被改动或伪造", (long long)id);
-      break;
-    }
-    memcpy(prev, stored_hash, 65);
-    rep->rows++;
-    if (progress && rep->rows % 1000 == 0) progress(ctx, rep->rows, total);
-    memcpy(rep->head, prev, 65);
-  }
-  if (rep->broken_id) { db_reset(s); return 1; }
-  return st == DB_DONE ? 0 : -1;
+  struct walk w = {rep, "", progress, ctx, progress ? org_store_chain_count(table) : 0, 0};
+  memset(w.prev, '0', 64);
+  w.prev[64] = 0;
+  org_store_chain_start(table, w.prev);
+  int rc = org_store_chain_rows(table, walk_row, &w);
+  if (rep->broken_id) return 1;
+  return rc == 0 ? 0 : -1;
 }
 
 static int verify_cli(void) {
@@ -100,19 +78,17 @@ static int verify_cli(void) {
   return bad;
 }
 
+static void anchor_row(void *ctx, const char *d, const char *hash, int64_t n) {
+  (void)ctx;
+  printf("%-10s  %-64s  %lld\n", d, hash, (long long)n);
+}
+
 /* The last hash of each day: what an auditor writes down and compares later. */
 static int anchor_cli(const char *day) {
-  db_stmt *s = db_prepare("SELECT g.d, b.hash, g.n FROM (SELECT substr(at, 1, 10) AS d, max(id) AS last, count(*) AS n FROM audit_log"
-                          " WHERE (?1 IS NULL OR substr(at, 1, 10) = ?1) GROUP BY d) g JOIN audit_log b ON b.id = g.last ORDER BY g.d");
-  if (!s) return 2;
   if (day && strlen(day) != 10) { fprintf(stderr, "日期应为 YYYY-MM-DD\n"); return 2; }
-  db_bind_text(s, 1, day);
-  int n = 0;
   printf("%-10s  %-64s  %s\n", "日期", "当日末行哈希（锚点）", "当日行数");
-  while (db_step(s) == DB_ROW) {
-    printf("%-10s  %-64s  %lld\n", db_col_text(s, 0), db_col_text(s, 1), (long long)db_col_int(s, 2));
-    n++;
-  }
+  int n = org_store_audit_anchors(day, anchor_row, NULL);
+  if (n < 0) return 2;
   if (!n && day) { fprintf(stderr, "%s 没有操作日志\n", day); return 1; }
   return 0;
 }
@@ -131,60 +107,21 @@ static int archive_cli(const char *before, const char *out) {
       return 1;
     }
   }
-  db_stmt *a = db_prepare("ATTACH DATABASE ? AS arch");
-  db_bind_text(a, 1, out);
-  if (!a || db_step(a) != DB_DONE) { fprintf(stderr, "无法创建 %s\n", out); return 1; }
+  if (org_store_archive_attach(out)) { fprintf(stderr, "无法创建 %s\n", out); return 1; }
   int fail = db_begin() != DB_OK;
   int64_t moved[2] = {0, 0};
-  const char *tables[] = {"audit_log", "login_log"};
-  for (int i = 0; !fail && i < 2; i++) {
-    char sql[512];
-    snprintf(sql, sizeof sql, "CREATE TABLE IF NOT EXISTS arch.%s AS SELECT * FROM main.%s WHERE 0", tables[i], tables[i]);
-    fail = db_exec(sql) != DB_DONE;
-    if (!fail) fail = db_exec("CREATE TABLE IF NOT EXISTS arch.chain_start AS SELECT * FROM main.chain_start WHERE 0") != DB_DONE;
-    /* The archive starts where the live chain started. */
-    snprintf(sql, sizeof sql, "INSERT INTO arch.chain_start SELECT * FROM main.chain_start WHERE table_name = '%s'", tables[i]);
-    if (!fail) fail = db_exec(sql) != DB_DONE;
-    snprintf(sql, sizeof sql, "INSERT INTO arch.%s SELECT * FROM main.%s WHERE at < ?1 ORDER BY id", tables[i], tables[i]);
-    db_stmt *s = fail ? NULL : db_prepare(sql);
-    if (s) { db_bind_text(s, 1, before); fail = db_step(s) != DB_DONE; moved[i] = db_changes(); }
-    else fail = 1;
-    if (fail || !moved[i]) continue;
-    snprintf(sql, sizeof sql, "SELECT hash FROM main.%s WHERE at < ?1 ORDER BY id DESC LIMIT 1", tables[i]);
-    s = db_prepare(sql);
-    char last[65] = "";
-    if (s) { db_bind_text(s, 1, before); if (db_step(s) == DB_ROW) snprintf(last, sizeof last, "%s", db_col_text(s, 0)); db_reset(s); }
-    char at[20];
-    org_now(at);
-    s = db_prepare("INSERT INTO main.chain_start(table_name, prev_hash, archived_rows, archive_file, archived_at) VALUES(?1, ?2, ?3, ?4, ?5)"
-                   " ON CONFLICT(table_name) DO UPDATE SET prev_hash = ?2, archived_rows = archived_rows + ?3, archive_file = ?4, archived_at = ?5");
-    db_bind_text(s, 1, tables[i]);
-    db_bind_text(s, 2, last);
-    db_bind_int(s, 3, moved[i]);
-    db_bind_text(s, 4, out);
-    db_bind_text(s, 5, at);
-    fail = !*last || db_step(s) != DB_DONE;
-    /* The append-only triggers stand aside for this one statement only, inside the same transaction. */
-    const char *pre = i ? "login" : "audit";
-    snprintf(sql, sizeof sql, "DROP TRIGGER %s_no_delete", pre);
-    if (!fail) fail = db_exec(sql) != DB_DONE;
-    snprintf(sql, sizeof sql, "DELETE FROM main.%s WHERE at < ?1", tables[i]);
-    s = fail ? NULL : db_prepare(sql);
-    if (s) { db_bind_text(s, 1, before); fail = db_step(s) != DB_DONE; } else fail = 1;
-    snprintf(sql, sizeof sql, "CREATE TRIGGER %s_no_delete BEFORE DELETE ON %s BEGIN SELECT RAISE(ABORT, '%s is append-only'); END", pre, tables[i], tables[i]);
-    if (!fail) fail = db_exec(sql) != DB_DONE;
-  }
+  for (int i = 0; !fail && i < 2; i++) fail = org_store_archive_table(i, before, out, &moved[i]) != 0;
   char sum[300];
   snprintf(sum, sizeof sum, "归档 %s 之前的操作日志 %lld 行、登录日志 %lld 行到 %s", before, (long long)moved[0], (long long)moved[1], out);
   if (!fail) fail = org_audit(NULL, "org.audit.archive", "audit_log", 0, sum, NULL, NULL) != 0;
   if (fail || db_commit() != DB_OK) {
     db_rollback();
-    db_exec("DETACH DATABASE arch");
+    org_store_archive_detach();
     unlink(out);
     fprintf(stderr, "归档失败，数据未改变: %s\n", db_errmsg());
     return 1;
   }
-  db_exec("DETACH DATABASE arch");
+  org_store_archive_detach();
   printf("%s\n归档文件可单独校验：bureau audit verify --db %s\n", sum, out);
   return 0;
 }
@@ -227,9 +164,7 @@ static void vprogress(void *p, int64_t done, int64_t total) {
 static json_t *verify_job(job *j, void *arg) {
   (void)arg;
   struct vctx v = {j, 0, 0};
-  db_stmt *c = db_prepare("SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM login_log)");
-  if (c && db_step(c) == DB_ROW) v.total = db_col_int(c, 0);
-  db_reset(c);
+  v.total = org_store_chain_count(NULL);
   json_t *out = json_array();
   const char *tables[] = {"audit_log", "login_log"};
   int ok = 1;

@@ -17,28 +17,17 @@ static void usage(FILE *f) {
           "  bureau user unlock USERNAME                          解除锁定 / unlock after failed logins\n");
 }
 
-static int64_t user_id(const char *username) {
-  db_stmt *s = db_prepare("SELECT id FROM users WHERE username = ?");
-  if (!s) return 0;
-  db_bind_text(s, 1, username);
-  int64_t id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-  db_reset(s);
-  return id;
+static void list_row(void *ctx, const char *const *f, int locked) {
+  (void)ctx;
+  printf("%-20s %-8s %-20s %-16s %-8s %s\n", f[0], f[1], f[2], f[3], locked ? "锁定" : strcmp(f[4], "enabled") == 0 ? "正常" : "停用", f[5]);
 }
 
 int org_user_cli(int argc, char **argv) {
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) { usage(argc < 2 ? stderr : stdout); return argc < 2 ? 2 : 0; }
   const char *sub = argv[1];
   if (strcmp(sub, "list") == 0) {
-    db_stmt *s = db_prepare("SELECT u.username, u.name, n.name, u.position, u.status, EXISTS (SELECT 1 FROM login_fail f WHERE f.username = u.username AND f.locked_until > unixepoch()),"
-                            " COALESCE((SELECT group_concat(r.name, '、') FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id), '')"
-                            " FROM users u JOIN units n ON n.id = u.unit_id ORDER BY n.path, u.id");
-    if (!s) return 1;
     printf("%-20s %-8s %-20s %-16s %-8s %s\n", "用户名", "姓名", "单位", "职务", "状态", "角色");
-    while (db_step(s) == DB_ROW)
-      printf("%-20s %-8s %-20s %-16s %-8s %s\n", db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
-             db_col_int(s, 5) ? "锁定" : strcmp(db_col_text(s, 4), "enabled") == 0 ? "正常" : "停用", db_col_text(s, 6));
-    return 0;
+    return org_store_users_each(list_row, NULL) ? 1 : 0;
   }
   if (argc < 3) { usage(stderr); return 2; }
   const char *username = argv[2];
@@ -82,7 +71,7 @@ int org_user_cli(int argc, char **argv) {
     printf("已新增用户 %s，初始密码（首次登录须修改）: %s\n", username, pw);
     return 0;
   }
-  int64_t id = user_id(username);
+  int64_t id = org_user_id_by_username(username);
   if (!id) { fprintf(stderr, "用户 %s 不存在\n", username); return 1; }
   if (strcmp(sub, "passwd") == 0) {
     const char *pw = getenv("BUREAU_PASSWORD");
@@ -91,12 +80,9 @@ int org_user_cli(int argc, char **argv) {
     if (!pw || !*pw) { util_temp_password(gen); pw = gen; }
     if (org_password_hash(pw, hash) || db_begin() != DB_OK) return 1;
     if (org_store_fail_clear(username, NULL) < 0) { db_rollback(); return 1; }
-    db_stmt *s = db_prepare("UPDATE users SET pw_hash = ?, must_change = 1, failed_count = 0, locked_until = 0 WHERE id = ?");
-    db_bind_text(s, 1, hash);
-    db_bind_int(s, 2, id);
     char sum[200];
     snprintf(sum, sizeof sum, "命令行重置用户 %s 的密码", username);
-    if (db_step(s) != DB_DONE) { db_rollback(); return 1; }
+    if (org_store_user_reset_password(id, hash, NULL)) { db_rollback(); return 1; }
     org_end_sessions(id);
     if (org_audit(NULL, "org.user.reset_password", "user", id, sum, NULL, NULL) || db_commit() != DB_OK) { db_rollback(); return 1; }
     if (pw == gen) printf("用户 %s 的新密码（首次登录须修改）: %s\n", username, pw);

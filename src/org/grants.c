@@ -40,10 +40,8 @@ static int grant_check_for(req *r, int64_t role_id, int64_t unit_id, char *msg, 
   int rc = org_store_role_def(role_id, &kind, &units, &nu, &perms, &np);
   if (rc == 1) { snprintf(msg, msglen, "角色 %lld 不存在", (long long)role_id); return -1; }
   if (rc < 0) { free(units); org_perms_free(perms, np); snprintf(msg, msglen, "数据库错误"); return -2; }
-  json_t *role = dbj_one("SELECT name FROM roles WHERE id = ?", role_id);
-  const char *name = role ? json_string_value(json_object_get(role, "name")) : NULL;
-  rc = org_role_def_check(r, name ? name : "?", kind, units, nu, perms, np, unit_id, msg, msglen);
-  json_decref(role);
+  char name[128];
+  rc = org_role_def_check(r, org_store_role_name(role_id, name, sizeof name) > 0 ? name : "?", kind, units, nu, perms, np, unit_id, msg, msglen);
   free(units);
   org_perms_free(perms, np);
   return rc;

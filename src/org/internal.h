@@ -4,6 +4,7 @@
 #include "org/org.h"
 #include "base/export.h"
 #include "base/jv.h"
+#include <time.h>
 
 void org_auth_routes(void);
 void org_units_routes(void);
@@ -41,7 +42,7 @@ int org_role_def_check(req *r, const char *role_name, org_scope_kind kind, const
 
 /* Appends a row to a hash-chained log (inside the caller's transaction). 0 ok. */
 extern int org_chain_anchors_logged; /* off while the demo writes its back-dated history */
-int org_chain_append(const char *table, const char *const *fields, size_t nfields, const char *insert_sql);
+int org_chain_append(const char *table, const char *const *fields, size_t nfields);
 int org_login_log_at(const char *at, const char *username, int64_t user_id, const char *ip, const char *ua, int ok, const char *reason);
 
 /* Begins a write transaction or answers 503. 0 ok. */
@@ -111,6 +112,92 @@ typedef struct org_session_row {
 int org_store_session_get(const char *token_hash, org_session_row *out); /* 1 found, 0 none, -1 error */
 int org_store_session_touch(int64_t session_id, int64_t now);
 json_t *org_store_user_roles_brief(int64_t user_id);                   /* [{id, code, name}] */
+/* ---- store_roles.c: 角色管理 ---- */
+json_t *org_store_role_get(int64_t id);   /* the role as JSON (perms, unit_ids, user_count); NULL none or error */
+json_t *org_store_roles_all(void);        /* every role, by sort; NULL on error */
+int64_t org_store_role_holders_outside(req *r, int64_t role_id); /* holders outside the caller's scope; -1 error */
+/* A role's fields; NULL (has_* 0) leaves a column as it is on update. */
+typedef struct org_role_row { const char *code, *name, *data_scope, *remark; int64_t sort; int has_sort, enabled, has_enabled; } org_role_row;
+int64_t org_store_role_insert(const org_role_row *v, const char *at); /* new id; 0 code taken; -1 error */
+int org_store_role_update(int64_t id, const org_role_row *v, const char *at); /* 0 ok, 1 code taken, -1 error */
+/* Replaces the role's permissions (hp) and custom units (hu). 0 ok, -1 error. */
+int org_store_role_sets(int64_t id, const char **perms, size_t np, int hp, const int64_t *units, size_t nu, int hu);
+int org_store_role_delete(int64_t id);    /* 0 ok, -1 error */
+
+/* ---- store_units.c: 单位管理 ---- */
+/* The caller's units (scope plus his own), like: a LIKE pattern or NULL, enabled: 1, 0 or -1 any. NULL on error. */
+json_t *org_store_units_list(req *r, const char *like, int enabled);
+/* The paths of a unit and of its new parent (a move). 0 ok, -1 either missing or error. */
+int org_store_unit_paths(int64_t id, int64_t parent, char *oldp, size_t oldlen, char *parp, size_t parlen);
+int org_store_unit_repath(const char *newp, const char *oldp); /* every path under oldp now under newp; 0 ok, -1 error */
+/* A unit's fields; NULL (has_* 0) leaves a column as it is. */
+typedef struct org_unit_row { int has_parent; int64_t parent; const char *code, *name, *kind; int has_sort; int64_t sort; int has_enabled, enabled; } org_unit_row;
+int org_store_unit_update(int64_t id, const org_unit_row *v, const char *at); /* 0 ok, 1 code taken, -1 error */
+int64_t org_store_unit_refs(int64_t id);   /* child units + users + custom-scope roles naming it; -1 error */
+int org_store_unit_delete(int64_t id);     /* 0 ok, 1 still referenced, -1 error */
+
+/* ---- store_users.c: 用户管理 ---- */
+int org_store_user_visible(req *r, int64_t id);  /* 1 in the caller's scope, 0 not, -1 error */
+time_t org_store_users_next_unlock(void);         /* when the first live lock runs out; 0 none */
+/* The list's filters: like (LIKE pattern) and status NULL, unit and role 0 for any; sort an index into the list's sort columns. */
+typedef struct org_users_q { const char *like; int64_t unit; int below; const char *status; int64_t role; int sort, desc; } org_users_q;
+int64_t org_store_users_count(req *r, const org_users_q *q);  /* -1 error */
+char *org_store_users_page(req *r, const org_users_q *q, int64_t total, int64_t size, int64_t offset, size_t *len); /* NULL error */
+json_t *org_store_users_all(req *r, const org_users_q *q);    /* every row for an export; NULL error */
+int org_store_user_created_by(int64_t id, int64_t by);        /* 0 ok, -1 error */
+/* A user's fields; NULL (unit 0) leaves a column as it is. */
+typedef struct org_user_row { const char *name; int64_t unit; const char *position, *phone, *status; } org_user_row;
+int org_store_user_update(int64_t id, const org_user_row *v, const char *at);   /* 0 ok, -1 error */
+int org_store_user_reset_password(int64_t id, const char *hash, const char *at); /* must change it (at NULL: updated_at kept); 0 ok, -1 error */
+/* Every user for `bureau user list`: username, name, unit, position, status, roles; and whether locked. 0 ok, -1 error. */
+int org_store_users_each(void (*row)(void *ctx, const char *const *f, int locked), void *ctx);
+int org_store_role_name(int64_t id, char *name, size_t len);  /* 1 found, 0 none, -1 error */
+json_t *org_store_login_me(int64_t user_id);  /* username, name, unit_id, must (b_), unit_name of a signed-in user */
+
+/* ---- store_logs.c: 操作日志, 登录日志, 在线用户, the 首页 counts ---- */
+/* A log list's filters (NULL = any); to is inclusive ("YYYY-MM-DD 23:59:59"); sort 0 id, 1 at. */
+typedef struct org_log_q {
+  const char *q, *username, *action, *entity, *ok, *from, *to, *legacy_action, *legacy_entity;
+  int sort, desc;
+} org_log_q;
+/* A page of rows; with total, the count of all matching. NULL on error. */
+json_t *org_store_audit_rows(const org_log_q *q, int64_t limit, int64_t offset, int64_t *total);
+json_t *org_store_login_rows(const org_log_q *q, int64_t limit, int64_t offset, int64_t *total);
+json_t *org_store_sessions_live(int64_t current, int64_t since); /* sessions seen after since (unix time) */
+int org_store_session_by_public(const char *public_id, int64_t *sid, char *username, size_t ulen); /* 1, 0 none, -1 error */
+int64_t org_store_count_units_enabled(void);
+int64_t org_store_count_users(int enabled_only);
+int64_t org_store_count_logins(const char *since, int ok);
+int64_t org_store_count_online(int64_t since);
+void org_store_logins_between(const char *from, const char *to, int64_t *ok, int64_t *bad); /* zeros on error */
+json_t *org_store_users_by_unit(void);  /* the 20 units with most users */
+json_t *org_store_audit_recent(void);   /* the last 10 audit rows */
+
+/* ---- store_chain.c: the hash-chained logs (table: "audit_log" or "login_log") ---- */
+int64_t org_store_chain_count(const char *table);   /* its rows; NULL: both logs' together; 0 on error */
+void org_store_chain_start(const char *table, char prev[65]); /* the hash the live chain starts from, if archived */
+/* Walks the rows in id order; row's non-zero answer stops and is returned. 0 walked, -1 error. */
+int org_store_chain_rows(const char *table, int (*row)(void *ctx, int64_t id, const char *prev, const char *hash, const char *const *fields, size_t nf),
+                         void *ctx);
+/* Each day's last audit hash and row count (day NULL: every day). Number of days, -1 error. */
+int org_store_audit_anchors(const char *day, void (*row)(void *ctx, const char *d, const char *hash, int64_t n), void *ctx);
+int org_store_archive_attach(const char *out);      /* outside a transaction; 0 ok */
+void org_store_archive_detach(void);
+/* Inside the archive's transaction: moves one log's rows before the date to the attached file. 0 ok, -1 error. */
+int org_store_archive_table(int login, const char *before, const char *out, int64_t *moved);
+
+/* The last row's hash and day ("YYYY-MM-DD"; the zero hash and "" when empty). 0 ok, -1 error. */
+int org_store_chain_last(const char *table, char prev[65], char prev_day[11]);
+/* Appends a row: its fields in the hashed order, then prev_hash and hash. 0 ok, -1 error. */
+int org_store_chain_insert(const char *table, const char *const *fields, size_t nfields, const char *prev, const char *hash);
+
+/* ---- store_calendar.c: 工作日历 (days as "YYYY-MM-DD", year as "YYYY") ---- */
+int org_store_calendar_upsert(const char *day, const char *kind, const char *name); /* 0 ok, -1 error */
+int64_t org_store_calendar_year_count(const char *year); /* -1 error */
+json_t *org_store_calendar_year(const char *year);       /* the year's days; NULL error */
+json_t *org_store_calendar_day(const char *day);         /* NULL when the day has no entry */
+int org_store_calendar_delete(const char *day);          /* 0 ok, -1 error */
+
 /* login.c / auth.c */
 void org_login_routes(void);
 void org_login_log(req *r, const char *username, int64_t user_id, int ok, const char *reason);

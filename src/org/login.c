@@ -121,8 +121,7 @@ static void h_login(req *r) {
   /* Answer as the new session would see itself. */
   org_user *me = calloc(1, sizeof *me);
   if (!me) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  json_t *row = dbj_one("SELECT u.username, u.name, u.unit_id, u.must_change AS b_must, COALESCE(n.name,'') AS unit_name FROM users u"
-                        " LEFT JOIN units n ON n.id = u.unit_id WHERE u.id = ?", lu.id);
+  json_t *row = org_store_login_me(lu.id);
   me->id = lu.id;
   me->session_id = sid;
   if (row) {

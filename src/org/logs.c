@@ -25,23 +25,16 @@ static int date_range(req *r, const char **from, const char **to) {
   return 0;
 }
 
-static void list_common(req *r, const char *cols, const char *where, const char *const *sorts, const char *const *sort_cols,
-                        const char *const *binds, size_t nbinds, const char *name, const export_col *ecols, size_t necols, const char *export_perm,
-                        void (*decorate)(json_t *items)) {
+/* A log's page (or, for an export, every row up to 100000) answered as {items,total}; the rows come from fetch. */
+static void list_common(req *r, org_log_q *q, json_t *(*fetch)(const org_log_q *, int64_t, int64_t, int64_t *), const char *name,
+                        const export_col *ecols, size_t necols, const char *export_perm, void (*decorate)(json_t *items)) {
+  static const char *const sorts[] = {"id", "at", NULL};
   list_params lp;
   if (http_list_params(r, sorts, 0, 1, &lp)) return;
-  char sql[2048], csql[1024];
-  snprintf(sql, sizeof sql, "SELECT %s %s ORDER BY %s %s LIMIT ?%zu OFFSET ?%zu", cols, where, sort_cols[lp.sort], lp.desc ? "DESC" : "ASC", nbinds + 1, nbinds + 2);
-  snprintf(csql, sizeof csql, "SELECT count(*) %s", where);
-  db_stmt *s = db_prepare(sql), *c = lp.export_fmt ? NULL : db_prepare(csql);
-  if (!s || (!lp.export_fmt && !c)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  for (size_t i = 0; i < nbinds; i++) {
-    db_bind_text(s, (int)i + 1, binds[i]);
-    if (c) db_bind_text(c, (int)i + 1, binds[i]);
-  }
-  db_bind_int(s, (int)nbinds + 1, lp.export_fmt ? 100000 : lp.size);
-  db_bind_int(s, (int)nbinds + 2, lp.export_fmt ? 0 : lp.offset);
-  json_t *items = dbj_rows(s);
+  q->sort = lp.sort;
+  q->desc = lp.desc;
+  int64_t total = 0;
+  json_t *items = fetch(q, lp.export_fmt ? 100000 : lp.size, lp.export_fmt ? 0 : lp.offset, lp.export_fmt ? NULL : &total);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   if (decorate) decorate(items);
   if (lp.export_fmt) {
@@ -50,8 +43,6 @@ static void list_common(req *r, const char *cols, const char *where, const char 
     json_decref(items);
     return;
   }
-  int64_t total = db_step(c) == DB_ROW ? db_col_int(c, 0) : 0;
-  db_reset(c);
   http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total));
 }
 
@@ -68,17 +59,12 @@ static void h_audit(req *r) {
     legacy_entity = strchr(legacy_action, ' ');
     if (legacy_entity) *legacy_entity++ = 0;
   }
-  const char *binds[] = {q, username && *username ? username : NULL, action && *action ? action : NULL, entity && *entity ? entity : NULL, from, to,
-                         legacy_entity ? legacy_action : NULL, legacy_entity};
-  static const char *const sorts[] = {"id", "at", NULL};
-  static const char *const sort_cols[] = {"id", "at"};
+  org_log_q lq = {.q = q, .username = username && *username ? username : NULL, .action = action && *action ? action : NULL,
+                  .entity = entity && *entity ? entity : NULL, .from = from, .to = to, .legacy_action = legacy_entity ? legacy_action : NULL,
+                  .legacy_entity = legacy_entity};
   static const export_col cols[] = {{"编号", "id", 1}, {"时间", "at", 0}, {"操作人", "username", 0}, {"IP", "ip", 0}, {"操作", "action_label", 0},
                                     {"对象", "entity", 0}, {"对象编号", "entity_id", 0}, {"摘要", "summary", 0}};
-  list_common(r, "id, at, user_id, username, ip, action, entity, entity_id, summary, before AS j_before, after AS j_after",
-              "FROM audit_log WHERE (?1 IS NULL OR summary LIKE ?1 ESCAPE '\\' OR username LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR username = ?2)"
-              " AND (?3 IS NULL OR action = ?3 OR (action = ?7 AND entity = ?8)) AND (?4 IS NULL OR entity = ?4) AND (?5 IS NULL OR at >= ?5)"
-              " AND (?6 IS NULL OR at <= ?6)",
-              sorts, sort_cols, binds, 8, "操作日志", cols, sizeof cols / sizeof cols[0], "monitor:audit:export", org_audit_label_rows);
+  list_common(r, &lq, org_store_audit_rows, "操作日志", cols, sizeof cols / sizeof cols[0], "monitor:audit:export", org_audit_label_rows);
 }
 
 static void h_logins(req *r) {
@@ -86,26 +72,14 @@ static void h_logins(req *r) {
   if (date_range(r, &from, &to)) return;
   const char *username = http_query(r, "username"), *ok = http_query(r, "ok");
   if (ok && *ok && strcmp(ok, "1") && strcmp(ok, "0")) { http_error(r, ERR_BAD_QUERY, "ok", "ok 只能是 1 或 0"); return; }
-  const char *binds[] = {username && *username ? dbj_like(r, username) : NULL, ok && *ok ? ok : NULL, from, to};
-  static const char *const sorts[] = {"id", "at", NULL};
-  static const char *const sort_cols[] = {"id", "at"};
+  org_log_q lq = {.username = username && *username ? dbj_like(r, username) : NULL, .ok = ok && *ok ? ok : NULL, .from = from, .to = to};
   static const export_col cols[] = {{"编号", "id", 1}, {"时间", "at", 0}, {"用户名", "username", 0}, {"IP", "ip", 0}, {"结果", "result", 0},
                                     {"说明", "reason", 0}, {"浏览器", "user_agent", 0}};
-  list_common(r, "id, at, username, user_id, ip, user_agent, ok AS b_ok, CASE ok WHEN 1 THEN '成功' ELSE '失败' END AS result, reason",
-              "FROM login_log WHERE (?1 IS NULL OR username LIKE ?1 ESCAPE '\\') AND (?2 IS NULL OR ok = CAST(?2 AS INTEGER))"
-              " AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at <= ?4)",
-              sorts, sort_cols, binds, 4, "登录日志", cols, sizeof cols / sizeof cols[0], "monitor:login:export", NULL);
+  list_common(r, &lq, org_store_login_rows, "登录日志", cols, sizeof cols / sizeof cols[0], "monitor:login:export", NULL);
 }
 
 static void h_sessions(req *r) {
-  db_stmt *s = db_prepare("SELECT s.public_id AS id, s.user_id, u.username, u.name, COALESCE(n.name,'') AS unit_name, s.ip, s.user_agent,"
-                          " datetime(s.created_at, 'unixepoch', 'localtime') AS created_at, datetime(s.last_seen, 'unixepoch', 'localtime') AS last_seen_at,"
-                          " (s.id = ?1) AS b_current FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN units n ON n.id = u.unit_id"
-                          " WHERE s.last_seen > ?2 ORDER BY s.last_seen DESC LIMIT 1000");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_int(s, 1, org_caller(r)->session_id);
-  db_bind_int(s, 2, (int64_t)util_now() - org_idle_timeout_s);
-  json_t *items = dbj_rows(s);
+  json_t *items = org_store_sessions_live(org_caller(r)->session_id, (int64_t)util_now() - org_idle_timeout_s);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   size_t n = json_array_size(items);
   http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)n));
@@ -113,29 +87,17 @@ static void h_sessions(req *r) {
 
 static void h_kick(req *r) {
   const char *pid = http_param(r, 0);
-  db_stmt *s = db_prepare("SELECT s.id, u.username FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.public_id = ?");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_text(s, 1, pid);
-  if (db_step(s) != DB_ROW) { http_error(r, ERR_NOT_FOUND, NULL, "会话不存在或已结束"); return; }
-  int64_t sid = db_col_int(s, 0);
+  int64_t sid = 0;
+  char uname[64];
+  int found = org_store_session_by_public(pid, &sid, uname, sizeof uname);
+  if (found < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  if (!found) { http_error(r, ERR_NOT_FOUND, NULL, "会话不存在或已结束"); return; }
   char sum[160];
-  snprintf(sum, sizeof sum, "强制用户 %s 下线", db_col_text(s, 1));
-  db_reset(s);
+  snprintf(sum, sizeof sum, "强制用户 %s 下线", uname);
   if (org_tx_begin(r)) return;
-  s = db_prepare("DELETE FROM sessions WHERE id = ?");
-  db_bind_int(s, 1, sid);
-  if (db_step(s) != DB_DONE || org_audit(r, "org.session.delete", "session", sid, sum, NULL, NULL)) { org_tx_fail(r); return; }
+  if (org_store_session_end(sid) || org_audit(r, "org.session.delete", "session", sid, sum, NULL, NULL)) { org_tx_fail(r); return; }
   if (org_tx_commit(r)) return;
   http_json(r, 200, json_pack("{s:b}", "ok", 1));
-}
-
-static int64_t scalar(const char *sql, const char *arg) {
-  db_stmt *s = db_prepare(sql);
-  if (!s) return 0;
-  if (arg) db_bind_text(s, 1, arg);
-  int64_t v = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-  db_reset(s);
-  return v;
 }
 
 json_t *org_dashboard_json(req *r) {
@@ -143,40 +105,30 @@ json_t *org_dashboard_json(req *r) {
   time_t now = util_now();
   util_date_str(now, today);
   json_t *o = json_object();
-  json_object_set_new(o, "units", json_integer(scalar("SELECT count(*) FROM units WHERE enabled = 1", NULL)));
-  json_object_set_new(o, "users", json_integer(scalar("SELECT count(*) FROM users", NULL)));
-  json_object_set_new(o, "users_enabled", json_integer(scalar("SELECT count(*) FROM users WHERE status = 'enabled'", NULL)));
+  json_object_set_new(o, "units", json_integer(org_store_count_units_enabled()));
+  json_object_set_new(o, "users", json_integer(org_store_count_users(0)));
+  json_object_set_new(o, "users_enabled", json_integer(org_store_count_users(1)));
   /* Logins, failures and who is online are the login log's business: only for those who may read it. */
   int logs = org_caller_can(r, "monitor:login:list"), online = org_caller_can(r, "monitor:online:list");
-  json_object_set_new(o, "logins_today", logs ? json_integer(scalar("SELECT count(*) FROM login_log WHERE ok = 1 AND at >= ?", today)) : json_null());
-  json_object_set_new(o, "failed_logins_today", logs ? json_integer(scalar("SELECT count(*) FROM login_log WHERE ok = 0 AND at >= ?", today)) : json_null());
-  char since[24];
-  snprintf(since, sizeof since, "%lld", (long long)(now - org_idle_timeout_s));
-  json_object_set_new(o, "online", online ? json_integer(scalar("SELECT count(DISTINCT user_id) FROM sessions WHERE last_seen > CAST(? AS INTEGER)", since)) : json_null());
+  json_object_set_new(o, "logins_today", logs ? json_integer(org_store_count_logins(today, 1)) : json_null());
+  json_object_set_new(o, "failed_logins_today", logs ? json_integer(org_store_count_logins(today, 0)) : json_null());
+  json_object_set_new(o, "online", online ? json_integer(org_store_count_online(now - org_idle_timeout_s)) : json_null());
   /* Logins per day for the last 14 days, zero-filled. */
   json_t *days = json_array();
   for (int d = 13; logs && d >= 0; d--) {
     char day[11], next[11];
     util_date_str(now - (time_t)d * 86400, day);
     util_date_str(now - (time_t)(d - 1) * 86400, next);
-    db_stmt *s = db_prepare("SELECT COALESCE(sum(ok),0), COALESCE(sum(1-ok),0) FROM login_log WHERE at >= ?1 AND at < ?2");
-    int64_t okc = 0, bad = 0;
-    if (s) {
-      db_bind_text(s, 1, day);
-      db_bind_text(s, 2, next);
-      if (db_step(s) == DB_ROW) { okc = db_col_int(s, 0); bad = db_col_int(s, 1); }
-      db_reset(s);
-    }
+    int64_t okc, bad;
+    org_store_logins_between(day, next, &okc, &bad);
     json_array_append_new(days, json_pack("{s:s,s:I,s:I}", "date", day, "ok", (json_int_t)okc, "failed", (json_int_t)bad));
   }
   json_object_set_new(o, "logins_by_day", days);
-  db_stmt *s = db_prepare("SELECT n.name AS unit, count(u.id) AS count FROM units n JOIN users u ON u.unit_id = n.id GROUP BY n.id ORDER BY count DESC, n.sort LIMIT 20");
-  json_t *by = s ? dbj_rows(s) : NULL;
+  json_t *by = org_store_users_by_unit();
   json_object_set_new(o, "users_by_unit", by ? by : json_array());
   json_t *recent = NULL;
   if (org_caller_can(r, "monitor:audit:list")) {
-    s = db_prepare("SELECT id, at, username, action, entity, entity_id, summary FROM audit_log ORDER BY id DESC LIMIT 10");
-    recent = s ? dbj_rows(s) : NULL;
+    recent = org_store_audit_recent();
     if (recent) org_audit_label_rows(recent);
   }
   json_object_set_new(o, "recent_audit", recent ? recent : json_array());

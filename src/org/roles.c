@@ -65,25 +65,15 @@ int org_perm_known(const char *perm) {
   return 0;
 }
 
-#define ROLE_SELECT "SELECT r.id, r.code, r.name, r.data_scope, r.sort, r.enabled AS b_enabled, r.builtin AS b_builtin, r.remark," \
-  " r.created_at, r.updated_at, (SELECT count(*) FROM user_roles ur WHERE ur.role_id = r.id) AS user_count," \
-  " (SELECT json_group_array(perm) FROM (SELECT perm FROM role_perms WHERE role_id = r.id ORDER BY perm)) AS j_perms," \
-  " (SELECT json_group_array(unit_id) FROM (SELECT unit_id FROM role_units WHERE role_id = r.id ORDER BY unit_id)) AS j_unit_ids FROM roles r"
-
-static json_t *role_get(int64_t id) { return dbj_one(ROLE_SELECT " WHERE r.id = ?", id); }
-
-int64_t org_role_id_by_code(const char *code) { return db_id_by_text("SELECT id FROM roles WHERE code = ?", code); }
-
 static void h_list(req *r) {
-  /* One statement for the whole list (it used to fetch each role again by id). */
-  json_t *items = dbj_rows(db_prepare(ROLE_SELECT " ORDER BY r.sort, r.id"));
+  json_t *items = org_store_roles_all();
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   size_t n = json_array_size(items);
   http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)n));
 }
 
 static void h_get(req *r) {
-  json_t *o = role_get(http_param_id(r, 0));
+  json_t *o = org_store_role_get(http_param_id(r, 0));
   if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "角色不存在"); return; }
   http_json(r, 200, o);
 }
@@ -94,13 +84,8 @@ static const char *const scopes[] = {"all", "custom", "unit", "unit_below", "sel
  * holder may edit or delete it. 1 = allowed; otherwise answered 403. */
 static int holders_in_scope(req *r, int64_t role_id) {
   if (!org_caller_scope(r)) return 0;
-  db_stmt *s = db_prepare("SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.role_id = ?4 AND NOT "
-                          ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3));
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return 0; }
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, role_id);
-  int64_t outside = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
-  db_reset(s);
+  int64_t outside = org_store_role_holders_outside(r, role_id);
+  if (outside < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return 0; }
   if (outside != 0) {
     http_error(r, ERR_GRANT_SCOPE, "id", "该角色也授予了您数据范围以外的人员，您不能修改或删除它");
     return 0;
@@ -164,33 +149,6 @@ static int def_within(req *r, int64_t id, json_t *before, const char *name, cons
   return -1;
 }
 
-static int write_sets(int64_t id, const char **perms, size_t np, int hp, const int64_t *units, size_t nu, int hu) {
-  db_stmt *s;
-  if (hp) {
-    s = db_prepare("DELETE FROM role_perms WHERE role_id = ?");
-    db_bind_int(s, 1, id);
-    if (db_step(s) != DB_DONE) return -1;
-    for (size_t i = 0; i < np; i++) {
-      s = db_prepare("INSERT OR IGNORE INTO role_perms(role_id, perm) VALUES(?,?)");
-      db_bind_int(s, 1, id);
-      db_bind_text(s, 2, perms[i]);
-      if (db_step(s) != DB_DONE) return -1;
-    }
-  }
-  if (hu) {
-    s = db_prepare("DELETE FROM role_units WHERE role_id = ?");
-    db_bind_int(s, 1, id);
-    if (db_step(s) != DB_DONE) return -1;
-    for (size_t i = 0; i < nu; i++) {
-      s = db_prepare("INSERT OR IGNORE INTO role_units(role_id, unit_id) VALUES(?,?)");
-      db_bind_int(s, 1, id);
-      db_bind_int(s, 2, units[i]);
-      if (db_step(s) != DB_DONE) return -1;
-    }
-  }
-  return 0;
-}
-
 static void h_save(req *r) {
   int64_t id = http_param_id(r, 0); /* 0 = create */
   static const char *const allowed[] = {"code", "name", "data_scope", "unit_ids", "perms", "sort", "enabled", "remark", NULL};
@@ -215,7 +173,7 @@ static void h_save(req *r) {
   }
   json_t *before = NULL;
   if (id) {
-    before = role_get(id);
+    before = org_store_role_get(id);
     if (!before) { http_error(r, ERR_NOT_FOUND, NULL, "角色不存在"); return; }
     /* Editing one's own role would widen oneself; editing a role one could not grant is granting it. */
     int held = org_store_user_holds_role(org_caller(r)->id, id);
@@ -241,38 +199,20 @@ static void h_save(req *r) {
   if (org_tx_begin(r)) { json_decref(before); return; }
   char at[20];
   org_now(at);
-  db_stmt *s;
+  org_role_row v = {hc > 0 ? code : NULL, hn > 0 ? name : NULL, hs > 0 ? scope : NULL, hr > 0 ? remark : NULL, sort, hso > 0, enabled, he > 0};
+  int st;
   if (!id) {
-    s = db_prepare("INSERT INTO roles(code, name, data_scope, sort, enabled, remark, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?)");
-    db_bind_text(s, 1, code);
-    db_bind_text(s, 2, name);
-    db_bind_text(s, 3, scope);
-    db_bind_int(s, 4, sort);
-    db_bind_int(s, 5, enabled);
-    db_bind_text(s, 6, remark ? remark : "");
-    db_bind_text(s, 7, at);
-    db_bind_text(s, 8, at);
+    v.remark = remark ? remark : "";
+    int64_t nid = org_store_role_insert(&v, at);
+    st = nid > 0 ? 0 : nid == 0 ? 1 : -1;
+    if (nid > 0) id = nid;
   } else {
-    s = db_prepare("UPDATE roles SET code = COALESCE(?1, code), name = COALESCE(?2, name), data_scope = COALESCE(?3, data_scope),"
-                   " sort = CASE WHEN ?4 THEN ?5 ELSE sort END, enabled = CASE WHEN ?6 THEN ?7 ELSE enabled END, remark = COALESCE(?8, remark),"
-                   " updated_at = ?9 WHERE id = ?10");
-    db_bind_text(s, 1, hc > 0 ? code : NULL);
-    db_bind_text(s, 2, hn > 0 ? name : NULL);
-    db_bind_text(s, 3, hs > 0 ? scope : NULL);
-    db_bind_int(s, 4, hso > 0);
-    db_bind_int(s, 5, sort);
-    db_bind_int(s, 6, he > 0);
-    db_bind_int(s, 7, enabled);
-    db_bind_text(s, 8, hr > 0 ? remark : NULL);
-    db_bind_text(s, 9, at);
-    db_bind_int(s, 10, id);
+    st = org_store_role_update(id, &v, at);
   }
-  db_status st = db_step(s);
-  if (st == DB_CONSTRAINT) { db_rollback(); json_decref(before); http_error(r, ERR_DUPLICATE, "code", "角色编码 %s 已存在", code); return; }
-  if (st != DB_DONE) { json_decref(before); org_tx_fail(r); return; }
-  if (!id) id = db_last_id();
-  if (write_sets(id, perms, np, hp > 0 || !before, units, nu, hu > 0 || !before)) { json_decref(before); org_tx_fail(r); return; }
-  json_t *after = role_get(id);
+  if (st == 1) { db_rollback(); json_decref(before); http_error(r, ERR_DUPLICATE, "code", "角色编码 %s 已存在", code); return; }
+  if (st) { json_decref(before); org_tx_fail(r); return; }
+  if (org_store_role_sets(id, perms, np, hp > 0 || !before, units, nu, hu > 0 || !before)) { json_decref(before); org_tx_fail(r); return; }
+  json_t *after = org_store_role_get(id);
   char sum[200];
   snprintf(sum, sizeof sum, "%s角色 %s", before ? "修改" : "新增", json_string_value(json_object_get(after, "name")));
   int arc = org_audit(r, before ? "org.role.update" : "org.role.create", "role", id, sum, before, after);
@@ -285,17 +225,15 @@ static void h_save(req *r) {
 
 static void h_delete(req *r) {
   int64_t id = http_param_id(r, 0);
-  json_t *before = role_get(id);
+  json_t *before = org_store_role_get(id);
   if (!before) { http_error(r, ERR_NOT_FOUND, NULL, "角色不存在"); return; }
   if (json_is_true(json_object_get(before, "builtin"))) { json_decref(before); http_error(r, ERR_BUILTIN, NULL, "内置角色不能删除"); return; }
   if (json_integer_value(json_object_get(before, "user_count")) > 0) { json_decref(before); http_error(r, ERR_ROLE_IN_USE, NULL, NULL); return; }
   if (!org_can_grant_role(r, id, "id") || !holders_in_scope(r, id)) { json_decref(before); return; }
   if (org_tx_begin(r)) { json_decref(before); return; }
-  db_stmt *s = db_prepare("DELETE FROM roles WHERE id = ?");
-  db_bind_int(s, 1, id);
   char sum[200];
   snprintf(sum, sizeof sum, "删除角色 %s", json_string_value(json_object_get(before, "name")));
-  int bad = db_step(s) != DB_DONE || org_audit(r, "org.role.delete", "role", id, sum, before, NULL);
+  int bad = org_store_role_delete(id) || org_audit(r, "org.role.delete", "role", id, sum, before, NULL);
   json_decref(before);
   if (bad) { org_tx_fail(r); return; }
   if (org_tx_commit(r)) return;

@@ -224,3 +224,8 @@ json_t *org_store_user_roles_brief(int64_t user_id) {
   db_bind_int(s, 1, user_id);
   return dbj_rows(s);
 }
+
+json_t *org_store_login_me(int64_t user_id) {
+  return dbj_one("SELECT u.username, u.name, u.unit_id, u.must_change AS b_must, COALESCE(n.name,'') AS unit_name FROM users u"
+                 " LEFT JOIN units n ON n.id = u.unit_id WHERE u.id = ?", user_id);
+}

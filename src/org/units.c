@@ -10,27 +10,11 @@ int org_tx_begin(req *r) { return dbj_tx_begin(r); }
 int org_tx_commit(req *r) { return dbj_tx_commit(r); }
 void org_tx_fail(req *r) { dbj_tx_fail(r); }
 
-int org_unit_exists(int64_t id) {
-  db_stmt *s = db_prepare("SELECT 1 FROM units WHERE id = ?");
-  if (!s) return 0;
-  db_bind_int(s, 1, id);
-  int ok = db_step(s) == DB_ROW;
-  db_reset(s);
-  return ok;
-}
-
 int org_unit_visible(req *r, int64_t unit_id) {
   const org_scope *sc = org_caller_scope(r);
   if (!sc) return 0;
   return (org_caller(r)->unit_id == unit_id || org_scope_has_unit(sc, unit_id)) && org_unit_exists(unit_id);
 }
-
-#define UNIT_COLS "u.id, u.parent_id, u.code, u.name, u.kind, u.sort, u.enabled AS b_enabled, u.created_at, u.updated_at," \
-  " (SELECT count(*) FROM users x WHERE x.unit_id = u.id) AS user_count"
-
-json_t *org_unit_get(int64_t id) { return dbj_one("SELECT " UNIT_COLS " FROM units u WHERE u.id = ?", id); }
-
-int64_t org_unit_id_by_code(const char *code) { return db_id_by_text("SELECT id FROM units WHERE code = ?", code); }
 
 static const export_col unit_cols[] = {
   {"编码", "code", 0}, {"名称", "name", 0}, {"类型", "kind", 0}, {"上级编码", "parent_code", 0}, {"排序", "sort", 1},
@@ -42,18 +26,7 @@ static void h_list(req *r) {
   const char *en = http_query(r, "enabled");
   if (en && strcmp(en, "1") && strcmp(en, "0") && *en) { http_error(r, ERR_BAD_QUERY, "enabled", "enabled 只能是 1 或 0"); return; }
   if (!org_caller_scope(r)) return;
-  db_stmt *s = db_prepare("SELECT " UNIT_COLS ", p.code AS parent_code, CASE u.enabled WHEN 1 THEN '正常' ELSE '停用' END AS status_text"
-                          " FROM units u LEFT JOIN units p ON p.id = u.parent_id"
-                          " WHERE (" ORG_SCOPE_SQL("u.id", "NULL", 1, 2, 3) " OR u.id = ?4)"
-                          " AND (?5 IS NULL OR u.name LIKE ?5 ESCAPE '\\' OR u.code LIKE ?5 ESCAPE '\\')"
-                          " AND (?6 IS NULL OR u.enabled = ?6)"
-                          " ORDER BY u.parent_id IS NOT NULL, u.parent_id, u.sort, u.id");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, org_caller(r)->unit_id);
-  db_bind_text(s, 5, dbj_like(r, lp.q));
-  if (en && *en) db_bind_int(s, 6, atoi(en)); else db_bind_null(s, 6);
-  json_t *items = dbj_rows(s);
+  json_t *items = org_store_units_list(r, dbj_like(r, lp.q), en && *en ? atoi(en) : -1);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   if (lp.export_fmt) {
     if (!org_caller_can(r, "org:unit:export")) { json_decref(items); http_error(r, ERR_FORBIDDEN, NULL, "没有导出权限"); return; }
@@ -92,33 +65,6 @@ const char *org_unit_check(const char *code, const char *kind, char *msg, size_t
   return NULL;
 }
 
-static int64_t insert_unit(int64_t parent, const char *code, const char *name, const char *kind, int64_t sort, int *dup) {
-  char at[20];
-  org_now(at);
-  *dup = 0;
-  db_stmt *s = db_prepare("INSERT INTO units(parent_id, code, name, kind, sort, enabled, path, created_at, updated_at) VALUES(?,?,?,?,?,1,'',?,?)");
-  if (!s) return 0;
-  if (parent) db_bind_int(s, 1, parent); else db_bind_null(s, 1);
-  db_bind_text(s, 2, code);
-  db_bind_text(s, 3, name);
-  db_bind_text(s, 4, kind);
-  db_bind_int(s, 5, sort);
-  db_bind_text(s, 6, at);
-  db_bind_text(s, 7, at);
-  db_status st = db_step(s);
-  if (st == DB_CONSTRAINT) { *dup = 1; return 0; }
-  if (st != DB_DONE) return 0;
-  int64_t id = db_last_id();
-  s = db_prepare("UPDATE units SET path = COALESCE((SELECT path FROM units WHERE id = ?1), '/') || ?2 || '/' WHERE id = ?2");
-  db_bind_int(s, 1, parent);
-  db_bind_int(s, 2, id);
-  return db_step(s) == DB_DONE ? id : 0;
-}
-
-int64_t org_unit_insert(int64_t parent, const char *code, const char *name, const char *kind, int64_t sort, int *dup) {
-  return insert_unit(parent, code, name, kind, sort, dup);
-}
-
 static void h_create(req *r) {
   static const char *const allowed[] = {"parent_id", "code", "name", "kind", "sort", NULL};
   json_t *o = jv_object(r, allowed);
@@ -135,7 +81,7 @@ static void h_create(req *r) {
   if (!org_unit_visible(r, parent)) { http_error(r, ERR_INVALID, "parent_id", "上级单位不存在或不在您的数据范围内"); return; }
   if (org_tx_begin(r)) return;
   int dup;
-  int64_t id = insert_unit(parent, code, name, kind, sort, &dup);
+  int64_t id = org_unit_insert(parent, code, name, kind, sort, &dup);
   if (!id) {
     db_rollback();
     if (dup) http_error(r, ERR_DUPLICATE, "code", "单位编码 %s 已存在", code);
@@ -177,15 +123,8 @@ static void h_patch(req *r) {
   if (org_tx_begin(r)) { json_decref(before); return; }
   if (hp) {
     /* A move: the new parent must not be the unit itself or below it; then every path in the subtree is rewritten. */
-    db_stmt *s = db_prepare("SELECT (SELECT path FROM units WHERE id = ?1), (SELECT path FROM units WHERE id = ?2)");
-    db_bind_int(s, 1, id);
-    db_bind_int(s, 2, parent);
-    char oldp[512] = "", parp[512] = "";
-    if (s && db_step(s) == DB_ROW) {
-      snprintf(oldp, sizeof oldp, "%s", db_col_text(s, 0));
-      snprintf(parp, sizeof parp, "%s", db_col_text(s, 1));
-      db_reset(s);
-    }
+    char oldp[512], parp[512];
+    org_store_unit_paths(id, parent, oldp, sizeof oldp, parp, sizeof parp);
     if (!*oldp || !*parp) { json_decref(before); org_tx_fail(r); return; }
     if (strncmp(parp, oldp, strlen(oldp)) == 0) {
       db_rollback();
@@ -195,30 +134,14 @@ static void h_patch(req *r) {
     }
     char newp[560];
     snprintf(newp, sizeof newp, "%s%lld/", parp, (long long)id);
-    s = db_prepare("UPDATE units SET path = ?1 || substr(path, length(?2) + 1) WHERE substr(path, 1, length(?2)) = ?2");
-    db_bind_text(s, 1, newp);
-    db_bind_text(s, 2, oldp);
-    if (db_step(s) != DB_DONE) { json_decref(before); org_tx_fail(r); return; }
+    if (org_store_unit_repath(newp, oldp)) { json_decref(before); org_tx_fail(r); return; }
   }
   char at[20];
   org_now(at);
-  db_stmt *s = db_prepare("UPDATE units SET parent_id = CASE WHEN ?1 THEN ?2 ELSE parent_id END, code = COALESCE(?3, code), name = COALESCE(?4, name),"
-                          " kind = COALESCE(?5, kind), sort = CASE WHEN ?6 THEN ?7 ELSE sort END, enabled = CASE WHEN ?8 THEN ?9 ELSE enabled END,"
-                          " updated_at = ?10 WHERE id = ?11");
-  db_bind_int(s, 1, hp > 0);
-  db_bind_int(s, 2, parent);
-  db_bind_text(s, 3, hc > 0 ? code : NULL);
-  db_bind_text(s, 4, hn > 0 ? name : NULL);
-  db_bind_text(s, 5, hk > 0 ? kind : NULL);
-  db_bind_int(s, 6, hs > 0);
-  db_bind_int(s, 7, sort);
-  db_bind_int(s, 8, he > 0);
-  db_bind_int(s, 9, enabled);
-  db_bind_text(s, 10, at);
-  db_bind_int(s, 11, id);
-  db_status st = db_step(s);
-  if (st == DB_CONSTRAINT) { db_rollback(); json_decref(before); http_error(r, ERR_DUPLICATE, "code", "单位编码 %s 已存在", code); return; }
-  if (st != DB_DONE) { json_decref(before); org_tx_fail(r); return; }
+  org_unit_row v = {hp > 0, parent, hc > 0 ? code : NULL, hn > 0 ? name : NULL, hk > 0 ? kind : NULL, hs > 0, sort, he > 0, enabled};
+  int st = org_store_unit_update(id, &v, at);
+  if (st == 1) { db_rollback(); json_decref(before); http_error(r, ERR_DUPLICATE, "code", "单位编码 %s 已存在", code); return; }
+  if (st) { json_decref(before); org_tx_fail(r); return; }
   json_t *after = org_unit_get(id);
   char sum[200];
   snprintf(sum, sizeof sum, "%s单位 %s", hp ? "移动" : he && !enabled ? "停用" : "修改", json_string_value(json_object_get(after, "name")));
@@ -233,20 +156,14 @@ static void h_delete(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!id || !org_unit_visible(r, id)) { http_error(r, ERR_NOT_FOUND, NULL, "单位不存在"); return; }
   if (org_tx_begin(r)) return;
-  db_stmt *s = db_prepare("SELECT (SELECT count(*) FROM units WHERE parent_id = ?1) + (SELECT count(*) FROM users WHERE unit_id = ?1)"
-                          " + (SELECT count(*) FROM role_units WHERE unit_id = ?1)");
-  db_bind_int(s, 1, id);
-  int64_t refs = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
-  db_reset(s);
+  int64_t refs = org_store_unit_refs(id);
   if (refs != 0) { db_rollback(); if (refs < 0) http_error(r, ERR_INTERNAL, NULL, NULL); else http_error(r, ERR_UNIT_IN_USE, NULL, NULL); return; }
   json_t *before = org_unit_get(id);
-  s = db_prepare("DELETE FROM units WHERE id = ?");
-  db_bind_int(s, 1, id);
-  db_status st = db_step(s);
-  if (st == DB_CONSTRAINT) { db_rollback(); json_decref(before); http_error(r, ERR_UNIT_IN_USE, NULL, "单位仍被其他数据引用，不能删除，可以停用"); return; }
+  int st = org_store_unit_delete(id);
+  if (st == 1) { db_rollback(); json_decref(before); http_error(r, ERR_UNIT_IN_USE, NULL, "单位仍被其他数据引用，不能删除，可以停用"); return; }
   char sum[200];
   snprintf(sum, sizeof sum, "删除单位 %s", before ? json_string_value(json_object_get(before, "name")) : "");
-  int arc = st != DB_DONE || org_audit(r, "org.unit.delete", "unit", id, sum, before, NULL);
+  int arc = st != 0 || org_audit(r, "org.unit.delete", "unit", id, sum, before, NULL);
   json_decref(before);
   if (arc) { org_tx_fail(r); return; }
   if (org_tx_commit(r)) return;

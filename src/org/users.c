@@ -6,52 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One user as a JSON object, built by SQLite (the list's hot path builds no jansson tree). */
-#define USER_JSON "json_object('id', u.id, 'username', u.username, 'name', u.name, 'unit_id', u.unit_id, 'unit_name', n.name," \
-  " 'position', u.position, 'phone', u.phone, 'status', u.status, 'status_text', CASE u.status WHEN 'enabled' THEN '正常' ELSE '停用' END," \
-  " 'locked', json(CASE WHEN EXISTS (SELECT 1 FROM login_fail f WHERE f.username = u.username AND f.locked_until > unixepoch()) THEN 'true' ELSE 'false' END)," \
-  " 'locked_until', (SELECT datetime(max(f.locked_until), 'unixepoch', 'localtime') FROM login_fail f WHERE f.username = u.username AND f.locked_until > unixepoch())," \
-  " 'must_change_password', json(CASE WHEN u.must_change THEN 'true' ELSE 'false' END), 'last_login_at', u.last_login_at," \
-  " 'created_at', u.created_at, 'updated_at', u.updated_at," \
-  " 'roles', (SELECT json_group_array(json(x)) FROM (SELECT json_object('id', r.id, 'code', r.code, 'name', r.name) AS x" \
-  " FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id ORDER BY r.sort, r.id)))"
-
-json_t *org_user_get_json(int64_t id) {
-  db_stmt *s = db_prepare("SELECT " USER_JSON " FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = ?");
-  if (!s) return NULL;
-  db_bind_int(s, 1, id);
-  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
-  return o;
-}
-
 /* Is the user row inside the caller's scope? Answers 404 when not. */
 static int user_visible(req *r, int64_t id) {
   if (!org_caller_scope(r)) return 0;
-  db_stmt *s = db_prepare("SELECT 1 FROM users u WHERE u.id = ?4 AND " ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3));
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return 0; }
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, id);
-  int ok = db_step(s) == DB_ROW;
-  db_reset(s);
+  int ok = org_store_user_visible(r, id);
+  if (ok < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return 0; }
   if (!ok) http_error(r, ERR_NOT_FOUND, NULL, "用户不存在");
   return ok;
 }
 
 static const char *const sorts[] = {"id", "username", "name", "created_at", "last_login_at", NULL};
-static const char *const sort_cols[] = {"u.id", "u.username", "u.name", "u.created_at", "u.last_login_at"};
 
 static const export_col user_cols[] = {
   {"用户名", "username", 0}, {"姓名", "name", 0}, {"单位", "unit_name", 0}, {"职务", "position", 0}, {"手机号", "phone", 0},
   {"角色", "roles[].name", 0}, {"状态", "status_text", 0}, {"最近登录", "last_login_at", 0}, {"创建时间", "created_at", 0}};
-
-/* The first moment a current account lock runs out (0 when none): when a cached page's 'locked' goes stale. */
-static time_t users_next_unlock(void) {
-  db_stmt *s = db_prepare("SELECT min(locked_until) FROM login_fail WHERE locked_until > unixepoch()");
-  time_t t = s && db_step(s) == DB_ROW ? (time_t)db_col_int(s, 0) : 0;
-  if (s) db_reset(s);
-  return t;
-}
 
 static void h_list(req *r) {
   list_params lp;
@@ -76,44 +44,22 @@ static void h_list(req *r) {
   if (!lp.export_fmt && pagecache_answer(r, tables, &pc, "org.users|%s|%d:%d:%lld:%lld:%lld:%d:%s:%lld:%s", scope, lp.sort, lp.desc, (long long)lp.size,
                                          (long long)lp.offset, (long long)unit, below, status ? status : "", (long long)role, like ? like : "-"))
     return;
-  static const char *where =
-    " FROM users u JOIN units n ON n.id = u.unit_id WHERE " ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3)
-    " AND (?4 IS NULL OR u.username LIKE ?4 ESCAPE '\\' OR u.name LIKE ?4 ESCAPE '\\' OR u.phone LIKE ?4 ESCAPE '\\')"
-    " AND (?5 IS NULL OR u.unit_id = ?5 OR (?6 = 1 AND n.path LIKE (SELECT path FROM units WHERE id = ?5) || '%'))"
-    " AND (?7 IS NULL OR u.status = ?7)"
-    " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role_id = ?8))";
-  char sql[2048], csql[1600];
-  snprintf(sql, sizeof sql, "SELECT " USER_JSON " %s ORDER BY %s %s, u.id LIMIT ?9 OFFSET ?10", where, sort_cols[lp.sort], lp.desc ? "DESC" : "ASC");
-  snprintf(csql, sizeof csql, "SELECT count(*) %s", where);
-  db_stmt *stmts[2] = {db_prepare(sql), lp.export_fmt ? NULL : db_prepare(csql)};
-  if (!stmts[0] || (!lp.export_fmt && !stmts[1])) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  for (int i = 0; i < 2 && stmts[i]; i++) {
-    db_stmt *s = stmts[i];
-    org_scope_bind(r, s, 1);
-    db_bind_text(s, 4, like);
-    if (unit) db_bind_int(s, 5, unit); else db_bind_null(s, 5);
-    db_bind_int(s, 6, below);
-    db_bind_text(s, 7, status);
-    if (role) db_bind_int(s, 8, role); else db_bind_null(s, 8);
-  }
-  db_bind_int(stmts[0], 9, lp.export_fmt ? -1 : lp.size);
-  db_bind_int(stmts[0], 10, lp.export_fmt ? 0 : lp.offset);
+  org_users_q q = {like, unit, below, status, role, lp.sort, lp.desc};
   if (lp.export_fmt) {
     if (!org_caller_can(r, "org:user:export")) { http_error(r, ERR_FORBIDDEN, NULL, "没有导出权限"); return; }
-    json_t *items = dbj_rows_text(stmts[0]);
+    json_t *items = org_store_users_all(r, &q);
     if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
     export_send(r, lp.export_fmt, "用户列表", user_cols, sizeof user_cols / sizeof user_cols[0], items, org_caller(r)->name);
     json_decref(items);
     return;
   }
   /* total first: the page statement then streams straight into the answer. */
-  int64_t total = db_step(stmts[1]) == DB_ROW ? db_col_int(stmts[1], 0) : 0;
-  db_reset(stmts[1]);
+  int64_t total = org_store_users_count(r, &q);
   size_t len;
-  char *page = dbj_page_text(stmts[0], total, &len);
+  char *page = total < 0 ? NULL : org_store_users_page(r, &q, total, lp.size, lp.offset, &len);
   if (!page) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   /* 'locked' turns false by the clock alone: the page is kept until the next lock runs out. */
-  pagecache_send(r, &pc, pc.key ? users_next_unlock() : 0, page, len);
+  pagecache_send(r, &pc, pc.key ? org_store_users_next_unlock() : 0, page, len);
 }
 
 static void h_get(req *r) {
@@ -165,47 +111,6 @@ static int can_grant_to(req *r, int64_t role_id, int64_t unit_id, const char *fi
   return 0;
 }
 
-void org_end_sessions(int64_t user_id) {
-  db_stmt *s = db_prepare("DELETE FROM sessions WHERE user_id = ?");
-  if (s) { db_bind_int(s, 1, user_id); db_step(s); }
-}
-
-int org_create_user_raw(const char *username, const char *name, int64_t unit_id, const char *position, const char *phone,
-                        const char *pw_hash, int must_change, int64_t *id_out) {
-  char at[20];
-  org_now(at);
-  db_stmt *s = db_prepare("INSERT INTO users(username, name, unit_id, position, phone, pw_hash, must_change, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?)");
-  if (!s) return -1;
-  db_bind_text(s, 1, username);
-  db_bind_text(s, 2, name);
-  db_bind_int(s, 3, unit_id);
-  db_bind_text(s, 4, position ? position : "");
-  db_bind_text(s, 5, phone ? phone : "");
-  db_bind_text(s, 6, pw_hash);
-  db_bind_int(s, 7, must_change);
-  db_bind_text(s, 8, at);
-  db_bind_text(s, 9, at);
-  db_status st = db_step(s);
-  if (st == DB_CONSTRAINT) return 1;
-  if (st != DB_DONE) return -1;
-  *id_out = db_last_id();
-  return 0;
-}
-
-int org_set_user_roles(int64_t uid, const int64_t *roles, size_t n) {
-  db_stmt *s = db_prepare("DELETE FROM user_roles WHERE user_id = ?");
-  if (!s) return -1;
-  db_bind_int(s, 1, uid);
-  if (db_step(s) != DB_DONE) return -1;
-  for (size_t i = 0; i < n; i++) {
-    s = db_prepare("INSERT OR IGNORE INTO user_roles(user_id, role_id) VALUES(?, ?)");
-    db_bind_int(s, 1, uid);
-    db_bind_int(s, 2, roles[i]);
-    if (db_step(s) != DB_DONE) return -1;
-  }
-  return 0;
-}
-
 static void h_create(req *r) {
   static const char *const allowed[] = {"username", "name", "unit_id", "position", "phone", "role_ids", "password", NULL};
   json_t *o = jv_object(r, allowed);
@@ -241,10 +146,7 @@ static void h_create(req *r) {
   if (rc == 1) { db_rollback(); http_error(r, ERR_DUPLICATE, "username", "用户名 %s 已存在", username); return; }
   if (rc || org_set_user_roles(id, roles, nroles)) { org_tx_fail(r); return; }
   if (still_within(r, id, "role_ids")) return;
-  db_stmt *s = db_prepare("UPDATE users SET created_by = ? WHERE id = ?");
-  db_bind_int(s, 1, org_caller(r)->id);
-  db_bind_int(s, 2, id);
-  db_step(s);
+  org_store_user_created_by(id, org_caller(r)->id);
   json_t *after = org_user_get_json(id);
   char sum[200];
   snprintf(sum, sizeof sum, "新增用户 %s（%s）", username, name);
@@ -299,16 +201,8 @@ static void h_patch(req *r) {
   }
   char at[20];
   org_now(at);
-  db_stmt *s = db_prepare("UPDATE users SET name = COALESCE(?1, name), unit_id = COALESCE(?2, unit_id), position = COALESCE(?3, position),"
-                          " phone = COALESCE(?4, phone), status = COALESCE(?5, status), updated_at = ?6 WHERE id = ?7");
-  db_bind_text(s, 1, hn > 0 ? name : NULL);
-  if (hu > 0) db_bind_int(s, 2, unit); else db_bind_null(s, 2);
-  db_bind_text(s, 3, hp > 0 ? position : NULL);
-  db_bind_text(s, 4, hph > 0 ? phone : NULL);
-  db_bind_text(s, 5, hs > 0 ? status : NULL);
-  db_bind_text(s, 6, at);
-  db_bind_int(s, 7, id);
-  if (db_step(s) != DB_DONE || (hr > 0 && org_set_user_roles(id, roles, nroles))) { json_decref(before); org_tx_fail(r); return; }
+  org_user_row v = {hn > 0 ? name : NULL, hu > 0 ? unit : 0, hp > 0 ? position : NULL, hph > 0 ? phone : NULL, hs > 0 ? status : NULL};
+  if (org_store_user_update(id, &v, at) || (hr > 0 && org_set_user_roles(id, roles, nroles))) { json_decref(before); org_tx_fail(r); return; }
   if (still_within(r, id, hr > 0 ? "role_ids" : "unit_id")) { json_decref(before); return; }
   if (hr > 0 || (hs > 0 && strcmp(status, "disabled") == 0)) org_end_sessions(id);
   json_t *after = org_user_get_json(id);
@@ -345,14 +239,10 @@ static void h_reset(req *r) {
   char at[20];
   org_now(at);
   if (org_store_fail_clear(uname, NULL) < 0) { json_decref(u); org_tx_fail(r); return; }
-  db_stmt *s = db_prepare("UPDATE users SET pw_hash = ?, must_change = 1, failed_count = 0, locked_until = 0, updated_at = ? WHERE id = ?");
-  db_bind_text(s, 1, hash);
-  db_bind_text(s, 2, at);
-  db_bind_int(s, 3, id);
   char sum[200];
   snprintf(sum, sizeof sum, "重置用户 %s 的密码", uname);
   json_decref(u);
-  if (db_step(s) != DB_DONE) { org_tx_fail(r); return; }
+  if (org_store_user_reset_password(id, hash, at)) { org_tx_fail(r); return; }
   org_end_sessions(id);
   if (org_audit(r, "org.user.reset_password", "user", id, sum, NULL, NULL)) { org_tx_fail(r); return; }
   if (org_tx_commit(r)) return;
