@@ -135,6 +135,26 @@ int tasks_message_add(int64_t user_id, const char *kind, int64_t task_id, const 
                       const char *at, int *added);
 /* A post for the unit's group robot, when it has an enabled one (nothing otherwise). 0 ok. */
 int tasks_webhook_enqueue(int64_t unit_id, const char *content, const char *at);
+/* ---- store_messages.c: the message centre, the robots' settings and outbox, the deadline sweep ---- */
+int64_t tasks_store_unread(int64_t user);  /* -1 error */
+/* The user's messages newest first, a page, and (total) how many in all. NULL error. */
+json_t *tasks_store_messages(int64_t user, int only_unread, int64_t size, int64_t offset, int64_t *total);
+int tasks_store_messages_read(int64_t user, int all, const int64_t *ids, size_t n, const char *at); /* rows marked, -1 error */
+json_t *tasks_store_webhooks(int64_t unit);                  /* unit 0: every unit's robot; NULL error */
+int tasks_store_webhook_put(int64_t unit, const char *url, int enabled, const char *at); /* 0 ok, -1 error */
+int tasks_store_webhook_delete(int64_t unit);                /* 0 ok, -1 error */
+int64_t tasks_store_webhook_enabled(int64_t unit);           /* 1 when the unit has an enabled robot, 0 otherwise */
+typedef struct tasks_outbox_row { int64_t id; int attempts; char *url, *body; } tasks_outbox_row;
+/* The oldest post due by now (url and body are the caller's to free). 1 found, 0 none, -1 error. */
+int tasks_store_outbox_next(const char *now, tasks_outbox_row *out);
+int tasks_store_outbox_done(int64_t id, int ok, const char *err, const char *next, const char *now); /* 0 ok */
+typedef struct tasks_sweep_row {
+  int64_t id, owner, leader, unit;
+  char title[400], due[11], unit_name[128], owner_name[64], status[16];
+  int workdays;
+} tasks_sweep_row;
+/* Up to cap open tasks after cursor due by the yellow day (working-day or calendar clock). 0 ok, -1 error. */
+int tasks_store_sweep_batch(int64_t cursor, const char *yellow_work, const char *yellow_cal, tasks_sweep_row *rows, size_t cap, size_t *n);
 /* Tells the task's owner (and the lead unit's robot) of an assign, urge or return by whom, with the urge text or the
  * return reason. task is the task after the action. 0 ok. */
 int tasks_notify_action(const char *kind, json_t *task, const char *by, const char *text, const char *at);

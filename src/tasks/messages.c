@@ -6,43 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int tasks_message_add(int64_t user_id, const char *kind, int64_t task_id, const char *title, const char *body, const char *dedupe,
-                      const char *at, int *added) {
-  db_stmt *s = db_prepare("INSERT OR IGNORE INTO task_messages(user_id, kind, task_id, title, body, dedupe, created_at) VALUES(?,?,?,?,?,?,?)");
-  if (!s) return -1;
-  db_bind_int(s, 1, user_id);
-  db_bind_text(s, 2, kind);
-  if (task_id) db_bind_int(s, 3, task_id); else db_bind_null(s, 3);
-  db_bind_text(s, 4, title);
-  db_bind_text(s, 5, body ? body : "");
-  db_bind_text(s, 6, dedupe);
-  db_bind_text(s, 7, at);
-  if (db_step(s) != DB_DONE) return -1;
-  if (added) *added = db_changes() > 0;
-  return 0;
-}
-
-int tasks_webhook_enqueue(int64_t unit_id, const char *content, const char *at) {
-  db_stmt *s = db_prepare("SELECT url FROM task_unit_webhooks WHERE unit_id = ? AND enabled = 1");
-  if (!s) return -1;
-  db_bind_int(s, 1, unit_id);
-  if (db_step(s) != DB_ROW) { db_reset(s); return 0; }
-  char url[1100];
-  snprintf(url, sizeof url, "%s", db_col_text(s, 0));
-  db_reset(s);
-  char *body = tasks_robot_body(content);
-  if (!body) return -1;
-  s = db_prepare("INSERT INTO task_webhook_outbox(unit_id, url, body, next_at, created_at) VALUES(?,?,?,?,?)");
-  if (!s) { free(body); return -1; }
-  db_bind_int(s, 1, unit_id);
-  db_bind_text(s, 2, url);
-  db_bind_text(s, 3, body);
-  db_bind_text(s, 4, at);
-  db_bind_text(s, 5, at);
-  free(body);
-  return db_step(s) == DB_DONE ? 0 : -1;
-}
-
 static const char *str(json_t *o, const char *k) {
   const char *v = json_string_value(json_object_get(o, k));
   return v ? v : "";
@@ -72,43 +35,21 @@ int tasks_notify_action(const char *kind, json_t *task, const char *by, const ch
 }
 
 /* ---- the caller's messages ---- */
-static int64_t unread_of(int64_t user) {
-  db_stmt *s = db_prepare("SELECT count(*) FROM task_messages WHERE user_id = ? AND read_at IS NULL");
-  if (!s) return -1;
-  db_bind_int(s, 1, user);
-  int64_t n = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
-  db_reset(s);
-  return n;
-}
-
 static void h_list(req *r) {
   list_params lp;
   if (http_list_params(r, NULL, 0, 0, &lp)) return;
   const char *u = http_query(r, "unread");
   int only_unread = u && (strcmp(u, "1") == 0 || strcmp(u, "true") == 0);
   int64_t me = org_caller(r)->id;
-  db_stmt *s = db_prepare("SELECT count(*) FROM task_messages m WHERE m.user_id = ?1 AND (?2 = 0 OR m.read_at IS NULL)");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_int(s, 1, me);
-  db_bind_int(s, 2, only_unread);
-  int64_t total = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-  db_reset(s);
-  s = db_prepare("SELECT json_object('id', m.id, 'kind', m.kind, 'task_id', m.task_id, 'title', m.title, 'body', m.body,"
-                 " 'read', json(CASE WHEN m.read_at IS NULL THEN 'false' ELSE 'true' END), 'read_at', m.read_at, 'created_at', m.created_at)"
-                 " FROM task_messages m WHERE m.user_id = ?1 AND (?2 = 0 OR m.read_at IS NULL) ORDER BY m.id DESC LIMIT ?3 OFFSET ?4");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_int(s, 1, me);
-  db_bind_int(s, 2, only_unread);
-  db_bind_int(s, 3, lp.size);
-  db_bind_int(s, 4, lp.offset);
-  json_t *items = dbj_rows_text(s);
-  int64_t unread = unread_of(me);
+  int64_t total = 0;
+  json_t *items = tasks_store_messages(me, only_unread, lp.size, lp.offset, &total);
+  int64_t unread = tasks_store_unread(me);
   if (!items || unread < 0) { json_decref(items); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   http_json(r, 200, json_pack("{s:o,s:I,s:I}", "items", items, "total", (json_int_t)total, "unread", (json_int_t)unread));
 }
 
 static void h_unread(req *r) {
-  int64_t n = unread_of(org_caller(r)->id);
+  int64_t n = tasks_store_unread(org_caller(r)->id);
   if (n < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   http_json(r, 200, json_pack("{s:I}", "unread", (json_int_t)n));
 }
@@ -123,47 +64,23 @@ static void h_read(req *r) {
   int all = 0;
   if (jv_ids(r, o, "ids", "消息", JV_OPTIONAL, 500, &ids, &n) < 0 || jv_bool(r, o, "all", "全部已读", JV_OPTIONAL, &all) < 0) return;
   if (!all && !n) { http_error(r, ERR_MISSING, "ids", "请指定要标记已读的消息"); return; }
-  json_t *arr = json_array();
-  for (size_t i = 0; i < n; i++) json_array_append_new(arr, json_integer(ids[i]));
-  char *idj = json_dumps(arr, JSON_COMPACT);
-  json_decref(arr);
-  req_own(r, idj);
   int64_t me = org_caller(r)->id;
   char at[20];
   org_now(at);
   if (tasks_tx_begin(r)) return;
-  db_stmt *s = db_prepare("UPDATE task_messages SET read_at = ?1 WHERE user_id = ?2 AND read_at IS NULL"
-                          " AND (?3 OR id IN (SELECT value FROM json_each(?4)))");
-  if (!s) { tasks_tx_fail(r); return; }
-  db_bind_text(s, 1, at);
-  db_bind_int(s, 2, me);
-  db_bind_int(s, 3, all);
-  db_bind_text(s, 4, idj ? idj : "[]");
-  if (db_step(s) != DB_DONE) { tasks_tx_fail(r); return; }
-  int changed = db_changes();
+  int changed = tasks_store_messages_read(me, all, ids, n, at);
+  if (changed < 0) { tasks_tx_fail(r); return; }
   char sum[120];
   snprintf(sum, sizeof sum, "消息标记已读 %d 条", changed);
   if (changed && org_audit(r, "tasks.message.read", "task_message", 0, sum, NULL, NULL)) { tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) return;
-  int64_t unread = unread_of(me);
+  int64_t unread = tasks_store_unread(me);
   http_json(r, 200, json_pack("{s:i,s:I}", "marked", changed, "unread", (json_int_t)(unread < 0 ? 0 : unread)));
 }
 
 /* ---- group robots of the units ---- */
-static json_t *hook_json(int64_t unit) {
-  db_stmt *s = db_prepare("SELECT w.unit_id, u.name AS unit_name, w.url, w.enabled AS b_enabled, w.updated_at,"
-                          " (SELECT count(*) FROM task_webhook_outbox o WHERE o.unit_id = w.unit_id AND o.status = 'sent') AS sent,"
-                          " (SELECT count(*) FROM task_webhook_outbox o WHERE o.unit_id = w.unit_id AND o.status = 'pending') AS pending,"
-                          " (SELECT count(*) FROM task_webhook_outbox o WHERE o.unit_id = w.unit_id AND o.status = 'failed') AS failed,"
-                          " (SELECT o.last_error FROM task_webhook_outbox o WHERE o.unit_id = w.unit_id AND o.last_error <> '' ORDER BY o.id DESC LIMIT 1) AS last_error"
-                          " FROM task_unit_webhooks w JOIN units u ON u.id = w.unit_id WHERE (?1 = 0 OR w.unit_id = ?1) ORDER BY u.path, u.sort, u.id");
-  if (!s) return NULL;
-  db_bind_int(s, 1, unit);
-  return dbj_rows(s);
-}
-
 static void h_hooks(req *r) {
-  json_t *items = hook_json(0);
+  json_t *items = tasks_store_webhooks(0);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
@@ -185,15 +102,9 @@ static void h_hook_put(req *r) {
   char at[20];
   org_now(at);
   if (tasks_tx_begin(r)) return;
-  json_t *before = hook_json(unit);
-  db_stmt *s = db_prepare("INSERT INTO task_unit_webhooks(unit_id, url, enabled, updated_at) VALUES(?1, ?2, ?3, ?4)"
-                          " ON CONFLICT(unit_id) DO UPDATE SET url = ?2, enabled = ?3, updated_at = ?4");
-  if (!s || !before) { json_decref(before); tasks_tx_fail(r); return; }
-  db_bind_int(s, 1, unit);
-  db_bind_text(s, 2, url);
-  db_bind_int(s, 3, enabled);
-  db_bind_text(s, 4, at);
-  json_t *after = db_step(s) == DB_DONE ? hook_json(unit) : NULL;
+  json_t *before = tasks_store_webhooks(unit);
+  if (!before) { tasks_tx_fail(r); return; }
+  json_t *after = tasks_store_webhook_put(unit, url, enabled, at) == 0 ? tasks_store_webhooks(unit) : NULL;
   char sum[200];
   snprintf(sum, sizeof sum, "设置单位 %lld 的群机器人", (long long)unit);
   int bad = !after || org_audit(r, json_array_size(before) ? "tasks.webhook.update" : "tasks.webhook.create", "task_webhook", unit, sum, json_array_get(before, 0), json_array_get(after, 0));
@@ -209,13 +120,11 @@ static void h_hook_delete(req *r) {
   int64_t unit = http_param_id(r, 0);
   if (!unit || !tasks_unit_in_scope(r, unit)) { http_error(r, ERR_NOT_FOUND, NULL, "单位不存在"); return; }
   if (tasks_tx_begin(r)) return;
-  json_t *before = hook_json(unit);
+  json_t *before = tasks_store_webhooks(unit);
   if (!before || !json_array_size(before)) { json_decref(before); db_rollback(); http_error(r, ERR_NOT_FOUND, NULL, "该单位没有设置群机器人"); return; }
-  db_stmt *s = db_prepare("DELETE FROM task_unit_webhooks WHERE unit_id = ?");
-  if (s) db_bind_int(s, 1, unit);
   char sum[200];
   snprintf(sum, sizeof sum, "删除单位 %lld 的群机器人", (long long)unit);
-  int bad = !s || db_step(s) != DB_DONE || org_audit(r, "tasks.webhook.delete", "task_webhook", unit, sum, json_array_get(before, 0), NULL);
+  int bad = tasks_store_webhook_delete(unit) || org_audit(r, "tasks.webhook.delete", "task_webhook", unit, sum, json_array_get(before, 0), NULL);
   json_decref(before);
   if (bad) { tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) return;
@@ -230,10 +139,7 @@ static void h_hook_test(req *r) {
   org_now(at);
   snprintf(text, sizeof text, "【督查督办】群机器人测试消息（%s，%.60s）", at, org_caller(r)->name);
   if (tasks_tx_begin(r)) return;
-  db_stmt *s = db_prepare("SELECT count(*) FROM task_unit_webhooks WHERE unit_id = ? AND enabled = 1");
-  if (s) db_bind_int(s, 1, unit);
-  int64_t have = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-  if (s) db_reset(s);
+  int64_t have = tasks_store_webhook_enabled(unit);
   if (!have) { db_rollback(); http_error(r, ERR_BAD_STATE, NULL, "该单位没有启用的群机器人"); return; }
   if (tasks_webhook_enqueue(unit, text, at) || org_audit(r, "tasks.webhook.test", "task_webhook", unit, "群机器人测试消息", NULL, NULL)) { tasks_tx_fail(r); return; }
   if (tasks_tx_commit(r)) return;

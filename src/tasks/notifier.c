@@ -42,36 +42,12 @@ static int sweep_batch(const tasks_clock *ck, int64_t *cursor, int *made, int *m
   char at[20];
   org_now(at);
   if (db_begin() != DB_OK) return -1;
-  db_stmt *s = db_prepare("SELECT t.id, t.title, t.status, t.due_date, t.workdays, t.owner_id, t.leader_id, t.lead_unit_id, lu.name, ow.name"
-                          " FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id LEFT JOIN users ow ON ow.id = t.owner_id"
-                          " WHERE t.id > ?1 AND t.status IN ('已交办','办理中')"
-                          " AND t.due_date <= CASE WHEN t.workdays THEN ?2 ELSE ?3 END ORDER BY t.id LIMIT ?4");
-  if (!s) { db_rollback(); return -1; }
-  db_bind_int(s, 1, *cursor);
-  db_bind_text(s, 2, ck->yellow_s[1]);
-  db_bind_text(s, 3, ck->yellow_s[0]);
-  db_bind_int(s, 4, BATCH);
-  typedef struct { int64_t id, owner, leader, unit; char title[400], due[11], unit_name[128], owner_name[64], status[16]; int workdays; } row;
-  row *rows = calloc(BATCH, sizeof *rows);
+  tasks_sweep_row *rows = calloc(BATCH, sizeof *rows);
   size_t n = 0;
-  db_status st = DB_DONE;
-  while (rows && (st = db_step(s)) == DB_ROW) {
-    row *w = &rows[n++];
-    w->id = db_col_int(s, 0);
-    snprintf(w->title, sizeof w->title, "%s", db_col_text(s, 1));
-    snprintf(w->status, sizeof w->status, "%s", db_col_text(s, 2));
-    snprintf(w->due, sizeof w->due, "%s", db_col_text(s, 3));
-    w->workdays = (int)db_col_int(s, 4);
-    w->owner = db_col_is_null(s, 5) ? 0 : db_col_int(s, 5);
-    w->leader = db_col_is_null(s, 6) ? 0 : db_col_int(s, 6);
-    w->unit = db_col_int(s, 7);
-    snprintf(w->unit_name, sizeof w->unit_name, "%s", db_col_text(s, 8));
-    snprintf(w->owner_name, sizeof w->owner_name, "%s", db_col_text(s, 9));
-  }
-  if (!rows || st != DB_DONE) { free(rows); db_reset(s); db_rollback(); return -1; }
+  if (!rows || tasks_store_sweep_batch(*cursor, ck->yellow_s[1], ck->yellow_s[0], rows, BATCH, &n)) { free(rows); db_rollback(); return -1; }
   int fail = 0, here = 0;
   for (size_t i = 0; i < n && !fail; i++) {
-    row *w = &rows[i];
+    tasks_sweep_row *w = &rows[i];
     tasks_deadline d = tasks_clock_deadline(ck, w->status, w->due, w->workdays);
     if (d.light != TL_YELLOW && d.light != TL_RED) continue;
     const char *kind = d.light == TL_RED ? "overdue" : "due_soon";
@@ -189,14 +165,11 @@ static void deliver_outbox(void) {
   for (int round = 0; round < 50; round++) {
     char now[20];
     org_now(now);
-    db_stmt *s = db_prepare("SELECT id, url, body, attempts FROM task_webhook_outbox WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT 1");
-    if (!s) return;
-    db_bind_text(s, 1, now);
-    if (db_step(s) != DB_ROW) { db_reset(s); return; }
-    int64_t id = db_col_int(s, 0);
-    int attempts = (int)db_col_int(s, 3);
-    char *url = strdup(db_col_text(s, 1)), *body = strdup(db_col_text(s, 2));
-    db_reset(s);
+    tasks_outbox_row ob;
+    if (tasks_store_outbox_next(now, &ob) <= 0) return;
+    int64_t id = ob.id;
+    int attempts = ob.attempts;
+    char *url = ob.url, *body = ob.body;
     char err[200] = "";
     int ok = url && body && http_post(url, body, err, sizeof err) == 0;
     free(url);
@@ -207,15 +180,7 @@ static void deliver_outbox(void) {
     localtime_r(&t, &tm);
     strftime(next, sizeof next, "%Y-%m-%d %H:%M:%S", &tm);
     if (db_begin() != DB_OK) return;
-    s = db_prepare("UPDATE task_webhook_outbox SET status = CASE WHEN ?1 THEN 'sent' WHEN attempts + 1 >= 5 THEN 'failed' ELSE 'pending' END,"
-                   " attempts = attempts + 1, last_error = ?2, next_at = ?3, sent_at = CASE WHEN ?1 THEN ?4 END WHERE id = ?5");
-    if (!s) { db_rollback(); return; }
-    db_bind_int(s, 1, ok);
-    db_bind_text(s, 2, ok ? "" : err);
-    db_bind_text(s, 3, next);
-    db_bind_text(s, 4, now);
-    db_bind_int(s, 5, id);
-    if (db_step(s) != DB_DONE || db_commit() != DB_OK) { db_rollback(); return; }
+    if (tasks_store_outbox_done(id, ok, err, next, now) || db_commit() != DB_OK) { db_rollback(); return; }
     if (!ok) log_warn("webhook post failed outbox=%lld attempt=%d: %s", (long long)id, attempts + 1, err);
   }
 }
