@@ -306,6 +306,11 @@ db_status db_begin(void) {
 }
 db_status db_read_begin(void) { return db_exec("BEGIN"); }
 db_status db_read_end(void) { return db_exec("COMMIT"); }
+db_status db_cache_kib(int kib) {
+  char sql[48];
+  snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", kib);
+  return db_exec(sql);
+}
 
 db_status db_commit(void) {
   for (int attempt = 0; attempt < 20; attempt++) {

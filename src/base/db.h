@@ -74,6 +74,8 @@ int db_in_tx(void);       /* 1 inside a transaction on this thread's connection 
 /* A read snapshot (deferred BEGIN) and its end (COMMIT); DB_DONE on success. */
 db_status db_read_begin(void);
 db_status db_read_end(void);
+/* This connection's page cache, in KiB (a large import keeps its B-tree pages in memory); DB_DONE on success. */
+db_status db_cache_kib(int kib);
 int db_in_write_tx(void); /* 1 inside one that has written (or began IMMEDIATE) */
 db_status db_commit(void);
 void db_rollback(void);

@@ -91,24 +91,44 @@ size_t shops_vals_json(char *buf, size_t cap, const char *const *codes, const do
   return len;
 }
 
+/* The licences in scope, their text in one buffer (offsets until the buffer stops moving). */
+typedef struct lic_set { lic *lics; size_t *offs; char *arena; size_t n, cap, alen, acap; } lic_set;
+static int lic_add(void *p, const char *lt, int64_t id) {
+  lic_set *ls = p;
+  size_t tl = strlen(lt) + 1;
+  if (ls->n == ls->cap) {
+    ls->cap = ls->cap ? ls->cap * 2 : 1024;
+    lic *nlics = realloc(ls->lics, ls->cap * sizeof *ls->lics);
+    size_t *noffs = nlics ? realloc(ls->offs, ls->cap * sizeof *ls->offs) : NULL;
+    if (nlics) ls->lics = nlics;
+    if (noffs) ls->offs = noffs;
+    if (!nlics || !noffs) return -1;
+  }
+  if (ls->alen + tl > ls->acap) {
+    ls->acap = ls->acap ? ls->acap * 2 : 1 << 16;
+    while (ls->alen + tl > ls->acap) ls->acap *= 2;
+    char *na = realloc(ls->arena, ls->acap);
+    if (!na) return -1;
+    ls->arena = na;
+  }
+  memcpy(ls->arena + ls->alen, lt, tl);
+  ls->offs[ls->n] = ls->alen;
+  ls->alen += tl;
+  ls->lics[ls->n].id = id;
+  ls->n++;
+  return 0;
+}
+
 /* The whole import; *status: 200 written (or nothing to write), 422 refused with errors, 400 unreadable. New reference. */
 static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen) {
   *status = 400;
   tab *t = imp_read_mem(a->body, a->len, err, errlen);
   if (!t) return NULL;
   /* the metric dictionary */
-  db_stmt *s = db_prepare("SELECT code, name FROM shop_metrics ORDER BY sort");
   shops_metric_def defs[64];
   char store[64][2][64];
-  size_t nd = 0;
-  while (s && nd < 64 && db_step(s) == DB_ROW) {
-    snprintf(store[nd][0], 64, "%s", db_col_text(s, 0));
-    snprintf(store[nd][1], 64, "%s", db_col_text(s, 1));
-    defs[nd].code = store[nd][0];
-    defs[nd].name = store[nd][1];
-    nd++;
-  }
-  db_reset(s);
+  size_t nd = shops_store_metric_names(store, 64);
+  for (size_t i = 0; i < nd; i++) defs[i] = (shops_metric_def){.code = store[i][0], .name = store[i][1]};
   shops_import imp;
   if (shops_import_read(t, defs, nd, &imp, err, errlen)) { tab_free(t); shops_import_free(&imp); return NULL; }
   tab_free(t);
@@ -116,49 +136,18 @@ static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen)
   /* The licences are looked up inside the write transaction, so every shop id written exists at commit (shop_data's
    * shop_id is no foreign key: schema 003). A larger page cache for this connection keeps the touched B-tree pages in
    * memory instead of spilling them to the WAL mid-transaction and reading them back. */
-  db_exec("PRAGMA cache_size=-65536");
+  db_cache_kib(65536);
   int in_tx = db_begin() == DB_OK;
   int64_t *ids = calloc(imp.nrows + 1, sizeof *ids);
   keyed *order = calloc(imp.nrows + 1, sizeof *order);
   json_t *report = NULL;
   if (!in_tx) { *status = 503; goto out; }
   /* licences in scope, in licence order (the UNIQUE index: no sort), their text in one buffer */
-  s = db_prepare("SELECT s.license_no, s.id FROM shops s WHERE " SHOP_SCOPE " ORDER BY s.license_no");
-  lic *lics = NULL;
-  size_t *offs = NULL;
-  char *arena = NULL;
-  size_t nl = 0, capl = 0, alen = 0, acap = 0;
-  int lic_fail = !s;
-  if (s) {
-    db_bind_int(s, 1, a->all);
-    db_bind_text(s, 2, a->units_json);
-    db_bind_int(s, 3, a->user_id);
-    while (!lic_fail && db_step(s) == DB_ROW) {
-      const char *lt = db_col_text(s, 0);
-      size_t tl = strlen(lt) + 1;
-      if (nl == capl) {
-        capl = capl ? capl * 2 : 1024;
-        lic *nlics = realloc(lics, capl * sizeof *lics);
-        size_t *noffs = nlics ? realloc(offs, capl * sizeof *offs) : NULL;
-        if (nlics) lics = nlics;
-        if (noffs) offs = noffs;
-        if (!nlics || !noffs) { lic_fail = 1; break; }
-      }
-      if (alen + tl > acap) {
-        acap = acap ? acap * 2 : 1 << 16;
-        while (alen + tl > acap) acap *= 2;
-        char *na = realloc(arena, acap);
-        if (!na) { lic_fail = 1; break; }
-        arena = na;
-      }
-      memcpy(arena + alen, lt, tl);
-      offs[nl] = alen;
-      alen += tl;
-      lics[nl].id = db_col_int(s, 1);
-      nl++;
-    }
-    db_reset(s);
-  }
+  lic_set ls = {0};
+  int lic_fail = shops_store_scope_licences(a->all, a->units_json, a->user_id, lic_add, &ls) != 0;
+  lic *lics = ls.lics;
+  size_t *offs = ls.offs, nl = ls.n;
+  char *arena = ls.arena;
   for (size_t i = 0; i < nl; i++) lics[i].license = arena + offs[i];
   free(offs);
   if (lic_fail) nl = 0;
@@ -208,9 +197,8 @@ static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen)
   if (!ids || !order || lic_fail) { *status = 500; goto out; }
   if (nerr && !a->keep_valid) { *status = 422; goto out; }
   /* one row per shop-month, replaced whole: the metrics of that month not in the file are gone, as documented */
-  db_stmt *put = db_prepare("INSERT OR REPLACE INTO shop_data(month, shop_id, vals) VALUES(?,?,?)");
   size_t written = 0, months = 0;
-  int fail = !put;
+  int fail = 0;
   const char *codes[64];
   double vals[64];
   char buf[64 * 96];
@@ -226,10 +214,7 @@ static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen)
     }
     if (!shop || !n) continue;
     size_t len = shops_vals_json(buf, sizeof buf, codes, vals, n);
-    db_bind_text(put, 1, row->month);
-    db_bind_int(put, 2, shop);
-    db_bind_text(put, 3, buf);
-    fail = !len || db_step(put) != DB_DONE;
+    fail = !len || shops_store_data_put(row->month, shop, buf) != 0;
     written += n;
     months++;
     if (a->j && (months & 0x3fff) == 0) job_progress(a->j, (int64_t)k, (int64_t)imp.nrows + 1);
@@ -246,7 +231,7 @@ static json_t *import_core(import_arg *a, int *status, char *err, size_t errlen)
   *status = 200;
 out:
   if (in_tx) db_rollback();
-  db_exec("PRAGMA cache_size=-2000");
+  db_cache_kib(2000);
   if (!report) report = json_pack("{s:I,s:I,s:s,s:I,s:O}", "lines", (json_int_t)imp.lines, "values", (json_int_t)imp.nrows, "layout", imp.wide ? "宽表" : "长表",
                                   "written", (json_int_t)0, "errors", imp.errors);
   free(ids);

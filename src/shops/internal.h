@@ -142,4 +142,9 @@ typedef struct shops_import_shop {
 int64_t shops_store_unit_by_name(const char *name);
 int64_t shops_store_shop_by_license(const char *license);
 int shops_store_import_upsert(const shops_import_shop *x, const char *at);
+/* The monthly-data importer's SQL (store_data.c). */
+size_t shops_store_metric_names(char (*out)[2][64], size_t cap); /* code and name of each metric, in order; how many */
+/* The licences (and shop ids) in a scope, in licence order; row's non-zero answer stops. 0 ok, -1 error or stopped. */
+int shops_store_scope_licences(int all, const char *units_json, int64_t user_id, int (*row)(void *ctx, const char *license, int64_t id), void *ctx);
+int shops_store_data_put(const char *month, int64_t shop, const char *vals_json); /* the shop-month replaced whole; 0 ok */
 #endif
