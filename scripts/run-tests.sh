@@ -33,6 +33,11 @@ run_unit() { # dir label
   echo "[$label] unit: cumulative $pass passed, $fail failed"
 }
 
+run_store_check() { # no SQL outside store files (scripts/check-store-sql.sh)
+  if scripts/check-store-sql.sh >"$log/store-sql.log" 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); failed_suites+=("store-sql"); fi
+  tail -20 "$log/store-sql.log"
+}
+
 run_node() { # dir label bin
   local dir=$1 label=$2 bin=$3
   ls "$dir"/*.test.mjs >/dev/null 2>&1 || return 0
@@ -67,7 +72,7 @@ run_fuzz() {
 steps=("$@"); [ ${#steps[@]} -gt 0 ] || steps=(unit asan api e2e fuzz)
 for s in "${steps[@]}"; do
   case $s in
-    unit) make -s -j"$JOBS" unit-bins build/bureau || { echo "build failed"; exit 2; }; run_unit build/rel unit ;;
+    unit) make -s -j"$JOBS" unit-bins build/bureau || { echo "build failed"; exit 2; }; run_unit build/rel unit; run_store_check ;;
     asan) make -s -j"$JOBS" asan-bins || { echo "asan build failed"; exit 2; }
           run_unit build/asan asan
           ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 run_node tests/api api-asan build/bureau-asan ;;
