@@ -12,27 +12,6 @@ static const char *const kinds[] = {"办实事", "整改", "通用", NULL};
 static const char *const groups[] = {"群众", "客户", "基层", NULL};
 #define MONEY_MAX 1000000000000LL /* 1e10 元 in 分: beyond any county's books */
 
-#define ITEM_COLS "i.id, i.checklist_id, c.kind, c.title AS checklist_title, i.seq, i.title, i.target_group, i.source, i.measures," \
-  " i.unit_id, u.code AS unit_code, u.name AS unit_name, i.owner_id, ow.username AS owner_username, ow.name AS owner_name, ow.phone AS owner_phone, i.due_date," \
-  " i.amount_fen, i.recovered_fen, i.refunded_fen, i.people, i.status, i.evidence, i.reject_reason, i.submitted_at, i.closed_at," \
-  " i.created_at, i.updated_at," \
-  " (SELECT count(*) FROM task_attachments a WHERE a.owner_kind = 'item' AND a.owner_id = i.id) AS attachment_count"
-#define ITEM_FROM " FROM task_checklist_items i JOIN task_checklists c ON c.id = i.checklist_id JOIN units u ON u.id = i.unit_id" \
-  " LEFT JOIN users ow ON ow.id = i.owner_id"
-#define ITEM_SCOPE "(" ORG_SCOPE_SQL("i.unit_id", "i.owner_id", 1, 2, 3) " OR i.owner_id = ?4)"
-
-static void bind_scope(req *r, db_stmt *s) {
-  if (!r) { /* the system itself (reports): everything */
-    db_bind_int(s, 1, 1);
-    db_bind_text(s, 2, "[]");
-    db_bind_int(s, 3, -1);
-    db_bind_int(s, 4, -1);
-    return;
-  }
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, org_caller(r)->id);
-}
-
 /* An item's light on calendar days, as a task's: 已销号 done, past its deadline red, within the warning days yellow. */
 static void add_item_light(json_t *o, const tasks_clock *c) {
   const char *st = json_string_value(json_object_get(o, "status"));
@@ -54,11 +33,7 @@ static void add_money_text(json_t *o) {
 }
 
 json_t *tasks_item_json(int64_t id) {
-  db_stmt *s = db_prepare("SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?");
-  if (!s) return NULL;
-  db_bind_int(s, 1, id);
-  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
-  db_reset(s);
+  json_t *o = tasks_store_item_row(id);
   if (!o) return NULL;
   add_money_text(o);
   json_t *att = tasks_attachments_of("item", id);
@@ -69,72 +44,36 @@ json_t *tasks_item_json(int64_t id) {
 
 int tasks_item_visible(req *r, int64_t id) {
   if (!id || !org_caller_scope(r)) return 0;
-  db_stmt *s = db_prepare("SELECT 1 FROM task_checklist_items i WHERE i.id = ?5 AND " ITEM_SCOPE);
-  if (!s) return 0;
-  bind_scope(r, s);
-  db_bind_int(s, 5, id);
-  int ok = db_step(s) == DB_ROW;
-  db_reset(s);
-  return ok;
-}
-
-static json_t *checklist_json(int64_t id) {
-  db_stmt *s = db_prepare("SELECT c.id, c.kind, c.title, c.year, c.created_at, c.updated_at,"
-                          " (SELECT count(*) FROM task_checklist_items i WHERE i.checklist_id = c.id) AS item_count,"
-                          " (SELECT count(*) FROM task_checklist_items i WHERE i.checklist_id = c.id AND i.status = '已销号') AS closed_count"
-                          " FROM task_checklists c WHERE c.id = ?");
-  if (!s) return NULL;
-  db_bind_int(s, 1, id);
-  json_t *o = db_step(s) == DB_ROW ? dbj_row(s) : NULL;
-  db_reset(s);
-  return o;
+  return tasks_store_item_visible(r, id);
 }
 
 /* ---- statistics ---- */
 typedef struct unit_acc { int64_t id; char name[128]; tasks_cl_stats st; } unit_acc;
 
+struct stats_ctx { tasks_cl_stats *out; unit_acc *units; size_t nmax, *nunits; char today[11]; };
+static void stats_row(void *p, const tasks_cl_stat_row *x) {
+  struct stats_ctx *c = p;
+  tasks_cl_stats_add(c->out, x->status, x->due, x->closed, c->today, x->amount, x->recovered, x->refunded, x->people);
+  if (!c->units) return;
+  size_t k = 0;
+  while (k < *c->nunits && c->units[k].id != x->unit_id) k++;
+  if (k == *c->nunits) {
+    if (k >= c->nmax) return;
+    memset(&c->units[k], 0, sizeof c->units[k]);
+    c->units[k].id = x->unit_id;
+    snprintf(c->units[k].name, sizeof c->units[k].name, "%s", x->unit_name);
+    (*c->nunits)++;
+  }
+  tasks_cl_stats_add(&c->units[k].st, x->status, x->due, x->closed, c->today, x->amount, x->recovered, x->refunded, x->people);
+}
+
 /* r NULL: no scope. units (optional, up to nmax) receives per-unit figures. */
 static int cl_stats(req *r, const tasks_cl_filter *f, tasks_cl_stats *out, unit_acc *units, size_t nmax, size_t *nunits) {
-  db_stmt *s = db_prepare("SELECT i.status, COALESCE(i.due_date, ''), substr(COALESCE(i.closed_at, ''), 1, 10), i.amount_fen, i.recovered_fen,"
-                          " i.refunded_fen, i.people, i.unit_id, u.name"
-                          " FROM task_checklist_items i JOIN task_checklists c ON c.id = i.checklist_id JOIN units u ON u.id = i.unit_id"
-                          " WHERE " ITEM_SCOPE " AND (?5 < 0 OR c.kind = ?6) AND (?7 = 0 OR i.checklist_id = ?7)"
-                          " AND (?8 = 0 OR i.unit_id = ?8 OR (?12 AND u.path LIKE (SELECT path FROM units WHERE id = ?8) || '%'))"
-                          " AND (?9 = 0 OR c.year = ?9) AND (?10 IS NULL OR i.due_date >= ?10) AND (?11 IS NULL OR i.due_date <= ?11)"
-                          " ORDER BY u.path, u.sort, u.id");
-  if (!s) return -1;
-  bind_scope(r, s);
-  db_bind_int(s, 5, f->kind);
-  db_bind_text(s, 6, f->kind >= 0 ? tasks_cl_kind_name((tasks_cl_kind)f->kind) : "");
-  db_bind_int(s, 7, f->checklist_id);
-  db_bind_int(s, 8, f->unit_id);
-  db_bind_int(s, 9, f->year);
-  db_bind_text(s, 10, f->from && *f->from ? f->from : NULL);
-  db_bind_text(s, 11, f->to && *f->to ? f->to : NULL);
-  db_bind_int(s, 12, f->unit_id && f->below);
-  char today[11];
-  tasks_today(today);
+  struct stats_ctx c = {out, units, nmax, nunits, ""};
+  tasks_today(c.today);
   memset(out, 0, sizeof *out);
   if (nunits) *nunits = 0;
-  db_status st;
-  while ((st = db_step(s)) == DB_ROW) {
-    const char *status = db_col_text(s, 0), *due = db_col_text(s, 1), *closed = db_col_text(s, 2);
-    int64_t a = db_col_int(s, 3), rc = db_col_int(s, 4), rf = db_col_int(s, 5), p = db_col_int(s, 6);
-    tasks_cl_stats_add(out, status, due, closed, today, a, rc, rf, p);
-    if (!units) continue;
-    int64_t uid = db_col_int(s, 7);
-    size_t k = 0;
-    while (k < *nunits && units[k].id != uid) k++;
-    if (k == *nunits) {
-      if (k >= nmax) continue;
-      memset(&units[k], 0, sizeof units[k]);
-      units[k].id = uid;
-      snprintf(units[k].name, sizeof units[k].name, "%s", db_col_text(s, 8));
-      (*nunits)++;
-    }
-    tasks_cl_stats_add(&units[k].st, status, due, closed, today, a, rc, rf, p);
-  }
-  return st == DB_DONE ? 0 : -1;
+  return tasks_store_cl_stat_rows(r, f, stats_row, &c);
 }
 
 int tasks_checklist_stats(const tasks_cl_filter *f, tasks_cl_stats *out) {
@@ -203,21 +142,14 @@ static void h_cl_list(req *r) {
   const char *k = http_query(r, "kind");
   if (k && *k && tasks_cl_kind_parse(k) < 0) { http_error(r, ERR_BAD_QUERY, "kind", "清单类型应为 办实事、整改、通用 之一"); return; }
   if (q_int(r, "year", 2000, 2100, &year)) return;
-  db_stmt *s = db_prepare("SELECT c.id, c.kind, c.title, c.year, c.created_at,"
-                          " (SELECT count(*) FROM task_checklist_items i WHERE i.checklist_id = c.id) AS item_count,"
-                          " (SELECT count(*) FROM task_checklist_items i WHERE i.checklist_id = c.id AND i.status = '已销号') AS closed_count"
-                          " FROM task_checklists c WHERE (?1 IS NULL OR c.kind = ?1) AND (?2 = 0 OR c.year = ?2) ORDER BY c.year DESC, c.id");
-  if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  db_bind_text(s, 1, k && *k ? k : NULL);
-  db_bind_int(s, 2, year);
-  json_t *items = dbj_rows(s);
+  json_t *items = tasks_store_checklists(k && *k ? k : NULL, year);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   size_t n = json_array_size(items);
   http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)n));
 }
 
 static void h_cl_get(req *r) {
-  json_t *o = checklist_json(http_param_id(r, 0));
+  json_t *o = tasks_store_checklist_get(http_param_id(r, 0));
   if (!o) { http_error(r, ERR_NOT_FOUND, NULL, "清单不存在"); return; }
   http_json(r, 200, o);
 }
@@ -234,17 +166,9 @@ static void h_cl_create(req *r) {
   char at[20];
   org_now(at);
   if (tasks_tx_begin(r)) return;
-  db_stmt *s = db_prepare("INSERT INTO task_checklists(kind, title, year, created_by, created_at, updated_at) VALUES(?,?,?,?,?,?)");
-  if (!s) { tasks_tx_fail(r); return; }
-  db_bind_text(s, 1, kind);
-  db_bind_text(s, 2, title);
-  db_bind_int(s, 3, year);
-  db_bind_int(s, 4, org_caller(r)->id);
-  db_bind_text(s, 5, at);
-  db_bind_text(s, 6, at);
-  if (db_step(s) != DB_DONE) { tasks_tx_fail(r); return; }
-  int64_t id = db_last_id();
-  json_t *after = checklist_json(id);
+  int64_t id = tasks_store_checklist_insert(kind, title, year, org_caller(r)->id, at);
+  if (id <= 0) { tasks_tx_fail(r); return; }
+  json_t *after = tasks_store_checklist_get(id);
   char sum[200];
   snprintf(sum, sizeof sum, "新建%s清单 %.100s", kind, title);
   if (!after || org_audit(r, "tasks.checklist.create", "checklist", id, sum, NULL, after)) { json_decref(after); tasks_tx_fail(r); return; }
@@ -255,29 +179,6 @@ static void h_cl_create(req *r) {
 /* ---- items ---- */
 typedef tasks_item_in item_in; /* internal.h: public.c fills one too */
 enum { I_TITLE, I_GROUP, I_SOURCE, I_MEASURES, I_UNIT, I_OWNER, I_DUE, I_AMOUNT, I_RECOVERED, I_REFUNDED, I_PEOPLE };
-
-int64_t tasks_cl_item_insert(int64_t checklist, const item_in *in, const char *at) {
-  db_stmt *s = db_prepare("INSERT INTO task_checklist_items(checklist_id, seq, title, target_group, source, measures, unit_id, owner_id, due_date,"
-                          " amount_fen, recovered_fen, refunded_fen, people, created_at, updated_at)"
-                          " VALUES(?1, COALESCE(NULLIF(?2, 0), (SELECT COALESCE(max(seq), 0) + 1 FROM task_checklist_items WHERE checklist_id = ?1)),"
-                          " ?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?14)");
-  if (!s) return 0;
-  db_bind_int(s, 1, checklist);
-  db_bind_int(s, 2, in->seq);
-  db_bind_text(s, 3, in->title);
-  db_bind_text(s, 4, in->group ? in->group : "");
-  db_bind_text(s, 5, in->source ? in->source : "");
-  db_bind_text(s, 6, in->measures ? in->measures : "");
-  db_bind_int(s, 7, in->unit);
-  if (in->owner) db_bind_int(s, 8, in->owner); else db_bind_null(s, 8);
-  db_bind_text(s, 9, in->due);
-  db_bind_int(s, 10, in->amount);
-  db_bind_int(s, 11, in->recovered);
-  db_bind_int(s, 12, in->refunded);
-  db_bind_int(s, 13, in->people);
-  db_bind_text(s, 14, at);
-  return db_step(s) == DB_DONE ? db_last_id() : 0;
-}
 
 static int read_item(req *r, json_t *o, int create, item_in *in) {
   int rq = create ? JV_REQUIRED : JV_OPTIONAL;
@@ -301,7 +202,7 @@ static int read_item(req *r, json_t *o, int create, item_in *in) {
 
 static void h_item_create(req *r) {
   int64_t cl = http_param_id(r, 0);
-  json_t *c = cl ? checklist_json(cl) : NULL;
+  json_t *c = cl ? tasks_store_checklist_get(cl) : NULL;
   if (!c) { http_error(r, ERR_NOT_FOUND, NULL, "清单不存在"); return; }
   json_decref(c);
   static const char *const allowed[] = {"title", "target_group", "source", "measures", "unit_id", "owner_id", "due_date", "amount_fen",
@@ -330,7 +231,7 @@ static const export_col item_cols[] = {
 
 static void h_items(req *r) {
   int64_t cl = http_param_id(r, 0);
-  json_t *c = cl ? checklist_json(cl) : NULL;
+  json_t *c = cl ? tasks_store_checklist_get(cl) : NULL;
   if (!c) { http_error(r, ERR_NOT_FOUND, NULL, "清单不存在"); return; }
   list_params lp;
   int64_t unit;
@@ -340,50 +241,28 @@ static void h_items(req *r) {
   if (lp.export_fmt && !org_caller_can(r, "tasks:checklist:export")) { json_decref(c); http_error(r, ERR_FORBIDDEN, NULL, "没有导出权限"); return; }
   if (!org_caller_scope(r)) { json_decref(c); return; }
   const char *like = dbj_like(r, lp.q);
-  int64_t total = 0;
-  for (int pass = 0; pass < 2; pass++) {
-    db_stmt *s = db_prepare(pass == 0 ? "SELECT count(*) FROM task_checklist_items i WHERE " ITEM_SCOPE " AND i.checklist_id = ?5 AND (?6 IS NULL OR i.status = ?6)"
-                                        " AND (?7 = 0 OR i.unit_id = ?7 OR (?11 AND i.unit_id IN (SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ?7) || '%')))"
-                                        " AND (?8 IS NULL OR i.title LIKE ?8 ESCAPE '\\' OR i.measures LIKE ?8 ESCAPE '\\')"
-                                      : "SELECT " ITEM_COLS ITEM_FROM " WHERE " ITEM_SCOPE " AND i.checklist_id = ?5 AND (?6 IS NULL OR i.status = ?6)"
-                                        " AND (?7 = 0 OR i.unit_id = ?7 OR (?11 AND i.unit_id IN (SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ?7) || '%')))"
-                                        " AND (?8 IS NULL OR i.title LIKE ?8 ESCAPE '\\' OR i.measures LIKE ?8 ESCAPE '\\')"
-                                        " ORDER BY i.seq, i.id LIMIT ?9 OFFSET ?10");
-    if (!s) { json_decref(c); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-    bind_scope(r, s);
-    db_bind_int(s, 5, cl);
-    db_bind_text(s, 6, status);
-    db_bind_int(s, 7, unit);
-    db_bind_text(s, 8, like);
-    db_bind_int(s, 11, unit && imp_flag(r, "below"));
-    if (pass == 0) {
-      total = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-      db_reset(s);
-      continue;
-    }
-    db_bind_int(s, 9, lp.export_fmt ? -1 : lp.size);
-    db_bind_int(s, 10, lp.export_fmt ? 0 : lp.offset);
-    json_t *items = dbj_rows(s);
-    if (!items) { json_decref(c); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-    size_t i;
-    json_t *it;
-    tasks_clock ck;
-    if (tasks_clock_load(&ck)) { json_decref(items); json_decref(c); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-    json_array_foreach(items, i, it) {
-      add_money_text(it);
-      add_item_light(it, &ck);
-    }
-    tasks_clock_free(&ck);
-    if (lp.export_fmt) {
-      char name[160];
-      snprintf(name, sizeof name, "%s清单", json_string_value(json_object_get(c, "kind")));
-      export_send(r, lp.export_fmt, name, item_cols, sizeof item_cols / sizeof item_cols[0], items, org_caller(r)->name);
-      json_decref(items);
-      json_decref(c);
-      return;
-    }
-    http_json(r, 200, json_pack("{s:o,s:I,s:o}", "items", items, "total", (json_int_t)total, "checklist", c));
+  tasks_items_q q = {cl, status, unit, unit && imp_flag(r, "below"), like};
+  int64_t total = lp.export_fmt ? 0 : tasks_store_items_count(r, &q);
+  json_t *items = total < 0 ? NULL : tasks_store_items_page(r, &q, lp.export_fmt ? -1 : lp.size, lp.export_fmt ? 0 : lp.offset);
+  if (!items) { json_decref(c); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  size_t i;
+  json_t *it;
+  tasks_clock ck;
+  if (tasks_clock_load(&ck)) { json_decref(items); json_decref(c); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  json_array_foreach(items, i, it) {
+    add_money_text(it);
+    add_item_light(it, &ck);
   }
+  tasks_clock_free(&ck);
+  if (lp.export_fmt) {
+    char name[160];
+    snprintf(name, sizeof name, "%s清单", json_string_value(json_object_get(c, "kind")));
+    export_send(r, lp.export_fmt, name, item_cols, sizeof item_cols / sizeof item_cols[0], items, org_caller(r)->name);
+    json_decref(items);
+    json_decref(c);
+    return;
+  }
+  http_json(r, 200, json_pack("{s:o,s:I,s:o}", "items", items, "total", (json_int_t)total, "checklist", c));
 }
 
 static void h_item_get(req *r) {
@@ -413,28 +292,7 @@ static void h_item_patch(req *r) {
   }
   char at[20];
   org_now(at);
-  db_stmt *s = db_prepare("UPDATE task_checklist_items SET title = COALESCE(?1, title), target_group = COALESCE(?2, target_group),"
-                          " source = COALESCE(?3, source), measures = COALESCE(?4, measures), unit_id = COALESCE(?5, unit_id),"
-                          " owner_id = CASE WHEN ?6 THEN ?7 ELSE owner_id END, due_date = CASE WHEN ?8 THEN ?9 ELSE due_date END,"
-                          " amount_fen = COALESCE(?10, amount_fen), recovered_fen = COALESCE(?11, recovered_fen), refunded_fen = COALESCE(?12, refunded_fen),"
-                          " people = COALESCE(?13, people), updated_at = ?14 WHERE id = ?15");
-  if (!s) { json_decref(before); tasks_tx_fail(r); return; }
-  db_bind_text(s, 1, in.has[I_TITLE] > 0 ? in.title : NULL);
-  db_bind_text(s, 2, in.has[I_GROUP] > 0 ? in.group : NULL);
-  db_bind_text(s, 3, in.has[I_SOURCE] > 0 ? in.source : NULL);
-  db_bind_text(s, 4, in.has[I_MEASURES] > 0 ? in.measures : NULL);
-  if (in.has[I_UNIT] > 0) db_bind_int(s, 5, in.unit); else db_bind_null(s, 5);
-  db_bind_int(s, 6, in.has[I_OWNER] != 0);
-  if (in.owner) db_bind_int(s, 7, in.owner); else db_bind_null(s, 7);
-  db_bind_int(s, 8, in.has[I_DUE] != 0 || json_object_get(o, "due_date") != NULL);
-  db_bind_text(s, 9, in.due);
-  if (in.has[I_AMOUNT] > 0) db_bind_int(s, 10, in.amount); else db_bind_null(s, 10);
-  if (in.has[I_RECOVERED] > 0) db_bind_int(s, 11, in.recovered); else db_bind_null(s, 11);
-  if (in.has[I_REFUNDED] > 0) db_bind_int(s, 12, in.refunded); else db_bind_null(s, 12);
-  if (in.has[I_PEOPLE] > 0) db_bind_int(s, 13, in.people); else db_bind_null(s, 13);
-  db_bind_text(s, 14, at);
-  db_bind_int(s, 15, id);
-  if (db_step(s) != DB_DONE) { json_decref(before); tasks_tx_fail(r); return; }
+  if (tasks_store_item_update(id, &in, in.has[I_DUE] != 0 || json_object_get(o, "due_date") != NULL, at)) { json_decref(before); tasks_tx_fail(r); return; }
   json_t *after = tasks_item_json(id);
   char sum[400];
   snprintf(sum, sizeof sum, "修改清单事项 %.300s", json_string_value(json_object_get(after, "title")));
@@ -476,18 +334,11 @@ static void item_action(req *r, int a) {
   }
   char at[20];
   org_now(at);
-  db_stmt *s = db_prepare("UPDATE task_checklist_items SET status = ?1, evidence = COALESCE(?2, evidence), reject_reason = COALESCE(?3, ''),"
-                          " submitted_at = CASE WHEN ?4 = 0 THEN ?5 ELSE submitted_at END, closed_at = CASE WHEN ?4 = 1 THEN ?5 ELSE NULL END,"
-                          " approved_by = CASE WHEN ?4 = 1 THEN ?6 ELSE approved_by END, updated_at = ?5 WHERE id = ?7");
-  if (!s) { json_decref(before); tasks_tx_fail(r); return; }
-  db_bind_text(s, 1, a == IA_SUBMIT ? "待审核" : a == IA_APPROVE ? "已销号" : "进行中");
-  db_bind_text(s, 2, evidence);
-  db_bind_text(s, 3, reason);
-  db_bind_int(s, 4, a);
-  db_bind_text(s, 5, at);
-  db_bind_int(s, 6, org_caller(r)->id);
-  db_bind_int(s, 7, id);
-  if (db_step(s) != DB_DONE) { json_decref(before); tasks_tx_fail(r); return; }
+  if (tasks_store_item_step(id, a, a == IA_SUBMIT ? "待审核" : a == IA_APPROVE ? "已销号" : "进行中", evidence, reason, org_caller(r)->id, at)) {
+    json_decref(before);
+    tasks_tx_fail(r);
+    return;
+  }
   json_t *after = tasks_item_json(id);
   char sum[400];
   snprintf(sum, sizeof sum, "清单事项 %.300s：%s", json_string_value(json_object_get(before, "title")),
@@ -503,13 +354,7 @@ static void h_item_approve(req *r) { item_action(r, IA_APPROVE); }
 static void h_item_reject(req *r) { item_action(r, IA_REJECT); }
 
 json_t *tasks_cl_mine(req *r) {
-  db_stmt *s = db_prepare("SELECT " ITEM_COLS ITEM_FROM " WHERE (i.owner_id = ?4 AND i.status = '进行中')"
-                          " OR (?5 AND i.status = '待审核' AND " ORG_SCOPE_SQL("i.unit_id", "i.owner_id", 1, 2, 3) ")"
-                          " ORDER BY i.due_date IS NULL, i.due_date, i.id LIMIT 500");
-  if (!s) return NULL;
-  bind_scope(r, s);
-  db_bind_int(s, 5, org_caller_can(r, "tasks:checklist:approve"));
-  json_t *items = dbj_rows(s);
+  json_t *items = tasks_store_items_mine(r, org_caller_can(r, "tasks:checklist:approve"));
   tasks_clock ck;
   if (!items || tasks_clock_load(&ck)) { json_decref(items); return NULL; }
   size_t i;
@@ -539,7 +384,7 @@ static void h_template(req *r) {
 
 static void h_import(req *r) {
   int64_t cl = http_param_id(r, 0);
-  json_t *c = cl ? checklist_json(cl) : NULL;
+  json_t *c = cl ? tasks_store_checklist_get(cl) : NULL;
   if (!c) { http_error(r, ERR_NOT_FOUND, NULL, "清单不存在"); return; }
   json_decref(c);
   tab *t = imp_read(r, 1);

@@ -57,7 +57,30 @@ typedef struct tasks_item_in {
   int64_t unit, owner, amount, recovered, refunded, people, seq;
   int has[11];
 } tasks_item_in;
-int64_t tasks_cl_item_insert(int64_t checklist, const tasks_item_in *in, const char *at); /* the new id, 0 on error */
+/* ---- store_checklists.c: 清单闭环 (scoped calls take the request for its scope; r NULL: the system, everything) ---- */
+/* The one insert of an item: the API, the importer and tasks_cl_item_open. The new id, 0 on error. */
+int64_t tasks_cl_item_insert(int64_t checklist, const tasks_item_in *in, const char *at);
+int64_t tasks_store_checklist_insert(const char *kind, const char *title, int64_t year, int64_t user, const char *at); /* new id, -1 error */
+json_t *tasks_store_checklist_get(int64_t id);               /* with item and closed counts; NULL when absent */
+json_t *tasks_store_checklists(const char *kind, int64_t year); /* kind NULL / year 0: any; NULL error */
+json_t *tasks_store_item_row(int64_t id);                    /* the item's columns (no attachments); NULL when absent */
+int tasks_store_item_visible(req *r, int64_t id);            /* 1 in scope (unit or owner), 0 not or error */
+typedef struct tasks_cl_stat_row {
+  const char *status, *due, *closed; /* closed: its day, "" when open */
+  int64_t amount, recovered, refunded, people, unit_id;
+  const char *unit_name;
+} tasks_cl_stat_row;
+/* The items a filter selects, one call per item, in unit order. 0 ok, -1 error. */
+int tasks_store_cl_stat_rows(req *r, const tasks_cl_filter *f, void (*row)(void *ctx, const tasks_cl_stat_row *x), void *ctx);
+/* A checklist's items: status and like (LIKE pattern) NULL, unit 0 for any; below: the unit's subtree. */
+typedef struct tasks_items_q { int64_t checklist; const char *status; int64_t unit; int below; const char *like; } tasks_items_q;
+int64_t tasks_store_items_count(req *r, const tasks_items_q *q);                           /* -1 error */
+json_t *tasks_store_items_page(req *r, const tasks_items_q *q, int64_t limit, int64_t offset); /* limit -1: all; NULL error */
+/* The fields in->has marks (set_due: due_date too, NULL clears it). 0 ok, -1 error. */
+int tasks_store_item_update(int64_t id, const tasks_item_in *in, int set_due, const char *at);
+/* A close-out step (0 submit, 1 approve, 2 return) to status, with evidence or reason. 0 ok, -1 error. */
+int tasks_store_item_step(int64_t id, int step, const char *status, const char *evidence, const char *reason, int64_t by, const char *at);
+json_t *tasks_store_items_mine(req *r, int can_approve);     /* the caller's open items and, if he approves, those awaiting him */
 
 /* ---- store_public.c: the SQL behind tasks.h's calls for other modules ---- */
 int64_t tasks_store_source_task(const char *source);  /* the task opened for this source, 0 none, -1 error */

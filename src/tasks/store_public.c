@@ -104,17 +104,9 @@ int64_t tasks_store_checklist_ensure(const char *kind, const char *title, int ye
   int64_t id = st == DB_ROW ? db_col_int(s, 0) : st == DB_DONE ? 0 : -1;
   db_reset(s);
   if (id) return id;
-  s = db_prepare("INSERT INTO task_checklists(kind, title, year, created_by, created_at, updated_at) VALUES(?,?,?,?,?,?)");
-  if (!s) return -1;
-  db_bind_text(s, 1, kind);
-  db_bind_text(s, 2, title);
-  db_bind_int(s, 3, year);
-  if (user) db_bind_int(s, 4, user); else db_bind_null(s, 4);
-  db_bind_text(s, 5, at);
-  db_bind_text(s, 6, at);
-  if (db_step(s) != DB_DONE) return -1;
-  *made = 1;
-  return db_last_id();
+  id = tasks_store_checklist_insert(kind, title, year, user, at);
+  if (id > 0) *made = 1;
+  return id;
 }
 
 int tasks_store_item_brief(int64_t id, tasks_cl_brief *out) {
