@@ -187,6 +187,7 @@ int main(int argc, char **argv) {
     if (!rc && o.demo) party_feeds_register();
     if (!rc && o.demo) rc = cockpit_demo_load(err, sizeof err);
     if (!rc && o.demo) rc = risks_demo_load(err, sizeof err);
+    if (!rc && o.demo) rc = people_demo_load(err, sizeof err);
     db_close_all();
     if (rc) { fprintf(stderr, "%s\n", err); return 1; }
     printf("数据库已就绪: %s\n", o.db);

@@ -27,6 +27,7 @@ static const org_audit_def actions[] = {
   {"people.ballot.close", "结束投票", NULL},
   {"people.ballot.cast", "投票（匿名）", NULL},
   {"people.sanction.create", "登记处分", NULL},
+  {"people.demo.load", "载入演示队伍建设数据", NULL},
 };
 
 void people_register(void) {

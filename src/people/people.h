@@ -112,5 +112,7 @@ int people_sanction_running(int start_day, int end_day, int day);
 int people_sanction_active(int64_t user_id, const char *day, char *why, size_t whylen);
 
 /* ---- wiring ---- */
-void people_register(void);     /* routes, permissions, grants, audit actions; before serving */
+void people_register(void);     /* routes, permissions, grants, audit actions, the built-in inputs; before serving */
+/* The demo county's 民主测评, 奋斗之星 vote and sanctions (after org's demo county). Does nothing when already there. 0 ok. */
+int people_demo_load(char *err, size_t errlen);
 #endif

@@ -175,3 +175,18 @@ test('creating a box: bad input names the field and writes nothing; scope and pe
   const list = await admin.ok('/people/votes?q=' + encodeURIComponent('民主测评'))
   assert.ok(list.total >= 1 && list.items.every((x) => x.title.includes('民主测评')))
 })
+
+test('the demo: a finished 民主测评 with three voter groups and the 奋斗之星 vote that chose 7', async () => {
+  const list = await admin.ok('/people/votes?size=50')
+  const appraisal = list.items.find((b) => b.source === 'demo:appraisal:2025')
+  const star = list.items.find((b) => b.source === 'demo:star:2025')
+  assert.ok(appraisal && star, 'both demo votes')
+  const a = await admin.ok(`/people/votes/${appraisal.id}/results`)
+  assert.deepEqual(a.groups.map((g) => [g.name, g.ballots]), [['领导班子', 6], ['中层干部', 11], ['职工代表', 27]])
+  assert.equal(a.quota, 1) // 20 % of 8
+  assert.ok(a.items.filter((x) => x.grade === '优秀').length <= 1)
+  const s = await admin.ok(`/people/votes/${star.id}/results`)
+  assert.equal(s.items.filter((x) => x.elected === true).length, 7)
+  assert.equal(s.items.filter((x) => x.tie).length, 0)
+  assert.equal(sql(`SELECT count(*) FROM people_ballot_codes WHERE ballot_id = ${star.id} AND used = 1`), '52')
+})
