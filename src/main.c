@@ -224,8 +224,10 @@ int main(int argc, char **argv) {
     if (org_grants_apply()) { fprintf(stderr, "无法为内置角色授予模块权限\n"); db_close_all(); return 1; }
     job_recover();
     tasks_notifier_start(); /* deadline notices and group-robot posts, in the background */
+    risks_sweep_start();    /* overdue risk reviews → 督办 tasks, at start and each new day */
     http_config cfg = {.listen = o.listen, .web_dir = o.web, .threads = o.threads, .trust_proxy = o.trust_proxy};
     int rc = http_serve(&cfg);
+    risks_sweep_stop();
     tasks_notifier_stop();
     cockpit_stop();
     job_wait_all();

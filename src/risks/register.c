@@ -279,6 +279,13 @@ static void h_settings_put(req *r) {
   http_json(r, 200, after);
 }
 
+/* POST /risks/sweep: look for overdue reviews now (the thread does it at start and each new day). */
+static void h_sweep(req *r) {
+  int opened = 0;
+  if (risks_sweep_run(r, &opened)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  http_json(r, 200, json_pack("{s:i}", "opened", opened));
+}
+
 static const http_route routes[] = {
   {HTTP_GET, "/api/v1/risks/register", "risks:register:list", h_list, 0},
   {HTTP_POST, "/api/v1/risks/register", "risks:register:add", h_create, 0},
@@ -289,6 +296,7 @@ static const http_route routes[] = {
   {HTTP_GET, "/api/v1/risks/heatmap", "risks:register:list", h_heat, 0},
   {HTTP_GET, "/api/v1/risks/settings", "risks:register:list", h_settings_get, 0},
   {HTTP_PUT, "/api/v1/risks/settings", "risks:register:settings", h_settings_put, 0},
+  {HTTP_POST, "/api/v1/risks/sweep", "risks:register:settings", h_sweep, 0},
 };
 
 void risks_register_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }

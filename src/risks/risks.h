@@ -52,6 +52,11 @@ const char *risks_req_state_code(int s); /* "met" "pending" "missed" */
 
 /* ---- wiring ---- */
 void risks_register(void);      /* routes, permissions, grants, audit actions; before serving */
+/* The overdue-review sweep thread: at start, then whenever the bureau's date changes (checked every
+ * BUREAU_RISKS_SWEEP_SECONDS, default 600). Each overdue review opens one 督办 task for the owner unit (tasks.h).
+ * Start after tasks_register and risks_register; stop after the server has stopped. */
+void risks_sweep_start(void);
+void risks_sweep_stop(void);
 /* The demo register, drills and the rest (after org's demo county); once. 0 ok. */
 int risks_demo_load(char *err, size_t errlen);
 #endif

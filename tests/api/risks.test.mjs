@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD } from './lib.mjs'
+import { until } from './wait.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
 let admin, ids, roles
@@ -105,4 +106,26 @@ test('settings: a matrix that rates a worse cell lower is refused; a 3×3 matrix
   } finally {
     expectStatus(await admin.req('PUT', '/risks/settings', { body: { matrix: s.matrix } }), 200)
   }
+})
+
+test('an overdue review opens exactly one 督办 task for the owner unit; a second sweep opens none', async () => {
+  const od = (await admin.ok('/risks/register?overdue=1')).items
+  assert.equal(od.length, 2)
+  const q = '/tasks/tasks?size=50&q=' + encodeURIComponent('风险复核逾期')
+  // The sweep runs at start in the background: wait for its tasks.
+  const tasks = await until('the start sweep\'s tasks', async () => { const j = await admin.ok(q); return j.total >= 2 && j })
+  assert.equal(tasks.total, 2)
+  assert.deepEqual(tasks.items.map((t) => t.lead_unit_id).sort(), od.map((r) => r.owner_unit_id).sort())
+  for (const r of od) assert.ok(tasks.items.some((t) => t.title === '风险复核逾期：' + r.title && t.lead_unit_id === r.owner_unit_id))
+  assert.ok(tasks.items.every((t) => t.status === '已交办' && t.owner_id))
+  const again = expectStatus(await admin.post('/risks/sweep', {}), 200)
+  assert.equal(again.opened, 0)
+  assert.equal((await admin.ok(q)).total, 2)
+  // Reviewing the risk takes it off the overdue list; the sweep has nothing new to open.
+  expectStatus(await admin.post(`/risks/register/${od[0].id}/review`, { note: '已复核，措施有效' }), 200)
+  assert.equal((await admin.ok('/risks/register?overdue=1')).total, 1)
+  assert.equal(expectStatus(await admin.post('/risks/sweep', {}), 200).opened, 0)
+  assert.equal((await admin.ok(q)).total, 2)
+  const { c } = await demo('CQS', 'dept_head')
+  expectError(await c.post('/risks/sweep', {}), 403, 'forbidden')
 })
