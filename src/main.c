@@ -28,6 +28,7 @@ static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit"
 /* Every module that offers facts to the year's review (report.h), before report_register or `bureau report`. */
 static void facts_register(void) {
   tasks_facts_register();
+  cockpit_facts_register();
   party_facts_register();
 }
 

@@ -149,6 +149,9 @@ int cockpit_feeds_refresh(int months);
 void cockpit_feed_subtree(const cockpit_num *own, const int *parent, size_t n, cockpit_num *out);
 
 /* ---- wiring ---- */
+/* Offers every indicator's year (value, share of plan, 同比, rank among siblings) to the year's review (report.h;
+ * src/cockpit/facts.c), the indicators defined at the time of the call. Needs the open database. */
+void cockpit_facts_register(void);
 void cockpit_workbench_register(void);               /* the 工作台's key-indicator card (org_register_card) */
 void cockpit_register(void);                          /* routes, permissions, the live-change watcher, the refresh of registered feeds */
 /* Stops and joins the module feeds refresh and the live-change watcher (after the server has stopped, before the database closes). */

@@ -166,3 +166,28 @@ test('DOCX download and `bureau report` hold every figure', async () => {
   assert.equal(bad.code, 1)
   assert.match(bad.stderr, /NOPE/)
 })
+
+test('cockpit facts equal 纵向对比 (year value, 完成率, 同比) and 横向对比 (rank among siblings) for a 片区', async () => {
+  const u = ids['SCB-NB']
+  const f = await admin.ok(`/report/facts?year=2025&unit=${u}`)
+  const x = f.items.find((i) => i.key === 'cockpit.XSL')
+  assert.ok(x, 'cockpit.XSL for SCB-NB')
+  const v = await admin.ok(`/cockpit/vertical?indicator=XSL&unit=${u}&to=2025-12`)
+  const dec = v.indicator.decimals
+  assert.equal(+fig(x, 'value').v.toFixed(dec), v.ytd.value)
+  assert.equal(fig(x, 'value').text, v.ytd.value.toFixed(dec) + v.indicator.uom)
+  if (v.ytd.completion !== null) assert.equal(fig(x, 'share').text, v.ytd.completion.toFixed(1) + '%')
+  if (v.ytd.last_year) {
+    const g = fig(x, 'growth')
+    assert.equal(g.base, v.ytd.last_year)
+    assert.match(x.sentence, new RegExp(`同比(增加|减少)${Math.abs(+(v.ytd.value - v.ytd.last_year).toFixed(dec)).toFixed(dec)}`))
+  }
+  const h = await admin.ok(`/cockpit/horizontal?indicator=XSL&month=2025-12&mode=ytd&parent=${ids.SCB}`)
+  const row = h.items.find((i) => i.unit_id === u)
+  assert.equal(fig(x, 'rank').v, row.rank)
+  assert.match(x.sentence, new RegExp(`居同级单位(并列)?第${row.rank}位`))
+  assert.match(x.link, new RegExp(`^/cockpit/vertical\\?indicator=XSL&unit=${u}&to=2025-12$`))
+  // a rate changes in 百分点
+  const rate = f.items.find((i) => i.figures.some((g) => g.kind === 'pp' && g.ok))
+  if (rate) assert.match(rate.sentence, /较上年(提高|下降)[\d.]+个百分点|较上年与上年持平|较上年持平/)
+})
