@@ -187,7 +187,7 @@ test('export: xlsx (PK, attachment) and csv (BOM, header 用户名), honouring t
 
 test('roles: list, create, edit, delete rules; permission catalogue', async () => {
   const list = await c.ok('/org/roles')
-  assert.deepEqual(list.items.filter((r) => r.builtin).map((r) => r.code).sort(), ['admin', 'auditor', 'customer_manager', 'dept_head', 'discipline', 'inspector', 'leader', 'secadmin', 'staff', 'supervision_admin'].sort())
+  assert.deepEqual(list.items.filter((r) => r.builtin).map((r) => r.code).sort(), ['admin', 'auditor', 'customer_manager', 'dept_head', 'discipline', 'hr_admin', 'inspector', 'leader', 'secadmin', 'staff', 'supervision_admin'].sort())
   const dh = list.items.find((r) => r.code === 'dept_head')
   assert.equal(dh.data_scope, 'unit_below')
   assert.equal(list.items.find((r) => r.code === 'customer_manager').data_scope, 'self')
