@@ -5,7 +5,7 @@
 #       brute-force baseline in the same run (comparisons/s, and the time each would take for every photo), and the
 #       full batch check (`bureau evals check --all`'s code) in evaluations/s;
 #   (b) the round-completeness page GET /api/v1/evals/rounds/:id/progress over that round, p50/p99 with wrk.
-# Knobs: EVALS_N, BENCH_DURATION (5s), BENCH_THREADS (2), BENCH_CONNS (4), BENCH_KEEP=1 keeps the temp directory.
+# Knobs: BUREAU_BIN (the binary served), EVALS_N, BENCH_DURATION (5s), BENCH_THREADS (2), BENCH_CONNS (4), BENCH_KEEP=1 keeps the temp directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${EVALS_N:-100000}
@@ -13,7 +13,7 @@ DURATION=${BENCH_DURATION:-5s}
 WRK_THREADS=${BENCH_THREADS:-2}
 WRK_CONNS=${BENCH_CONNS:-4}
 ADMIN_PW=${BENCH_ADMIN_PASSWORD:-Bench-Secret-2026}
-BIN=$PWD/build/bureau
+BIN=${BUREAU_BIN:-$PWD/build/bureau}   # a copy of the binary keeps a long run apart from rebuilds
 LIB=$PWD/build/rel/libbureau.a
 die() { echo "bench evals: FAILED: $*" >&2; exit 1; }
 command -v wrk >/dev/null || die "wrk is not installed (scripts/deps.sh bench)"
@@ -36,7 +36,7 @@ PORT=$((20000 + RANDOM % 40000))
 PID=$!
 B=http://127.0.0.1:$PORT
 for _ in $(seq 100); do curl -s -o /dev/null --max-time 1 "$B/api/v1/health" && break; kill -0 "$PID" || die "bureau exited"; sleep 0.1; done
-curl -s -c "$TMP/c" -o /dev/null -H 'Content-Type: application/json' --data "{\"username\":\"admin\",\"password\":\"$ADMIN_PW\"}" "$B/api/v1/auth/login"
+curl -s -c "$TMP/c" -o /dev/null -H 'Content-Type: application/json' -H "Origin: $B" --data "{\"username\":\"admin\",\"password\":\"$ADMIN_PW\"}" "$B/api/v1/auth/login"
 SID=$(awk '$6 == "bureau_sid" { print $7 }' "$TMP/c")
 [ -n "$SID" ] || die "login"
 ROUND=$(sqlite3 "$TMP/b.db" "SELECT max(id) FROM eval_rounds")
