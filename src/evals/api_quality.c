@@ -300,8 +300,10 @@ static void h_decide(req *r) {
 }
 
 static const export_col quality_cols[] = {
-  {"客户经理", "name", 0}, {"片区", "team_name", 0}, {"应评", "assigned", 1}, {"已评", "submitted", 1}, {"有疑点", "flagged", 1}, {"退回", "returned", 1},
-  {"超期", "late", 1}, {"已复核", "rechecked", 1}, {"偏差", "deviations", 1}, {"评价质量分", "score", 1}};
+  {"客户经理", "name", 0}, {"片区", "team_name", 0}, {"应评", "assigned", 1}, {"已评", "submitted", 1}, {"覆盖率（%）", "coverage", 1}, {"有疑点", "flagged", 1},
+  {"退回", "returned", 1}, {"超期", "late", 1}, {"已复核", "rechecked", 1}, {"偏差", "deviations", 1}, {"评价质量分", "score", 1}};
+
+static double pct1(double part, double whole) { return round(part / whole * 1000) / 10; }
 
 /* GET /evals/quality?round_id=[&format=xlsx] — 评价质量分 per evaluator in the caller's scope (a manager sees his own). */
 static void h_quality(req *r) {
@@ -314,6 +316,13 @@ static void h_quality(req *r) {
   evals_today(today);
   json_t *items = evals_store_quality(r, round, today);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  /* 覆盖率: the share of his assigned shops he has evaluated, in percent to one decimal (none assigned: no figure) */
+  size_t i;
+  json_t *it;
+  json_array_foreach(items, i, it) {
+    double assigned = json_number_value(json_object_get(it, "assigned")), done = json_number_value(json_object_get(it, "submitted"));
+    json_object_set_new(it, "coverage", assigned > 0 ? json_real(pct1(done, assigned)) : json_null());
+  }
   if (fmt) {
     export_send(r, fmt, "评价质量分", quality_cols, sizeof quality_cols / sizeof quality_cols[0], items, org_caller(r)->name);
     json_decref(items);
