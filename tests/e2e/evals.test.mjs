@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { startServer, launch, newPage, loginOk, tid, shot, ADMIN_PASSWORD, ROOT } from './lib.mjs'
-import { Client } from '../api/lib.mjs'
+import { Client, auditOf } from '../api/lib.mjs'
 
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 let srv, browser, admin, current
@@ -197,4 +197,53 @@ test("375 px: the owner sees the shop's latest evaluation on the self-check page
   assert.equal(ap[0].reason, '上次评价后已更换新柜台，陈列分偏低')
   assert.deepEqual(errors, [])
   await context.close()
+})
+
+test('评价表: an admin edits the draft item by item at 375 px, a bad draft names the item, publishing makes the next version', async () => {
+  const before = await admin.ok('/evals/templates')
+  const top = Math.max(...before.items.map((t) => t.version || 0))
+  const { context, page, errors } = await newPage(browser, srv.base, PHONE)
+  await loginOk(page, 'admin', ADMIN_PASSWORD)
+  await page.goto('/evals/templates')
+  await page.locator(tid('tpl-item-0')).waitFor()
+  await noSideways(page, '评价表')
+  await shot(page, 'evals-phone-templates')
+  // two items with one code: refused, the message names the item, nothing saved
+  const code1 = page.locator(`${tid('tpl-item-1')} input`).first()
+  const code0 = await page.locator(`${tid('tpl-item-0')} input`).first().inputValue()
+  await code1.fill(code0)
+  await page.locator(tid('tpl-save')).click()
+  await page.locator('.el-message--error').filter({ hasText: '条目' }).first().waitFor()
+  assert.equal((await admin.ok('/evals/templates')).items.filter((t) => t.status === 'draft').length, 0, 'nothing saved')
+  // a new item, a changed name and maximum; saved, then published
+  await page.goto('/evals/templates')
+  await page.locator(tid('tpl-item-0')).waitFor()
+  await page.locator(`input${tid('tpl-item-name-0')}, ${tid('tpl-item-name-0')} input`).first().fill('显眼：卷烟柜台正对店门')
+  await page.locator(tid('tpl-add')).click()
+  const n = await page.locator('[data-testid^="tpl-item-"][class~="item"]').count()
+  await page.locator(`input${tid('tpl-item-name-' + (n - 1))}, ${tid('tpl-item-name-' + (n - 1))} input`).first().fill('电子价签：使用电子价签')
+  await page.locator(tid('tpl-save')).click()
+  await page.locator('.el-message--success').filter({ hasText: '草稿已保存' }).waitFor()
+  await page.locator(`${tid('tpl-publish')}:not([disabled])`).click()
+  await page.locator('.el-message-box__btns .el-button--primary').click()
+  await page.locator('.el-message--success').filter({ hasText: `已发布第 ${top + 1} 版` }).waitFor()
+  const after = await admin.ok('/evals/templates')
+  const v = after.items.find((t) => t.version === top + 1)
+  assert.equal(after.current_id, v.id)
+  const body = (await admin.ok(`/evals/templates/${v.id}`)).body
+  assert.equal(body.items[0].name, '显眼：卷烟柜台正对店门')
+  assert.equal(body.items.at(-1).name, '电子价签：使用电子价签')
+  assert.equal(body.items.length, n)
+  // the earlier version is unchanged
+  const old = (await admin.ok(`/evals/templates/${after.items.find((t) => t.version === top).id}`)).body
+  assert.notEqual(old.items[0].name, '显眼：卷烟柜台正对店门')
+  assert.ok((await auditOf(admin, 'eval_template', v.id)).some((a) => a.action === 'evals.template.publish'))
+  assert.deepEqual(errors.filter((e) => !/400/.test(e)), [])
+  await context.close()
+  const d = await newPage(browser, srv.base, { viewport: { width: 1440, height: 900 } })
+  await loginOk(d.page, 'admin', ADMIN_PASSWORD)
+  await d.page.goto('/evals/templates')
+  await d.page.locator(tid('tpl-item-0')).waitFor()
+  await shot(d.page, 'evals-desktop-templates')
+  await d.context.close()
 })
