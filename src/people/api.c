@@ -9,15 +9,16 @@ static const org_perm_def perms[] = {
   {"people", "队伍建设"},
   {"people:ballot", "测评投票"}, {"people:ballot:list", "查询（投票率、结束后的结果）"}, {"people:ballot:edit", "组织投票（新建、发放选票码、开始、结束）"},
   {"people:sanction", "纪律处分"}, {"people:sanction:list", "查询（每次查看留痕）"}, {"people:sanction:add", "登记处分"},
+  {"people:profile", "个人档案"}, {"people:profile:view", "查看数据范围内人员的档案（本人档案无需此权限）"},
   {"people:card", "考核卡"}, {"people:card:view", "查看（各模块登记的客观指标）"},
 };
 
 /* 人事 runs appraisal and votes over every unit: its own built-in role. */
 static const org_role_def roles[] = {{"hr_admin", "人事管理员", "all", 9}};
 static const org_grant grants[] = {
-  {"hr_admin", "people:ballot:list people:ballot:edit people:card:view people:sanction:list people:sanction:add org:user:list org:unit:list"},
-  {"leader", "people:ballot:list people:card:view"},
-  {"discipline", "people:ballot:list people:sanction:list people:sanction:add"},
+  {"hr_admin", "people:ballot:list people:ballot:edit people:card:view people:profile:view people:sanction:list people:sanction:add org:user:list org:unit:list"},
+  {"leader", "people:ballot:list people:card:view people:profile:view"},
+  {"discipline", "people:ballot:list people:profile:view people:sanction:list people:sanction:add"},
 };
 
 static const org_audit_def actions[] = {
@@ -40,5 +41,6 @@ void people_register(void) {
   people_ballot_routes();
   people_sanction_routes(); /* /sanctions/mine before /sanctions/:id */
   people_card_routes();
+  people_profile_routes();
   people_inputs_register();
 }

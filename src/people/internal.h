@@ -71,4 +71,10 @@ void people_sanction_routes(void);
 void people_card_routes(void);
 /* The card of a person (user > 0, unit his unit) or a unit (user 0) for a year; NULL on a database error. */
 json_t *people_card_json(int year, int64_t user, int64_t unit);
+/* ---- store_profile.c: a person's profile (个人档案) ---- */
+/* The person's row: id, username, name, unit_id, unit_name, position, phone, status; NULL when absent. */
+json_t *people_store_person_json(int64_t user);
+/* Closed ballot boxes where the person stood: [{box_id, candidate_id, title, purpose, kind, closed_at}], newest first. */
+json_t *people_store_person_boxes(int64_t user);
+void people_profile_routes(void);
 #endif

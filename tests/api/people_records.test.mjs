@@ -109,3 +109,44 @@ test("the card's 督办 input equals the tasks ledger's own figures, for a perso
   const unit = tasks.find((t) => t.owner_id === owner).lead_unit_id
   await check(`/people/units/${unit}`, `unit_id=${unit}`)
 })
+
+test('个人档案: vote results, the card, sanctions only for their readers and himself (audited), scope, XLSX', async () => {
+  const p = await makeUser(srv, admin, { username: 'prof_staff', name: '档案职工', unit: 'BGS', roles: ['staff'] })
+  const q = await makeUser(srv, admin, { username: 'prof_other', name: '他人', unit: 'BGS', roles: ['staff'] })
+  expectStatus(await admin.post('/people/sanctions', { user_id: p.id, type: '警告', decided_on: '2025-04-01', reason: '迟报数据' }), 201)
+  const box = expectStatus(await admin.post('/people/votes', { title: '档案测评', kind: 'grade', candidates: [{ name: '档案职工', user_id: p.id }, { name: '他人', user_id: q.id }], groups: [{ name: '全体', weight: 1 }] }), 201)
+  const [code] = expectStatus(await admin.post(`/people/votes/${box.id}/codes`, { group_id: box.groups[0].id, count: 1 }), 201).codes
+  expectStatus(await admin.post(`/people/votes/${box.id}/open`, {}), 200)
+  const [c1, c2] = box.candidate_list.map((c) => c.id)
+  expectStatus(await srv.client().post(`/people/ballots/${code.code}`, { grades: { [c1]: '优秀', [c2]: '称职' } }), 201)
+  expectStatus(await admin.post(`/people/votes/${box.id}/close`, {}), 200)
+
+  let r0 = reads()
+  const full = await admin.ok(`/people/persons/${p.id}/profile?year=2025`)
+  assert.equal(full.person.name, '档案职工')
+  assert.equal(full.sanctions_visible, true)
+  assert.deepEqual(full.sanctions.map((x) => x.type), ['警告'])
+  assert.equal(reads(), r0 + 1)
+  const v = full.votes.find((x) => x.box_id === box.id)
+  assert.equal(v.result, '优秀')
+  assert.equal(v.rank, 1)
+  assert.ok(full.card.inputs.some((x) => x.key === 'people.sanctions' && x.score === 90))
+  // himself: his own profile with his sanctions; nobody else's
+  const own = await p.client.ok(`/people/persons/${p.id}/profile?year=2025`)
+  assert.deepEqual(own.sanctions.map((x) => x.type), ['警告'])
+  expectError(await p.client.get(`/people/persons/${q.id}/profile`), 404, 'not_found')
+  // a 局领导 reads profiles but not sanctions
+  const lead = await makeUser(srv, admin, { username: 'prof_leader', name: '局领导甲', unit: 'BGS', roles: ['leader'] })
+  r0 = reads()
+  const lp = await lead.client.ok(`/people/persons/${p.id}/profile?year=2025`)
+  assert.equal(lp.sanctions_visible, false)
+  assert.equal(lp.sanctions, null)
+  assert.equal(reads(), r0)
+  // XLSX export of the same profile
+  const x = await admin.get(`/people/persons/${p.id}/profile?year=2025&format=xlsx`)
+  assert.equal(x.status, 200)
+  assert.match(x.headers['content-type'], /spreadsheetml/)
+  assert.equal(x.buf.subarray(0, 2).toString(), 'PK')
+  expectError(await admin.get(`/people/persons/${p.id}/profile?year=1`), 400, 'bad_query', 'year')
+  expectError(await admin.get('/people/persons/999999/profile'), 404, 'not_found')
+})
