@@ -1,5 +1,5 @@
 /* fuzz_party_body.c — libFuzzer harness: the party module's parsers of request bodies on arbitrary bytes — a
- * meeting's attendance list and the frequency settings — and the schedule checker on dates and frequencies taken
+ * meeting's attendance list, the frequency settings, 党建考核 adjustments and rules — and the schedule checker on dates and frequencies taken
  * from the input. A refusal names its field; accepted rows hold valid states, no member twice; the checker's periods
  * cover the year without overlap. */
 #include <stdint.h>
@@ -61,6 +61,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (party_freq_parse(j, m, field, sizeof field, msg, sizeof msg) == 0) {
     for (int k = 0; k < PK__COUNT; k++)
       if (m[k] != -1 && m[k] != 0 && m[k] != 1 && m[k] != 3 && m[k] != 6 && m[k] != 12) abort();
+  } else if (!field[0] || !msg[0]) abort();
+  party_adj *adj = NULL;
+  field[0] = msg[0] = 0;
+  if (party_adj_parse(j, &adj, &n, field, sizeof field, msg, sizeof msg) == 0) {
+    party_score sc;
+    int missed[PK__COUNT] = {1, 0, 2, 0, 1, 0};
+    party_score_compute(&party_default_rules, missed, 10, 7, adj, n, &sc);
+    if (sc.total < 0 || sc.additions > party_default_rules.add_cap) abort();
+    free(adj);
+  } else if (!field[0] || !msg[0]) abort();
+  party_rules rules = party_default_rules;
+  field[0] = msg[0] = 0;
+  if (party_rules_parse(j, &rules, field, sizeof field, msg, sizeof msg) == 0) {
+    json_t *back = party_rules_json(&rules);
+    party_rules again = party_default_rules;
+    if (party_rules_parse(back, &again, field, sizeof field, msg, sizeof msg) || memcmp(&again, &rules, sizeof rules)) abort();
+    json_decref(back);
   } else if (!field[0] || !msg[0]) abort();
   json_decref(j);
   return 0;

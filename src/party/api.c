@@ -250,6 +250,8 @@ static const org_perm_def perms[] = {
   {"party:member", "党员"}, {"party:member:list", "查询"}, {"party:member:edit", "编入、调动、职务"},
   {"party:meeting", "三会一课"}, {"party:meeting:list", "查询"}, {"party:meeting:edit", "记录会议、出席"},
   {"party:schedule", "会议频次"}, {"party:schedule:edit", "设置频次、发送提醒"},
+  {"party:assess", "党建考核"}, {"party:assess:list", "查询、排名"}, {"party:assess:self", "支部自评"}, {"party:assess:review", "审核、退回"},
+  {"party:assess:confirm", "确认、设置考核规则"},
 };
 
 static const http_route routes[] = {
@@ -266,10 +268,10 @@ static const http_route routes[] = {
 /* Built-in roles: what they see is limited by PARTY_VISIBLE (the units a branch covers, or being its 书记/副书记), so a
  * self-scoped staff member who is a branch secretary sees and records his own branch only. */
 static const org_grant grants[] = {
-  {"leader", "party:org:list party:member:list party:meeting:list"},
-  {"dept_head", "party:org:list party:member:list party:meeting:list party:meeting:edit party:member:edit"},
-  {"staff", "party:org:list party:member:list party:meeting:list party:meeting:edit"},
-  {"customer_manager", "party:org:list party:member:list party:meeting:list party:meeting:edit"},
+  {"leader", "party:org:list party:member:list party:meeting:list party:assess:list party:assess:review party:assess:confirm"},
+  {"dept_head", "party:org:list party:member:list party:meeting:list party:meeting:edit party:member:edit party:assess:list party:assess:self"},
+  {"staff", "party:org:list party:member:list party:meeting:list party:meeting:edit party:assess:list party:assess:self"},
+  {"customer_manager", "party:org:list party:member:list party:meeting:list party:meeting:edit party:assess:list party:assess:self"},
   {"inspector", "party:org:list party:member:list party:meeting:list"},
 };
 
@@ -284,6 +286,10 @@ static const org_audit_def actions[] = {
   {"party.meeting.upload", "上传会议照片或附件", NULL},
   {"party.schedule.update", "修改会议频次", NULL},
   {"party.schedule.remind", "发送三会一课提醒", NULL},
+  {"party.assess.update", "党建考核（自评、审核、确认）", NULL},
+  {"party.assess.rules", "修改党建考核规则", NULL},
+  {"party.learning.create", "记录学习（第一议题、周一夜学、读书班）", NULL},
+  {"party.learning.note", "提交学习心得", NULL},
   {"party.demo.load", "载入演示党建数据", NULL},
 };
 
@@ -294,4 +300,6 @@ void party_register(void) {
   http_add_routes(routes, sizeof routes / sizeof routes[0]);
   party_meetings_routes();
   party_schedule_routes();
+  party_assess_routes();
+  party_learning_routes();
 }

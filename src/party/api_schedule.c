@@ -57,7 +57,7 @@ static int check_org(int64_t org, const char *label, unsigned kinds, int year, c
 static const unsigned BRANCH_KINDS = (1u << PK_CONGRESS) | (1u << PK_COMMITTEE) | (1u << PK_LECTURE) | (1u << PK_THEME_DAY) | (1u << PK_SECRETARY_LECTURE);
 
 /* The schedule of one org: a 党支部/党总支 with its 党小组' 党小组会, a 党小组 alone. NULL on error. */
-static json_t *schedule_of(int64_t org, int year, const char *today, json_t *remind) {
+json_t *party_schedule_of(int64_t org, int year, const char *today, json_t *remind) {
   char founded[11], okind[16], name[128];
   if (party_store_org_founded(org, founded, okind, name)) return NULL;
   party_freq *fq = NULL;
@@ -114,7 +114,7 @@ static void h_schedule(req *r) {
     int vis = party_store_org_visible(r, org);
     if (vis < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
     if (!vis) { http_error(r, ERR_NOT_FOUND, NULL, "党组织不存在"); return; }
-    json_t *s = schedule_of(org, year, today, NULL);
+    json_t *s = party_schedule_of(org, year, today, NULL);
     if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
     http_json(r, 200, s);
     return;
@@ -125,7 +125,7 @@ static void h_schedule(req *r) {
   size_t i;
   json_t *b;
   json_array_foreach(branches, i, b) {
-    json_t *s = schedule_of(json_integer_value(json_object_get(b, "id")), year, today, NULL);
+    json_t *s = party_schedule_of(json_integer_value(json_object_get(b, "id")), year, today, NULL);
     if (!s) { json_decref(items); json_decref(branches); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
     json_object_del(s, "rows");
     json_array_append_new(items, s);
@@ -199,7 +199,7 @@ static void h_remind(req *r) {
   size_t i;
   json_t *b;
   json_array_foreach(branches, i, b) {
-    json_t *s = schedule_of(json_integer_value(json_object_get(b, "id")), year, today, due);
+    json_t *s = party_schedule_of(json_integer_value(json_object_get(b, "id")), year, today, due);
     if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
     json_decref(s);
   }

@@ -1,6 +1,7 @@
 /* demo.c — the demo bureau's party work: the 党委 with three branches and their 党小组 mapped to the demo county's
  * units, about 60 members from its staff, and this year's meetings up to today with attendance; 市场党支部 missed two
- * 支委会 (March and August), so its calendar shows red. One transaction; does nothing when already loaded. */
+ * 支委会 (March and August), so its calendar shows red; learning (第一议题 monthly on the 党委, each branch's 周一夜学 and
+ * a May 读书班). One transaction; does nothing when already loaded. */
 #include "party/internal.h"
 #include "base/util.h"
 #include <stdio.h>
@@ -168,6 +169,48 @@ int party_demo_load(char *err, size_t errlen) {
           /* the secretary gives the second quarter's 党课 */
           fail = !insert_meeting(br, "党课", lecture_topics[(m / 3 - 1) % 4], day, m == 6 ? mem[0] : mem[1 + m / 3 % 3], mem[2], place, at, &seed);
           meetings++;
+        }
+      }
+    }
+  }
+  /* learning: 第一议题 of the leadership (on the 党委, attended by the members who are 局领导) each month, each branch's
+   * 周一夜学 each month and a three-day 专题读书班 in May */
+  static const char *const first_topics[] = {"学习习近平总书记重要讲话精神", "学习党的二十大报告", "学习省局（公司）工作会议精神", "学习全面从严治党有关规定"};
+  for (int m = 1; m <= 12 && !fail; m++) {
+    char day[24];
+    snprintf(day, sizeof day, "%04d-%02d-03", year, m);
+    if (strcmp(day, today) > 0) break;
+    int64_t id = party_store_learning_insert(committee, "第一议题", day, first_topics[m % 4], "《习近平谈治国理政》有关篇目、上级文件", 1.5, "党组会议室", 0, at);
+    s = id ? db_prepare("INSERT INTO party_learning_att(session_id, member_id, state) SELECT ?, m.id, '出席' FROM party_members m JOIN users u ON u.id = m.user_id"
+                        " JOIN units n ON n.id = u.unit_id WHERE n.code = 'JLD'") : NULL;
+    if (!s) { fail = 1; break; }
+    db_bind_int(s, 1, id);
+    fail = db_step(s) != DB_DONE;
+    for (size_t b = 0; b < sizeof branches / sizeof branches[0] && !fail; b++) {
+      int64_t br = db_id_by_text("SELECT id FROM party_orgs WHERE name = ?", branches[b].name);
+      snprintf(day, sizeof day, "%04d-%02d-%02d", year, m, 5 + (int)b);
+      if (strcmp(day, today) > 0) continue;
+      int64_t ls = party_store_learning_insert(br, "周一夜学", day, m % 2 ? "学习党章党规" : "学习数字化转型业务知识", "党章、《中国共产党纪律处分条例》、省局数字化转型文件", 2,
+                                              "党员活动室", 0, at);
+      fail = !ls || party_store_learning_expected(ls, br) < 0;
+      s = fail ? NULL : db_prepare("UPDATE party_learning_att SET state = CASE WHEN (member_id * 7 + ?2) % 10 = 0 THEN '请假' ELSE '出席' END,"
+                                   " reason = CASE WHEN (member_id * 7 + ?2) % 10 = 0 THEN '外出培训' ELSE '' END,"
+                                   " note = CASE WHEN (member_id + ?2) % 4 = 0 THEN '通过学习进一步增强了纪律意识，要把学习成果转化为工作实效。' ELSE '' END"
+                                   " WHERE session_id = ?1");
+      if (!fail && !s) fail = 1;
+      if (!fail) {
+        db_bind_int(s, 1, ls);
+        db_bind_int(s, 2, m);
+        fail = db_step(s) != DB_DONE;
+      }
+      if (!fail && m == 5) {
+        snprintf(day, sizeof day, "%04d-05-2%d", year, (int)b);
+        if (strcmp(day, today) <= 0) {
+          int64_t rb = party_store_learning_insert(br, "读书班", day, "学习贯彻党的二十大精神专题读书班", "《党的二十大报告辅导读本》", 12, "县局培训室", 0, at);
+          fail = !rb || party_store_learning_expected(rb, br) < 0;
+          s = fail ? NULL : db_prepare("UPDATE party_learning_att SET state = '出席' WHERE session_id = ?");
+          if (!fail && !s) fail = 1;
+          if (!fail) { db_bind_int(s, 1, rb); fail = db_step(s) != DB_DONE; }
         }
       }
     }

@@ -53,6 +53,38 @@ int party_attendance_parse(json_t *arr, party_att **out, size_t *n, char *field,
 /* Frequencies body {kind code: months…}: 0 1 3 6 12. Pure. 0 ok; -1 with field and message. */
 int party_freq_parse(json_t *o, int months[PK__COUNT], char *field, size_t fieldlen, char *msg, size_t msglen);
 
+/* ---- 党建考核 (score.c) ---- */
+/* The rules (settings): a 100-point base; per missed period of each kind a deduction; a deduction when the year's
+ * attendance rate is under a threshold; manual additions capped in total. */
+typedef struct party_rules {
+  double base;                /* 100 */
+  double miss[PK__COUNT];     /* 党员大会 3, 支委会 2, 党小组会 1, 党课 3, 主题党日 1, 书记讲党课 5 */
+  double att_threshold;       /* 80 (%) */
+  double att_points;          /* 5 */
+  double add_cap;             /* 10: additions count up to this in total */
+} party_rules;
+extern const party_rules party_default_rules;
+typedef struct party_adj { double points; char reason[301]; } party_adj;
+typedef struct party_score {
+  double base, missed_deduct, att_deduct, additions, deductions, total;
+  int missed[PK__COUNT];
+  double att_rate;            /* percent; has_att 0 when nothing was expected */
+  int has_att;
+} party_score;
+/* Total = base − Σ missed[k]·miss[k] − (rate < threshold ? att_points : 0) + min(Σ additions, add_cap) − Σ manual
+ * deductions, never under 0. Pure. */
+void party_score_compute(const party_rules *r, const int missed[PK__COUNT], int64_t expected, int64_t present, const party_adj *adj, size_t nadj,
+                         party_score *out);
+/* Competition ranking of n scores, highest first (1, 2, 2, 4): ranks[i] for scores[i]. Scores equal to 0.01 tie. */
+void party_rank(const double *scores, size_t n, int *ranks);
+/* [{points, reason}]: points a number in [-20, 20], not 0, at most one decimal; reason 1–100 characters; at most 30.
+ * 0 ok (caller frees *out); -1 with field ("adjustments[1].points") and message. */
+int party_adj_parse(json_t *arr, party_adj **out, size_t *n, char *field, size_t fieldlen, char *msg, size_t msglen);
+/* Rules body {key: number}: base, miss_<kind code>, att_threshold, att_points, add_cap, each within bounds; the keys
+ * given overwrite r. 0 ok; -1 with field and message. */
+int party_rules_parse(json_t *o, party_rules *r, char *field, size_t fieldlen, char *msg, size_t msglen);
+json_t *party_rules_json(const party_rules *r);
+
 /* A date "YYYY-MM-DD" that exists. 1 valid. */
 int party_date_valid(const char *s);
 
@@ -137,11 +169,41 @@ int party_store_year_facts(int year, int64_t unit, party_year_facts *out);
 int party_store_month_attendance(int64_t unit, const char *from, const char *to, int64_t *expected, int64_t *present);
 int party_store_first_year(void); /* the first year with a held meeting; 0 none, -1 error */
 
+/* 党建考核 (store_assess.c) */
+int party_store_rules(party_rules *r);                   /* defaults overlaid with the settings; 0 ok */
+int party_store_rule_set(const char *key, double v);
+/* The branch's assessment row as JSON {status, adjustments, note, confirmed_score, confirmed_detail}; an empty draft
+ * when none. NULL on error. */
+json_t *party_store_assessment(int64_t org, int year);
+int party_store_assessment_save(int64_t org, int year, const char *status, const char *adjustments, const char *note, double *confirmed,
+                                const char *detail, int64_t by, const char *at);
+/* Attendance rows and 出席 of an org's held meetings (and its 党小组') in a year. 0 ok. */
+int party_store_org_attendance(int64_t org, int year, int64_t *expected, int64_t *present);
+
+/* learning (store_learning.c) */
+int party_store_member_in_tree(int64_t member, int64_t org); /* a current member of org or of an organisation below it: 1, 0, -1 */
+int64_t party_store_learning_insert(int64_t org, const char *kind, const char *held, const char *topic, const char *material, double hours,
+                                    const char *place, int64_t by, const char *at);
+/* Every current member of a 党支部/党总支 (and its 党小组) expected, 缺席; none for a 党委 (its sessions list their
+ * attendees). -1 error. */
+int party_store_learning_expected(int64_t session, int64_t org);
+int party_store_learning_att_set(int64_t session, const party_att *a);
+char *party_store_learning_page(req *r, int64_t org, const char *kind, int year, int64_t size, int64_t offset, size_t *len);
+json_t *party_store_learning(req *r, int64_t id);        /* with attendance and 心得; NULL none/error */
+/* The caller's own row in a visible session: 1 found, 0 not an attendee, -1 error. */
+int party_store_learning_note(int64_t session, int64_t user, const char *note, const char *at);
+/* Hours per member in a year: [{member_id, name, org_name, sessions, hours}] of visible members (org 0: all). */
+json_t *party_store_learning_hours(req *r, int64_t org, int year);
+
 /* ================= handlers' helpers (api.c) ================= */
 void party_today(char out[11]);
 void party_now(char out[20]);
 
 void party_meetings_routes(void);
 void party_schedule_routes(void);
+void party_assess_routes(void);
+void party_learning_routes(void);
+/* The schedule of one org and year (rows with periods); remind collects the periods to remind. NULL on error. */
+json_t *party_schedule_of(int64_t org, int year, const char *today, json_t *remind);
 #endif
 #endif

@@ -214,3 +214,69 @@ test('cockpit feed: 党员参会人次 per unit and month equals the attendance 
   assert.equal(ex.value, expected)
   assert.ok(present > 0 && present < expected)
 })
+
+test('党建考核: deductions from the records, self → review → confirm, the score frozen, a ranking; refusals name the field', async () => {
+  const year = Number(today().slice(0, 4))
+  const list = await admin.ok(`/party/assessments?year=${year}`)
+  const sc = list.items.find((x) => x.org_id === shichang.id)
+  const jg = list.items.find((x) => x.org_id === jiguan.id)
+  assert.equal(sc.status, '草稿')
+  // the demo's missed 支委会 deduct 2 points each once their month is over
+  const m = Number(today().slice(5, 7))
+  assert.equal(sc.score.missed['支委会'] || 0, (m > 3 ? 1 : 0) + (m > 8 ? 1 : 0))
+  assert.equal(sc.score.total, 100 - sc.score.missed_deduct - sc.score.att_deduct)
+  assert.ok(jg.score.total >= sc.score.total, 'the branch that held every 支委会 ranks at least as high')
+  assert.ok(jg.rank <= sc.rank)
+  // the branch secretary self-assesses with an honour; he may not review
+  const path = `/party/assessments/${jiguan.id}/${year}`
+  expectError(await secretary.post(path, { action: 'self', adjustments: [{ points: 25, reason: '过多' }] }), 400, 'invalid_field', 'adjustments[0].points')
+  expectError(await secretary.post(path, { action: 'review' }), 403, 'forbidden')
+  const self = expectStatus(await secretary.post(path, { action: 'self', adjustments: [{ points: 3, reason: '1名同志获全省系统“先锋能手”' }] }), 200)
+  assert.equal(self.status, '已自评')
+  assert.equal(self.score.additions, 3)
+  expectError(await secretary.post(`/party/assessments/${shichang.id}/${year}`, { action: 'self' }), 404, 'not_found')
+  expectError(await admin.post(path, { action: 'confirm' }), 409, 'bad_state', 'action')
+  const rev = expectStatus(await admin.post(path, { action: 'review', adjustments: [{ points: 2, reason: '1名同志获全省系统“先锋能手”（核减）' }] }), 200)
+  assert.equal(rev.status, '已审核')
+  const conf = expectStatus(await admin.post(path, { action: 'confirm' }), 200)
+  assert.equal(conf.status, '已确认')
+  const frozen = conf.score.total
+  // a meeting recorded afterwards does not change a confirmed score
+  expectStatus(await admin.post('/party/meetings', { org_id: jiguan.id, kind: '主题党日', topic: '追加活动', planned_on: today(), held_on: today() }), 201)
+  const again = (await admin.ok(`/party/assessments?year=${year}`)).items.find((x) => x.org_id === jiguan.id)
+  assert.equal(again.status, '已确认')
+  assert.equal(again.score.total, frozen)
+  const audit = await auditOf(admin, 'party_assessment', jiguan.id)
+  assert.equal(audit.filter((a) => a.action === 'party.assess.update').length, 3)
+  expectError(await admin.req('PUT', '/party/settings/scoring', { body: { att_threshold: 120 } }), 400, 'invalid_field', 'att_threshold')
+})
+
+test('learning: 第一议题 on the 党委, 周一夜学 with attendance, 心得 by the attendee only, hours per member per year', async () => {
+  const year = Number(today().slice(0, 4))
+  const first = await admin.ok(`/party/learning?kind=${encodeURIComponent('第一议题')}&year=${year}`)
+  assert.ok(first.total >= 1 && first.items.every((x) => x.org_name === '县局（分公司）党委'))
+  const own = (await secretary.ok(`/party/members?org=${jiguan.id}&size=3`)).items
+  const outsider = (await admin.ok(`/party/members?org=${shichang.id}&size=1`)).items[0]
+  const n0 = (await admin.ok(`/party/learning?org=${jiguan.id}&size=1`)).total
+  expectError(await secretary.post('/party/learning', { org_id: jiguan.id, kind: '周一夜学', held_on: addDays(today(), 1), topic: '党章', hours: 2 }),
+    400, 'invalid_field', 'held_on')
+  expectError(await secretary.post('/party/learning', { org_id: jiguan.id, kind: '周一夜学', held_on: today(), topic: '党章', hours: 0 }), 400, 'invalid_field', 'hours')
+  expectError(await secretary.post('/party/learning', { org_id: jiguan.id, kind: '周一夜学', held_on: today(), topic: '党章', hours: 2,
+    attendance: [{ member_id: outsider.id, state: '出席' }] }), 400, 'invalid_field', 'attendance[0].member_id')
+  assert.equal((await admin.ok(`/party/learning?org=${jiguan.id}&size=1`)).total, n0, 'nothing stored')
+  const before = (await admin.ok(`/party/learning/hours?org=${jiguan.id}&year=${year}`)).items.find((x) => x.member_id === own[0].id)
+  const s = expectStatus(await secretary.post('/party/learning', { org_id: jiguan.id, kind: '周一夜学', held_on: today(), topic: '学习党章', hours: 2.5,
+    material: '《中国共产党章程》', attendance: [{ member_id: own[0].id, state: '出席' }, { member_id: own[1].id, state: '请假', reason: '出差' }] }), 201)
+  assert.equal(s.present, 1)
+  assert.ok(s.expected >= 3)
+  const after = (await admin.ok(`/party/learning/hours?org=${jiguan.id}&year=${year}`)).items.find((x) => x.member_id === own[0].id)
+  assert.equal(after.hours, before.hours + 2.5)
+  assert.equal(after.sessions, before.sessions + 1)
+  // 心得: the secretary is own[0] (书记 first); the excused member may not write one
+  assert.equal(own[0].role, '书记')
+  expectStatus(await secretary.req('PUT', `/party/learning/${s.id}/note`, { body: { note: '学习党章，增强党性。' } }), 200)
+  const detail = await admin.ok(`/party/learning/${s.id}`)
+  assert.equal(detail.attendance.find((a) => a.member_id === own[0].id).note, '学习党章，增强党性。')
+  const u = await makeUser(srv, admin, { username: 'party_nomem', name: '非党员', unit: 'CWK', roles: ['staff'] })
+  expectError(await u.client.req('PUT', `/party/learning/${s.id}/note`, { body: { note: '我也写' } }), 403, 'forbidden')
+})

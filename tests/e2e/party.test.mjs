@@ -83,12 +83,12 @@ test('375 px: a secretary records the month\'s 支委会 with QR sign-in and the
   const rec = await admin.ok(`/party/meetings/${id}`)
   assert.equal(rec.present, 1)
   assert.ok(rec.attendance.find((a) => a.name === '钱志红').signed_at)
-  for (const [path, idt] of [['/party/orgs', 'party-members']]) {
+  for (const [path, idt, name] of [['/party/orgs', 'party-members', 'orgs'], ['/party/assess', 'party-assess', 'assess'], ['/party/meetings', 'party-meetings', 'meetings']]) {
     await page.goto(path)
     await page.locator(tid(idt)).waitFor()
     await page.waitForLoadState('networkidle')
     await noSideways(page, path)
-    await shot(page, 'party-phone-orgs')
+    await shot(page, 'party-phone-' + name)
   }
   assert.deepEqual(errors.filter((e) => !/409|Conflict/.test(e)), [])
   await context.close()
@@ -118,5 +118,9 @@ test('desktop: the demo calendar shows 市场党支部\'s missed 支委会 in re
   await page.locator(tid('party-members')).waitFor()
   await page.waitForLoadState('networkidle')
   await shot(page, 'party-desktop-orgs')
+  await page.goto('/party/assess')
+  await page.locator(tid('party-assess')).locator('tbody tr').first().waitFor()
+  await page.waitForLoadState('networkidle')
+  await shot(page, 'party-desktop-assess')
   await context.close()
 })

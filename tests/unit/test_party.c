@@ -215,12 +215,91 @@ static void test_freq_parse(void **st) {
   json_decref(j);
 }
 
+static void test_score_rules(void **st) {
+  (void)st;
+  int missed[PK__COUNT] = {0};
+  party_score sc;
+  /* nothing missed, full attendance, no adjustments: the base */
+  party_score_compute(&party_default_rules, missed, 100, 100, NULL, 0, &sc);
+  assert_true(sc.total == 100);
+  /* two missed 支委会 (2 each), a missed 党课 (3), the secretary's 党课 missing (5) */
+  missed[PK_COMMITTEE] = 2, missed[PK_LECTURE] = 1, missed[PK_SECRETARY_LECTURE] = 1;
+  party_score_compute(&party_default_rules, missed, 100, 90, NULL, 0, &sc);
+  assert_true(sc.missed_deduct == 12);
+  assert_true(sc.total == 88);
+  /* attendance exactly at the threshold does not deduct; just under it does */
+  memset(missed, 0, sizeof missed);
+  party_score_compute(&party_default_rules, missed, 100, 80, NULL, 0, &sc);
+  assert_true(sc.att_deduct == 0);
+  party_score_compute(&party_default_rules, missed, 1000, 799, NULL, 0, &sc);
+  assert_true(sc.att_deduct == 5);
+  assert_true(sc.total == 95);
+  /* nothing expected: no attendance deduction */
+  party_score_compute(&party_default_rules, missed, 0, 0, NULL, 0, &sc);
+  assert_false(sc.has_att);
+  assert_true(sc.total == 100);
+  /* additions are capped at 10 in total; manual deductions are not */
+  party_adj adj[] = {{6, "全省系统先锋能手"}, {8, "党支部+项目获奖"}, {-3.5, "台账不全"}};
+  party_score_compute(&party_default_rules, missed, 10, 10, adj, 3, &sc);
+  assert_true(sc.additions == 10);
+  assert_true(sc.deductions == 3.5);
+  assert_true(sc.total == 106.5);
+  /* never under zero; rules are settings */
+  party_rules r = party_default_rules;
+  r.miss[PK_COMMITTEE] = 20;
+  missed[PK_COMMITTEE] = 12;
+  party_score_compute(&r, missed, 10, 1, NULL, 0, &sc);
+  assert_true(sc.total == 0);
+}
+
+static void test_rank_and_parsers(void **st) {
+  (void)st;
+  double scores[] = {95, 98.5, 95, 80};
+  int ranks[4];
+  party_rank(scores, 4, ranks);
+  assert_int_equal(ranks[0], 2);
+  assert_int_equal(ranks[1], 1);
+  assert_int_equal(ranks[2], 2);
+  assert_int_equal(ranks[3], 4);
+  char field[64], msg[200];
+  party_adj *a;
+  size_t n;
+  json_t *j = json_loads("[{\"points\":2.5,\"reason\":\"先锋能手\"},{\"points\":-1,\"reason\":\"迟报\"}]", 0, NULL);
+  assert_int_equal(party_adj_parse(j, &a, &n, field, sizeof field, msg, sizeof msg), 0);
+  assert_int_equal(n, 2);
+  free(a);
+  json_decref(j);
+  static const struct { const char *json, *field; } bad[] = {
+    {"[{\"points\":0,\"reason\":\"x\"}]", "adjustments[0].points"},
+    {"[{\"points\":21,\"reason\":\"x\"}]", "adjustments[0].points"},
+    {"[{\"points\":1.25,\"reason\":\"x\"}]", "adjustments[0].points"},
+    {"[{\"points\":1,\"reason\":\"\"}]", "adjustments[0].reason"},
+    {"[{\"points\":1,\"reason\":\"a\",\"x\":1}]", "adjustments[0]"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    j = json_loads(bad[i].json, 0, NULL);
+    assert_int_equal(party_adj_parse(j, &a, &n, field, sizeof field, msg, sizeof msg), -1);
+    assert_string_equal(field, bad[i].field);
+    json_decref(j);
+  }
+  party_rules r = party_default_rules;
+  j = json_loads("{\"miss_committee\":4,\"att_threshold\":90}", 0, NULL);
+  assert_int_equal(party_rules_parse(j, &r, field, sizeof field, msg, sizeof msg), 0);
+  assert_true(r.miss[PK_COMMITTEE] == 4 && r.att_threshold == 90 && r.base == 100);
+  json_decref(j);
+  j = json_loads("{\"att_threshold\":120}", 0, NULL);
+  assert_int_equal(party_rules_parse(j, &r, field, sizeof field, msg, sizeof msg), -1);
+  assert_string_equal(field, "att_threshold");
+  json_decref(j);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_monthly_and_quarterly_periods), cmocka_unit_test(test_meeting_on_quarters_last_day),
     cmocka_unit_test(test_founded_mid_year),              cmocka_unit_test(test_frequencies_changed),
     cmocka_unit_test(test_secretary_lecture_and_states),  cmocka_unit_test(test_defaults_and_kinds),
     cmocka_unit_test(test_attendance_parse),              cmocka_unit_test(test_freq_parse),
+    cmocka_unit_test(test_score_rules),                   cmocka_unit_test(test_rank_and_parsers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
