@@ -32,12 +32,13 @@ static const org_perm_def perms[] = {
   {"risks", "风险防控"},
   {"risks:register", "风险清单"}, {"risks:register:list", "查询"}, {"risks:register:add", "登记风险"},
   {"risks:register:edit", "修改、重新评级、复核"}, {"risks:register:settings", "设置风险矩阵与复核周期"},
+  {"risks:drill", "应急演练"}, {"risks:drill:list", "查询、达标情况"}, {"risks:drill:add", "登记演练"},
 };
 
 static const org_grant grants[] = {
-  {"leader", "risks:register:list risks:register:edit"},
-  {"dept_head", "risks:register:list risks:register:add risks:register:edit"},
-  {"discipline", "risks:register:list risks:register:add risks:register:edit risks:register:settings"},
+  {"leader", "risks:register:list risks:register:edit risks:drill:list"},
+  {"dept_head", "risks:register:list risks:register:add risks:register:edit risks:drill:list risks:drill:add"},
+  {"discipline", "risks:register:list risks:register:add risks:register:edit risks:register:settings risks:drill:list"},
 };
 
 static const org_audit_def actions[] = {
@@ -46,6 +47,7 @@ static const org_audit_def actions[] = {
   {"risks.risk.rate", "风险重新评级", NULL},
   {"risks.risk.review", "风险复核", NULL},
   {"risks.settings.update", "修改风险矩阵与复核周期", NULL},
+  {"risks.drill.create", "登记应急演练", NULL},
   {"risks.demo.load", "载入演示风险数据", NULL},
 };
 
@@ -59,4 +61,5 @@ void risks_register(void) {
   org_register_grants(grants, sizeof grants / sizeof grants[0]);
   risks_audit_register();
   risks_register_routes();
+  risks_drills_routes();
 }

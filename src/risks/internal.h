@@ -70,6 +70,20 @@ int risks_sweep_run(req *r, int *opened);
 /* Risks in the register (the demo loads once). -1 on error. */
 int64_t risks_store_count(void);
 
+/* ---- store_drills.c: emergency drills ---- */
+typedef struct risks_drill_row {
+  int64_t unit, created_by;
+  const char *plan_kind, *form, *mode, *day, *title, *scenario, *evaluation, *problems, *at;
+  int64_t participants;
+} risks_drill_row;
+int64_t risks_store_drill_insert(const risks_drill_row *w);  /* new id; 0 on error */
+json_t *risks_store_drill_get(req *r, int64_t id);           /* in scope; NULL when none or on error */
+json_t *risks_store_drills(req *r, int year, int64_t unit);  /* the year's drills in scope (unit 0 = any); NULL on error */
+/* Units in scope that have recorded drills, each with all its drills [{day, plan_kind}] as "drills". NULL on error. */
+json_t *risks_store_drill_units(req *r);
+int64_t risks_store_drill_count(void);                       /* -1 on error */
+
 /* ---- routes of each file ---- */
+void risks_drills_routes(void);
 void risks_register_routes(void);
 #endif

@@ -129,3 +129,24 @@ test('an overdue review opens exactly one 督办 task for the owner unit; a seco
   const { c } = await demo('CQS', 'dept_head')
   expectError(await c.post('/risks/sweep', {}), 403, 'forbidden')
 })
+
+test('drills: the demo 物流中心 has its annual and first-half drills, the second half 现场处置 not yet; bad input refused', async () => {
+  const year = Number((await admin.ok('/risks/drills')).items[0]?.day?.slice(0, 4))
+  const c = await admin.ok(`/risks/drills/compliance?year=${year}`)
+  const wl = c.items.find((u) => u.unit_id === ids.WLZX)
+  assert.ok(wl)
+  assert.equal(wl.annual.state, 'met')
+  assert.equal(wl.h1.state, 'met')
+  assert.notEqual(wl.h2.state, 'met')
+  assert.notEqual(wl.light, 'green')
+  expectError(await admin.get('/risks/drills/compliance?year=1800'), 400, 'bad_query', 'year')
+  const before = (await admin.ok(`/risks/drills?year=${year}`)).total
+  const d = { unit_id: ids.WLZX, plan_kind: '现场处置', form: '单项', mode: '实战', day: '2026-02-30', title: '坏日期' }
+  expectError(await admin.post('/risks/drills', d), 400, 'invalid_field', 'day')
+  expectError(await admin.post('/risks/drills', { ...d, day: '2026-01-05', plan_kind: '其他' }), 400, 'invalid_field', 'plan_kind')
+  const { c: so } = await demo('CQS', 'dept_head')
+  expectError(await so.post('/risks/drills', { ...d, day: '2026-01-05' }), 400, 'invalid_field', 'unit_id')
+  assert.equal((await admin.ok(`/risks/drills?year=${year}`)).total, before)
+  // A 所长 sees only his own unit's drills and compliance.
+  assert.equal((await so.ok(`/risks/drills/compliance?year=${year}`)).items.length, 0)
+})

@@ -75,3 +75,18 @@ test('register at 375 px: cards, no sideways scroll, detail drawer', async () =>
   await shot(page, 'risks-detail-375')
   assert.deepEqual(errors, [])
 })
+
+test('drills: compliance lights, the 物流中心 not yet green; the page at 375 px', async () => {
+  for (const width of [1440, 375]) {
+    const { page, errors } = await newPage(browser, srv.base, { viewport: { width, height: 900 } })
+    await loginOk(page)
+    await page.goto('/risks/drills')
+    const row = page.locator(tid('drill-compliance')).locator('.el-table__row').filter({ hasText: '物流中心' })
+    await row.waitFor()
+    assert.equal(await row.locator('.dot.green').count(), 0)
+    assert.match(await row.innerText(), /已完成（1）/)
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scroll')
+    await shot(page, `risks-drills-${width}`)
+    assert.deepEqual(errors, [])
+  }
+})

@@ -3,5 +3,6 @@ export default {
   title: '风险防控', icon: 'Warning', key: 'risks', order: 70,
   pages: [
     { path: '/risks/register', title: '风险清单', icon: 'List', perm: 'risks:register:list', view: () => import('../views/risks/Register.vue') },
+    { path: '/risks/drills', title: '应急演练', icon: 'FirstAidKit', perm: 'risks:drill:list', view: () => import('../views/risks/Drills.vue') },
   ],
 }
