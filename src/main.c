@@ -27,8 +27,10 @@ static const char *const modules[] = {"base", "org", "tasks", "shops", "cockpit"
 
 /* Every module that offers facts to the year's review (report.h), before report_register or `bureau report`. */
 static void facts_register(void) {
+  org_facts_register();
   tasks_facts_register();
   cockpit_facts_register();
+  shops_facts_register();
   party_facts_register();
 }
 

@@ -211,4 +211,7 @@ int org_load_caller_perms(org_user *u);
 void org_security_routes(void);
 void org_security_invalidate(void);
 int org_password_policy_for(const char *username, const char *name, const char *pw, char *msg, size_t msglen);
+/* ---- store_facts.c: the year's review ---- */
+int org_store_facts_staff(int year, int64_t unit_id, int64_t *staff); /* enabled staff of unit_id's subtree (0 all) at the end of year; 0 ok */
+
 #endif

@@ -137,6 +137,8 @@ int org_grants_apply(void); /* 0 ok, -1 database error (logged) */
 typedef struct org_role_def { const char *code, *name, *data_scope; int sort; } org_role_def;
 int org_register_roles(const org_role_def *defs, size_t n);
 void org_register_routes(void);
+/* Offers the staff count to the year's review (report.h; src/org/facts.c). */
+void org_facts_register(void);
 int org_auth_hook(req *r);
 void org_auth_cache_clear(void); /* this thread's cache of permissions and scopes (tests, thread exit) */
 /* Security settings the 安全管理员 edits (defaults = the values before they were settings). */

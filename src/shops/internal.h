@@ -147,4 +147,7 @@ size_t shops_store_metric_names(char (*out)[2][64], size_t cap); /* code and nam
 /* The licences (and shop ids) in a scope, in licence order; row's non-zero answer stops. 0 ok, -1 error or stopped. */
 int shops_store_scope_licences(int all, const char *units_json, int64_t user_id, int (*row)(void *ctx, const char *license, int64_t id), void *ctx);
 int shops_store_data_put(const char *month, int64_t shop, const char *vals_json); /* the shop-month replaced whole; 0 ok */
+/* store_facts.c: the year's assessments over unit_id's subtree (0 all): visits, shops, shops whose level rose / fell. 0 ok. */
+int shops_store_facts_year(int year, int64_t unit_id, int64_t *visits, int64_t *shops, int64_t *up, int64_t *down);
+
 #endif

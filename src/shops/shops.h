@@ -122,6 +122,8 @@ int64_t shops_selfcheck_shop(const char *token, char *name, size_t nlen);
 
 /* ---- wiring ---- */
 void shops_register(void);
+/* Offers the year's assessments to the year's review (report.h; src/shops/facts.c). */
+void shops_facts_register(void);
 void shops_workbench_register(void); /* the 零售户 cards of the 工作台 (org_register_card) */
 /* The default template as shipped (data/shops-template.json). */
 const char *shops_default_template(size_t *len);

@@ -191,3 +191,21 @@ test('cockpit facts equal 纵向对比 (year value, 完成率, 同比) and 横�
   const rate = f.items.find((i) => i.figures.some((g) => g.kind === 'pp' && g.ok))
   if (rate) assert.match(rate.sentence, /较上年(提高|下降)[\d.]+个百分点|较上年与上年持平|较上年持平/)
 })
+
+test('shops and org facts: assessed shops and staff of a subtree, as the records count them', async () => {
+  const { execFile } = await import('node:child_process')
+  const sql = (q) => new Promise((ok, fail) => execFile('sqlite3', [srv.db, q], (e, out) => (e ? fail(e) : ok(out.trim()))))
+  const f = await admin.ok(`/report/facts?year=2026&unit=${ids.SCB}`)
+  const s = f.items.find((x) => x.key === 'shops.assess.year')
+  const sub = `(SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ${ids.SCB}) || '%')`
+  const [visits, shops] = (await sql(`SELECT count(*), count(DISTINCT a.shop_id) FROM shop_assessments a JOIN shops s ON s.id = a.shop_id WHERE a.assessed_at LIKE '2026%' AND a.level IS NOT NULL AND s.unit_id IN ${sub}`)).split('|').map(Number)
+  if (shops) {
+    assert.equal(fig(s, 'visits').v, visits)
+    assert.equal(fig(s, 'shops').v, shops)
+    assert.match(s.sentence, new RegExp(`检测${visits}户次，覆盖零售户${shops}户`))
+  } else assert.equal(s, undefined)
+  const staff = f.items.find((x) => x.key === 'org.staff')
+  assert.equal(fig(staff, 'staff').v, +(await sql(`SELECT count(*) FROM users WHERE status = 'enabled' AND username <> 'admin' AND unit_id IN ${sub}`)))
+  const all = await admin.ok('/report/facts?year=2026')
+  assert.ok(fig(all.items.find((x) => x.key === 'org.staff'), 'staff').v > fig(staff, 'staff').v)
+})
