@@ -209,3 +209,20 @@ test('shops and org facts: assessed shops and staff of a subtree, as the records
   const all = await admin.ok('/report/facts?year=2026')
   assert.ok(fig(all.items.find((x) => x.key === 'org.staff'), 'staff').v > fig(staff, 'staff').v)
 })
+
+test('工作安排 once approved becomes next year\'s 督办 plan through the plan parser, once', async () => {
+  const d = (await admin.post('/report/drafts', { year: 2022 })).json
+  expectError(await admin.post(`/report/drafts/${d.id}/plan`), 400, 'missing_field', 'plan_text')
+  const text = '（一）坚定政治方向，开创党建引领新局面。一是持续夯实政治根基。二是持续推进党业融合。三是持续加强管党治党。\n（二）坚持稳中求进，推动经济运行提质增效。一是抓好卷烟营销。二是抓好市场监管。'
+  const e = await put(admin, '/report/drafts/' + d.id, { version: 1, plan_text: text })
+  assert.equal(e.status, 200, e.text)
+  const p = await admin.post(`/report/drafts/${d.id}/plan`)
+  assert.equal(p.status, 200, p.text)
+  const plan = await admin.ok('/tasks/plans/' + p.json.plan_id)
+  assert.equal(plan.year, 2023)
+  const flat = JSON.stringify(plan)
+  assert.ok(flat.includes('坚定政治方向，开创党建引领新局面'), flat.slice(0, 300))
+  assert.ok(flat.includes('抓好市场监管'))
+  expectError(await admin.post(`/report/drafts/${d.id}/plan`), 409, 'bad_state', 'plan_id')
+  assert.equal((await admin.ok('/report/drafts/' + d.id)).plan_id, p.json.plan_id)
+})
