@@ -77,3 +77,30 @@ test('an admin runs a 民主测评; a voter casts on a 375 px phone from the QR 
   assert.deepEqual(aerr.filter((e) => !/Failed to load resource/.test(e)), [])
   await ac.close()
 })
+
+test('个人档案: an admin reads a demo person with his vote results, card and sanctions; 375 px without sideways scroll', async () => {
+  const san = (await admin.ok('/people/sanctions')).items
+  assert.ok(san.length >= 2, 'the demo has two sanctions')
+  const uid = san[0].user_id
+  const { context, page, errors } = await newPage(browser, srv.base, DESK)
+  await loginOk(page)
+  await page.goto(`/people/profile?id=${uid}&year=2025`)
+  await page.locator(tid('profile-name')).getByText(san[0].user_name).waitFor()
+  await page.locator(tid('profile-sanctions')).getByText(san[0].type).waitFor()
+  await page.locator(tid('profile-card')).getByText('督办按期办结').waitFor()
+  await shot(page, 'people-e2e-profile')
+  // the 纪律 input links to the records behind it
+  await page.locator(tid('profile-card')).getByRole('link', { name: '查看记录' }).last().click()
+  await page.locator(tid('sanction-table')).getByText(san[0].reason).waitFor()
+  assert.equal(await page.locator(`${tid('sanction-table')} .el-table__body tr`).count(), 1)
+  await shot(page, 'people-e2e-sanctions')
+  await page.goBack()
+  await page.locator(tid('profile-card')).waitFor()
+  await page.setViewportSize({ width: 375, height: 740 })
+  await page.locator(tid('profile-card')).waitFor()
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  assert.ok(width <= 375, `no sideways scroll at 375 px (${width})`)
+  await shot(page, 'people-e2e-profile-phone')
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), [])
+  await context.close()
+})

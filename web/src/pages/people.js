@@ -2,7 +2,9 @@
 export default {
   title: '队伍建设', icon: 'User', key: 'people', order: 50,
   pages: [
+    { path: '/people/profile', title: '个人档案', icon: 'Postcard', view: () => import('../views/people/Profile.vue') }, // everyone: his own; people:profile:view: anyone in scope
     { path: '/people/votes', title: '测评投票', icon: 'Tickets', perm: 'people:ballot:list', view: () => import('../views/people/Votes.vue') },
+    { path: '/people/sanctions', title: '纪律处分', icon: 'Warning', perm: 'people:sanction:list', view: () => import('../views/people/Sanctions.vue') },
     // the voter's phone page, opened from a QR code: no account, outside the layout
     { path: '/ballot/:code', title: '无记名投票', bare: true, public: true, menu: false, view: () => import('../views/people/Ballot.vue') },
   ],
