@@ -63,8 +63,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t last = 0;
     check(t, t->roots, t->nroots, 1, &last, tl);
     json_t *j = plan_tree_json(t);
-    if (!j)
+    char *pre = plan_tree_preamble(t);
+    if (!j || !pre)
         abort();
+    /* the preamble is left out of the JSON: its first node, if any, is not an unlabelled one at offset 0 */
+    if (json_array_size(j) && t->nroots && !t->roots[0].label[0] && t->roots[0].offset == 0 &&
+        json_array_size(j) == t->nroots)
+        abort();
+    free(pre);
     json_decref(j);
     free(c);
     plan_tree_free(t);

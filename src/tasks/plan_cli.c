@@ -179,8 +179,13 @@ int plan_cli(int argc, char **argv) {
     }
     json_decref(j);
   } else {
-    size_t count = 0;
-    print_outline(t->roots, t->nroots, &count);
+    size_t count = 0, skip = t->nroots && !t->roots[0].label[0] && t->roots[0].offset == 0; /* the preamble */
+    if (skip && !is_blank(t->roots[0].body)) {
+      fputs("（前言，不是任务）", stdout);
+      put_trimmed(t->roots[0].body, 30);
+      fputc('\n', stdout);
+    }
+    print_outline(t->roots + skip, t->nroots - skip, &count);
     printf("共 %zu 个节点 / %zu nodes\n", count, count);
   }
   plan_tree_free(t);

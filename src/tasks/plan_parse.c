@@ -672,7 +672,33 @@ fail:
   return NULL;
 }
 
+/* The preamble node: the first root, unlabelled, starting at the text's first byte (only text before any marker is). */
+static const plan_node *preamble_of(const plan_tree *t) {
+  return t->nroots && !t->roots[0].label[0] && t->roots[0].offset == 0 ? &t->roots[0] : NULL;
+}
+
 json_t *plan_tree_json(const plan_tree *t) {
   if (!t) return NULL;
-  return nodes_json(t->roots, t->nroots);
+  size_t skip = preamble_of(t) ? 1 : 0;
+  return nodes_json(t->roots + skip, t->nroots - skip);
+}
+
+char *plan_tree_preamble(const plan_tree *t) {
+  if (!t) return NULL;
+  const plan_node *p = preamble_of(t);
+  const char *s = p ? p->body : "";
+  size_t a = 0, b = strlen(s);
+  trim(s, &a, &b);
+  /* the "## " of a Markdown heading that opens the first node sits before its label: not part of the preamble */
+  size_t h = b;
+  while (h > a && s[h - 1] == '#') h--;
+  if (h < b && b - h <= 6 && (h == a || s[h - 1] == '\n' || s[h - 1] == '\r')) {
+    b = h;
+    trim(s, &a, &b);
+  }
+  char *r = malloc(b - a + 1);
+  if (!r) return NULL;
+  memcpy(r, s + a, b - a);
+  r[b - a] = '\0';
+  return r;
 }

@@ -26,7 +26,7 @@ typedef struct plan_tree { size_t nroots; plan_node *roots; char *text; /* the U
  * Markers: 一、 （一） 一是(inline) 1. 1、 1． （1） (1) 1） ①, full- or half-width, at any depth and in any mix.
  * An enumeration inside a sentence (…：①…；②…；③…。, each ① after a clause mark) is inline too: its items
  * become children of the node the sentence is in, and the run ends with its sentence (。！？ or the line end).
- * Text before any marker becomes a root node with an empty label; text after a paragraph of inline
+ * Text before any marker becomes a root node with an empty label (the preamble); text after a paragraph of inline
  * markers (一是…二是…, ①…②…) that belongs to their parent becomes an unlabelled child of that parent. */
 plan_tree *plan_parse(const char *text, size_t len, char *err, size_t errlen);
 void plan_tree_free(plan_tree *t);
@@ -37,8 +37,14 @@ char *plan_tree_concat(const plan_tree *t);
 
 /* The tree as a jansson array of {"label","title","body","level","children"}; caller decrefs.
  * Strings are trimmed of surrounding white space, and unlabelled nodes holding only white space are
- * left out, so label+title+body+children gives back the input white space aside. NULL on failure. */
+ * left out. The preamble (the unlabelled root holding the text before the first marker) is left out too:
+ * it is the plan's own introduction, not an item to make a task of (plan_tree_preamble gives it).
+ * NULL on failure. */
 json_t *plan_tree_json(const plan_tree *t);
+
+/* The text before the first marker (a plan's title line or opening paragraph, its 前言), trimmed of
+ * surrounding white space; "" when the text starts with a marker. Caller frees; NULL on failure. */
+char *plan_tree_preamble(const plan_tree *t);
 
 /* `bureau plan parse FILE [--json]`: prints the tree (JSON with --json, an indented outline otherwise);
  * returns the exit code. main.c will call this for the `plan` command. argv[0] is "plan".

@@ -19,9 +19,12 @@ static void h_parse(req *r) {
   plan_tree *t = plan_parse(text, strlen(text), err, sizeof err);
   if (!t) { http_error(r, ERR_INVALID, "text", "%s", err); return; }
   json_t *tree = plan_tree_json(t);
+  char *preamble = plan_tree_preamble(t);
   plan_tree_free(t);
-  if (!tree) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  http_json(r, 200, json_pack("{s:o}", "tree", tree));
+  if (!tree || !preamble) { json_decref(tree); free(preamble); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  /* the text before the first heading is the plan's 前言: shown apart, never a node to make a task of */
+  http_json(r, 200, json_pack("{s:o,s:s}", "tree", tree, "preamble", preamble));
+  free(preamble);
 }
 
 /* Checks an edited tree; answers 400 naming the node ("tree[2].children[0].title") and returns -1 when bad. */

@@ -61,6 +61,23 @@ test('plan text parses into the seed tree and saves with its edited tree', async
   assert.equal((await admin.ok('/tasks/plans')).total, before + 1)
 })
 
+test('the text before the first heading is the plan\'s 前言: apart from the tree, kept in the text, never a node', async () => {
+  const text = '2033年县局工作要点\n为做好全年工作，现制定如下要点：\n\n一、党建\n（一）学习。\n二、管理\n'
+  const p = expectStatus(await admin.post('/tasks/plans/parse', { text }), 200)
+  assert.equal(p.preamble, '2033年县局工作要点\n为做好全年工作，现制定如下要点：')
+  assert.deepEqual(p.tree.map((n) => n.label + n.title), ['一、党建', '二、管理'])
+  // a text opening with its first heading has none; a text without any heading is all 前言 and no tree
+  assert.equal(expectStatus(await admin.post('/tasks/plans/parse', { text: '一、党建\n' }), 200).preamble, '')
+  const none = expectStatus(await admin.post('/tasks/plans/parse', { text: '只有一段说明，没有序号。' }), 200)
+  assert.deepEqual([none.preamble, none.tree], ['只有一段说明，没有序号。', []])
+  // saved from its text alone: the tree has no unlabelled node at the top, the text keeps the 前言
+  const saved = expectStatus(await admin.post('/tasks/plans', { year: 2033, title: '前言测试', text }), 201)
+  const got = await admin.ok(`/tasks/plans/${saved.id}`)
+  assert.deepEqual(got.tree.map((n) => n.label), ['一、', '二、'])
+  assert.equal(got.source_text, text)
+  expectError(await admin.post('/tasks/plans', { year: 2033, title: '无序号', text: '只有一段说明，没有序号。' }), 400, 'invalid_field', 'tree')
+})
+
 test('plan → 批量立项: whole node text into 工作内容, defaults from the plan, one transaction; saved once; edit and delete while nothing is assigned', async () => {
   const text = '一、强化许可管理\n（一）优化服务。重点做好三件事：①许可办理时限压缩至10个工作日以内；②推行证照联办；③开展回访。\n（二）规范监管。\n二、其他\n'
   const p = expectStatus(await admin.post('/tasks/plans', { year: 2031, title: '批量立项测试', text }), 201)

@@ -171,6 +171,7 @@ static void strip_ws(char *s) {
   *w = '\0';
 }
 
+/* ... with the preamble node (the unlabelled first root at offset 0), which the JSON leaves out, in front. */
 static void assert_json_roundtrip(const plan_tree *t) {
   json_t *j = plan_tree_json(t);
   assert_non_null(j);
@@ -178,6 +179,7 @@ static void assert_json_roundtrip(const plan_tree *t) {
   char *a = calloc(1, cap), *b = strdup(t->text);
   assert_non_null(a);
   assert_non_null(b);
+  if (t->nroots && !t->roots[0].label[0] && t->roots[0].offset == 0) snprintf(a, cap, "%s", t->roots[0].body);
   json_cat(j, a, cap);
   strip_ws(a);
   strip_ws(b);
@@ -189,8 +191,8 @@ static void assert_json_roundtrip(const plan_tree *t) {
 
 static void test_json_roundtrip(void **state) {
   (void)state;
-  const char *inputs[] = {SEED_2023, "  前言。\r\n一、甲\r\n（一）乙。丙 一是丁。二是戊。\r\n补充说明。\r\n二、己\r\n", "\n\n一、只有标题\n\n"};
-  for (size_t i = 0; i < 3; i++) {
+  const char *inputs[] = {SEED_2023, "  前言。\r\n一、甲\r\n（一）乙。丙 一是丁。二是戊。\r\n补充说明。\r\n二、己\r\n", "\n\n一、只有标题\n\n", "没有序号的一段。"};
+  for (size_t i = 0; i < 4; i++) {
     plan_tree *t = parse_ok(inputs[i]);
     assert_json_roundtrip(t);
     plan_tree_free(t);
@@ -371,10 +373,42 @@ static void test_preamble_and_trailing_text(void **state) {
   check_node(&t->roots[1], "一、", "甲", 0);
   assert_int_equal(t->roots[1].offset, strlen("关于2023年工作的说明。\n\n"));
   plan_tree_free(t);
-  /* no marker at all */
+  /* the JSON (the preview, a plan saved from its text) leaves the preamble out: no unlabelled node at the top; it is
+     given apart, trimmed */
+  t = parse_ok("关于2023年工作的说明。\n\n一、甲\n");
+  json_t *j = plan_tree_json(t);
+  assert_int_equal(json_array_size(j), 1);
+  assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "label")), "一、");
+  json_decref(j);
+  char *pre = plan_tree_preamble(t);
+  assert_string_equal(pre, "关于2023年工作的说明。");
+  free(pre);
+  plan_tree_free(t);
+  /* a text opening with its first heading has no preamble */
+  t = parse_ok("一、甲\n说明。\n");
+  pre = plan_tree_preamble(t);
+  assert_string_equal(pre, "");
+  free(pre);
+  j = plan_tree_json(t);
+  assert_int_equal(json_array_size(j), 1);
+  json_decref(j);
+  plan_tree_free(t);
+  /* a title line (Markdown or not) before the outline is the preamble too */
+  t = parse_ok("  # 2024年工作要点\n\n## 一、党建\n");
+  pre = plan_tree_preamble(t);
+  assert_string_equal(pre, "# 2024年工作要点");
+  free(pre);
+  plan_tree_free(t);
+  /* no marker at all: all of it is preamble, the JSON tree is empty */
   t = parse_ok("只是一段文字，没有任何序号。\r\n第二行。");
   assert_int_equal(t->nroots, 1);
   check_node(&t->roots[0], "", "", 0);
+  j = plan_tree_json(t);
+  assert_int_equal(json_array_size(j), 0);
+  json_decref(j);
+  pre = plan_tree_preamble(t);
+  assert_string_equal(pre, "只是一段文字，没有任何序号。\r\n第二行。");
+  free(pre);
   plan_tree_free(t);
   /* preamble under a heading stays with it as body */
   t = parse_ok("二、安排\n今年是关键之年。\n（一）甲\n");
