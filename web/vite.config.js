@@ -2,6 +2,7 @@
 // a .br beside it (Node's own zlib, no plugin): the server sends those to browsers that take them, phones on slow links.
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import elementOnDemand from './element-on-demand.js'
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib'
@@ -25,6 +26,7 @@ export default defineConfig({
   base: '/',
   plugins: [
     vue(),
+    elementOnDemand(),
     (() => {
       let out = ''
       return {
@@ -43,8 +45,8 @@ export default defineConfig({
         entryFileNames: 'assets/[name]-[hash].js',
         chunkFileNames: 'assets/[name]-[hash].js',
         assetFileNames: 'assets/[name]-[hash][extname]',
-        // Element Plus and ECharts are not forced into chunks of their own: the login page takes only the few
-        // components it uses, the rest of Element Plus comes with the signed-in frame (element.js), ECharts with a chart.
+        // Element Plus and ECharts are not forced into chunks of their own: each page takes the components it uses
+        // (element-on-demand.js), ECharts comes with a chart.
         manualChunks: { vue: ['vue', 'vue-router'] },
       },
     },

@@ -1,5 +1,5 @@
 // One client for the bureau HTTP API: cookie session, CSRF header, error display, field errors, downloads.
-import { ElMessage } from 'element-plus/es/components/message/index.mjs' // not the whole library (see main.js)
+import { ElMessage } from 'element-plus'
 import { session } from './session'
 import { errorKey } from './composables/useFormErrors'
 

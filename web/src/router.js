@@ -36,8 +36,8 @@ const routes = [
 
 const router = createRouter({ history: createWebHistory('/'), routes })
 
-// The whole of Element Plus is installed before the first page other than the login page (main.js registers only
-// what the login page uses).
+// The icons named by string are registered before the first page other than the login page (element.js); Element
+// Plus components come with the pages that use them.
 let theApp = null
 export function setApp(app) { theApp = app }
 async function ensureElementPlus() { if (theApp) (await import('./element.js')).install(theApp) }
