@@ -73,12 +73,16 @@ test('plan → 批量立项 of three nodes: each node\'s whole text carried into
   await loginOk(page)
   await page.goto('/tasks/plans')
   await inputOf(page, 'plan-title').fill('E2E 批量立项')
-  await inputOf(page, 'plan-text').fill('一、强化许可管理\n（一）优化服务。重点做好三件事：①许可办理时限压缩至10个工作日以内；②推行证照联办；③开展回访。\n二、其他\n')
+  await inputOf(page, 'plan-text').fill('许可工作要点\n为做好全年许可工作，制定如下要点。\n一、强化许可管理\n（一）优化服务。重点做好三件事：①许可办理时限压缩至10个工作日以内；②推行证照联办；③开展回访。\n二、其他\n')
   await page.locator(tid('plan-parse')).click()
   const preview = page.locator(tid('plan-tree'))
-  // The preview shows each node's whole text, and no blank node at the top.
+  // The preview shows each node's whole text, and no blank node at the top: the text before the first heading is
+  // shown apart as the plan's 前言, not as a node to tick.
   await preview.getByText('重点做好三件事：').waitFor()
   assert.match(await preview.locator('.el-tree-node__content').first().innerText(), /^一、强化许可管理/)
+  assert.match(await page.locator(tid('plan-preamble')).innerText(), /^前言[\s\S]*许可工作要点\s+为做好全年许可工作，制定如下要点。$/)
+  assert.equal(await preview.getByText('为做好全年许可工作').count(), 0)
+  await shot(page, 'tasks-plan-preamble')
   await page.locator(tid('plan-save')).click()
   await page.locator('.el-message--success').last().waitFor()
   // Saving again updates the same plan: still one plan of that name.
@@ -223,7 +227,8 @@ test('checklist: new list, add an item, close it with evidence and a file, appro
   await page.locator(tid('cl-item-save')).click()
   const row = page.locator(tid('cl-table') + ' .el-table__row').filter({ hasText: 'E2E 餐费报销审核不严' })
   await row.waitFor()
-  assert.match(await page.locator(tid('cl-stats')).innerText(), /整改涉及金额 1,200\.50/)
+  // the list's figures are asked for after its rows: wait for them rather than read them as the row appears
+  await page.locator(tid('cl-stats')).filter({ hasText: /整改涉及金额 1,200\.50/ }).waitFor()
   await row.getByText('提交销号').click()
   await inputOf(page, 'cl-evidence').fill('已逐笔核查并清退')
   await page.locator(tid('cl-submit-confirm')).click()
