@@ -34,7 +34,7 @@ for (let i = 0; ; i++) {
   if (i > 200) throw new Error('server did not start')
   await new Promise((r) => setTimeout(r, 100))
 }
-const login = await fetch(base + '/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PW }) })
+const login = await fetch(base + '/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base }, body: JSON.stringify({ username: 'admin', password: PW }) })
 const sid = /bureau_sid=([^;]+)/.exec(login.headers.get('set-cookie') || '')[1]
 
 let browser
