@@ -83,7 +83,7 @@ test('375 px: a secretary records the month\'s 支委会 with QR sign-in and the
   const rec = await admin.ok(`/party/meetings/${id}`)
   assert.equal(rec.present, 1)
   assert.ok(rec.attendance.find((a) => a.name === '钱志红').signed_at)
-  for (const [path, idt, name] of [['/party/orgs', 'party-members', 'orgs'], ['/party/assess', 'party-assess', 'assess'], ['/party/meetings', 'party-meetings', 'meetings']]) {
+  for (const [path, idt, name] of [['/party/orgs', 'party-members', 'orgs'], ['/party/assess', 'party-assess', 'assess'], ['/party/meetings', 'party-meetings', 'meetings'], ['/party/learning', 'party-learning', 'learning']]) {
     await page.goto(path)
     await page.locator(tid(idt)).waitFor()
     await page.waitForLoadState('networkidle')
@@ -122,5 +122,9 @@ test('desktop: the demo calendar shows 市场党支部\'s missed 支委会 in re
   await page.locator(tid('party-assess')).locator('tbody tr').first().waitFor()
   await page.waitForLoadState('networkidle')
   await shot(page, 'party-desktop-assess')
+  await page.goto('/party/learning')
+  await page.locator(tid('party-learning')).locator('tbody tr').first().waitFor()
+  await page.waitForLoadState('networkidle')
+  await shot(page, 'party-desktop-learning')
   await context.close()
 })
