@@ -92,8 +92,38 @@ int risks_demo_load(char *err, size_t errlen) {
      .participants = 15, .evaluation = "流程清楚，报告链条完整", .problems = "", .at = at},
   };
   for (int k = 0; k < 2 && !fail; k++) fail = !wl || !risks_store_drill_insert(&dr[k]);
+  /* 120 complaints over the last year: the older ones answered and rated, the eight newest still open, four of those
+   * past their time limit; every twentieth is about a member of staff's conduct. */
+  static const char *const chans[] = {"12313", "12313", "来电", "网络", "12313", "信访"};
+  static const char *const cats[] = {"无证经营", "价格问题", "服务质量", "假冒卷烟", "送货服务", "货源分配"};
+  static const char *const subj[] = {"反映某便利店无证销售卷烟", "反映零售户加价销售卷烟", "反映客户经理服务态度差", "怀疑购买到假冒卷烟",
+                                     "反映送货不及时", "反映货源分配不公平"};
+  static const char *const cunits[] = {"CQS", "LTS", "SMS", "SCB-CQ", "SCB-DB", "WLZX", "JCD"};
+  wd_cal cal2 = {0};
+  if (!fail && org_calendar_load(&cal2)) fail = 1;
+  for (int k = 0; k < 120 && !fail; k++) {
+    char recv[11], due2[11], closed[11], phone[16];
+    int rday = k < 8 ? today - (k < 4 ? k : 8 + k * 2) : today - 20 - k * 3;
+    wd_format(rday, recv);
+    int conduct = k % 20 == 7;
+    const char *ch = chans[k % 6];
+    int limit = !strcmp(ch, "信访") ? 15 : 5;
+    wd_format(wd_add(&cal2, rday, limit), due2);
+    snprintf(phone, sizeof phone, "139%08d", 10000000 + k * 7919 % 89999999);
+    risks_complaint_row c = {.channel = ch, .category = conduct ? "工作作风" : cats[k % 6], .caller = k % 3 ? "匿名" : "王先生", .phone = phone,
+                             .subject = conduct ? "反映专管员检查时索要香烟" : subj[k % 6], .content = "", .received_on = recv, .due = due2, .at = at,
+                             .conduct = conduct, .limit_days = limit, .unit = unit_of(cunits[k % 7])};
+    int64_t cid = c.unit ? risks_store_complaint_insert(&c) : 0;
+    fail = !cid || risks_store_complaint_event(cid, "受理", c.subject, 0, at);
+    if (!fail && k >= 8) {
+      wd_format(wd_add(&cal2, rday, k % 9 == 0 ? limit + 2 : limit - 2), closed);
+      fail = risks_store_complaint_reply(cid, "经核查已依法处理，并向来电人反馈处理结果", closed, at) ||
+             risks_store_complaint_rate(cid, k % 17 == 0 ? "不满意" : k % 5 == 0 ? "基本满意" : "满意", "电话回访，来电人认可处理结果", closed, at);
+    }
+  }
+  free(cal2.days);
   char sum[80];
-  snprintf(sum, sizeof sum, "载入演示风险清单 %d 条、应急演练 2 次", made);
+  snprintf(sum, sizeof sum, "载入演示风险清单 %d 条、应急演练 2 次、投诉 120 件", made);
   if (!fail) fail = org_audit(NULL, "risks.demo.load", "demo", 0, sum, NULL, NULL);
   if (fail || db_commit() != DB_OK) { db_rollback(); snprintf(err, errlen, "无法写入演示风险清单"); return -1; }
   return 0;

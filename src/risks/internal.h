@@ -83,7 +83,26 @@ json_t *risks_store_drills(req *r, int year, int64_t unit);  /* the year's drill
 json_t *risks_store_drill_units(req *r);
 int64_t risks_store_drill_count(void);                       /* -1 on error */
 
+/* ---- store_complaints.c: complaint work orders ---- */
+typedef struct risks_complaint_row {
+  const char *channel, *category, *caller, *phone, *subject, *content, *received_on, *due, *at;
+  int conduct, limit_days;
+  int64_t unit, created_by;
+} risks_complaint_row;
+int64_t risks_store_complaint_insert(const risks_complaint_row *w); /* new id; 0 on error */
+int risks_store_complaint_event(int64_t id, const char *kind, const char *note, int64_t user, const char *at); /* 0 ok */
+int risks_store_complaint_dispatch(int64_t id, int64_t unit, int limit_days, const char *due, const char *at);
+int risks_store_complaint_reply(int64_t id, const char *reply, const char *day, const char *at);
+int risks_store_complaint_rate(int64_t id, const char *rating, const char *visit, const char *day, const char *at);
+int risks_store_complaint_urge(int64_t id, const char *at);
+/* One complaint in scope (conduct ones only when conduct_ok) with its light on today; NULL when none or on error. */
+json_t *risks_store_complaint_get(req *r, int64_t id, int conduct_ok, const char *today);
+json_t *risks_store_complaint_events(int64_t id); /* NULL on error */
+char *risks_store_complaint_page(req *r, int conduct_ok, const char *today, const char *status, const char *channel, int overdue,
+                                 int64_t size, int64_t offset, size_t *len);
+
 /* ---- routes of each file ---- */
+void risks_complaints_routes(void);
 void risks_drills_routes(void);
 void risks_register_routes(void);
 #endif
