@@ -188,8 +188,9 @@ int main(int argc, char **argv) {
     if (!rc && o.demo) tasks_feeds_register(); /* the cockpit demo computes the registered feeds' months */
     if (!rc && o.demo) rc = party_demo_load(err, sizeof err); /* before the cockpit demo, which computes the party's feeds */
     if (!rc && o.demo) party_feeds_register();
+    if (!rc && o.demo) rc = risks_demo_load(err, sizeof err); /* before the cockpit demo, which computes the complaints' feeds */
+    if (!rc && o.demo) risks_feeds_register();
     if (!rc && o.demo) rc = cockpit_demo_load(err, sizeof err);
-    if (!rc && o.demo) rc = risks_demo_load(err, sizeof err);
     if (!rc && o.demo) rc = people_demo_load(err, sizeof err);
     db_close_all();
     if (rc) { fprintf(stderr, "%s\n", err); return 1; }

@@ -69,4 +69,5 @@ void risks_register(void) {
   risks_register_routes();
   risks_drills_routes();
   risks_complaints_routes();
+  risks_feeds_register();
 }

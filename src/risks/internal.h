@@ -101,6 +101,9 @@ json_t *risks_store_complaint_events(int64_t id); /* NULL on error */
 char *risks_store_complaint_page(req *r, int conduct_ok, const char *today, const char *status, const char *channel, int overdue,
                                  int64_t size, int64_t offset, size_t *len);
 
+/* Complaints received in [from, to] by the unit's own records (unit 0: all), and how many of them are closed. 0 ok. */
+int risks_store_complaint_month(int64_t unit, const char *from, const char *to, int64_t *received, int64_t *closed);
+
 /* ---- routes of each file ---- */
 void risks_complaints_routes(void);
 void risks_drills_routes(void);

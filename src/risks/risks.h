@@ -52,6 +52,9 @@ const char *risks_req_state_code(int s); /* "met" "pending" "missed" */
 
 /* ---- wiring ---- */
 void risks_register(void);      /* routes, permissions, grants, audit actions; before serving */
+/* The cockpit indicators fed by complaints: 投诉受理数 (TSSL) and 投诉办结数 (TSBJ), whose ratio is 投诉办结率 (TSBJL).
+ * Called by risks_register; the demo loader calls it before the cockpit demo. */
+void risks_feeds_register(void);
 /* The overdue-review sweep thread: at start, then whenever the bureau's date changes (checked every
  * BUREAU_RISKS_SWEEP_SECONDS, default 600). Each overdue review opens one 督办 task for the owner unit (tasks.h).
  * Start after tasks_register and risks_register; stop after the server has stopped. */

@@ -136,3 +136,16 @@ char *risks_store_complaint_page(req *r, int conduct_ok, const char *today, cons
   db_bind_int(s, 10, offset);
   return dbj_page_text(s, total, len);
 }
+
+int risks_store_complaint_month(int64_t unit, const char *from, const char *to, int64_t *received, int64_t *closed) {
+  db_stmt *s = db_prepare("SELECT count(*), coalesce(sum(status = '已办结'), 0) FROM risk_complaints"
+                          " WHERE received_on BETWEEN ?1 AND ?2 AND (?3 = 0 OR unit_id = ?3) AND unit_id IS NOT NULL");
+  if (!s) return -1;
+  db_bind_text(s, 1, from);
+  db_bind_text(s, 2, to);
+  db_bind_int(s, 3, unit);
+  int ok = db_step(s) == DB_ROW;
+  if (ok) *received = db_col_int(s, 0), *closed = db_col_int(s, 1);
+  db_reset(s);
+  return ok ? 0 : -1;
+}
