@@ -107,6 +107,7 @@ static const org_perm_def perms[] = {
   {"evals:appeal", "申诉"}, {"evals:appeal:add", "提出申诉"}, {"evals:appeal:decide", "处理申诉"},
   {"evals:quality", "评价质量"}, {"evals:quality:view", "查看"},
   {"evals:template", "评价表与规则"}, {"evals:template:edit", "编辑、发布评价表，设置阈值"},
+  {"evals:market", "市场检查"}, {"evals:market:import", "导入市场检查记录（明码标价）"},
 };
 
 static const http_route routes[] = {
@@ -120,7 +121,7 @@ static const org_grant grants[] = {
   {"dept_head", "evals:round:list evals:eval:list evals:eval:review evals:eval:export evals:round:urge evals:quality:view evals:recheck:do"
                 " evals:appeal:decide"},
   {"customer_manager", "evals:round:list evals:eval:list evals:eval:add evals:appeal:add evals:quality:view"},
-  {"inspector", "evals:round:list evals:eval:list evals:recheck:do"},
+  {"inspector", "evals:round:list evals:eval:list evals:recheck:do evals:market:import"},
 };
 
 static const org_audit_def actions[] = {
@@ -141,6 +142,7 @@ static const org_audit_def actions[] = {
   {"evals.template.save", "保存评价表草稿", "update eval_template"},
   {"evals.template.publish", "发布评价表", "publish eval_template"},
   {"evals.settings.update", "修改质量规则阈值", "update eval_settings"},
+  {"evals.market.import", "导入市场检查记录", "import eval_market_check"},
   {"evals.demo.load", "载入演示终端评价", NULL},
 };
 
@@ -154,6 +156,7 @@ void evals_register(void) {
   evals_evals_routes();
   evals_photos_routes();
   evals_review_routes();
+  evals_market_routes();
   evals_quality_routes();
   evals_feeds_register();
 }

@@ -175,6 +175,22 @@ void evals_scene(uint64_t seed, int w, int h, unsigned char *px);
 /* Encodes w×h pixels of comps (1 gray, 3 RGB) channels as a JPEG of the quality (1–100); *out malloc'd. 0 ok. */
 int evals_jpeg_make(const unsigned char *px, int w, int h, int comps, int quality, unsigned char **out, size_t *len);
 
+/* ---- market.c: the 市场检查 import reader (pure; fuzzed) ---- */
+#define EVALS_MKT_NCOLS 4
+typedef struct evals_market_row { size_t line; char license[64]; char date[11]; int price_ok; char note[200]; } evals_market_row;
+typedef struct evals_market {
+  evals_market_row *rows; size_t nrows; /* the valid rows */
+  size_t total;                         /* data rows read (blank ones skipped) */
+  json_t *errors;                       /* [{row, column, code, message}] */
+} evals_market;
+struct tab;
+/* Reads 许可证号, 检查日期 (2026-03-05, 2026/3/5, 20260305), 明码标价 (合格/不合格, 是/否, 1/0…), 备注 (optional) by header.
+ * -1 with err when a required column is missing; free with evals_market_free either way. */
+int evals_market_read(const struct tab *t, evals_market *out, char *err, size_t errlen);
+void evals_market_free(evals_market *m);
+int evals_market_date(const char *s, char out[11]); /* normalised YYYY-MM-DD; 0 ok, -1 not a date */
+int evals_market_verdict(const char *s);            /* 1 met, 0 not met, -1 unknown word */
+
 /* ================= store and handlers ================= */
 #ifndef EVALS_PURE_ONLY
 #include "base/db.h"
@@ -197,6 +213,12 @@ int evals_settings_load(evals_settings *s); /* defaults overridden by eval_setti
 /* Calls fn with every stored threshold (key, value); 0 ok, -1 database error. */
 int evals_store_settings_each(int (*fn)(void *ctx, const char *key, double value), void *ctx);
 int evals_store_setting_put(const char *key, double value, const char *at); /* insert or replace; 0 ok, -1 error */
+
+/* ---- store_market.c ---- */
+/* One 市场检查 record (inside the caller's transaction); 0 ok, -1 error. */
+int evals_store_market_put(int64_t shop_id, const char *date, int price_ok, const char *note, int64_t user, const char *at);
+/* What the shop's market checks dated within [from, to] found: 0 any found 明码标价 wanting, 1 all in order, -1 none, -2 error. */
+int evals_store_market_price(int64_t shop_id, const char *from, const char *to);
 
 /* ---- store_tpl.c ---- */
 int64_t evals_tpl_current(void);                              /* id of the newest published template, 0 none */
@@ -320,5 +342,6 @@ void evals_rounds_routes(void);
 void evals_evals_routes(void);
 void evals_photos_routes(void);
 void evals_review_routes(void);
+void evals_market_routes(void);
 #endif
 #endif

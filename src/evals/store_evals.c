@@ -329,6 +329,8 @@ int evals_store_subject(int64_t id, const evals_settings *cfg, evals_subject *su
     int rc = shops_metric_sum(sub->shop_id, "order_qty", m1, m2, &sum);
     if (rc < 0) return -1;
     if (rc == 1) sub->has_orders = sum > 0;
+    sub->price_ok = evals_store_market_price(sub->shop_id, d1, d2);
+    if (sub->price_ok < -1) return -1;
   }
   json_t *pos = NULL;
   int rc = shops_latest_answer(sub->shop_id, "pos", &pos);

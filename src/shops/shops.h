@@ -116,6 +116,8 @@ int shops_brief_each(const int64_t *unit_ids, size_t nunits, const char *categor
 int shops_metric_sum(int64_t shop_id, const char *metric, const char *from, const char *to, double *out);
 /* The answer to a question item in the shop's latest visit or self-check: 1 with *out (new reference), 0 none, -1 error. */
 int shops_latest_answer(int64_t shop_id, const char *item, json_t **out);
+/* The shop with this licence number (any status), 0 when none: importers of other modules' sheets (evals' 市场检查). */
+int64_t shops_id_by_license(const char *license_no);
 /* The shop of a self-check link's token (the owner's page: shops' questionnaire, evals' results and appeal), 0 when the
  * token is malformed or unknown or the shop is no longer 正常; its name into name[nlen] when name is not NULL. */
 int64_t shops_selfcheck_shop(const char *token, char *name, size_t nlen);

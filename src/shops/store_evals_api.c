@@ -76,3 +76,8 @@ int shops_latest_answer(int64_t shop_id, const char *item, json_t **out) {
   db_reset(s);
   return *out ? 1 : 0;
 }
+
+int64_t shops_id_by_license(const char *license_no) {
+  if (!license_no || !*license_no) return 0;
+  return db_id_by_text("SELECT id FROM shops WHERE license_no = ?", license_no);
+}
