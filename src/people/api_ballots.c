@@ -142,6 +142,19 @@ static void h_create(req *r) {
       json_decref(ga); json_decref(pa); return;
     }
     if (v && !org_unit_exists(v)) { json_decref(ga); json_decref(pa); http_error(r, ERR_INVALID, req_printf(r, "candidates[%zu].unit_id", i), "第 %zu 个候选人的单位不存在", i + 1); return; }
+    /* 评优 and promotion votes refuse a person under a running sanction, with the reason */
+    json_int_t uid = json_integer_value(json_object_get(x, "user_id"));
+    if (uid && (!strcmp(purpose, "评优") || !strcmp(purpose, "双聘测评"))) {
+      char today[11], why[160];
+      util_today(today);
+      int run = people_sanction_active(uid, today, why, sizeof why);
+      if (run < 0) { json_decref(ga); json_decref(pa); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+      if (run) {
+        json_decref(ga); json_decref(pa);
+        http_error(r, ERR_INVALID, req_printf(r, "candidates[%zu].user_id", i), "%s不能参加%s：%s", json_string_value(json_object_get(x, "name")), purpose, why);
+        return;
+      }
+    }
   }
   char *gtxt = json_dumps(ga, JSON_COMPACT), *ptxt = json_dumps(pa, JSON_COMPACT);
   json_decref(ga);

@@ -150,3 +150,22 @@ test('个人档案: vote results, the card, sanctions only for their readers and
   expectError(await admin.get(`/people/persons/${p.id}/profile?year=1`), 400, 'bad_query', 'year')
   expectError(await admin.get('/people/persons/999999/profile'), 404, 'not_found')
 })
+
+test('评优 refuses a person under a running sanction, naming the sanction; an expired one does not', async () => {
+  const a = await makeUser(srv, admin, { username: 'elig_run', name: '在期人员', unit: 'BGS', roles: ['staff'] }, { login: false })
+  const b = await makeUser(srv, admin, { username: 'elig_old', name: '期满人员', unit: 'BGS', roles: ['staff'] }, { login: false })
+  const today = sql("SELECT date('now','localtime')")
+  const d = new Date(today + 'T00:00:00Z')
+  d.setUTCDate(d.getUTCDate() - 30)
+  const recent = d.toISOString().slice(0, 10)
+  expectStatus(await admin.post('/people/sanctions', { user_id: a.id, type: '记过', decided_on: recent, reason: '违规' }), 201)
+  expectStatus(await admin.post('/people/sanctions', { user_id: b.id, type: '警告', decided_on: '2020-01-10', reason: '旧事' }), 201)
+  const n0 = Number(sql('SELECT count(*) FROM people_ballots'))
+  const body = (cands) => ({ title: '优秀员工评选', purpose: '评优', kind: 'choose', max_choices: 1, candidates: cands, groups: [{ name: '全体', weight: 1 }] })
+  const e = expectError(await admin.post('/people/votes', body([{ name: '期满人员', user_id: b.id }, { name: '在期人员', user_id: a.id }])), 400, 'invalid_field', 'candidates[1].user_id')
+  assert.match(e.message, /在期人员不能参加评优：记过处分期内（/)
+  assert.equal(Number(sql('SELECT count(*) FROM people_ballots')), n0)
+  expectStatus(await admin.post('/people/votes', body([{ name: '期满人员', user_id: b.id }])), 201)
+  // a 民主测评 still includes him: appraisal covers everyone
+  expectStatus(await admin.post('/people/votes', { ...body([{ name: '在期人员', user_id: a.id }]), purpose: '民主测评' }), 201)
+})
