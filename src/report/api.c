@@ -202,10 +202,7 @@ static void save_version(req *r, json_t *d, int expect, json_t *body, const char
   http_json(r, 200, nd ? nd : json_pack("{s:I}", "id", (json_int_t)id));
 }
 
-static void h_edit(req *r) {
-  json_t *d = draft_in_scope(r, http_param_id(r, 0));
-  if (!d) return;
-  req_own(r, d);
+static void h_edit_of(req *r, json_t *d) {
   /* the editor's JSON (its pure part is fuzzed in fuzz/fuzz_report_draft.c); "version" says which version it edits */
   static const char *const allowed[] = {"version", "title", "sections", "plan_text", "note", NULL};
   json_t *b = jv_object(r, allowed);
@@ -227,10 +224,7 @@ static void h_edit(req *r) {
   json_decref(body);
 }
 
-static void h_regenerate(req *r) {
-  json_t *d = draft_in_scope(r, http_param_id(r, 0));
-  if (!d) return;
-  req_own(r, d);
+static void h_regenerate_of(req *r, json_t *d) {
   static const char *const allowed[] = {"section", "version", NULL};
   json_t *b = jv_object(r, allowed);
   json_t *body = json_object_get(d, "body");
@@ -283,10 +277,7 @@ static void h_version(req *r) {
   http_json(r, 200, json_pack("{s:I,s:o}", "version", (json_int_t)v, "body", b));
 }
 
-static void h_docx(req *r) {
-  json_t *d = draft_in_scope(r, http_param_id(r, 0));
-  if (!d) return;
-  req_own(r, d);
+static void h_docx_of(req *r, json_t *d) {
   char *buf = NULL;
   size_t len = 0;
   if (report_docx(json_object_get(d, "body"), json_string_value(json_object_get(d, "unit_name")), &buf, &len)) {
@@ -298,10 +289,7 @@ static void h_docx(req *r) {
 }
 
 /* 工作安排 → a 督办 plan of year + 1 through the plan-text parser (tasks_plan_from_text). */
-static void h_plan(req *r) {
-  json_t *d = draft_in_scope(r, http_param_id(r, 0));
-  if (!d) return;
-  req_own(r, d);
+static void h_plan_of(req *r, json_t *d) {
   if (json_is_integer(json_object_get(d, "plan_id"))) { http_error(r, ERR_BAD_STATE, "plan_id", "工作安排已转为督办计划"); return; }
   json_t *body = json_object_get(d, "body");
   const char *text = json_string_value(json_object_get(body, "plan_text"));
@@ -318,6 +306,32 @@ static void h_plan(req *r) {
   if (report_store_set_plan(id, plan) || org_audit(r, "report.draft.plan", "report_draft", id, title, NULL, NULL)) { dbj_tx_fail(r); return; }
   if (dbj_tx_commit(r)) return;
   http_json(r, 200, json_pack("{s:I,s:I}", "id", (json_int_t)id, "plan_id", (json_int_t)plan));
+}
+
+/* The handlers of one draft: the draft in the caller's scope (404 otherwise), released after the answer. */
+static void h_edit(req *r) {
+  json_t *d = draft_in_scope(r, http_param_id(r, 0));
+  if (!d) return;
+  h_edit_of(r, d);
+  json_decref(d);
+}
+static void h_regenerate(req *r) {
+  json_t *d = draft_in_scope(r, http_param_id(r, 0));
+  if (!d) return;
+  h_regenerate_of(r, d);
+  json_decref(d);
+}
+static void h_docx(req *r) {
+  json_t *d = draft_in_scope(r, http_param_id(r, 0));
+  if (!d) return;
+  h_docx_of(r, d);
+  json_decref(d);
+}
+static void h_plan(req *r) {
+  json_t *d = draft_in_scope(r, http_param_id(r, 0));
+  if (!d) return;
+  h_plan_of(r, d);
+  json_decref(d);
 }
 
 /* ---- wiring ---- */
