@@ -1,5 +1,6 @@
 /* facts.c — what the party module offers other modules: its figures of a year for 年度总结 (report.h) and its
- * monthly attendance for the cockpit (cockpit.h: 党员应参会人次 and 党员参会人次 per unit; the attendance rate is a
+ * monthly attendance and learning hours for the cockpit (cockpit.h: 党员应参会人次, 党员参会人次 and 党员学习学时 per
+ * unit; the attendance rate is a
  * ratio of the two, which an administrator defines in the cockpit, since a feed may not be a ratio itself). */
 #include "party/internal.h"
 #include "cockpit/cockpit.h"
@@ -58,6 +59,15 @@ static int attendance(int64_t unit, const char *month, int want_present, double 
   *out = (double)(want_present ? present : expected);
   return 1;
 }
+static int feed_learning(int64_t unit, const char *month, double *out) {
+  char from[11], to[11];
+  double hours;
+  int64_t rows;
+  if (month_range(month, from, to) || party_store_month_learning(unit, from, to, &hours, &rows)) return -1;
+  if (!rows) return 0;
+  *out = hours;
+  return 1;
+}
 static int feed_expected(int64_t unit, const char *month, double *out) { return attendance(unit, month, 0, out); }
 static int feed_present(int64_t unit, const char *month, double *out) { return attendance(unit, month, 1, out); }
 static int first_month(void) {
@@ -66,9 +76,11 @@ static int first_month(void) {
 }
 
 static const cockpit_feed feed_expected_def = {"DJ_EXPECTED", "党员应参会人次", "党建", "人次", "higher", "sum", "sum", feed_expected, first_month};
+static const cockpit_feed feed_learning_def = {"DJ_LEARN_HOURS", "党员学习学时", "党建", "学时", "higher", "sum", "sum", feed_learning, first_month};
 static const cockpit_feed feed_present_def = {"DJ_PRESENT", "党员参会人次", "党建", "人次", "higher", "sum", "sum", feed_present, first_month};
 
 void party_feeds_register(void) {
   cockpit_register_feed(&feed_expected_def);
   cockpit_register_feed(&feed_present_def);
+  cockpit_register_feed(&feed_learning_def);
 }

@@ -168,6 +168,8 @@ int party_store_year_facts(int year, int64_t unit, party_year_facts *out);
  * (0: everyone). 0 ok, -1 error. */
 int party_store_month_attendance(int64_t unit, const char *from, const char *to, int64_t *expected, int64_t *present);
 int party_store_first_year(void); /* the first year with a held meeting; 0 none, -1 error */
+/* Learning hours attended in [from, to] by members whose user is in unit itself (0: everyone); rows = attendances. */
+int party_store_month_learning(int64_t unit, const char *from, const char *to, double *hours, int64_t *rows);
 
 /* 党建考核 (store_assess.c) */
 int party_store_rules(party_rules *r);                   /* defaults overlaid with the settings; 0 ok */

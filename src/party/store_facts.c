@@ -67,3 +67,19 @@ int party_store_first_year(void) {
   db_reset(s);
   return y;
 }
+
+int party_store_month_learning(int64_t unit, const char *from, const char *to, double *hours, int64_t *rows) {
+  /* hours of sessions attended (出席) by the unit's own members (0: everyone) */
+  db_stmt *s = db_prepare("SELECT count(*), coalesce(sum(l.hours), 0) FROM party_learning_att a JOIN party_learning l ON l.id = a.session_id"
+                          " JOIN party_members m ON m.id = a.member_id LEFT JOIN users us ON us.id = m.user_id"
+                          " WHERE a.state = '出席' AND l.held_on BETWEEN ?2 AND ?3 AND (?1 = 0 OR us.unit_id = ?1)");
+  if (!s) return -1;
+  db_bind_int(s, 1, unit);
+  db_bind_text(s, 2, from);
+  db_bind_text(s, 3, to);
+  if (db_step(s) != DB_ROW) { db_reset(s); return -1; }
+  *rows = db_col_int(s, 0);
+  *hours = db_col_double(s, 1);
+  db_reset(s);
+  return 0;
+}

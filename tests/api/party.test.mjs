@@ -213,6 +213,13 @@ test('cockpit feed: 党员参会人次 per unit and month equals the attendance 
   const ex = (await admin.ok(`/cockpit/values?indicator=DJ_EXPECTED&from=${month}&to=${month}`)).items.find((v) => v.unit_id === root.id)
   assert.equal(ex.value, expected)
   assert.ok(present > 0 && present < expected)
+  // learning hours: every session of that month, its hours times its attendees present
+  const ls = await admin.ok(`/party/learning?size=500&year=${month.slice(0, 4)}`)
+  let hours = 0
+  for (const l of ls.items.filter((x) => x.held_on.startsWith(month))) hours += l.hours * (await admin.ok(`/party/learning/${l.id}`)).attendance.filter((a) => a.state === '出席').length
+  const lh = (await admin.ok(`/cockpit/values?indicator=DJ_LEARN_HOURS&from=${month}&to=${month}`)).items.find((v) => v.unit_id === root.id)
+  assert.ok(hours > 0)
+  assert.equal(lh.value, hours)
 })
 
 test('党建考核: deductions from the records, self → review → confirm, the score frozen, a ranking; refusals name the field', async () => {
