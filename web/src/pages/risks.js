@@ -3,6 +3,7 @@ export default {
   title: '风险防控', icon: 'Warning', key: 'risks', order: 70,
   pages: [
     { path: '/risks/register', title: '风险清单', icon: 'List', perm: 'risks:register:list', view: () => import('../views/risks/Register.vue') },
+    { path: '/risks/complaints', title: '投诉与信访', icon: 'Phone', perm: 'risks:complaint:list', view: () => import('../views/risks/Complaints.vue') },
     { path: '/risks/drills', title: '应急演练', icon: 'FirstAidKit', perm: 'risks:drill:list', view: () => import('../views/risks/Drills.vue') },
   ],
 }
