@@ -9,6 +9,16 @@
 void party_today(char out[11]) { util_today(out); }
 void party_now(char out[20]) { util_now_text(out); }
 
+static _Thread_local json_t *held[8];
+static _Thread_local size_t nheld;
+json_t *party_hold(json_t *j) {
+  if (j && nheld < sizeof held / sizeof held[0]) held[nheld++] = j;
+  return j;
+}
+void party_release(void) {
+  while (nheld) json_decref(held[--nheld]);
+}
+
 static void h_orgs(req *r) {
   if (!org_caller_scope(r)) return;
   json_t *items = party_store_orgs(r);
@@ -196,7 +206,7 @@ static void h_member_transfer(req *r) {
   if (!org_caller_scope(r)) return;
   json_t *before = id ? party_store_member(r, id) : NULL;
   if (!before) { http_error(r, ERR_NOT_FOUND, NULL, "党员不存在"); return; }
-  req_own(r, before);
+  party_hold(before);
   char at[20];
   party_now(at);
   if (dbj_tx_begin(r)) return;
@@ -233,7 +243,7 @@ static void h_member_role(req *r) {
   if (!org_caller_scope(r)) return;
   json_t *before = id ? party_store_member(r, id) : NULL;
   if (!before) { http_error(r, ERR_NOT_FOUND, NULL, "党员不存在"); return; }
-  req_own(r, before);
+  party_hold(before);
   char at[20];
   party_now(at);
   if (dbj_tx_begin(r)) return;
@@ -243,6 +253,9 @@ static void h_member_role(req *r) {
   if (dbj_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 200, after);
 }
+
+PARTY_HELD(h_member_transfer)
+PARTY_HELD(h_member_role)
 
 static const org_perm_def perms[] = {
   {"party", "党建"},
@@ -261,8 +274,8 @@ static const http_route routes[] = {
   {HTTP_GET, "/api/v1/party/members", "party:member:list", h_members, 0},
   {HTTP_POST, "/api/v1/party/members", "party:member:edit", h_member_create, 0},
   {HTTP_GET, "/api/v1/party/members/:id", "party:member:list", h_member, 0},
-  {HTTP_PATCH, "/api/v1/party/members/:id", "party:member:edit", h_member_role, 0},
-  {HTTP_POST, "/api/v1/party/members/:id/transfer", "party:member:edit", h_member_transfer, 0},
+  {HTTP_PATCH, "/api/v1/party/members/:id", "party:member:edit", h_member_role_held, 0},
+  {HTTP_POST, "/api/v1/party/members/:id/transfer", "party:member:edit", h_member_transfer_held, 0},
 };
 
 /* Built-in roles: what they see is limited by PARTY_VISIBLE (the units a branch covers, or being its 书记/副书记), so a

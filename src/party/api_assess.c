@@ -73,7 +73,7 @@ static void h_list(req *r) {
   if (!org_caller_scope(r)) return;
   json_t *branches = party_store_visible_branches(r);
   if (!branches) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  req_own(r, branches);
+  party_hold(branches);
   size_t n = json_array_size(branches), i;
   json_t *items = json_array(), *b;
   double *scores = calloc(n ? n : 1, sizeof *scores);
@@ -131,7 +131,7 @@ static void h_act(req *r) {
   if (dbj_tx_begin(r)) return;
   json_t *before = score_of(org, name, year, today, &rules);
   if (!before) { dbj_tx_fail(r); return; }
-  req_own(r, before);
+  party_hold(before);
   const char *status = json_string_value(json_object_get(before, "status"));
   static const struct { const char *action, *from, *to; } flow[] = {
     {"save", "草稿", "草稿"}, {"self", "草稿", "已自评"}, {"review", "已自评", "已审核"}, {"confirm", "已审核", "已确认"},
@@ -195,10 +195,13 @@ static void h_rules_put(req *r) {
   http_json(r, 200, a);
 }
 
+PARTY_HELD(h_list)
+PARTY_HELD(h_act)
+
 static const http_route routes[] = {
-  {HTTP_GET, "/api/v1/party/assessments", "party:assess:list", h_list, 0},
+  {HTTP_GET, "/api/v1/party/assessments", "party:assess:list", h_list_held, 0},
   /* the permission depends on the action (self / review / confirm): checked in the handler */
-  {HTTP_POST, "/api/v1/party/assessments/:org/:year", "party:assess:list", h_act, 0},
+  {HTTP_POST, "/api/v1/party/assessments/:org/:year", "party:assess:list", h_act_held, 0},
   {HTTP_GET, "/api/v1/party/settings/scoring", "party:assess:list", h_rules_get, 0},
   {HTTP_PUT, "/api/v1/party/settings/scoring", "party:assess:confirm", h_rules_put, 0},
 };

@@ -156,7 +156,7 @@ static void h_update(req *r) {
   if (!org_caller_scope(r)) return;
   json_t *before = id ? party_store_meeting(r, id) : NULL;
   if (!before) { http_error(r, ERR_NOT_FOUND, NULL, "会议不存在"); return; }
-  req_own(r, before);
+  party_hold(before);
   int64_t org = json_integer_value(json_object_get(before, "org_id"));
   char at[20];
   party_now(at);
@@ -253,11 +253,13 @@ static void h_download(req *r) {
   http_attachment(r, tasks_file_mime(t < 0 ? TF_NONE : (tasks_file_type)t), data, size, fname);
 }
 
+PARTY_HELD(h_update)
+
 static const http_route routes[] = {
   {HTTP_GET, "/api/v1/party/meetings", "party:meeting:list", h_list, 0},
   {HTTP_POST, "/api/v1/party/meetings", "party:meeting:edit", h_create, 0},
   {HTTP_GET, "/api/v1/party/meetings/:id", "party:meeting:list", h_get, 0},
-  {HTTP_PATCH, "/api/v1/party/meetings/:id", "party:meeting:edit", h_update, 0},
+  {HTTP_PATCH, "/api/v1/party/meetings/:id", "party:meeting:edit", h_update_held, 0},
   /* any signed-in member: the check is that he is an expected attendee of this meeting */
   {HTTP_POST, "/api/v1/party/meetings/:id/signin", NULL, h_signin, 0},
   {HTTP_POST, "/api/v1/party/meetings/:id/files", "party:meeting:edit", h_upload, R_RAW_BODY},

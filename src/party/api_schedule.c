@@ -193,9 +193,9 @@ static void h_remind(req *r) {
   if (!org_caller_scope(r)) return;
   json_t *branches = party_store_visible_branches(r);
   if (!branches) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  req_own(r, branches);
+  party_hold(branches);
   json_t *due = json_array();
-  req_own(r, due);
+  party_hold(due);
   size_t i;
   json_t *b;
   json_array_foreach(branches, i, b) {
@@ -232,9 +232,11 @@ static void h_remind(req *r) {
   http_json(r, 200, json_pack("{s:i,s:O}", "sent", sent, "due", due));
 }
 
+PARTY_HELD(h_remind)
+
 static const http_route routes[] = {
   {HTTP_GET, "/api/v1/party/schedule", "party:meeting:list", h_schedule, 0},
-  {HTTP_POST, "/api/v1/party/schedule/remind", "party:meeting:edit", h_remind, 0},
+  {HTTP_POST, "/api/v1/party/schedule/remind", "party:meeting:edit", h_remind_held, 0},
   {HTTP_GET, "/api/v1/party/settings/frequencies", "party:meeting:list", h_freq_get, 0},
   {HTTP_PUT, "/api/v1/party/settings/frequencies", "party:schedule:edit", h_freq_put, 0},
 };

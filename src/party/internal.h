@@ -199,6 +199,11 @@ json_t *party_store_learning_hours(req *r, int64_t org, int year);
 
 /* ================= handlers' helpers (api.c) ================= */
 void party_today(char out[11]);
+/* JSON values a handler keeps until it has answered, whatever path it answers by (req_own would free() only the
+ * top object): party_hold returns j; PARTY_HELD(fn) defines fn_held, which runs fn and then releases them. */
+json_t *party_hold(json_t *j);
+void party_release(void);
+#define PARTY_HELD(fn) static void fn##_held(req *r) { fn(r); party_release(); }
 void party_now(char out[20]);
 
 void party_meetings_routes(void);
