@@ -56,7 +56,16 @@ static void h_import(req *r) {
   http_json(r, 200, report);
 }
 
+/* GET /evals/market-checks/template?format=xlsx|csv — the sheet with its headers and one example row. */
+static void h_template(req *r) {
+  const char *f = http_query(r, "format");
+  static const export_col cols[] = {{"许可证号", "", 0}, {"检查日期", "", 0}, {"明码标价", "", 0}, {"备注", "", 0}};
+  const char *ex[] = {"330102100001", "2026-03-05", "不合格", "两个规格缺价签"};
+  export_template(r, f && strcmp(f, "csv") == 0 ? EXPORT_CSV : EXPORT_XLSX, "市场检查导入模板", cols, 4, ex);
+}
+
 static const http_route routes[] = {
+  {HTTP_GET, "/api/v1/evals/market-checks/template", "evals:market:import", h_template, 0},
   {HTTP_POST, "/api/v1/evals/market-checks/import", "evals:market:import", h_import, R_RAW_BODY},
 };
 void evals_market_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }

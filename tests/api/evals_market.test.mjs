@@ -49,6 +49,10 @@ test('a sheet with bad cells or an unknown licence: each reported by row, nothin
   assert.match(rep.errors.find((e) => e.row === 3).message, /^第3行 许可证号：零售户 33000000000000 不存在/)
   // a sheet without the 明码标价 column is refused as a whole
   expectError(await importCsv(inspector, Buffer.from(`许可证号,检查日期\r\n${shops[0].license_no},${YEAR}-05-12\r\n`)), 400, 'invalid_field', 'file')
+  // the sheet's template: its headers and an example row
+  const tpl = await inspector.get('/evals/market-checks/template?format=csv')
+  assert.equal(tpl.status, 200)
+  assert.match(tpl.text.replace(/^\uFEFF/, ''), /^许可证号,检查日期,明码标价,备注\r?\n330102100001,2026-03-05,不合格,/)
   // the manager may not import
   expectError(await importCsv(mgr, csv([`${shops[0].license_no},${YEAR}-05-12,不合格,`])), 403, 'forbidden')
   // nothing was written: an evaluation rating 明码标价 full marks is not flagged for it
