@@ -34,14 +34,16 @@ static const org_perm_def perms[] = {
   {"risks:register:edit", "修改、重新评级、复核"}, {"risks:register:settings", "设置风险矩阵与复核周期"},
   {"risks:drill", "应急演练"}, {"risks:drill:list", "查询、达标情况"}, {"risks:drill:add", "登记演练"},
   {"risks:complaint", "投诉与信访"}, {"risks:complaint:list", "查询"}, {"risks:complaint:add", "受理、派发、催办、回访"},
-  {"risks:complaint:handle", "办理、答复"}, {"risks:complaint:conduct", "涉及工作人员作风的投诉（内管/纪检）"},
+  {"risks:complaint:handle", "办理、答复"},
+  {"risks:complaint:conduct", "涉及工作人员作风的投诉（内管/纪检）"},
+  {"risks:finding", "审计整改"}, {"risks:finding:list", "查询"}, {"risks:finding:add", "登记审计发现问题"},
 };
 
 static const org_grant grants[] = {
   {"leader", "risks:register:list risks:register:edit risks:drill:list risks:complaint:list"},
   {"dept_head", "risks:register:list risks:register:add risks:register:edit risks:drill:list risks:drill:add risks:complaint:list risks:complaint:handle"},
   {"discipline", "risks:register:list risks:register:add risks:register:edit risks:register:settings risks:drill:list"
-                 " risks:complaint:list risks:complaint:add risks:complaint:handle risks:complaint:conduct"},
+                 " risks:complaint:list risks:complaint:add risks:complaint:handle risks:complaint:conduct risks:finding:list risks:finding:add"},
 };
 
 static const org_audit_def actions[] = {
@@ -51,6 +53,7 @@ static const org_audit_def actions[] = {
   {"risks.risk.review", "风险复核", NULL},
   {"risks.settings.update", "修改风险矩阵与复核周期", NULL},
   {"risks.drill.create", "登记应急演练", NULL},
+  {"risks.finding.create", "登记审计发现问题", NULL},
   {"risks.complaint.create", "受理投诉", NULL}, {"risks.complaint.dispatch", "派发投诉", NULL},
   {"risks.complaint.note", "登记投诉办理情况", NULL}, {"risks.complaint.reply", "答复投诉", NULL},
   {"risks.complaint.rate", "投诉回访评价", NULL}, {"risks.complaint.urge", "催办投诉", NULL},
@@ -69,5 +72,6 @@ void risks_register(void) {
   risks_register_routes();
   risks_drills_routes();
   risks_complaints_routes();
+  risks_findings_routes();
   risks_feeds_register();
 }

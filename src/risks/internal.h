@@ -104,7 +104,18 @@ char *risks_store_complaint_page(req *r, int conduct_ok, const char *today, cons
 /* Complaints received in [from, to] by the unit's own records (unit 0: all), and how many of them are closed. 0 ok. */
 int risks_store_complaint_month(int64_t unit, const char *from, const char *to, int64_t *received, int64_t *closed);
 
+/* ---- store_findings.c: audit findings ---- */
+typedef struct risks_finding_row {
+  const char *source, *title, *severity, *due, *at;
+  int64_t unit, amount_fen, created_by;
+} risks_finding_row;
+int64_t risks_store_finding_insert(const risks_finding_row *w); /* new id; 0 on error */
+int risks_store_finding_item(int64_t id, int64_t item);        /* links the checklist item; 0 ok */
+json_t *risks_store_finding_get(int64_t id);                   /* NULL when none */
+json_t *risks_store_findings(req *r);                          /* in scope, newest first; NULL on error */
+
 /* ---- routes of each file ---- */
+void risks_findings_routes(void);
 void risks_complaints_routes(void);
 void risks_drills_routes(void);
 void risks_register_routes(void);

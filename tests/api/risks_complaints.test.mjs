@@ -76,3 +76,27 @@ test('intake → dispatch → note → reply → rating; out of order refused; d
   const full = await ng.ok(`/risks/complaints/${c.id}`)
   assert.deepEqual(full.events.map((e) => e.kind), ['受理', '派发', '催办', '办理', '回复', '回访'])
 })
+
+test('an audit finding becomes its 整改 checklist item (one per finding); bad amounts refused, nothing stored', async () => {
+  const before = (await admin.ok('/risks/findings')).total
+  const base = { source: '市局审计', title: 'E2E 招待费报销超标准', severity: '较重', unit_id: ids.BGS, due: '2026-12-31' }
+  expectError(await admin.post('/risks/findings', { ...base, amount: '-5' }), 400, 'invalid_field', 'amount')
+  expectError(await admin.post('/risks/findings', { ...base, amount: '1.234' }), 400, 'invalid_field', 'amount')
+  const { c: so } = await demo('CQS', 'dept_head')
+  expectError(await so.post('/risks/findings', { ...base, amount: '1' }), 403, 'forbidden')
+  assert.equal((await admin.ok('/risks/findings')).total, before)
+  const f = expectStatus(await admin.post('/risks/findings', { ...base, amount: '8757.50', measures: '清退超标部分' }), 201)
+  assert.equal(f.amount_fen, 875750)
+  assert.ok(f.item_id > 0)
+  const list = (await admin.ok('/risks/findings')).items.find((x) => x.id === f.id)
+  assert.equal(list.item_status, '进行中')
+  const cls = await admin.ok('/tasks/checklists?kind=' + encodeURIComponent('整改') + '&size=100')
+  const cl = cls.items.find((c) => /审计发现问题整改清单/.test(c.title))
+  assert.ok(cl, 'the findings checklist')
+  const items = await admin.ok(`/tasks/checklists/${cl.id}/items?size=100`)
+  const it = items.items.find((x) => x.id === f.item_id)
+  assert.ok(it)
+  assert.equal(it.title, base.title)
+  assert.equal(it.amount_fen, 875750)
+  assert.equal(it.unit_id, ids.BGS)
+})
