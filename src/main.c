@@ -32,6 +32,7 @@ static void facts_register(void) {
   cockpit_facts_register();
   shops_facts_register();
   party_facts_register();
+  people_facts_register();
 }
 
 static const char *env_or(const char *name, const char *def) {

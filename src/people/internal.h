@@ -77,4 +77,7 @@ json_t *people_store_person_json(int64_t user);
 /* Closed ballot boxes where the person stood: [{box_id, candidate_id, title, purpose, kind, closed_at}], newest first. */
 json_t *people_store_person_boxes(int64_t user);
 void people_profile_routes(void);
+/* ---- store_facts.c: the year's figures for 年度总结 (unit 0: the whole bureau; else it and the units below) ---- */
+int people_store_facts_votes(int year, int64_t unit, const char *purpose, int64_t *boxes, int64_t *ballots); /* 0 ok */
+int people_store_facts_sanctions(int year, int64_t unit, int64_t *count);                                    /* 0 ok */
 #endif

@@ -113,6 +113,8 @@ int people_sanction_active(int64_t user_id, const char *day, char *why, size_t w
 
 /* ---- wiring ---- */
 void people_register(void);     /* routes, permissions, grants, audit actions, the built-in inputs; before serving */
+/* The people module's facts for 年度总结 (report.h): votes held and ballots cast, sanctions decided. At start. */
+void people_facts_register(void);
 /* The demo county's 民主测评, 奋斗之星 vote and sanctions (after org's demo county). Does nothing when already there. 0 ok. */
 int people_demo_load(char *err, size_t errlen);
 #endif

@@ -190,3 +190,17 @@ test('the demo: a finished 民主测评 with three voter groups and the 奋斗�
   assert.equal(s.items.filter((x) => x.tie).length, 0)
   assert.equal(sql(`SELECT count(*) FROM people_ballot_codes WHERE ballot_id = ${star.id} AND used = 1`), '52')
 })
+
+test('年度总结 facts: the votes held and ballots cast equal the closed boxes of the year', async () => {
+  const boxes = (await admin.ok('/people/votes?size=500')).items.filter((b) => b.status === '已结束' && b.purpose === '民主测评')
+  assert.ok(boxes.length)
+  const year = boxes[0].closed_at.slice(0, 4)
+  const mine = boxes.filter((b) => b.closed_at.startsWith(year))
+  const facts = await admin.ok(`/report/facts?year=${year}`)
+  const f = facts.items.find((x) => x.key === 'people.votes.appraisal')
+  assert.ok(f, JSON.stringify(facts.items.map((x) => x.key)))
+  const fig = (n) => f.figures.find((g) => g.name === n).v
+  assert.equal(fig('boxes'), mine.length)
+  assert.equal(fig('ballots'), mine.reduce((s, b) => s + b.cast, 0))
+  assert.ok(facts.defs.some((d) => d.key === 'people.sanctions' && d.line === '队伍'))
+})
