@@ -88,7 +88,7 @@ int evals_market_read(const tab *t, evals_market *out, char *err, size_t errlen)
     r->line = line;
     if (!*cell[0]) add_error(out->errors, line, heads[0], "missing_field", "不能为空");
     else if (strlen(cell[0]) >= sizeof r->license) add_error(out->errors, line, heads[0], "invalid_field", "过长");
-    else snprintf(r->license, sizeof r->license, "%s", cell[0]);
+    else memcpy(r->license, cell[0], strlen(cell[0]) + 1); /* shorter than the field: checked just above */
     if (!*cell[1]) add_error(out->errors, line, heads[1], "missing_field", "不能为空");
     else if (evals_market_date(cell[1], r->date)) add_error(out->errors, line, heads[1], "invalid_field", "应为日期，如 2026-03-05");
     r->price_ok = evals_market_verdict(cell[2]);
