@@ -176,6 +176,12 @@ int org_calendar_seed(void); /* the shipped holiday arrangements (data/holidays-
 
 /* Store helpers other modules may call. */
 int org_unit_exists(int64_t id);
+/* Who holds a role, for other modules (they never read org's role tables): a unit's head — its enabled 部门负责人
+ * (dept_head), else its first enabled user — 0 when the unit has nobody, -1 on a database error. */
+int64_t org_unit_head(int64_t unit_id);
+/* The enabled users holding the built-in role `code` (e.g. "customer_manager") within the caller's data scope, as
+ * [{id, name, username, unit_name}] by unit order and name; NULL on a database error. */
+json_t *org_users_with_role(req *r, const char *code);
 /* CLI: `bureau init`, `bureau user …`. */
 int org_init_db(const char *admin_password_env, int demo, char *err, size_t errlen);
 int org_user_cli(int argc, char **argv);

@@ -174,3 +174,25 @@ int org_store_users_each(void (*row)(void *ctx, const char *const *f, int locked
   }
   return 0;
 }
+
+int64_t org_unit_head(int64_t unit_id) {
+  db_stmt *s = db_prepare("SELECT u.id FROM users u WHERE u.unit_id = ?1 AND u.status = 'enabled' ORDER BY"
+                          " EXISTS (SELECT 1 FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ur.user_id = u.id AND ro.code = 'dept_head') DESC,"
+                          " u.id LIMIT 1");
+  if (!s) return -1;
+  db_bind_int(s, 1, unit_id);
+  db_status st = db_step(s);
+  int64_t id = st == DB_ROW ? db_col_int(s, 0) : st == DB_DONE ? 0 : -1;
+  db_reset(s);
+  return id;
+}
+
+json_t *org_users_with_role(req *r, const char *code) {
+  db_stmt *s = db_prepare("SELECT u.id, u.name, u.username, un.name AS unit_name FROM users u JOIN units un ON un.id = u.unit_id"
+                          " WHERE u.status = 'enabled' AND u.id IN (SELECT ur.user_id FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ro.code = ?4)"
+                          " AND " ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3) " ORDER BY un.sort, u.name");
+  if (!s) return NULL;
+  org_scope_bind(r, s, 1);
+  db_bind_text(s, 4, code);
+  return dbj_rows(s);
+}

@@ -150,7 +150,7 @@ static void act(req *r, int a) {
     fail = risks_store_complaint_rate(id, text, visit, today, at);
     snprintf(note, sizeof note, "%s：%s", text, visit);
   } else if (a == A_URGE) {
-    int64_t head = risks_store_unit_head(json_integer_value(json_object_get(before, "unit_id")));
+    int64_t head = org_unit_head(json_integer_value(json_object_get(before, "unit_id")));
     char title[300], body[700], key[64];
     snprintf(title, sizeof title, "催办投诉：%.200s", json_string_value(json_object_get(before, "subject")));
     snprintf(body, sizeof body, "办理期限 %s。%s", json_string_value(json_object_get(before, "due")), text ? text : "");

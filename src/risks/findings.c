@@ -54,7 +54,7 @@ static void h_create(req *r) {
   snprintf(source, sizeof source, "risks.finding:%lld", (long long)id);
   int year = atoi(today);
   snprintf(list, sizeof list, "%d年审计发现问题整改清单", year);
-  int64_t head = id ? risks_store_unit_head(w.unit) : 0;
+  int64_t head = id ? org_unit_head(w.unit) : 0;
   tasks_cl_new n = {.source = source, .kind = "整改", .list_title = list, .year = year, .title = w.title, .origin = w.source,
                     .measures = measures ? measures : "", .unit = w.unit, .owner = head > 0 ? head : 0, .due = w.due, .amount_fen = w.amount_fen};
   int created = 0;

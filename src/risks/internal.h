@@ -61,9 +61,6 @@ json_t *risks_store_heat(req *r, const risks_q *q, const char *today);
 /* Overdue reviews over the whole register (the sweep): [{id,title,owner_unit_id,next_review,level}]. NULL on error. */
 json_t *risks_store_overdue(const char *today);
 
-/* The head of a unit (a user of the unit holding the built-in 部门负责人 role, else its first enabled user): the
- * owner of a task opened for the unit. 0 when none, -1 on error. Reads org's users read-only. */
-int64_t risks_store_unit_head(int64_t unit);
 /* One sweep (sweep.c) inside its own transaction; r NULL for the background thread. 0 ok, -1 database error. */
 int risks_sweep_run(req *r, int *opened);
 

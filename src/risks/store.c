@@ -191,14 +191,3 @@ int64_t risks_store_count(void) {
   return n;
 }
 
-int64_t risks_store_unit_head(int64_t unit) {
-  db_stmt *s = db_prepare("SELECT u.id FROM users u WHERE u.unit_id = ?1 AND u.status = 'enabled' ORDER BY"
-                          " EXISTS (SELECT 1 FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ur.user_id = u.id AND ro.code = 'dept_head') DESC,"
-                          " u.id LIMIT 1");
-  if (!s) return -1;
-  db_bind_int(s, 1, unit);
-  db_status st = db_step(s);
-  int64_t id = st == DB_ROW ? db_col_int(s, 0) : st == DB_DONE ? 0 : -1;
-  db_reset(s);
-  return id;
-}

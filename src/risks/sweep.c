@@ -40,7 +40,7 @@ int risks_sweep_run(req *r, int *opened) {
       snprintf(source, sizeof source, "risks.review:%lld:%s", (long long)id, next);
       snprintf(t, sizeof t, "风险复核逾期：%.200s", title);
       snprintf(content, sizeof content, "%s风险“%.200s”应于 %s 复核，已逾期。请组织复核措施落实情况，在风险清单中登记复核意见（必要时重新评级）。", level, title, next);
-      int64_t owner = risks_store_unit_head(unit);
+      int64_t owner = org_unit_head(unit);
       tasks_new n = {.source = source, .source_label = "风险复核逾期", .title = t, .content = content, .lead_unit = unit, .owner = owner > 0 ? owner : 0,
                      .due = due, .priority = !strcmp(level, "重大") || !strcmp(level, "高") ? "高" : "中", .assign = owner > 0};
       int created = 0;

@@ -199,13 +199,7 @@ json_t *shops_store_metrics(void) {
 }
 
 json_t *shops_store_managers(req *r) {
-  /* users holding the customer_manager role inside the caller's scope */
-  db_stmt *s = db_prepare("SELECT u.id, u.name, u.username, un.name AS unit_name FROM users u JOIN units un ON un.id = u.unit_id"
-                          " WHERE u.id IN (SELECT ur.user_id FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ro.code = 'customer_manager')"
-                          " AND " ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3) " ORDER BY un.sort, u.name");
-  if (!s) return NULL;
-  org_scope_bind(r, s, 1);
-  return dbj_rows(s);
+  return org_users_with_role(r, "customer_manager"); /* the 客户经理 inside the caller's scope, through org */
 }
 
 shops_write_rc shops_store_category_add(const char *name, int64_t sort) {
