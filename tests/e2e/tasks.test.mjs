@@ -261,6 +261,17 @@ test('checklist: new list, add an item, close it with evidence and a file, appro
   assert.deepEqual(errors.filter((e) => !/favicon|401|422/.test(e)), [])
 })
 
+test('清单闭环 opened from a link (a 年度总结 figure): ?kind=&year= picks that year\'s list of that kind', async () => {
+  const { page, errors } = await newPage(browser, srv.base)
+  await loginOk(page)
+  await page.goto('/tasks/checklist?year=2022&kind=' + encodeURIComponent('办实事'))
+  await page.locator(tid('cl-stats')).waitFor()
+  assert.match(await page.locator('.el-tabs__item.is-active').innerText(), /办实事/)
+  assert.match(await page.locator(tid('cl-select')).innerText(), /2022 2022年“我为群众办实事”清单/)
+  assert.match(await page.locator(tid('cl-stats')).innerText(), /^共 28 项/)
+  assert.deepEqual(errors.filter((e) => !/favicon|401/.test(e)), [])
+})
+
 test('every 督办 page at 375 px: no sideways page scroll; screenshots', async () => {
   const { page, errors } = await newPage(browser, srv.base, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
   await loginOk(page)
