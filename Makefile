@@ -25,7 +25,7 @@ REL_CFLAGS  = $(CFLAGS_BASE) -O2 -g -DBUREAU_VERSION='"$(VERSION)"'
 ASAN_CFLAGS = $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -DBUREAU_VERSION='"$(VERSION)-asan"'
 FUZZ_CFLAGS = $(CFLAGS_BASE) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -DBUREAU_FUZZ -DBUREAU_VERSION='"fuzz"'
 
-.PHONY: all run test deps web test-unit test-asan test-api test-e2e fuzz fuzz-replay bench clean
+.PHONY: all run test deps deps-run web test-unit test-asan test-api test-e2e fuzz fuzz-replay bench clean
 all: build/bureau
 
 deps:
@@ -91,7 +91,11 @@ web/dist/index.html: $(shell find web/src web/index.html web/package.json web/vi
 	cd web && npm run build
 web: web/dist/index.html
 
-run: deps build/bureau web
+# What running needs (no test-only packages such as LibreOffice).
+deps-run:
+	@bash scripts/deps.sh run
+
+run: deps-run build/bureau web
 	@mkdir -p var
 	@if [ ! -f var/bureau.db ]; then ./build/bureau init --db var/bureau.db --demo; fi
 	./build/bureau serve --db var/bureau.db --listen $${BUREAU_LISTEN:-127.0.0.1:8080} --web web/dist

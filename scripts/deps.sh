@@ -39,6 +39,7 @@ need_npm() { # dir
 
 case "${1:-all}" in
   web) need_npm web ;;
+  run) need_apt "${DEB_PKGS[@]}"; need_npm web ;;
   bench) need_apt "${DEB_PKGS[@]}" "${BENCH_PKGS[@]}" ;;
   *) need_apt "${DEB_PKGS[@]}" "${TEST_PKGS[@]}"; need_npm web; need_npm tests ;;
 esac
