@@ -130,9 +130,9 @@ static void act(req *r, int a) {
   const char *st = json_string_value(json_object_get(before, "status"));
   static const char *const need[] = {"待派发|办理中", "办理中", "办理中", "已回复", "办理中"};
   if (!strstr(need[a], st)) {
-    json_decref(before);
     db_rollback();
     http_error(r, ERR_BAD_STATE, NULL, "投诉当前为“%s”，不能%s", st, (const char *[]){"派发", "登记办理情况", "答复", "评价", "催办"}[a]);
+    json_decref(before); /* st lives in it */
     return;
   }
   int64_t me = org_caller(r)->id;
