@@ -23,18 +23,25 @@ static int cmp_i64(const void *a, const void *b) {
 }
 
 /* Marks u and every unit below it. Iterates to a fixed point so the input order does not matter. */
-static void mark_subtree(const org_unit_ref *units, size_t n, int64_t root, unsigned char *mark) {
+/* Marks root and every unit below it. It walks from root's own marks only: the caller's array may already hold other
+ * roles' units (a custom scope's), and spreading from those would widen them to their whole subtrees. -1 out of memory. */
+static int mark_subtree(const org_unit_ref *units, size_t n, int64_t root, unsigned char *mark) {
+  unsigned char *sub = calloc(n ? n : 1, 1);
+  if (!sub) return -1;
   for (size_t i = 0; i < n; i++)
-    if (units[i].id == root) mark[i] = 1;
+    if (units[i].id == root) sub[i] = 1;
   int changed = 1;
   while (changed) {
     changed = 0;
     for (size_t i = 0; i < n; i++) {
-      if (mark[i] || !units[i].parent_id) continue;
+      if (sub[i] || !units[i].parent_id) continue;
       for (size_t j = 0; j < n; j++)
-        if (mark[j] && units[j].id == units[i].parent_id) { mark[i] = 1; changed = 1; break; }
+        if (sub[j] && units[j].id == units[i].parent_id) { sub[i] = 1; changed = 1; break; }
     }
   }
+  for (size_t i = 0; i < n; i++) mark[i] |= sub[i];
+  free(sub);
+  return 0;
 }
 
 int org_scope_compute(const org_unit_ref *units, size_t nunits, int64_t user_unit, int64_t user_id,
@@ -56,7 +63,9 @@ int org_scope_compute(const org_unit_ref *units, size_t nunits, int64_t user_uni
       for (size_t i = 0; i < nunits; i++)
         if (units[i].id == user_unit) mark[i] = 1;
       break;
-    case SCOPE_UNIT_BELOW: mark_subtree(units, nunits, user_unit, mark); break;
+    case SCOPE_UNIT_BELOW:
+      if (mark_subtree(units, nunits, user_unit, mark)) { free(mark); return -1; }
+      break;
     case SCOPE_SELF: out->self = 1; break;
     }
   }

@@ -80,6 +80,24 @@ static void test_scope_union(void **st) {
   assert_string_equal(j, "[]");
   free(j);
   free(s.units);
+  /* A custom scope of 市场部 (2) beside a 本单位及以下 role held in 城区所 (3): 2 alone plus 3's subtree. The custom unit's
+   * children (5, 6, 9) stay out whichever order the roles come in (the property test of the grants found 2's subtree
+   * leaking in when the custom role came first). */
+  const int64_t custom[] = {2};
+  org_role_scope mixed[] = {{SCOPE_CUSTOM, custom, 1}, {SCOPE_UNIT_BELOW, NULL, 0}};
+  org_scope_compute(tree, NT, 3, 5, mixed, 2, &s);
+  assert_units(&s, (int64_t[]){2, 3}, 2);
+  free(s.units);
+  org_role_scope mixed2[] = {{SCOPE_UNIT_BELOW, NULL, 0}, {SCOPE_CUSTOM, custom, 1}};
+  org_scope_compute(tree, NT, 3, 5, mixed2, 2, &s);
+  assert_units(&s, (int64_t[]){2, 3}, 2);
+  free(s.units);
+  /* and below a unit that has children: 市场部's 本单位及以下 with a custom 城区所: 2, 5, 6, 9 and 3, not 4 */
+  const int64_t c3[] = {3};
+  org_role_scope mixed3[] = {{SCOPE_CUSTOM, c3, 1}, {SCOPE_UNIT_BELOW, NULL, 0}};
+  org_scope_compute(tree, NT, 2, 5, mixed3, 2, &s);
+  assert_units(&s, (int64_t[]){2, 3, 5, 6, 9}, 5);
+  free(s.units);
 }
 
 static void test_scope_kind_names(void **st) {
