@@ -193,6 +193,8 @@ test('目标分解表: a block pasted from Excel fills a unit\'s year and months
   assert.equal(got, '13/2400.0')
   assert.equal(await sql(`SELECT value FROM cockpit_targets t JOIN cockpit_indicators i ON i.id = t.indicator_id WHERE i.code = 'E2E_GRID' AND t.unit_id = ${ju} AND month = 0`), '1200.0')
   await page.setViewportSize({ width: 375, height: 760 })
+  // The table lays itself out again after the resize (its resize observer): wait for that, then the page must not scroll sideways.
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, { timeout: 10000 }).catch(() => {})
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the grid scrolls inside its box, not the page')
   await shot(page, 'cockpit-target-grid-375')
   assert.deepEqual(errors.filter((e) => !/favicon|401/.test(e)), [])
