@@ -64,7 +64,7 @@ test('375 px: a secretary records the month\'s 支委会 with QR sign-in and the
 
   // the QR code holds this link; the secretary's phone opens it and signs in, once
   const link = await page.locator(tid('party-signin-link')).textContent()
-  assert.match(link, /\/party\/signin\/\d+\?t=\w+/)
+  assert.match(link, /\/party\/signin\/\d+\?t=[\w-]{16,}$/)
   await page.goto(link)
   await page.locator(tid('party-signin')).click()
   await page.locator(tid('party-signed')).waitFor()
