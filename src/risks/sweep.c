@@ -3,14 +3,13 @@
  * later review opens a new task, and the same overdue review never opens two). Runs at start and again whenever the
  * bureau's date changes (checked every BUREAU_RISKS_SWEEP_SECONDS, default 600), and on demand (POST /risks/sweep). */
 #include "risks/internal.h"
+#include "base/daily.h"
 #include "base/log.h"
-#include "base/util.h"
 #include "tasks/tasks.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Serialises sweeps: the thread's and an administrator's would otherwise race for the same source keys. */
 static pthread_mutex_t g_sweep_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -56,62 +55,22 @@ int risks_sweep_run(req *r, int *opened) {
   return rc;
 }
 
-static pthread_t g_thread;
-static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t g_cv = PTHREAD_COND_INITIALIZER;
-static int g_started, g_stop;
+static daily *g_job;
 
-static int check_seconds(void) {
-  const char *e = getenv("BUREAU_RISKS_SWEEP_SECONDS");
-  int n = e && *e ? atoi(e) : 600;
-  return n < 1 ? 1 : n > 3600 ? 3600 : n;
-}
-
-static void *loop(void *arg) {
+static int sweep_job(void *arg) {
   (void)arg;
-  int every = check_seconds();
-  char last[11] = "";
-  pthread_mutex_lock(&g_mu);
-  while (!g_stop) {
-    pthread_mutex_unlock(&g_mu);
-    char today[11];
-    risks_today(today);
-    if (strcmp(today, last)) {
-      int opened = 0;
-      if (risks_sweep_run(NULL, &opened)) log_warn("risk review sweep failed: %s", db_errmsg());
-      else {
-        memcpy(last, today, sizeof last);
-        if (opened) log_info("risk review sweep: %d tasks opened", opened);
-      }
-    }
-    pthread_mutex_lock(&g_mu);
-    if (g_stop) break;
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += every;
-    pthread_cond_timedwait(&g_cv, &g_mu, &ts);
-  }
-  pthread_mutex_unlock(&g_mu);
-  db_thread_close();
-  return NULL;
+  int opened = 0;
+  if (risks_sweep_run(NULL, &opened)) { log_warn("risk review sweep failed: %s", db_errmsg()); return -1; }
+  if (opened) log_info("risk review sweep: %d tasks opened", opened);
+  return 0;
 }
 
 void risks_sweep_start(void) {
-  pthread_mutex_lock(&g_mu);
-  if (!g_started) {
-    g_stop = 0;
-    if (pthread_create(&g_thread, NULL, loop, NULL) == 0) g_started = 1;
-    else log_error("cannot start the risk review sweep thread");
-  }
-  pthread_mutex_unlock(&g_mu);
+  /* At start and whenever the bureau's date changes, looked at every BUREAU_RISKS_SWEEP_SECONDS (default 600). */
+  daily_spec s = {.name = "risks.review_sweep", .env = "BUREAU_RISKS_SWEEP_SECONDS", .every_def = 600, .every_max = 3600,
+                  .run = sweep_job};
+  g_job = daily_add(&s);
+  daily_start(g_job);
 }
 
-void risks_sweep_stop(void) {
-  pthread_mutex_lock(&g_mu);
-  int was = g_started;
-  g_stop = 1;
-  pthread_cond_signal(&g_cv);
-  pthread_mutex_unlock(&g_mu);
-  if (was) pthread_join(g_thread, NULL);
-  g_started = 0;
-}
+void risks_sweep_stop(void) { daily_stop(g_job); }

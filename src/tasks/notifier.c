@@ -1,14 +1,14 @@
-/* notifier.c — the message centre's background thread: the deadline sweep (临期/逾期 notices, one per task per
+/* notifier.c — the message centre's background job (a base/daily.h thread): the deadline sweep (临期/逾期 notices, one per task per
  * threshold, at most once per BUREAU_TASK_SWEEP_SECONDS, default an hour) and the sender of the group robots' outbox,
  * a minimal HTTP/1.1 POST over a plain socket (http:// only; no TLS library in bureau). */
 #include "tasks/internal.h"
+#include "base/daily.h"
 #include "base/log.h"
 #include "base/util.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,23 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
-static pthread_t g_thread;
-static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t g_cv = PTHREAD_COND_INITIALIZER;
-static int g_started, g_stop, g_kicked;
+static daily *g_job;
 
-void tasks_notifier_kick(void) {
-  pthread_mutex_lock(&g_mu);
-  g_kicked = 1;
-  pthread_cond_signal(&g_cv);
-  pthread_mutex_unlock(&g_mu);
-}
-
-static int sweep_seconds(void) {
-  const char *e = getenv("BUREAU_TASK_SWEEP_SECONDS");
-  int n = e && *e ? atoi(e) : 3600;
-  return n < 1 ? 1 : n > 86400 ? 86400 : n;
-}
+void tasks_notifier_kick(void) { daily_kick(g_job); }
 
 /* ---- the deadline sweep ---- */
 /* One batch of open tasks (after id *cursor) that are yellow or red on their own clock: a message to the owner and
@@ -185,54 +171,25 @@ static void deliver_outbox(void) {
   }
 }
 
-static void *loop(void *arg) {
+static int sweep_job(void *arg) {
   (void)arg;
-  int every = sweep_seconds();
-  time_t last = 0;
-  pthread_mutex_lock(&g_mu);
-  while (!g_stop) {
-    g_kicked = 0;
-    pthread_mutex_unlock(&g_mu);
-    time_t now = util_now();
-    if (!last || now - last >= every) {
-      int made = 0;
-      if (tasks_deadline_sweep(&made)) log_warn("deadline sweep failed: %s", db_errmsg());
-      else if (made) log_info("deadline sweep: %d messages", made);
-      last = now;
-    }
-    deliver_outbox();
-    pthread_mutex_lock(&g_mu);
-    if (g_stop || g_kicked) continue;
-    /* Sleep until the next sweep is due, but look at the outbox at least every 30 s (retries). */
-    int wait = every - (int)(util_now() - last);
-    if (wait > 30) wait = 30;
-    if (wait < 1) wait = 1;
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += wait;
-    pthread_cond_timedwait(&g_cv, &g_mu, &ts);
-  }
-  pthread_mutex_unlock(&g_mu);
-  db_thread_close();
-  return NULL;
+  int made = 0;
+  if (tasks_deadline_sweep(&made)) { log_warn("deadline sweep failed: %s", db_errmsg()); return -1; }
+  if (made) log_info("deadline sweep: %d messages", made);
+  return 0;
+}
+
+static void outbox_tick(void *arg) {
+  (void)arg;
+  deliver_outbox();
 }
 
 void tasks_notifier_start(void) {
-  pthread_mutex_lock(&g_mu);
-  if (!g_started) {
-    g_stop = 0;
-    if (pthread_create(&g_thread, NULL, loop, NULL) == 0) g_started = 1;
-    else log_error("cannot start the tasks notifier thread");
-  }
-  pthread_mutex_unlock(&g_mu);
+  /* The sweep at most once per BUREAU_TASK_SWEEP_SECONDS (default an hour); the outbox at least every 30 s (retries). */
+  daily_spec s = {.name = "tasks.notifier", .env = "BUREAU_TASK_SWEEP_SECONDS", .every_def = 3600, .every_max = 86400,
+                  .periodic = 1, .run = sweep_job, .tick = outbox_tick, .tick_max_s = 30};
+  g_job = daily_add(&s);
+  daily_start(g_job);
 }
 
-void tasks_notifier_stop(void) {
-  pthread_mutex_lock(&g_mu);
-  int was = g_started;
-  g_stop = 1;
-  pthread_cond_signal(&g_cv);
-  pthread_mutex_unlock(&g_mu);
-  if (was) pthread_join(g_thread, NULL);
-  g_started = 0;
-}
+void tasks_notifier_stop(void) { daily_stop(g_job); }
