@@ -46,6 +46,22 @@ test('the demo: 120 complaints, a few open past their limit; conduct ones only f
   expectError(await so.post('/risks/complaints', { channel: '12313', category: '工作作风', subject: 'x', conduct: true }), 403, 'forbidden')
 })
 
+test('security review: a list page showing staff-conduct complaints is audited like opening one, naming them; a page without any is not', async () => {
+  const { c: ng, user } = await demo('NGK', 'discipline')
+  const page = await ng.ok('/risks/complaints?size=200')
+  const shown = page.items.filter((c) => c.conduct).map((c) => c.id)
+  assert.ok(shown.length > 0, 'the page shows conduct complaints')
+  const rows = (await admin.ok('/org/audit?entity=risk_complaint&size=100')).items
+    .filter((a) => a.username === user.username && a.action === 'org.record.read' && /投诉列表/.test(a.summary))
+  assert.equal(rows.length, 1, 'one row for the page')
+  assert.match(rows[0].summary, new RegExp(`作风的投诉 ${shown.length} 条（编号 ${shown.join(',').slice(0, 40)}`))
+  // A 所长's page holds no conduct complaint (he cannot see them): nothing to audit.
+  const { c: so, user: head } = await demo('CQS', 'dept_head')
+  await so.ok('/risks/complaints?size=200')
+  const his = (await admin.ok('/org/audit?entity=risk_complaint&size=100')).items.filter((a) => a.username === head.username)
+  assert.equal(his.length, 0)
+})
+
 test('intake → dispatch → note → reply → rating; out of order refused; dispatch outside scope refused', async () => {
   const { c: ng } = await demo('NGK', 'discipline')
   const { c: so, user: head } = await demo('CQS', 'dept_head')
