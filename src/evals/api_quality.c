@@ -4,6 +4,7 @@
 #include "base/workday.h"
 #include "cockpit/cockpit.h"
 #include "shops/shops.h"
+#include "base/util.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,13 +173,35 @@ static void h_appeal(req *r) {
   json_decref(ev);
 }
 
+/* The owner's appeals through the public link, like the self-check's submissions: a sliding window per shop and source
+ * (BUREAU_APPEAL_LIMIT an hour, default 5); only a valid link is counted, so random tokens never fill the table. */
+static ratelimit *appeal_rl;
+static unsigned appeal_limit(void) {
+  const char *v = getenv("BUREAU_APPEAL_LIMIT");
+  int n = v ? atoi(v) : 0;
+  return n > 0 ? (unsigned)n : 5;
+}
+
 /* POST /evals/public/appeals {token, reason} — the owner, through the shop's self-check link: the shop's latest result. */
 static void h_owner_appeal(req *r) {
+  if (!org_origin_ok(r)) { http_error(r, ERR_CSRF, NULL, "请求来源不正确"); return; }
   static const char *const allowed[] = {"token", "reason", NULL};
   json_t *o = jv_object(r, allowed);
   const char *token, *reason;
   if (!o || jv_str(r, o, "token", "链接", JV_REQUIRED, 8, 100, &token) < 0 || jv_str(r, o, "reason", "申诉理由", JV_REQUIRED, 2, 1000, &reason) < 0) return;
   int64_t shop = shops_selfcheck_shop(token, NULL, 0);
+  if (shop) {
+    char key[96];
+    snprintf(key, sizeof key, "%lld|%s", (long long)shop, r->ip);
+    unsigned wait = rl_hit(appeal_rl, key, util_now());
+    if (wait) {
+      char w[16];
+      snprintf(w, sizeof w, "%u", wait);
+      http_add_header(r, "Retry-After", w);
+      http_error(r, ERR_RATE_LIMITED, NULL, "提交过于频繁，请 %u 秒后再试", wait);
+      return;
+    }
+  }
   int64_t eid = shop ? evals_store_latest_result(shop) : 0;
   if (eid < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   json_t *ev = eid ? evals_store_eval_json(eid) : NULL;
@@ -382,4 +405,7 @@ static const http_route routes[] = {
   {HTTP_GET, "/api/v1/evals/shops/:id/history", "evals:eval:list", h_history, 0},
   {HTTP_GET, "/api/v1/evals/distribution", "evals:eval:list", h_distribution, 0},
 };
-void evals_quality_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }
+void evals_quality_routes(void) {
+  if (!appeal_rl) appeal_rl = rl_new(appeal_limit(), 3600);
+  http_add_routes(routes, sizeof routes / sizeof routes[0]);
+}

@@ -201,7 +201,6 @@ int org_store_calendar_delete(const char *day);          /* 0 ok, -1 error */
 /* login.c / auth.c */
 void org_login_routes(void);
 void org_login_log(req *r, const char *username, int64_t user_id, int ok, const char *reason);
-int org_origin_ok(req *r);
 void org_user_free(void *p);
 void org_set_cookie(req *r, const char *token, int clear);
 json_t *org_caller_json(org_user *u);

@@ -149,6 +149,10 @@ typedef struct org_security {
 org_security org_security_get(void);
 /* An audit row for a read or a refusal (no write transaction of its own needed; one is opened when none is). 0 ok. */
 int org_audit_event(req *r, const char *action, const char *entity, int64_t entity_id, const char *summary);
+/* A write from our own pages: an Origin header naming this host (browsers send one on every unsafe request). The
+ * public writes without a session (login, self-check, ballots, owner appeals) check it themselves, as the session
+ * writes do with their CSRF token. 1 ok, 0 refuse (ERR_CSRF). */
+int org_origin_ok(req *r);
 /* Reading a restricted record (sanctions, complaints about staff…) leaves a chained audit row. 0 ok. */
 int org_audit_read(req *r, const char *entity, int64_t entity_id, const char *summary);
 /* Settings read at serve time. */

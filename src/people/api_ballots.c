@@ -435,6 +435,7 @@ static void h_pub_post(req *r) {
   int64_t ballot, group;
   int used;
   if (code_of(r, hash, &ballot, &group, &used)) return;
+  if (!org_origin_ok(r)) { http_error(r, ERR_CSRF, NULL, "请求来源不正确"); return; }
   /* Only a valid code is counted (random codes never enter the limiter's table), per code and source. */
   char key[96];
   snprintf(key, sizeof key, "%.16s|%s", hash, r->ip);

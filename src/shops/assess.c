@@ -313,6 +313,7 @@ static void h_self_get(req *r) {
 }
 
 static void h_self_post(req *r) {
+  if (!org_origin_ok(r)) { http_error(r, ERR_CSRF, NULL, "请求来源不正确"); return; }
   const char *tok = http_param(r, 0);
   char name[200];
   /* Only a valid link is counted (random tokens never enter the limiter's table), per shop and source. */

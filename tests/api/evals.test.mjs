@@ -339,6 +339,16 @@ test("the owner appeals through the shop's self-check link and sees the results"
   assert.ok(res.items[0].appeals.some((a) => a.reason === '店里已经换了新柜台' && a.status === 'pending'))
   const pend = await head.ok('/evals/appeals?status=pending')
   assert.ok(pend.items.some((a) => a.id === ap.id && a.by_kind === 'owner'))
+  // security review 13 and 6: an appeal without our Origin is refused; the link's appeals are limited by a sliding
+  // window per shop and source (5 an hour: the 201 above and four refused as pending pass it, the sixth waits)
+  expectError(await anon.post('/evals/public/appeals', { token: link.token, reason: '没有来源' }, { headers: { Origin: null } }), 403, 'csrf_failed')
+  for (let i = 0; i < 4; i++) expectError(await anon.post('/evals/public/appeals', { token: link.token, reason: '再次申诉' + i }), 409, 'duplicate')
+  const w = await anon.post('/evals/public/appeals', { token: link.token, reason: '第六次' })
+  expectError(w, 429, 'too_many_attempts')
+  assert.ok(Number(w.headers['retry-after']) > 0)
+  // from another address the owner is not held up by it (the refusal is the pending appeal, not the limiter)
+  expectError(await srv.client().post('/evals/public/appeals', { token: link.token, reason: '换个网络' }), 409, 'duplicate')
+  assert.equal((await head.ok('/evals/appeals?status=pending')).items.filter((a) => a.evaluation_id === evalId).length, 1)
 })
 
 test("bureau evals check --all --db FILE reruns every check and prints the count per flag; the demo's careless evaluators show", async () => {

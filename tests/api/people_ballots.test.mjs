@@ -54,6 +54,9 @@ test('民主测评: weighted groups, one cast per code, results only after closi
   expectError(await phone.post(`/people/ballots/${codesA[0]}`, { chosen: [c1] }), 400, 'invalid_field')
   expectError(await phone.get('/people/ballots/AAAAAAAAAAAAAAAA'), 404, 'not_found')
   expectError(await phone.post('/people/ballots/short', { grades: {} }), 404, 'not_found')
+  // security review 13: a cast without our Origin (a script, another site's form) is refused before anything else
+  expectError(await phone.post(`/people/ballots/${codesA[0]}`, { grades: {} }, { headers: { Origin: null } }), 403, 'csrf_failed')
+  expectError(await phone.post(`/people/ballots/${codesA[0]}`, { grades: {} }, { headers: { Origin: 'http://evil.example' } }), 403, 'csrf_failed')
   assert.equal(casts(box.id), 0)
 
   // Group A (4): 张明 优秀, 优秀, 称职, abstains; 李华 称职 ×3, 基本称职. Group B (2): 张明 称职, 优秀; 李华 优秀 ×2. 职工代表: none.

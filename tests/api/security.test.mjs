@@ -173,6 +173,19 @@ test('13: a write without an Origin header is refused, even with the session and
   expectStatus(await admin.patch('/org/roles/' + roles.staff, { remark: '普通员工' }), 200)
 })
 
+test('13: the public writes without a session (self-check, ballots, owner appeals) refuse a request without our Origin too', async () => {
+  const shop = (await admin.ok('/shops?size=1')).items[0]
+  const link = expectStatus(await admin.post(`/shops/${shop.id}/selfcheck-link`, {}), 200)
+  const before = (await admin.ok(`/shops/${shop.id}/assessments`)).total
+  const anon = srv.client()
+  expectError(await anon.post(`/selfcheck/${link.token}`, { answers: {} }, { headers: { Origin: null } }), 403, 'csrf_failed')
+  expectError(await anon.post(`/selfcheck/${link.token}`, { answers: {} }, { headers: { Origin: 'http://evil.example' } }), 403, 'csrf_failed')
+  expectError(await anon.post('/evals/public/appeals', { token: link.token, reason: '没有来源' }, { headers: { Origin: null } }), 403, 'csrf_failed')
+  assert.equal((await admin.ok(`/shops/${shop.id}/assessments`)).total, before, 'nothing stored')
+  // the same call from our page goes through (the ballots' refusal is in people_ballots.test.mjs)
+  expectStatus(await anon.post(`/selfcheck/${link.token}`, { answers: { pos: true } }), 201)
+})
+
 test('audit trail: CSRF and permission refusals, logouts and session expiry leave chained rows', async () => {
   const u = await makeUser(srv, admin, { username: 'trail1', unit: 'BGS', roles: [] })
   expectError(await u.client.get('/org/audit'), 403, 'forbidden')
