@@ -32,6 +32,8 @@
   X(ERR_BAD_STATE, "bad_state", 409, "当前状态不允许此操作") \
   X(ERR_FILE_TYPE, "file_type_not_allowed", 415, "文件类型不允许") \
   X(ERR_CONSTRAINT, "constraint_failed", 409, "与其他数据冲突，未保存") \
+  X(ERR_QUOTA, "quota_exceeded", 400, "超出名额") \
+  X(ERR_INELIGIBLE, "not_eligible", 400, "不符合参评条件") \
   X(ERR_INTERNAL, "internal_error", 500, "服务器内部错误") \
   X(ERR_BUSY, "busy", 503, "服务器繁忙，请稍后再试")
 

@@ -148,6 +148,13 @@ int cockpit_feeds_refresh(int months);
  * whole subtree has none. */
 void cockpit_feed_subtree(const cockpit_num *own, const int *parent, size_t n, cockpit_num *out);
 
+/* ---- a unit's year, for other modules (the people module's 年度考核 card) ---- */
+/* Over the indicators (a ratio's parts aside) that have, for the unit and the year, both a yearly target and a
+ * year-to-December value: how many (`indicators`), how many reached 100 % (`met`), and the mean of their 完成率 as
+ * 纵向对比 shows them, each capped at 100 (`mean`, 0 when indicators is 0). No data scope. 0 ok, -1 error (or no such unit). */
+typedef struct cockpit_unit_year { int indicators, met; double mean; } cockpit_unit_year;
+int cockpit_unit_year_of(int64_t unit_id, int year, cockpit_unit_year *out);
+
 /* ---- wiring ---- */
 /* Offers every indicator's year (value, share of plan, 同比, rank among siblings) to the year's review (report.h;
  * src/cockpit/facts.c), the indicators defined at the time of the call. Needs the open database. */

@@ -13,6 +13,10 @@ typedef struct evals_quality {
 } evals_quality;
 /* Reads the database (no data scope: for modules computing appraisals, e.g. the people module). 0 ok, -1 database error. */
 int evals_quality_of(int64_t user_id, int64_t round_id, evals_quality *out);
+/* The year's quality of an evaluator: over the rounds whose period lies in the year ("2025-Q1", "2025-03") where he
+ * had something to evaluate, the counts summed and `score` the mean of those rounds' scores; *rounds how many (0: has
+ * = 0). No data scope. 0 ok, -1 database error. */
+int evals_quality_of_year(int64_t user_id, int year, evals_quality *out, int *rounds);
 
 /* ---- wiring ---- */
 void evals_register(void);                 /* routes, permissions, the cockpit feed; call before cockpit_register */

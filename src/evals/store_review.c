@@ -238,6 +238,38 @@ int evals_quality_of(int64_t user_id, int64_t round_id, evals_quality *out) {
   return 0;
 }
 
+int evals_quality_of_year(int64_t user_id, int year, evals_quality *out, int *rounds) {
+  memset(out, 0, sizeof *out);
+  *rounds = 0;
+  char prefix[8];
+  snprintf(prefix, sizeof prefix, "%04d-", year % 10000);
+  db_stmt *s = db_prepare("SELECT DISTINCT a.round_id FROM eval_assignments a JOIN eval_rounds r ON r.id = a.round_id"
+                          " WHERE a.manager_id = ? AND substr(r.period, 1, 5) = ? ORDER BY a.round_id");
+  if (!s) return -1;
+  db_bind_int(s, 1, user_id);
+  db_bind_text(s, 2, prefix);
+  int64_t ids[64];
+  size_t n = 0;
+  db_status st;
+  while ((st = db_step(s)) == DB_ROW)
+    if (n < 64) ids[n++] = db_col_int(s, 0);
+  db_reset(s);
+  if (st != DB_DONE) return -1;
+  double sum = 0;
+  for (size_t k = 0; k < n; k++) {
+    evals_quality q;
+    if (evals_quality_of(user_id, ids[k], &q)) return -1;
+    if (!q.has) continue;
+    (*rounds)++;
+    sum += q.score;
+    out->assigned += q.assigned, out->submitted += q.submitted, out->flagged += q.flagged, out->returned += q.returned;
+    out->late += q.late, out->rechecked += q.rechecked, out->deviations += q.deviations;
+  }
+  out->has = *rounds > 0;
+  out->score = *rounds ? sum / *rounds : 0;
+  return 0;
+}
+
 /* The cockpit's 评价质量分: the mean score of the managers of a unit (their 片区; 0 every unit) over the rounds that
  * end in the month. */
 int evals_store_quality_feed(int64_t unit_id, const char *month, double *out) {

@@ -139,10 +139,10 @@ int people_demo_load(char *err, size_t errlen) {
   person p[30];
   if (db_begin() != DB_OK) { snprintf(err, errlen, "数据库忙"); return -1; }
   int np = persons(p, 30);
-  int fail = np < 0 || (np >= 8 && appraisal_vote(p, np, unit)) || star_vote(p, np, unit) || sanctions(p, np) ||
+  int fail = np < 0 || (np >= 8 && appraisal_vote(p, np, unit)) || star_vote(p, np, unit) || sanctions(p, np) || people_demo_campaigns(unit) ||
              org_audit(NULL, "people.demo.load", "demo", 0, "载入演示队伍建设数据：民主测评、奋斗之星投票、纪律处分", NULL, NULL);
   if (fail) { db_rollback(); snprintf(err, errlen, "演示队伍建设数据载入失败: %s", db_errmsg()); return -1; }
   if (db_commit() != DB_OK) { snprintf(err, errlen, "提交失败"); return -1; }
-  printf("演示队伍建设数据已载入：2025年度民主测评（三个投票群体 44 张选票）、奋斗之星投票（52 张选票，当选 7 人）、纪律处分 2 条。\n");
+  printf("演示队伍建设数据已载入：2025年度民主测评（三个投票群体 44 张选票）、奋斗之星投票（52 张选票，当选 7 人）、纪律处分 2 条；2025年度考核已完成，奋斗之星表彰 7 人。\n");
   return 0;
 }

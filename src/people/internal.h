@@ -80,4 +80,68 @@ void people_profile_routes(void);
 /* ---- store_facts.c: the year's figures for 年度总结 (unit 0: the whole bureau; else it and the units below) ---- */
 int people_store_facts_votes(int year, int64_t unit, const char *purpose, int64_t *boxes, int64_t *ballots); /* 0 ok */
 int people_store_facts_sanctions(int year, int64_t unit, int64_t *count);                                    /* 0 ok */
+/* ---- store_campaigns.c: 年度考核 campaigns, subjects, leaders' scores, 述职述廉 reports, objections and appeals.
+ * Functions return -1 / NULL on a database error. ---- */
+typedef struct people_campaign_row {
+  int year, w_ballot, w_leader, w_inputs, quota_permille, publicity_days;
+  const char *title, *subject, *input_weights;
+  int64_t unit_id, created_by;
+} people_campaign_row;
+int64_t people_store_campaign_insert(const people_campaign_row *c);                 /* new id; ≤ 0 failed */
+int people_store_campaign_set_ballot(int64_t id, int64_t ballot);
+int64_t people_store_subject_insert(int64_t campaign, int sort, int64_t user, int64_t unit, const char *name); /* 0 on a duplicate */
+int people_store_subjects_link(int64_t campaign, int64_t ballot);                  /* subject k ↔ candidate k */
+/* The campaign (r: only within r's scope; NULL r: any), NULL when absent. */
+json_t *people_store_campaign_json(req *r, int64_t id);
+char *people_store_campaign_page(req *r, int year, int64_t offset, int64_t size, size_t *len);
+json_t *people_store_subjects(int64_t campaign); /* with leader_scores and reports */
+int people_store_subject_find(int64_t campaign, int64_t subject, int64_t *user, char *name, size_t cap); /* 0, 1 none */
+int people_store_leader_score_put(int64_t subject, int64_t leader, int score, const char *comment);
+int people_store_subject_decide(int64_t subject, double total, int has_total, const char *grade);
+int people_store_subject_regrade(int64_t subject, const char *grade);
+int people_store_campaign_set_status(int64_t id, const char *status, const char *from, const char *to);
+int64_t people_store_report_add(int64_t subject, const char *name, const char *type, size_t size, const char *sha, int64_t by);
+json_t *people_store_report_get(int64_t subject, int64_t id);
+int people_store_report_count(int64_t subject);
+int64_t people_store_objection_add(const char *owner, int64_t owner_id, const char *stage, int64_t ref, const char *subject_name, const char *text, int64_t by);
+json_t *people_store_objections(const char *owner, int64_t owner_id);
+json_t *people_store_objection_get(int64_t id);
+int people_store_objection_answer(int64_t id, const char *answer, const char *outcome, int64_t by); /* 0, 1 answered already */
+int people_store_objections_open(const char *owner, int64_t owner_id, const char *stage);          /* unanswered count */
+/* The final grade (a finished campaign of the year) of a person (user > 0) or a unit: 0 with grade (and the campaign's
+ * grade list in *grades, owned, when asked), 1 none. */
+int people_store_final_grade(int64_t user, int64_t unit, int year, char *grade, size_t gcap, json_t **grades);
+json_t *people_store_person_appraisals(int64_t user);
+int people_store_unit_name(int64_t unit, char *name, size_t cap); /* 0, 1 none */
+int64_t people_store_ballot_by_source(const char *source); /* the box's id, 0 none */
+json_t *people_store_ballot_candidates(int64_t ballot);      /* [{id, sort, name, user_id, unit_id}] */
+/* The 公示 days from today (bureau clock, org calendar): 0 ok. */
+int people_publicity_days(int days, char from[11], char to[11]); /* [{campaign_id, year, title, status, total, grade}] */
+/* ---- campaign_cards.c / api_campaigns.c ---- */
+/* Every subject's card of a campaign (ballot, leaders, inputs with the campaign's weights, total, proposed grade). */
+json_t *people_campaign_cards(json_t *campaign, char *err, size_t errlen);
+void people_campaign_routes(void);
+void people_inputs_cross_register(void);
+/* ---- store_selections.c: 评优评选 ---- */
+typedef struct people_selection_row {
+  int year, places, grade_year, publicity_days;
+  const char *title, *kind, *subject, *min_grade;
+  int64_t unit_id, created_by;
+} people_selection_row;
+int64_t people_store_selection_insert(const people_selection_row *v);
+json_t *people_store_selection_json(req *r, int64_t id); /* r NULL: any */
+char *people_store_selection_page(req *r, int year, int64_t offset, int64_t size, size_t *len);
+/* Sets the status and whichever of ballot (0 keep), publicity days, award day and document are given (NULL keep). */
+int people_store_selection_set(int64_t id, const char *status, int64_t ballot, const char *from, const char *to, const char *awarded_on, const char *doc);
+int64_t people_store_nomination_insert(int64_t sel, int64_t user, int64_t unit, const char *name, const char *by_kind, int64_t by, const char *reason);
+json_t *people_store_nominations(int64_t sel);
+int people_store_nominations_link(int64_t sel, int64_t ballot); /* candidates noted "nomination:<id>" */
+int people_store_nomination_win(int64_t sel, int64_t nomination, int winner); /* 0, 1 not of this selection */
+int64_t people_store_honour_insert(int64_t user, int64_t unit, const char *name, const char *title, int year, int64_t sel, const char *on, const char *doc);
+json_t *people_store_honours_of(int64_t user);
+void people_selection_routes(void);
+/* Whether a person (user > 0) or unit may stand in a selection: 1 yes, 0 no with why, -1 error. */
+int people_selection_eligible(json_t *sel, int64_t user, int64_t unit, char *why, size_t whylen);
+/* The demo's finished 年度考核 and 奋斗之星 selection (demo_campaigns.c), inside people_demo_load's transaction. */
+int people_demo_campaigns(int64_t unit);
 #endif
