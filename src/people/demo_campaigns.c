@@ -24,7 +24,7 @@ static int leaders(int64_t *out, int max) {
 static void publicity(int year, int days, char from[11], char to[11]) {
   wd_cal cal = {0};
   org_calendar_load(&cal);
-  char start[11];
+  char start[16];
   snprintf(start, sizeof start, "%04d-01-06", (year + 1) % 10000);
   int first, end = people_publicity_end(&cal, wd_parse(start), days, &first);
   free(cal.days);

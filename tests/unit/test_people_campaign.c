@@ -43,7 +43,7 @@ static void test_propose_tie(void **st) {
   for (int i = 0; i < 7; i++) assert_int_equal(g[i], want[i]);
 }
 
-/* 5 subjects, quota 400‰ → 2: 95 and 93 keep 优秀, 91 drops to 称职; 80 称职; 70 基本称职; one without data undecided. */
+/* 6 subjects (one without data), quota 400‰ → ⌊2.4⌋ = 2: 95 and 93 keep 优秀, 91 drops to 称职; 80 称职; 70 基本称职; one without data undecided. */
 static void test_propose_quota(void **st) {
   (void)st;
   const double t[] = {91, 95, 80, 93, 70, 0};
@@ -83,7 +83,7 @@ static void test_publicity_holidays(void **st) {
   size_t n = 0;
   days[n++] = (wd_override){wd_parse("2025-09-28"), WD_MAKEUP};
   for (int d = 1; d <= 8; d++) {
-    char s[11];
+    char s[24];
     snprintf(s, sizeof s, "2025-10-%02d", d);
     days[n++] = (wd_override){wd_parse(s), WD_HOLIDAY};
   }
