@@ -94,6 +94,15 @@ static void h_profile(req *r) {
       add_row(rows, req_printf(r, "%d年度考核指标", year), json_string_value(json_object_get(v, "label")),
               json_is_real(json_object_get(v, "score")) ? req_printf(r, "%.1f 分", json_real_value(json_object_get(v, "score"))) : "无数据",
               json_string_value(json_object_get(v, "text")));
+    json_t *hon = people_store_honours_of(id), *apr = people_store_person_appraisals(id);
+    json_array_foreach(apr, i, v)
+      add_row(rows, "年度考核", json_string_value(json_object_get(v, "title")), json_string_value(json_object_get(v, "grade")),
+              json_is_number(json_object_get(v, "total")) ? req_printf(r, "综合得分 %.2f", json_number_value(json_object_get(v, "total"))) : NULL);
+    json_array_foreach(hon, i, v)
+      add_row(rows, "荣誉", json_string_value(json_object_get(v, "title")), json_string_value(json_object_get(v, "awarded_on")),
+              json_string_value(json_object_get(v, "document_no")));
+    json_decref(hon);
+    json_decref(apr);
     json_array_foreach(sanctions, i, v)
       add_row(rows, "纪律处分", json_string_value(json_object_get(v, "type")),
               req_printf(r, "%s 至 %s", json_string_value(json_object_get(v, "decided_on")), json_string_value(json_object_get(v, "ends_on"))),
@@ -106,6 +115,11 @@ static void h_profile(req *r) {
   }
   json_t *out = json_pack("{s:o,s:o,s:o,s:b}", "person", person, "votes", votes, "card", card, "sanctions_visible", see_sanctions);
   json_object_set_new(out, "sanctions", sanctions ? sanctions : json_null());
+  /* 荣誉 (评优评选's 表彰) and the final 年度考核 grades */
+  json_t *hon = people_store_honours_of(id), *apr = people_store_person_appraisals(id);
+  if (!hon || !apr) { json_decref(hon); json_decref(apr); json_decref(out); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  json_object_set_new(out, "honours", hon);
+  json_object_set_new(out, "appraisals", apr);
   http_json(r, 200, out);
 }
 
