@@ -6,17 +6,12 @@ import assert from 'node:assert/strict'
 import http from 'node:http'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, auditOf, DEMO_PASSWORD } from './lib.mjs'
+import { serverFor, expectError, expectStatus, auditOf, adminSetup } from './lib.mjs'
 
 const run = promisify(execFile)
 const srv = serverFor({ before, after }, import.meta.filename)
-let admin, ids, roles
-before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
-})
+let admin, ids, roles, login
+before(async () => ({ admin, ids, roles, demo: login } = await adminSetup(srv)))
 
 function lastMonth() {
   const d = new Date()
@@ -26,13 +21,7 @@ function lastMonth() {
 }
 const M = lastMonth()
 
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  assert.ok(j.items.length, `demo ${role} in ${unit}`)
-  const c = srv.client()
-  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
-  return c
-}
+const demo = async (unit, role) => (await login(unit, role)).c
 const put = (c, body) => c.req('PUT', '/cockpit/values', { body })
 /** Every stored value matching a query, page by page (the list pages at ≤ 500 rows). */
 async function allValues(c, q) {

@@ -3,23 +3,12 @@
 // admin (through *:*:*) may define; the stored values list pages like every other list.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, auditOf, DEMO_PASSWORD } from './lib.mjs'
+import { serverFor, expectError, expectStatus, auditOf, adminSetup } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
-let admin, ids, roles
-before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
-})
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  assert.ok(j.items.length, `demo ${role} in ${unit}`)
-  const c = srv.client()
-  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
-  return c
-}
+let admin, ids, roles, login
+before(async () => ({ admin, ids, roles, demo: login } = await adminSetup(srv)))
+const demo = async (unit, role) => (await login(unit, role)).c
 const put = (c, p, body) => c.req('PUT', p, { body })
 const base = { name: '测试件数', category: '专卖', uom: '件', direction: 'higher', time_agg: 'sum' }
 

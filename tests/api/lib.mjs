@@ -243,3 +243,26 @@ export function serverFor(t, name, opts) {
   t.after(async () => { await ctx.ready.catch(() => {}); if (ctx.stop) assert.equal(await ctx.stop(), 0, 'server exit code (graceful shutdown)') })
   return ctx
 }
+
+/**
+ * The usual start of a module's tests, once the server is up: the admin client, unit and role ids by code, and
+ * demo(unit, role) logging a new client in as a demo user with that role (code) in that unit (code) — the first one
+ * listed, or with { sole: true } the first whose only role it is. demo answers {user, c}.
+ *   let admin, ids, roles, demo
+ *   before(async () => ({ admin, ids, roles, demo } = await adminSetup(srv)))
+ */
+export async function adminSetup(srv) {
+  await srv.ready
+  const admin = await srv.admin()
+  const ids = await unitIds(admin)
+  const roles = await roleIds(admin)
+  const demo = async (unit, role, { sole = false } = {}) => {
+    const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
+    assert.ok(j.items.length, `demo ${role} in ${unit}`)
+    const user = (sole && j.items.find((x) => x.roles.every((r) => r.code === role))) || j.items[0]
+    const c = srv.client()
+    await c.loginOk(user.username, DEMO_PASSWORD)
+    return { user, c }
+  }
+  return { admin, ids, roles, demo }
+}

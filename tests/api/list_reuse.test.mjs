@@ -4,19 +4,14 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { serverFor, cli, expectStatus, unitIds, roleIds, makeUser } from './lib.mjs'
+import { serverFor, cli, expectStatus, makeUser, adminSetup } from './lib.mjs'
 import { until } from './wait.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
 const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim()
 const URL = '/org/users?page=1&size=500&sort=id'
 let admin, ids, roles
-before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
-})
+before(async () => ({ admin, ids, roles } = await adminSetup(srv)))
 const find = (page, username) => page.items.find((u) => u.username === username)
 
 test('writes through the API show on the very next request of the same page', async () => {

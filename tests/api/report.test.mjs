@@ -5,28 +5,17 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { serverFor, expectError, unitIds, roleIds, cli, DEMO_PASSWORD } from './lib.mjs'
+import { serverFor, expectError, cli, adminSetup } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
-let admin, ids, roles
-before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
-})
+let admin, ids, roles, login
+before(async () => ({ admin, ids, roles, demo: login } = await adminSetup(srv)))
 
 const put = (c, p, body) => c.req('PUT', p, { body })
 const K = { zg: encodeURIComponent('整改'), sh: encodeURIComponent('办实事') }
 const fig = (fact, name) => fact.figures.find((g) => g.name === name)
 
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  assert.ok(j.items.length, `demo ${role} in ${unit}`)
-  const c = srv.client()
-  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
-  return c
-}
+const demo = async (unit, role) => (await login(unit, role)).c
 
 test('facts of 2022 equal the checklist statistics (bureau and one unit), cited as the seed does', async () => {
   const f = await admin.ok('/report/facts?year=2022')

@@ -3,25 +3,12 @@
 // dates on working days (BUREAU_TODAY before the National Day week), settings validated, bad input writes nothing.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD } from './lib.mjs'
+import { serverFor, expectError, expectStatus, adminSetup } from './lib.mjs'
 import { until } from './wait.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
-let admin, ids, roles
-before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
-})
-
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  assert.ok(j.items.length, `demo ${role} in ${unit}`)
-  const c = srv.client()
-  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
-  return { user: j.items[0], c }
-}
+let admin, ids, roles, demo
+before(async () => ({ admin, ids, roles, demo } = await adminSetup(srv)))
 
 const body = (over = {}) => ({ list: '风险', title: '测试风险', category: '安全生产', owner_unit_id: ids.WLZX, likelihood: 3, impact: 4,
   prevention: '预防', monitoring: '监控', handling: '处置', ...over })

@@ -3,24 +3,11 @@
 // message centre; bad input writes nothing.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD } from './lib.mjs'
+import { serverFor, expectError, expectStatus, adminSetup } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
-let admin, ids, roles
-before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
-})
-
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  assert.ok(j.items.length, `demo ${role} in ${unit}`)
-  const c = srv.client()
-  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
-  return { user: j.items[0], c }
-}
+let admin, ids, roles, demo
+before(async () => ({ admin, ids, roles, demo } = await adminSetup(srv)))
 
 test('the demo: 120 complaints, a few open past their limit; conduct ones only for 内管/纪检', async () => {
   const all = await admin.ok('/risks/complaints?size=200')

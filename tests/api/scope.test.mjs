@@ -2,26 +2,15 @@
 // permissions and scope.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, makeUser, DEMO_PASSWORD, userCount } from './lib.mjs'
+import { serverFor, expectError, expectStatus, makeUser, userCount, adminSetup } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
-let admin, ids, roles, cqs, lts
+let admin, ids, roles, demo, cqs, lts
 before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
+  ;({ admin, ids, roles, demo } = await adminSetup(srv))
   cqs = await makeUser(srv, admin, { username: 's.cqs', name: '城区专管', unit: 'CQS', roles: ['inspector'] })
   lts = await makeUser(srv, admin, { username: 's.lts', name: '龙潭专管', unit: 'LTS', roles: ['inspector'] }, { login: false })
 })
-
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  assert.ok(j.items.length, `demo ${role} in ${unit}`)
-  const c = srv.client()
-  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
-  return { user: j.items[0], c }
-}
 
 test('inspector (scope unit) in CQS: the user list holds only CQS users', async () => {
   const j = await cqs.client.ok('/org/users?size=500')

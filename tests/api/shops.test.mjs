@@ -4,26 +4,15 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, cli, sleep } from './lib.mjs'
+import { serverFor, expectError, expectStatus, cli, sleep, adminSetup } from './lib.mjs'
 import { bureauDate } from './bureau_time.mjs'
 import { answersFrom } from './forms.mjs'
 
 const srv = serverFor({ before, after: (await import('node:test')).after }, import.meta.filename, { env: { BUREAU_SELFCHECK_LIMIT: '4' } })
-let admin, ids, roles
-before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
-})
+let admin, ids, roles, login
+before(async () => ({ admin, ids, roles, demo: login } = await adminSetup(srv)))
 
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  const u = j.items.find((x) => x.roles.every((r) => r.code === role)) || j.items[0]
-  const c = srv.client()
-  await c.loginOk(u.username, DEMO_PASSWORD)
-  return { user: u, c }
-}
+const demo = (unit, role) => login(unit, role, { sole: true })
 const upload = (c, path, text) => c.req('POST', path, { rawBody: Buffer.from(text), headers: { 'Content-Type': 'application/octet-stream' } })
 async function waitJob(c, id) {
   for (let i = 0; i < 600; i++) {

@@ -6,26 +6,13 @@ import { readFileSync, existsSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import http from 'node:http'
 import { join } from 'node:path'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, ROOT } from './lib.mjs'
+import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD, ROOT, adminSetup } from './lib.mjs'
 import { until } from './wait.mjs'
 import { bureauDate } from './bureau_time.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
-let admin, ids, roles
-before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
-})
-
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  assert.ok(j.items.length, `demo ${role} in ${unit}`)
-  const c = srv.client()
-  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
-  return { user: j.items[0], c }
-}
+let admin, ids, roles, demo
+before(async () => ({ admin, ids, roles, demo } = await adminSetup(srv)))
 
 const sample = (name) => readFileSync(join(ROOT, 'tests/data/attachments', name))
 const upload = (c, owner, id, name, body = sample(name)) =>
