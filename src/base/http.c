@@ -108,6 +108,17 @@ const char *http_header(req *r, const char *name) {
   return MHD_lookup_connection_value((struct MHD_Connection *)r->conn, MHD_HEADER_KIND, name);
 }
 const char *http_param(req *r, size_t i) { return i < r->nparams ? r->params[i] : NULL; }
+int http_query_id(req *r, const char *key, int64_t *out) {
+  const char *v = http_query(r, key);
+  *out = 0;
+  if (!v || !*v) return 0;
+  char *end;
+  errno = 0;
+  long long n = strtoll(v, &end, 10);
+  if (*end || n <= 0 || errno) { http_error(r, ERR_BAD_QUERY, key, "%s 应为正整数", key); return -1; }
+  *out = n;
+  return 0;
+}
 int64_t http_param_id(req *r, size_t i) {
   const char *s = http_param(r, i);
   if (!s || !*s || strlen(s) > 18) return 0;

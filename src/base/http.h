@@ -92,6 +92,9 @@ const char *http_query(req *r, const char *key);       /* NULL when absent */
 const char *http_header(req *r, const char *name);     /* NULL when absent */
 const char *http_param(req *r, size_t i);              /* the i-th :param of the route */
 int64_t http_param_id(req *r, size_t i);               /* > 0, or 0 when not a positive integer */
+/* An optional positive-integer query parameter (a filter id): absent or empty → 0 with *out = 0; a whole number > 0 →
+ * 0 with *out set; anything else answers 400 bad_query naming key ("key 应为正整数") and returns -1. */
+int http_query_id(req *r, const char *key, int64_t *out);
 void *req_own(req *r, void *p);                        /* frees p with the request; returns p */
 char *req_strdup(req *r, const char *s);
 char *req_printf(req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -7,17 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int q_id(req *r, const char *key, int64_t *out) {
-  const char *v = http_query(r, key);
-  *out = 0;
-  if (!v || !*v) return 0;
-  char *end;
-  long long n = strtoll(v, &end, 10);
-  if (*end || n <= 0) { http_error(r, ERR_BAD_QUERY, key, "%s 应为正整数", key); return -1; }
-  *out = n;
-  return 0;
-}
-
 static const char *q_str(req *r, const char *key) {
   const char *v = http_query(r, key);
   return v && *v ? v : NULL;
@@ -135,7 +124,7 @@ static void h_assignments(req *r) {
   list_params lp;
   if (http_list_params(r, sorts, 0, 0, &lp)) return;
   int64_t round = 0, manager = 0;
-  if (q_id(r, "round_id", &round) || q_id(r, "manager_id", &manager)) return;
+  if (http_query_id(r, "round_id", &round) || http_query_id(r, "manager_id", &manager)) return;
   if (!round) { http_error(r, ERR_BAD_QUERY, "round_id", "缺少 round_id"); return; }
   const char *state = q_str(r, "state");
   if (state && strcmp(state, "pending") && strcmp(state, "done") && evals_state_parse(state) < 0) {

@@ -17,17 +17,6 @@ int shops_visible(req *r, int64_t id) {
   return shops_store_visible(r, id);
 }
 
-int shops_q_id(req *r, const char *key, int64_t *out) {
-  const char *v = http_query(r, key);
-  *out = 0;
-  if (!v || !*v) return 0;
-  char *end;
-  long long n = strtoll(v, &end, 10);
-  if (*end || n <= 0) { http_error(r, ERR_BAD_QUERY, key, "%s 应为正整数", key); return -1; }
-  *out = n;
-  return 0;
-}
-
 int shops_q_month(req *r, const char *key, const char **out) {
   const char *v = http_query(r, key);
   *out = NULL;

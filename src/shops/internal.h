@@ -18,7 +18,6 @@ void shops_tx_fail(req *r);
   " OR s.manager_id IN (SELECT id FROM users WHERE unit_id IN (SELECT value FROM json_each(?2))))"
 int shops_visible(req *r, int64_t shop_id);
 /* Query helpers: an optional positive id / integer in a range; -1 when answered 400. */
-int shops_q_id(req *r, const char *key, int64_t *out);
 int shops_q_month(req *r, const char *key, const char **out);
 /* The current month "YYYY-MM": BUREAU_TODAY when set (tests, demos), else the local date. */
 void shops_this_month(char out[8]);

@@ -46,7 +46,7 @@ static const export_col cols[] = {
   {"检测得分", "score", 1}, {"等级", "level", 0}, {"检测时间", "assessed_at", 0}};
 
 static int q_grade(req *r, const char *key, int64_t *out) {
-  if (shops_q_id(r, key, out)) return -1;
+  if (http_query_id(r, key, out)) return -1;
   if (*out > 30) { http_error(r, ERR_BAD_QUERY, key, "档位应为 1–30"); return -1; }
   return 0;
 }
@@ -56,7 +56,7 @@ static void h_list(req *r) {
   if (http_list_params(r, shops_list_sorts, 0, 0, &lp)) return;
   shops_list_q q = {0};
   int64_t grade;
-  if (shops_q_id(r, "unit_id", &q.unit) || shops_q_id(r, "manager_id", &q.manager) || q_grade(r, "grade", &grade) || q_grade(r, "grade_min", &q.gmin) ||
+  if (http_query_id(r, "unit_id", &q.unit) || http_query_id(r, "manager_id", &q.manager) || q_grade(r, "grade", &grade) || q_grade(r, "grade_min", &q.gmin) ||
       q_grade(r, "grade_max", &q.gmax))
     return;
   if (grade) q.gmin = q.gmax = grade;

@@ -13,17 +13,6 @@ static const export_col task_cols[] = {
   {"完成时限", "due_date", 0}, {"优先级", "priority", 0}, {"状态", "status", 0}, {"进度(%)", "progress", 1}, {"预警", "light_text", 0},
   {"期限", "deadline_text", 0}, {"催办次数", "urge_count", 1}, {"评价", "evaluation", 0}, {"办结时间", "closed_at", 0}};
 
-static int q_id(req *r, const char *key, int64_t *out) {
-  const char *v = http_query(r, key);
-  *out = 0;
-  if (!v || !*v) return 0;
-  char *end;
-  long long n = strtoll(v, &end, 10);
-  if (*end || n <= 0) { http_error(r, ERR_BAD_QUERY, key, "%s 应为正整数", key); return -1; }
-  *out = n;
-  return 0;
-}
-
 static int q_date(req *r, const char *key, const char **out) {
   const char *v = http_query(r, key);
   *out = NULL;
@@ -38,7 +27,7 @@ static void h_list(req *r) {
   if (http_list_params(r, sorts, 0, 0, &lp)) return;
   int64_t plan, unit, owner, node;
   const char *from, *to, *status = http_query(r, "status"), *light = http_query(r, "light");
-  if (q_id(r, "plan_id", &plan) || q_id(r, "unit_id", &unit) || q_id(r, "owner_id", &owner) || q_id(r, "node_id", &node) ||
+  if (http_query_id(r, "plan_id", &plan) || http_query_id(r, "unit_id", &unit) || http_query_id(r, "owner_id", &owner) || http_query_id(r, "node_id", &node) ||
       q_date(r, "due_from", &from) || q_date(r, "due_to", &to))
     return;
   if (status && !*status) status = NULL;
@@ -98,7 +87,7 @@ static void h_mine(req *r) {
 /* ---- per-unit completion and on-time rates ---- */
 static void h_stats(req *r) {
   int64_t plan;
-  if (q_id(r, "plan_id", &plan)) return;
+  if (http_query_id(r, "plan_id", &plan)) return;
   if (!org_caller_scope(r)) return;
   db_stmt *s = tasks_store_stats_rows(r, plan);
   if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }

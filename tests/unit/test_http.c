@@ -148,6 +148,27 @@ static void test_list_params(void **st) {
   }
 }
 
+static void test_query_id(void **st) {
+  (void)st;
+  int64_t id = -1;
+  req *r = mkreq(NULL, "unit_id=42&empty=&zero=0&neg=-3&word=12a&huge=99999999999999999999");
+  assert_int_equal(http_query_id(r, "unit_id", &id), 0);
+  assert_int_equal(id, 42);
+  assert_int_equal(http_query_id(r, "absent", &id), 0);
+  assert_int_equal(id, 0);
+  assert_int_equal(http_query_id(r, "empty", &id), 0);
+  assert_int_equal(id, 0);
+  assert_false(r->answered);
+  http_req_free(r);
+  const char *bad[] = {"zero", "neg", "word", "huge"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    r = mkreq(NULL, "zero=0&neg=-3&word=12a&huge=99999999999999999999");
+    assert_int_equal(http_query_id(r, bad[i], &id), -1);
+    assert_answer(r, 400, "bad_query", bad[i]);
+    http_req_free(r);
+  }
+}
+
 static void test_jv(void **st) {
   static const char *const allowed[] = {"name", "age", "ok", "ids", "tags", "kind", NULL};
   static const char *const kinds[] = {"a", "b", NULL};
@@ -311,7 +332,7 @@ static void test_util(void **st) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_router), cmocka_unit_test(test_url_decode), cmocka_unit_test(test_query), cmocka_unit_test(test_cookie),
-    cmocka_unit_test(test_list_params), cmocka_unit_test(test_jv), cmocka_unit_test(test_utf8_chars), cmocka_unit_test(test_err_registry),
+    cmocka_unit_test(test_list_params), cmocka_unit_test(test_query_id), cmocka_unit_test(test_jv), cmocka_unit_test(test_utf8_chars), cmocka_unit_test(test_err_registry),
     cmocka_unit_test(test_ratelimit), cmocka_unit_test(test_util), cmocka_unit_test(test_client_ip),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
