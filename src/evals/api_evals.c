@@ -132,6 +132,22 @@ static void h_submit(req *r) {
     http_error(r, ERR_INVALID, "photo_ids", "照片或签名不存在、不是本人上传或已用于其他评价");
     return;
   }
+  if (id == -3) {
+    /* A concurrent submission of the same shop won the race (the checks above ran before this transaction): the same
+     * request sent twice answers the stored evaluation, another submission is refused like a late one. */
+    db_rollback();
+    json_decref(before);
+    int64_t won = evals_store_by_request(me->id, rid);
+    json_t *e = won > 0 ? evals_store_eval_json(won) : NULL;
+    if (won < 0 || (won > 0 && !e)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    if (e) {
+      json_object_set_new(e, "replayed", json_true());
+      http_json(r, 200, e);
+      return;
+    }
+    http_error(r, ERR_BAD_STATE, "assignment_id", "该门店本周期已评价，只有退回后才能重新提交");
+    return;
+  }
   int serious = 0;
   int bad = id <= 0 || evals_check_run(id, &cfg, now, &serious);
   if (!bad) {

@@ -276,7 +276,8 @@ typedef struct evals_submit_in {
 /* The stored evaluation of a request id by this user, 0 when none. */
 int64_t evals_store_by_request(int64_t user, const char *request_id);
 /* Inserts (or, for a returned one, replaces the answers of) the evaluation of an assignment; links the photos.
- * Returns the evaluation id, 0 on error, -2 when a photo or the signature is not the caller's unlinked upload. */
+ * Returns the evaluation id, 0 on error, -2 when a photo or the signature is not the caller's unlinked upload, -3 when
+ * the assignment already has an evaluation or this user already used the request id (a concurrent submission won). */
 int64_t evals_store_submit(const evals_submit_in *in, int64_t user, int64_t existing_id);
 json_t *evals_store_eval_json(int64_t id);                    /* with photos, flags, changes, rechecks, appeals */
 int evals_store_eval_visible(req *r, int64_t id);

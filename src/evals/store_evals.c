@@ -72,7 +72,9 @@ int64_t evals_store_submit(const evals_submit_in *in, int64_t user, int64_t exis
   db_bind_text(s, 16, in->request_id);
   db_bind_int(s, 17, user);
   db_bind_int(s, 18, existing_id ? existing_id : in->assignment_id);
-  if (db_step(s) != DB_DONE || db_changes() != 1) return 0;
+  db_status st = db_step(s);
+  if (st == DB_CONSTRAINT && !existing_id && db_constraint_kind_last() == DB_C_UNIQUE) return -3;
+  if (st != DB_DONE || db_changes() != 1) return 0;
   int64_t id = existing_id ? existing_id : db_last_id();
   if (!existing_id) {
     s = db_prepare("UPDATE eval_assignments SET evaluation_id = ? WHERE id = ?");
