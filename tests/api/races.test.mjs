@@ -3,7 +3,10 @@
 // maps to 409 naming the field); an upsert answers 200 to all; nothing ever answers 500 or leaves a half write.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { serverFor, expectStatus, unitIds, roleIds } from './lib.mjs'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { serverFor, expectStatus, unitIds, roleIds, makeUser, DEMO_PASSWORD, ROOT } from './lib.mjs'
+import { bureauDate, bureauStamp } from './bureau_time.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
 const ROUNDS = 10
@@ -41,6 +44,14 @@ function oneWins(rounds, field) {
       assert.equal(r.json.error.code, 'duplicate')
       if (field) assert.equal(r.json.error.field, field)
     }
+  }
+}
+/** No round fails: each holds at least one 201 and nothing but 201 and 409 (whether a second identical create is a
+ * duplicate is the module's rule; a 500 never is). */
+function only201or409(rounds) {
+  for (const res of rounds) {
+    const what = res.map((r) => `${r.status} ${r.text.slice(0, 200)}`).join('\n')
+    assert.ok(res.some((r) => r.status === 201) && res.every((r) => r.status === 201 || r.status === 409), what)
   }
 }
 const allAre = (rounds, status) => { for (const res of rounds) assert.deepEqual(res.map((r) => r.status), Array(AT_ONCE).fill(status), res.map((r) => r.text.slice(0, 200)).join('\n')) }
@@ -81,4 +92,95 @@ test('evals: rounds', async () => {
   for (const res of await race('POST', '/evals/rounds', (i) => ({ name: `并发评价${i}`, period: `20${31 + i}-Q1`, unit_ids: [ids.CQS] }))) {
     assert.ok(res.some((r) => r.status === 201) && res.every((r) => r.status === 201 || r.status === 409), res.map((r) => `${r.status} ${r.text.slice(0, 200)}`).join('\n'))
   }
+})
+
+test('evals: one evaluation per shop and round — a second submission 409, a resend of the same request 200', async () => {
+  const period = '2045-Q2'
+  const round = expectStatus(await clients[0].post('/evals/rounds', { name: '并发提交', period, unit_ids: [ids.LTS] }), 201)
+  const prog = await clients[0].ok(`/evals/rounds/${round.id}`)
+  const top = prog.progress.managers.filter((m) => m.manager_id).sort((a, b) => b.assigned - a.assigned)[0]
+  const mgrName = (await clients[0].ok(`/org/users/${top.manager_id}`)).username
+  const mgrs = await Promise.all(Array.from({ length: AT_ONCE }, async () => { const c = srv.client(); await c.loginOk(mgrName, DEMO_PASSWORD); return c }))
+  const pending = (await mgrs[0].ok(`/evals/assignments?round_id=${round.id}&state=pending&size=${2 * ROUNDS}`)).items
+  assert.ok(pending.length >= 2 * ROUNDS, `assignments: ${pending.length}`)
+  const photo = readFileSync(join(ROOT, 'tests', 'data', 'evals', 'shop1.jpg'))
+  const sign = readFileSync(join(ROOT, 'tests', 'data', 'evals', 'signature.jpg'))
+  const up = async (kind, buf) => expectStatus(await mgrs[0].req('POST', `/evals/photos?kind=${kind}`, { rawBody: buf, headers: { 'Content-Type': 'application/octet-stream' } }), 201).id
+  const good = { display_visible: 8, display_clean: 7, display_rich: 6, display_standard: 8, display_lasting: 7, price_tag: 9, lawful: 15, ordering: 11,
+    cooperation: 6, information: 5, modern_terminal: 4 }
+  const submit = async (a, requestId) => {
+    const ph = await up('photo', photo)
+    const sg = await up('signature', sign)
+    return { assignment_id: a.id, request_id: requestId, answers: good, lng: a.lng, lat: a.lat, accuracy: 10, open_lng: a.lng, open_lat: a.lat,
+      opened_at: bureauStamp(-300), submitted_at: bureauStamp(-10), photo_ids: [ph], signature_id: sg }
+  }
+  for (let i = 0; i < ROUNDS; i++) {
+    // four phones of the same manager send the same shop with four request ids: one evaluation, the others refused
+    const a = pending[2 * i]
+    const bodies = await Promise.all(mgrs.map((_, k) => submit(a, `race-${a.id}-${k}-aaaaaaaa`)))
+    const res = await Promise.all(mgrs.map((c, k) => c.post('/evals/evaluations', bodies[k])))
+    const what = res.map((r) => `${r.status} ${r.text.slice(0, 200)}`).join('\n')
+    assert.deepEqual(res.map((r) => r.status).sort(), [201, 409, 409, 409], what)
+    // one phone's request sent four times at once (a retry storm): one evaluation, the resends answer it back
+    const b = pending[2 * i + 1]
+    const body = await submit(b, `race-${b.id}-same-aaaaaaaa`)
+    const again = await Promise.all(mgrs.map((c) => c.post('/evals/evaluations', body)))
+    const what2 = again.map((r) => `${r.status} ${r.text.slice(0, 200)}`).join('\n')
+    assert.deepEqual(again.map((r) => r.status).sort(), [200, 200, 200, 201], what2)
+    assert.ok(again.every((r) => r.json.id === again[0].json.id), what2)
+  }
+  const list = await clients[0].ok(`/evals/evaluations?round_id=${round.id}&size=100`)
+  assert.equal(list.total, 2 * ROUNDS, 'one evaluation per shop')
+})
+
+test('people: vote boxes, their codes, a code cast at once from four phones, sanctions', async () => {
+  const box = (i) => ({ title: `并发测评${i}`, kind: 'grade', quota_permille: 500, candidates: [{ name: '张明' }, { name: '李华' }],
+    groups: [{ name: '领导班子', weight: 60 }, { name: '职工代表', weight: 40 }] })
+  allAre(await race('POST', '/people/votes', box), 201)
+  const b = expectStatus(await clients[0].post('/people/votes', box('投票')), 201)
+  const [g1] = b.groups.map((g) => g.id)
+  const [c1, c2] = b.candidate_list.map((c) => c.id)
+  allAre(await race('POST', `/people/votes/${b.id}/codes`, { group_id: g1, count: 2 }), 201)
+  const codes = expectStatus(await clients[0].post(`/people/votes/${b.id}/codes`, { group_id: g1, count: ROUNDS }), 201).codes.map((c) => c.code)
+  expectStatus(await clients[0].post(`/people/votes/${b.id}/open`, {}), 200)
+  // the same code from four anonymous phones at once: one ballot counted, the others told the code is used
+  const phones = Array.from({ length: AT_ONCE }, () => srv.client())
+  for (let i = 0; i < ROUNDS; i++) {
+    const res = await Promise.all(phones.map((c) => c.post(`/people/ballots/${codes[i]}`, { grades: { [c1]: '优秀', [c2]: '称职' } })))
+    const what = res.map((r) => `${r.status} ${r.text.slice(0, 200)}`).join('\n')
+    assert.deepEqual(res.map((r) => r.status).sort(), [201, 409, 409, 409], what)
+  }
+  const open = await clients[0].ok(`/people/votes/${b.id}`)
+  const g = open.groups.find((x) => x.id === g1)
+  assert.deepEqual([g.issued, g.cast], [2 * AT_ONCE * ROUNDS + ROUNDS, ROUNDS], 'one ballot per code')
+  const staff = await makeUser(srv, clients[0], { username: 'race_sanction', name: '并发处分', unit: 'BGS', roles: ['staff'] }, { login: false })
+  allAre(await race('POST', '/people/sanctions', (i) => ({ user_id: staff.id, type: '警告', decided_on: `2025-0${(i % 9) + 1}-10`, reason: `并发${i}` })), 201)
+})
+
+test('party: organisations, members (one branch per person), meetings, learning', async () => {
+  const orgs = (await clients[0].ok('/party/orgs?size=200')).items
+  const committee = orgs.find((o) => o.name === '县局（分公司）党委')
+  oneWins(await race('POST', '/party/orgs', (i) => ({ parent_id: committee.id, kind: '党支部', name: `并发党支部${i}`, founded_on: '2020-01-01', unit_ids: [] })), 'name')
+  const branch = expectStatus(await clients[0].post('/party/orgs', { parent_id: committee.id, kind: '党支部', name: '并发成员支部', founded_on: '2020-01-01', unit_ids: [] }), 201)
+  const users = []
+  for (let i = 0; i < ROUNDS; i++) users.push(await makeUser(srv, clients[0], { username: `race_party${i}`, name: `并发党员${i}`, unit: 'CWK', roles: ['staff'] }, { login: false }))
+  oneWins(await race('POST', '/party/members', (i) => ({ name: `并发党员${i}`, user_id: users[i].id, org_id: branch.id, status: '正式',
+    joined_on: '2010-07-01', full_on: '2011-07-01' })), 'user_id')
+  const today = bureauDate(0)
+  only201or409(await race('POST', '/party/meetings', (i) => ({ org_id: branch.id, kind: '支委会', topic: `并发会议${i}`, planned_on: today, held_on: today })))
+  only201or409(await race('POST', '/party/learning', (i) => ({ org_id: branch.id, kind: '周一夜学', held_on: today, topic: `并发学习${i}`, hours: 1 })))
+})
+
+test('risks: the register, complaints, drills, audit findings', async () => {
+  allAre(await race('POST', '/risks/register', (i) => ({ list: '风险', title: `并发风险${i}`, category: '安全生产', owner_unit_id: ids.WLZX, likelihood: 3, impact: 4,
+    prevention: '预防', monitoring: '监控', handling: '处置' })), 201)
+  allAre(await race('POST', '/risks/complaints', (i) => ({ channel: '12313', category: '价格问题', subject: `并发投诉${i}`, caller: '李女士', phone: '13900000000' })), 201)
+  allAre(await race('POST', '/risks/drills', (i) => ({ unit_id: ids.SMS, form: '单项', mode: '实战', title: `并发演练${i}`, plan_kind: '现场处置', day: `2025-0${(i % 9) + 1}-15` })), 201)
+  allAre(await race('POST', '/risks/findings', (i) => ({ source: '市局审计', title: `并发审计发现${i}`, severity: '较重', unit_id: ids.BGS, due: '2031-12-31', amount: '100.00' })), 201)
+})
+
+test('report: drafts of a year, concurrently', async () => {
+  only201or409(await race('POST', '/report/drafts', (i) => ({ year: 2022 })))
+  const drafts = (await clients[0].ok('/report/drafts?year=2022&size=100')).items
+  assert.ok(drafts.length >= 1)
 })
