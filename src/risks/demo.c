@@ -121,6 +121,14 @@ int risks_demo_load(char *err, size_t errlen) {
              risks_store_complaint_rate(cid, k % 17 == 0 ? "不满意" : k % 5 == 0 ? "基本满意" : "满意", "电话回访，来电人认可处理结果", closed, at);
     }
   }
+  /* 安全生产, 应急预案, 舆情 and 保密 (demo_safety.c), on the same calendar. */
+  char why[200] = "";
+  if (!fail && risks_demo_safety(today, &cal2, at, why, sizeof why)) {
+    free(cal2.days);
+    db_rollback();
+    snprintf(err, errlen, "%s", why);
+    return -1;
+  }
   free(cal2.days);
   char sum[80];
   snprintf(sum, sizeof sum, "载入演示风险清单 %d 条、应急演练 2 次、投诉 120 件", made);

@@ -2,6 +2,7 @@
  * and year (at least one 综合 or 专项 drill a year, a 现场处置 drill every half year) shown red/green. */
 #include "risks/internal.h"
 #include "base/util.h"
+#include "tasks/tasks.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,8 @@ static void h_list(req *r) {
 }
 
 static void h_create(req *r) {
-  static const char *const allowed[] = {"unit_id", "plan_kind", "form", "mode", "day", "title", "scenario", "participants", "evaluation", "problems", NULL};
+  static const char *const allowed[] = {"unit_id", "plan_kind", "form", "mode", "day", "title", "scenario", "participants", "evaluation", "problems",
+                                        "plan_version_id", NULL};
   static const char *const kinds[] = {"综合", "专项", "现场处置", NULL}, *const forms[] = {"综合", "单项", NULL}, *const modes[] = {"实战", "桌面", NULL};
   json_t *o = jv_object(r, allowed);
   if (!o) return;
@@ -41,17 +43,49 @@ static void h_create(req *r) {
       jv_int(r, o, "participants", "参演人数", JV_OPTIONAL, 0, 10000, &w.participants) < 0 ||
       jv_str(r, o, "evaluation", "演练评估", JV_OPTIONAL, 0, 2000, &w.evaluation) < 0 || jv_str(r, o, "problems", "发现的问题", JV_OPTIONAL, 0, 2000, &w.problems) < 0)
     return;
+  int64_t version = 0;
+  if (jv_int(r, o, "plan_version_id", "演练的预案版本", JV_OPTIONAL, 1, INT64_MAX, &version) < 0) return;
   char today[11], at[20];
   risks_today(today);
   if (wd_parse(w.day) < 0) { http_error(r, ERR_INVALID, "day", "演练日期应为 YYYY-MM-DD 格式的日期"); return; }
   if (strcmp(w.day, today) > 0) { http_error(r, ERR_INVALID, "day", "演练日期不能晚于今天"); return; }
   if (!risks_unit_in_scope(r, w.unit)) { http_error(r, ERR_INVALID, "unit_id", "演练单位不存在或不在您的数据范围内"); return; }
+  if (version) {
+    char kind[16];
+    int f = risks_store_plan_version_kind(r, version, kind);
+    if (f < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    if (f) { http_error(r, ERR_INVALID, "plan_version_id", "预案版本不存在或不在您的数据范围内"); return; }
+    if (strcmp(kind, w.plan_kind)) { http_error(r, ERR_INVALID, "plan_version_id", "所选预案为%s预案，与演练的预案类别“%s”不符", kind, w.plan_kind); return; }
+  }
+  /* Problems found become one 督办 task for the unit (its head owns it), due in ten working days. */
+  wd_cal cal = {0};
+  char due[11];
+  int has_problems = 0;
+  for (const char *p = w.problems; p && *p && !has_problems; p++) has_problems = *p != ' ' && *p != '\n' && *p != '\t' && *p != '\r';
+  if (has_problems) {
+    if (org_calendar_load(&cal)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    wd_format(wd_add(&cal, wd_parse(today), 10), due);
+    free(cal.days);
+  }
   util_now_text(at);
   w.at = at;
   w.created_by = org_caller(r)->id;
   if (risks_tx_begin(r)) return;
-  int64_t id = risks_store_drill_insert(&w);
-  json_t *after = id ? risks_store_drill_get(r, id) : NULL;
+  int64_t id = risks_store_drill_insert(&w), task = 0;
+  if (id && has_problems) {
+    char source[48], title[300], err[200] = "";
+    snprintf(source, sizeof source, "risks.drill:%lld", (long long)id);
+    snprintf(title, sizeof title, "整改应急演练发现的问题：%.200s", w.title);
+    int64_t head = org_unit_head(w.unit);
+    tasks_new t = {.source = source, .source_label = "应急演练发现问题", .title = title, .content = w.problems, .lead_unit = w.unit,
+                   .owner = head > 0 ? head : 0, .due = due, .assign = head > 0};
+    int created = 0;
+    task = tasks_open(r, &t, &created, err, sizeof err);
+    if (task == 0) { db_rollback(); http_error(r, ERR_INVALID, "problems", "%s", err); return; }
+  }
+  json_t *after = NULL;
+  if (id && (task < 0 || ((version || task) && risks_store_drill_links(id, version, task)))) id = 0;
+  after = id ? risks_store_drill_get(r, id) : NULL;
   if (!after || org_audit(r, "risks.drill.create", "risk_drill", id, w.title, NULL, after)) { json_decref(after); risks_tx_fail(r); return; }
   if (risks_tx_commit(r)) { json_decref(after); return; }
   http_json(r, 201, after);

@@ -111,9 +111,104 @@ int risks_store_finding_item(int64_t id, int64_t item);        /* links the chec
 json_t *risks_store_finding_get(int64_t id);                   /* NULL when none */
 json_t *risks_store_findings(req *r);                          /* in scope, newest first; NULL on error */
 
+/* ---- store_safety.c: 安全生产 checks, photos and hazards ---- */
+typedef struct risks_check_row {
+  int64_t unit, created_by;
+  const char *place, *target, *day, *inspectors, *at;
+} risks_check_row;
+int64_t risks_store_check_insert(const risks_check_row *w); /* new id; 0 on error */
+/* One check in the caller's scope with its results, photos and hazards (lights on today); NULL when none or on error. */
+json_t *risks_store_check_get(req *r, int64_t id, const char *today);
+int risks_store_check_result(int64_t check, const risks_check_result *res);                  /* 0 ok */
+int risks_store_check_finish(int64_t check, int total, int failed, const char *at);           /* 0 ok */
+/* Photos kept for one item of a check (code) at the 检查 stage; -1 on error. */
+int64_t risks_store_check_photos(int64_t check, const char *code);
+typedef struct risks_photo_row {
+  int64_t check, hazard, uploaded_by, size;
+  const char *code, *stage, *name, *type, *sha256, *at;
+} risks_photo_row;
+int64_t risks_store_photo_add(const risks_photo_row *w); /* new id; 0 on error */
+/* One photo whose check lies in the caller's scope: {name,type,size,sha256}; NULL when none. */
+json_t *risks_store_photo_get(req *r, int64_t id);
+typedef struct risks_hazard_row {
+  int64_t check, unit;
+  const char *code, *description, *severity, *found_on, *due, *at;
+  int limit_days;
+} risks_hazard_row;
+int64_t risks_store_hazard_insert(const risks_hazard_row *w); /* new id; 0 on error */
+int risks_store_hazard_event(int64_t id, const char *kind, const char *note, int64_t user, const char *at); /* 0 ok */
+/* The state of a hazard; days NULL leave the column as it is. 0 ok. */
+int risks_store_hazard_state(int64_t id, const char *status, const char *rectified_on, const char *closed_on, const char *at);
+/* One hazard in scope with "light", its events and photos; NULL when none or on error. */
+json_t *risks_store_hazard_get(req *r, int64_t id, const char *today);
+typedef struct risks_safety_q { const char *place, *status, *from, *to; int64_t unit; int overdue; } risks_safety_q;
+json_t *risks_store_checks(req *r, const risks_safety_q *q, int64_t size, int64_t offset, int64_t *total);  /* NULL on error */
+json_t *risks_store_hazards(req *r, const risks_safety_q *q, const char *today, int64_t size, int64_t offset, int64_t *total);
+/* Counts in scope for the page's summary of a year: checks, hazards found, closed, open overdue. NULL on error. */
+json_t *risks_store_safety_stats(req *r, const char *from, const char *to, const char *today);
+/* The cockpit's figures of a unit (0 all) for [from, to]: checks finished, hazards found, of those closed. 0 ok. */
+int risks_store_safety_month(int64_t unit, const char *from, const char *to, int64_t *checks, int64_t *found, int64_t *closed);
+int64_t risks_store_check_count(void); /* -1 on error */
+
+/* ---- store_plans.c: emergency plans and their versions ---- */
+int64_t risks_store_plan_insert(int64_t unit, const char *kind, const char *title, int64_t user, const char *at); /* id; 0 error */
+typedef struct risks_version_row {
+  int64_t plan, created_by;
+  const char *version, *issued_on, *content, *change_note, *at;
+} risks_version_row;
+/* A new version made current (the earlier current one kept, unmarked). The id; 0 when the version text is taken
+ * (constraint), -1 on error. */
+int64_t risks_store_plan_version_add(const risks_version_row *w);
+json_t *risks_store_plan_get(req *r, int64_t id);   /* in scope with "versions" (newest first) and "drills"; NULL none */
+json_t *risks_store_plans(req *r, const char *kind); /* in scope with the current version; NULL on error */
+/* A plan version in the caller's scope: its plan's kind into kind[16]. 0 found, 1 none, -1 error. */
+int risks_store_plan_version_kind(req *r, int64_t version, char kind[16]);
+int risks_store_drill_links(int64_t drill, int64_t version, int64_t task); /* 0 ok; 0 values leave NULL */
+/* The demo: a unit's drills of a kind not yet linked are linked to a plan version. 0 ok. */
+int risks_store_drills_link_version(int64_t unit, const char *plan_kind, int64_t version);
+
+/* ---- demo_safety.c: a year of safety checks and hazards, plan versions, 舆情 events, the 保密 register (inside the
+ * demo loader's transaction). 0 ok; -1 and a reason. ---- */
+int risks_demo_safety(int today, const wd_cal *cal, const char *at, char *err, size_t errlen);
+
+/* ---- store_opinion.c: 舆情 events ---- */
+typedef struct risks_opinion_row {
+  int64_t unit, created_by;
+  const char *title, *source, *level, *first_seen, *summary, *at;
+} risks_opinion_row;
+int64_t risks_store_opinion_insert(const risks_opinion_row *w); /* 0 on error */
+int risks_store_opinion_step(int64_t id, const char *at, const char *action, int64_t user, const char *now); /* 0 ok */
+int risks_store_opinion_close(int64_t id, const char *closed_at, const char *closure, const char *review); /* 0 ok */
+json_t *risks_store_opinion_get(req *r, int64_t id); /* in scope with "steps"; NULL none */
+json_t *risks_store_opinions(req *r, const char *status, const char *level, int64_t size, int64_t offset, int64_t *total);
+
+/* ---- store_secrecy.c: classified documents, loans, 保密 checks and findings ---- */
+typedef struct risks_doc_row {
+  int64_t unit, copies, created_by;
+  const char *doc_no, *title, *level, *issuer, *received_on, *received_sign, *at;
+} risks_doc_row;
+int64_t risks_store_doc_insert(const risks_doc_row *w); /* id; 0 when the 文号 is taken in the unit; -1 error */
+json_t *risks_store_doc_get(req *r, int64_t id, const char *today); /* in scope with "loans"; NULL none */
+json_t *risks_store_docs(req *r, int overdue, const char *today, int64_t size, int64_t offset, int64_t *total);
+int64_t risks_store_doc_open_loans(int64_t doc); /* -1 on error */
+int64_t risks_store_loan_add(int64_t doc, const char *borrower, const char *lent_on, const char *due_on, const char *sign, int64_t user, const char *at);
+/* The loan of doc with its return fields: 0 found (returned_on "" when out), 1 none, -1 error. */
+int risks_store_loan_find(int64_t doc, int64_t loan, char returned_on[11], char lent_on[11]);
+int risks_store_loan_return(int64_t loan, const char *day, const char *sign); /* 0 ok */
+int64_t risks_store_secret_check_insert(int64_t unit, const char *day, const char *scope, const char *inspectors, const char *conclusion,
+                                         int64_t user, const char *at); /* 0 on error */
+int64_t risks_store_secret_finding_insert(int64_t check, const char *title, const char *measures, const char *due, const char *at);
+int risks_store_secret_finding_item(int64_t finding, int64_t item); /* 0 ok */
+json_t *risks_store_secret_check_get(req *r, int64_t id); /* in scope with "findings"; NULL none */
+json_t *risks_store_secret_checks(req *r); /* in scope, newest first; NULL on error */
+
 /* ---- routes of each file ---- */
 void risks_findings_routes(void);
 void risks_complaints_routes(void);
 void risks_drills_routes(void);
 void risks_register_routes(void);
+void risks_safety_routes(void);
+void risks_plans_routes(void);
+void risks_opinion_routes(void);
+void risks_secrecy_routes(void);
 #endif

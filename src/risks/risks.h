@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/workday.h"
+#include <jansson.h>
 
 /* ---- levels and the likelihood × impact matrix (pure) ---- */
 typedef enum { RL_LOW = 0, RL_MID, RL_HIGH, RL_MAJOR, RL__COUNT } risks_level;
@@ -49,6 +50,34 @@ typedef struct risks_compliance {
 } risks_compliance;
 risks_compliance risks_drill_compliance(int year, const risks_drill_ref *drills, size_t n, int today);
 const char *risks_req_state_code(int s); /* "met" "pending" "missed" */
+
+/* ---- safety checks, hazards and classified-document loans (pure; src/risks/rules.c) ---- */
+/* One item of a check template (items after YC/T 384). photo: 0 none, 1 required when the item fails, 2 always. */
+typedef struct risks_check_item { const char *code, *element, *text; int photo; } risks_check_item;
+/* The built-in template of a place (仓库, 车辆, 办公楼, 营业网点); NULL when the place is unknown. */
+const risks_check_item *risks_check_template(const char *place, size_t *n);
+extern const char *const risks_check_places[]; /* the four places, NULL-terminated */
+/* One answered item of a check, as parsed from the form's "results". */
+typedef struct risks_check_result {
+  const risks_check_item *item;
+  int result;            /* 0 合格, 1 不合格, 2 不适用 */
+  int major;             /* 1 重大隐患 (a failed item only) */
+  int limit_days;        /* working days to rectify a failed item: given, else 10 (一般) or 30 (重大) */
+  char note[1501];       /* what was seen; required when failed (the hazard's description) */
+} risks_check_result;
+/* Parses the results of a check against the place's template: an array of {code, result 合格|不合格|不适用, note?,
+ * severity? 一般隐患|重大隐患, limit_days? 1–90}, every item of the template answered exactly once. out must hold the
+ * template's item count. 0 ok with *n set; -1 and, in why, a Chinese reason naming the row ("第3项…"), in field the key. */
+int risks_check_results_parse(const char *place, const json_t *results, risks_check_result *out, size_t cap, size_t *n,
+                              char *why, size_t whylen, char *field, size_t fieldlen);
+/* The rectification deadline of a hazard found on day `found`: limit working days later on the bureau's calendar. */
+int risks_hazard_due(const wd_cal *cal, int found, int limit_days);
+/* A hazard's light on `today`: "done" when closed, "red" past due, "yellow" due today, else "green". */
+const char *risks_hazard_light(int closed, int due, int today);
+/* A loan of a classified document: returned (-1 none) against its due day on `today`. The days late (returned late
+ * or still out past due), 0 when not late; *state 0 借出, 1 逾期未还, 2 已归还, 3 逾期归还. */
+int risks_loan_late(int due, int returned, int today, int *state);
+const char *risks_loan_state_name(int state);
 
 /* ---- wiring ---- */
 void risks_register(void);      /* routes, permissions, grants, audit actions; before serving */

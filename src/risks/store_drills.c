@@ -28,7 +28,9 @@ int64_t risks_store_drill_insert(const risks_drill_row *w) {
 
 json_t *risks_store_drill_get(req *r, int64_t id) {
   db_stmt *s = db_prepare("SELECT d.id, d.unit_id, un.name AS unit_name, d.plan_kind, d.form, d.mode, d.day, d.title, d.scenario, d.participants,"
-                          " d.evaluation, d.problems, d.created_at FROM risk_drills d JOIN units un ON un.id = d.unit_id WHERE d.id = ?4 AND " DRILL_SCOPE);
+                          " d.evaluation, d.problems, d.created_at, d.plan_version_id, d.task_id, pv.version AS plan_version, pl.title AS plan_title FROM risk_drills d"
+                          " JOIN units un ON un.id = d.unit_id LEFT JOIN risk_plan_versions pv ON pv.id = d.plan_version_id LEFT JOIN risk_plans pl ON pl.id = pv.plan_id"
+                          " WHERE d.id = ?4 AND " DRILL_SCOPE);
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
@@ -43,7 +45,8 @@ json_t *risks_store_drills(req *r, int year, int64_t unit) {
   snprintf(from, sizeof from, "%04d-01-01", year % 10000);
   snprintf(to, sizeof to, "%04d-12-31", year % 10000);
   db_stmt *s = db_prepare("SELECT d.id, d.unit_id, un.name AS unit_name, d.plan_kind, d.form, d.mode, d.day, d.title, d.scenario, d.participants,"
-                          " d.evaluation, d.problems, d.created_at FROM risk_drills d JOIN units un ON un.id = d.unit_id"
+                          " d.evaluation, d.problems, d.created_at, d.plan_version_id, d.task_id, pv.version AS plan_version, pl.title AS plan_title FROM risk_drills d"
+                          " JOIN units un ON un.id = d.unit_id LEFT JOIN risk_plan_versions pv ON pv.id = d.plan_version_id LEFT JOIN risk_plans pl ON pl.id = pv.plan_id"
                           " WHERE " DRILL_SCOPE " AND d.day BETWEEN ?4 AND ?5 AND (?6 = 0 OR d.unit_id = ?6) ORDER BY d.day DESC, d.id DESC");
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
