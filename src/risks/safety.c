@@ -95,14 +95,14 @@ static void h_stats(req *r) {
   risks_today(today);
   if (q_year(r, from, to, &has)) return;
   int year = has ? atoi(from) : atoi(today);
-  if (!has) snprintf(from, sizeof from, "%04d-01-01", year), snprintf(to, sizeof to, "%04d-12-31", year);
+  if (!has) snprintf(from, 16, "%04u-01-01", (unsigned)year % 10000u), snprintf(to, 16, "%04u-12-31", (unsigned)year % 10000u);
   if (!org_caller_scope(r)) return;
   json_t *all = risks_store_safety_stats(r, from, to, today);
   json_t *months = json_array();
   for (int m = 1; all && m <= 12; m++) {
     char f[16], t[16];
-    snprintf(f, sizeof f, "%04d-%02d-01", year, m);
-    snprintf(t, sizeof t, "%04d-%02d-31", year, m); /* compared as text: the 31st bounds every month */
+    snprintf(f, sizeof f, "%04u-%02u-01", (unsigned)year % 10000u, (unsigned)m % 100u);
+    snprintf(t, sizeof t, "%04u-%02u-31", (unsigned)year % 10000u, (unsigned)m % 100u); /* compared as text: the 31st bounds every month */
     json_t *one = risks_store_safety_stats(r, f, t, today);
     if (!one) { json_decref(all), json_decref(months); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
     json_object_set_new(one, "month", json_integer(m));
