@@ -1,0 +1,80 @@
+// E2E: 安全生产 on a 375 px phone — a vehicle check item by item, the form refusing to submit without the photo its
+// template asks for, photos taken, a failed item becoming a hazard, then 登记整改 → 复查合格 → 已关闭; no sideways scroll
+// at any step. And the desktop page: the year's figures, the month chart and the demo's overdue hazard first.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer, launch, newPage, loginOk, tid, inputOf, shot } from './lib.mjs'
+
+let srv, browser
+before(async () => { srv = await startServer(); browser = await launch() })
+after(async () => { await browser?.close(); await srv?.stop() })
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000008000000080802000000' + '4b6d29dc0000001149444154789c6398b5e10856c430b42400574583818e8db3fc0000000049454e44ae426082', 'hex')
+const noSideScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
+
+test('desktop: figures, chart, the overdue hazard listed first', async () => {
+  const { page, errors } = await newPage(browser, srv.base, { viewport: { width: 1440, height: 900 } })
+  await loginOk(page)
+  await page.goto('/risks/safety')
+  const table = page.locator(tid('hazard-table'))
+  await table.locator('.el-table__row').first().waitFor()
+  assert.equal(await table.locator('.el-table__row').first().locator('.dot.red').count(), 1)
+  assert.match(await page.locator(tid('safety-stats')).innerText(), /逾期未整改/)
+  await page.locator('.echart canvas').first().waitFor()
+  await shot(page, 'risks-safety-1440')
+  assert.deepEqual(errors, [])
+})
+
+test('375 px: a check with a hazard on the phone through to closure', async () => {
+  const { page, errors } = await newPage(browser, srv.base, { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true })
+  await loginOk(page)
+  await page.goto('/risks/safety')
+  await page.locator(tid('hazard-cards')).locator(tid('list-card')).first().waitFor()
+  assert.ok(await noSideScroll(page), 'no sideways scroll: list')
+  await shot(page, 'risks-safety-375')
+
+  await page.locator(tid('safety-start')).click()
+  await page.locator(tid('s-unit')).locator('.el-select').click()
+  await page.locator('.s-unit-popper .el-tree-node__content').filter({ hasText: '物流中心' }).click()
+  await page.locator('.el-dialog__title').last().click()
+  await page.locator(tid('s-place')).getByText('车辆').click()
+  await inputOf(page, 's-target').fill('浙H·D9999 送货车')
+  await page.locator(tid('s-start')).click()
+  const drawer = page.locator(tid('check-drawer'))
+  await drawer.locator(tid('item-CL01')).waitFor()
+  assert.equal(await drawer.locator('.item').count(), 7)
+
+  // CL01 fails (a photo is then required), CL04 always wants one: submitting without them is refused, nothing written.
+  await drawer.locator(tid('res-CL01')).getByText('不合格').click()
+  await inputOf(page, 'note-CL01').fill('左前轮胎鼓包')
+  await drawer.locator(tid('check-submit')).click()
+  await drawer.locator(tid('check-error')).getByText(/CL01.*须拍照/).waitFor()
+  for (const code of ['CL01', 'CL04']) {
+    await drawer.locator(tid('photo-' + code)).locator('input[type=file]').setInputFiles({ name: code + '.png', mimeType: 'image/png', buffer: PNG })
+    await drawer.locator(tid('item-' + code)).getByText('已拍 1 张').waitFor()
+  }
+  assert.ok(await noSideScroll(page), 'no sideways scroll: check form')
+  await shot(page, 'risks-safety-check-375')
+  await drawer.locator(tid('check-submit')).click()
+  await drawer.getByText('共 7 项，不合格 1 项').waitFor()
+
+  // The hazard: 整改中 → 登记整改 → 待复查 → 复查合格 → 已关闭.
+  await drawer.locator('.link').filter({ hasText: '左前轮胎鼓包' }).click()
+  const hz = page.locator(tid('hazard-drawer'))
+  const status = hz.locator(tid('hazard-status'))
+  await status.getByText('整改中').waitFor()
+  await page.locator(tid('h-rectify')).click()
+  await inputOf(page, 'h-note').fill('已更换轮胎')
+  await page.locator(tid('h-save')).click()
+  await status.getByText('待复查').waitFor()
+  await page.locator(tid('h-reinspect')).click()
+  await inputOf(page, 'h-note').fill('现场复查，轮胎已更换')
+  await page.locator(tid('h-save')).click()
+  await status.getByText('已关闭').waitFor()
+  const ev = await hz.locator(tid('hazard-events')).innerText()
+  for (const k of ['发现', '整改', '复查合格']) assert.match(ev, new RegExp(k))
+  assert.ok(await noSideScroll(page), 'no sideways scroll: hazard')
+  await shot(page, 'risks-safety-hazard-375')
+  // The one console error is the browser's note of the refused submit (400) above.
+  assert.deepEqual(errors, ['Failed to load resource: the server responded with a status of 400 (Bad Request)'])
+})
