@@ -191,6 +191,7 @@ int main(int argc, char **argv) {
     if (!rc && o.demo) party_feeds_register();
     if (!rc && o.demo) rc = risks_demo_load(err, sizeof err); /* before the cockpit demo, which computes the complaints' feeds */
     if (!rc && o.demo) risks_feeds_register();
+    if (!rc && o.demo) people_feeds_register(); /* 培训人次 */
     if (!rc && o.demo) rc = cockpit_demo_load(err, sizeof err);
     if (!rc && o.demo) rc = people_demo_load(err, sizeof err);
     db_close_all();
@@ -215,6 +216,7 @@ int main(int argc, char **argv) {
     tasks_register();
     tasks_feeds_register(); /* before cockpit_register, which starts refreshing registered feeds */
     party_feeds_register();
+    people_feeds_register(); /* 培训人次, before cockpit_register */
     shops_register();
     evals_register(); /* before the cockpit: it registers a cockpit feed */
     risks_register();

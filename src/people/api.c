@@ -15,6 +15,9 @@ static const org_perm_def perms[] = {
   {"people:campaign:score", "领导评价打分"},
   {"people:selection", "评优评选"}, {"people:selection:list", "查询"}, {"people:selection:edit", "组织评选（新建、投票、公示、表彰）"},
   {"people:selection:nominate", "单位或领导提名"},
+  {"people:post", "双聘"}, {"people:post:list", "查询（岗位、职级、竞聘）"}, {"people:post:edit", "管理（岗位职级、报名、成绩、公示、任命）"},
+  {"people:training", "培训"}, {"people:training:list", "查询（课程、培训班、学时）"}, {"people:training:edit", "管理（课程、培训班、学时导入、学时要求）"},
+  {"people:project", "项目积分"}, {"people:project:list", "查询（专班、成果、积分）"}, {"people:project:edit", "管理（专班、里程碑、成果、积分规则）"},
 };
 
 /* 人事 runs appraisal and votes over every unit: its own built-in role. */
@@ -26,6 +29,8 @@ static const org_grant grants[] = {
   {"leader", "people:campaign:list people:campaign:score people:selection:list people:selection:nominate"},
   {"dept_head", "people:selection:nominate"},
   {"discipline", "people:ballot:list people:profile:view people:sanction:list people:sanction:add"},
+  {"hr_admin", "people:post:list people:post:edit people:training:list people:training:edit people:project:list people:project:edit"},
+  {"leader", "people:post:list people:training:list people:project:list"},
 };
 
 static const org_audit_def actions[] = {
@@ -52,6 +57,26 @@ static const org_audit_def actions[] = {
   {"people.selection.object", "对评优结果提出异议", NULL},
   {"people.selection.answer", "答复评优异议", NULL},
   {"people.selection.award", "评优表彰", NULL},
+  {"people.grade.create", "新增职级", NULL},
+  {"people.post.create", "新增岗位", NULL},
+  {"people.post.record", "登记岗位职级", NULL},
+  {"people.round.create", "新建双聘", NULL},
+  {"people.round.apply", "双聘报名", NULL},
+  {"people.round.score", "录入双聘成绩", NULL},
+  {"people.round.publicize", "双聘公示", NULL},
+  {"people.round.appoint", "双聘任命", NULL},
+  {"people.trainer.set", "聘任内训师", NULL},
+  {"people.course.create", "新增课程", NULL},
+  {"people.course.upload", "上传课程资料", NULL},
+  {"people.session.create", "新建培训班", NULL},
+  {"people.session.signin", "培训扫码签到", NULL},
+  {"people.training.required", "设置年度学时要求", NULL},
+  {"people.training.import", "导入网络学院学时", NULL},
+  {"people.team.create", "成立专班", NULL},
+  {"people.team.milestone", "专班里程碑转督办", NULL},
+  {"people.output.create", "登记成果与积分", NULL},
+  {"people.output.upload", "上传成果佐证", NULL},
+  {"people.points.rules", "修改积分规则", NULL},
 };
 
 void people_register(void) {
@@ -69,4 +94,7 @@ void people_register(void) {
   people_campaign_routes();
   people_selection_routes();
   people_inputs_cross_register();
+  people_post_routes();
+  people_training_routes(); /* also the appraisal input people.training.hours */
+  people_project_routes();
 }

@@ -114,6 +114,8 @@ static void h_profile(req *r) {
     return;
   }
   json_t *out = json_pack("{s:o,s:o,s:o,s:b}", "person", person, "votes", votes, "card", card, "sanctions_visible", see_sanctions);
+  json_t *talent = people_talent_profile(id, year); /* post/grade history, training hours, outputs and points */
+  json_object_set_new(out, "talent", talent ? talent : json_null());
   json_object_set_new(out, "sanctions", sanctions ? sanctions : json_null());
   /* 荣誉 (评优评选's 表彰) and the final 年度考核 grades */
   json_t *hon = people_store_honours_of(id), *apr = people_store_person_appraisals(id);

@@ -144,4 +144,99 @@ void people_selection_routes(void);
 int people_selection_eligible(json_t *sel, int64_t user, int64_t unit, char *why, size_t whylen);
 /* The demo's finished 年度考核 and 奋斗之星 selection (demo_campaigns.c), inside people_demo_load's transaction. */
 int people_demo_campaigns(int64_t unit);
+/* ---- 双聘, training, projects (people2): the pure rules in talent.h; the SQL in store_posts.c, store_training.c,
+ * store_projects.c. Store functions return -1 / NULL on a database error; id inserts 0 on a constraint. ---- */
+#include "people/talent.h"
+json_t *people_store_grades(void);
+int64_t people_store_grade_insert(const char *name, int rank_order, int term_years);
+int people_store_grade_get(int64_t id, char *name, size_t cap, int *term_years); /* 0 ok, 1 none */
+json_t *people_store_posts(req *r);                     /* in r's scope */
+int64_t people_store_post_insert(int64_t unit, const char *name, const char *family, int level, int term_years, int places);
+json_t *people_store_post_json(req *r, int64_t id);     /* r NULL: no scope; NULL when absent or outside */
+typedef struct people_history_row {
+  int64_t user_id, unit_id, post_id, grade_id;
+  const char *started_on, *ends_on, *source, *note;
+} people_history_row;
+json_t *people_store_history(int64_t user);             /* newest first */
+int64_t people_store_history_insert(const people_history_row *h);
+int people_store_history_close(int64_t user, const char *day); /* ends the open rows on day */
+/* The current (open) row: grade id (0 none), grade and post names, and since when he holds that grade. 0 ok, 1 none. */
+int people_store_current(int64_t user, int64_t *grade_id, char *grade, size_t cap, char *since, char *post, size_t pcap);
+typedef struct people_round_row {
+  const char *title, *min_grade;
+  int64_t unit_id, created_by;
+  int w_written, w_interview, w_review, min_years, publicity_days;
+  char publicity_to[11], min_grade_buf[32], title_buf[200];
+} people_round_row;
+int64_t people_store_round_insert(const people_round_row *x);
+int people_store_round_post_insert(int64_t round, int64_t post, int64_t grade, int places); /* 0 ok, 1 constraint */
+json_t *people_store_round_list(req *r);
+json_t *people_store_round_json(req *r, int64_t id);    /* with posts and applications (items); NULL absent/outside */
+int people_store_round_state(int64_t id, people_round_row *x, char *status, size_t cap); /* 0 ok, 1 none */
+int people_store_round_set(int64_t id, const char *status, const char *from, const char *to, const char *appointed_on);
+int people_store_round_post(int64_t round, int64_t post, int64_t *grade, int *places); /* 0 ok, 1 not in the round */
+int64_t people_store_application_insert(int64_t round, int64_t post, int64_t user, const char *qualification);
+int people_store_application_scores(int64_t round, int64_t app, double written, double interview, double review, double total); /* 1 none */
+typedef struct people_app_brief { int64_t id, post_id, user_id, unit_id; double total; int proposed; } people_app_brief;
+/* Calls fn per application of the round, by post; fn's non-zero return stops and is returned. */
+int people_store_applications_each(int64_t round, int (*fn)(void *ctx, const people_app_brief *a), void *ctx);
+int people_store_application_rank(int64_t app, int rank, int proposed);
+int people_store_application_appointed(int64_t app);
+void people_post_routes(void);
+/* The latest 民主测评 grade a person got in a closed box: 0 with its index and name, 1 none, -1 error (api_posts.c). */
+int people_latest_grade(int64_t user, int *idx, char *name, size_t cap);
+/* The 双聘, training and points part of a person's profile (api_profile.c adds it); NULL on a database error. */
+json_t *people_talent_profile(int64_t user, int year);
+/* ---- store_training.c: 内训师, courses, files, sessions and sign-ins, imported study hours, the required hours ---- */
+json_t *people_store_trainers(void);
+int people_store_trainer_set(int64_t user, const char *title, const char *speciality, const char *since); /* 0 ok */
+typedef struct people_course_row { int64_t unit_id, teacher_id, created_by; const char *title, *category, *summary; int hours_x10; } people_course_row;
+int64_t people_store_course_insert(const people_course_row *c);
+json_t *people_store_courses(req *r, const char *like);  /* in r's scope (the organising unit) or any shared course */
+json_t *people_store_course_json(req *r, int64_t id);    /* with files and sessions; NULL absent */
+int64_t people_store_file_insert(const char *kind, int64_t owner, const char *name, const char *type, size_t size, const char *sha, int64_t by);
+json_t *people_store_file_json(const char *kind, int64_t owner, int64_t id); /* NULL absent */
+typedef struct people_session_row { int64_t course_id, unit_id, teacher_id, created_by; const char *held_on, *place, *token; int hours_x10; } people_session_row;
+int64_t people_store_session_insert(const people_session_row *s);
+json_t *people_store_sessions(req *r, int year, int64_t course); /* course 0: any */
+json_t *people_store_session_json(req *r, int64_t id);    /* with its sign-ins; NULL absent or outside */
+/* The session for sign-in (no scope: anyone signed in may attend): 0 found, 1 none. */
+int people_store_session_brief(int64_t id, char held_on[11], char *token, size_t tcap, char *title, size_t ticap);
+int people_store_signin(int64_t session, int64_t user);   /* 0 signed now, 1 signed already, -1 error */
+int64_t people_store_study_insert(int64_t user, const char *course, const char *day, int hours_x10, int64_t by); /* 0 taken */
+int people_store_study_exists(int64_t user, const char *course, const char *day); /* 1 yes */
+/* A person's hours of a year: from sessions signed in and from imports (tenths), and the sessions attended. 0 ok. */
+int people_store_hours_of(int64_t user, int year, int64_t *session_x10, int64_t *study_x10, int64_t *sessions);
+json_t *people_store_hours_people(req *r, int year, int64_t unit); /* per person in scope: hours, sessions; unit 0 any */
+json_t *people_store_hours_by_unit(req *r, int year);     /* per unit in scope: people, hours (tenths), sign-ins */
+int people_store_required(int year);                     /* tenths: the year's, else the latest earlier, else 400; -1 error */
+int people_store_required_set(int year, int hours_x10);  /* 0 ok */
+int people_store_month_signins(int64_t unit, const char *from, const char *to, int64_t *n); /* unit 0: all; 0 ok */
+int people_store_first_session_year(void);               /* 0 none */
+void people_training_routes(void);
+/* ---- store_projects.c: teams, members, milestones (their task ids), outputs, points ledger, rules ---- */
+typedef struct people_team_row { int64_t unit_id, leader_id, created_by; const char *name, *kind, *goal, *started_on; } people_team_row;
+int64_t people_store_team_insert(const people_team_row *t);
+int people_store_team_member_set(int64_t team, int64_t user, const char *role); /* 0 ok */
+json_t *people_store_teams(req *r);
+json_t *people_store_team_json(req *r, int64_t id);       /* with members, milestones, outputs; NULL absent or outside */
+int64_t people_store_milestone_insert(int64_t team, const char *title, const char *due, int64_t owner);
+int people_store_milestone_task(int64_t id, int64_t task);
+typedef struct people_output_row {
+  int64_t team_id, unit_id, created_by;
+  const char *kind, *title, *level, *award, *achieved_on, *rule, *note;
+  int points;
+} people_output_row;
+int64_t people_store_output_insert(const people_output_row *o);
+int people_store_points_insert(int64_t user, int64_t output, int share, int points, const char *day, const char *reason); /* 0 ok */
+json_t *people_store_outputs(req *r, int year, const char *kind, int64_t team); /* year 0 / kind NULL / team 0: any */
+json_t *people_store_output_json(req *r, int64_t id);     /* with members and files; NULL absent or outside */
+json_t *people_store_ledger(req *r, int year, int64_t user); /* lines in scope of the person's unit */
+json_t *people_store_ranking(req *r, int year, int limit);   /* persons in scope by points */
+char *people_store_rules_get(void);                      /* malloc'd JSON text; NULL none or error */
+int people_store_rules_set(const char *json, int64_t by); /* 0 ok */
+json_t *people_store_person_outputs(int64_t user, int year); /* his outputs and points in the year (year 0: all) */
+void people_project_routes(void);
+/* The points rules in force (stored, else the shipped ones). 0 ok, -1 error. */
+int people_points_rules_load(people_points_rules *out);
 #endif

@@ -117,4 +117,6 @@ void people_register(void);     /* routes, permissions, grants, audit actions, t
 void people_facts_register(void);
 /* The demo county's 民主测评, 奋斗之星 vote and sanctions (after org's demo county). Does nothing when already there. 0 ok. */
 int people_demo_load(char *err, size_t errlen);
+/* The cockpit feed 培训签到人次 (PX_ATTEND: training sign-ins per unit and month, category 综合). At start, before cockpit_register. */
+void people_feeds_register(void);
 #endif
