@@ -397,7 +397,7 @@ static void h_publicize(req *r) {
   wd_cal cal = {0};
   if (org_calendar_load(&cal)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   char to[11];
-  wd_format(people_publicity_end(&cal, wd_parse(from), x.publicity_days), to);
+  wd_format(people_round_publicity_end(&cal, wd_parse(from), x.publicity_days), to);
   free(cal.days);
   if (people_tx_begin(r)) return;
   int prop = 0;

@@ -386,7 +386,8 @@ static void h_import(req *r) {
 static const export_col tpl_cols[] = {{"用户名", "u", 0}, {"姓名", "n", 0}, {"课程名称", "c", 0}, {"学时", "h", 1}, {"完成日期", "d", 0}};
 static void h_import_template(req *r) {
   const char *ex[] = {"zhangsan", "张三", "卷烟营销实务（网络学院）", "2.5", "2026-03-15"};
-  export_template(r, EXPORT_XLSX, "网络学院学时导入模板", tpl_cols, 5, ex);
+  const char *fmt = http_query(r, "format");
+  export_template(r, fmt && !strcmp(fmt, "csv") ? EXPORT_CSV : EXPORT_XLSX, "网络学院学时导入模板", tpl_cols, 5, ex);
 }
 
 /* ---- the appraisal input and the cockpit feed ---- */

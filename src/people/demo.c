@@ -127,6 +127,7 @@ static int sanctions(const person *p, int np) {
 }
 
 int people_demo_load(char *err, size_t errlen) {
+  if (people_talent_demo_load(err, errlen)) return -1; /* 双聘, training, projects: their own check and transaction */
   db_stmt *s = db_prepare("SELECT (SELECT count(*) FROM people_ballots) + (SELECT count(*) FROM people_sanctions)");
   int64_t have = s && db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
   db_reset(s);

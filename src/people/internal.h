@@ -237,6 +237,8 @@ char *people_store_rules_get(void);                      /* malloc'd JSON text; 
 int people_store_rules_set(const char *json, int64_t by); /* 0 ok */
 json_t *people_store_person_outputs(int64_t user, int year); /* his outputs and points in the year (year 0: all) */
 void people_project_routes(void);
+/* The demo county's 双聘, training and projects (demo_talent.c); its own transaction, skipped when there. 0 ok. */
+int people_talent_demo_load(char *err, size_t errlen);
 /* The points rules in force (stored, else the shipped ones). 0 ok, -1 error. */
 int people_points_rules_load(people_points_rules *out);
 #endif

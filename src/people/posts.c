@@ -62,7 +62,7 @@ void people_round_rank(const double *totals, int n, int places, int *rank, int *
   }
 }
 
-int people_publicity_end(const wd_cal *c, int from, int days) {
+int people_round_publicity_end(const wd_cal *c, int from, int days) {
   if (days < 1 || from < 0) return -1;
   int first = wd_add(c, from, 0);
   return wd_add(c, first, days - 1);

@@ -32,7 +32,7 @@ double people_round_total(int w_written, int w_interview, int w_review, double w
 void people_round_rank(const double *totals, int n, int places, int *rank, int *proposed, int *tie);
 /* The last day of a 公示 of `days` working days starting on `from` (from counts when it is a working day, else the next
  * working day is the first). -1 when days < 1 or from < 0. */
-int people_publicity_end(const wd_cal *c, int from, int days);
+int people_round_publicity_end(const wd_cal *c, int from, int days);
 
 /* ---- points ---- */
 #define PEOPLE_OUT_KINDS 5

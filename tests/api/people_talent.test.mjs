@@ -21,10 +21,11 @@ async function unitUser(code, username, perms) {
 }
 
 test('双聘: qualification from records, weighted scores, 公示 across 端午, appointment into the history and profile', async () => {
-  const g4 = expectStatus(await admin.post('/people/grades', { name: '四级员工', rank_order: 4 }), 201)
-  const g3 = expectStatus(await admin.post('/people/grades', { name: '三级员工', rank_order: 5, term_years: 3 }), 201)
-  expectError(await admin.post('/people/grades', { name: '四级员工', rank_order: 9 }), 409, 'duplicate', 'name')
-  const post = expectStatus(await admin.post('/people/posts', { unit_id: units.CQS, name: '专卖管理员（主管）', family: '专卖', level: 6, term_years: 3, places: 1 }), 201)
+  // the demo's ladder is 六级员工 … 一级员工 (orders 1–6); the test's own grades sit above it
+  const g4 = expectStatus(await admin.post('/people/grades', { name: '专技四级', rank_order: 14 }), 201)
+  const g3 = expectStatus(await admin.post('/people/grades', { name: '专技三级', rank_order: 15, term_years: 3 }), 201)
+  expectError(await admin.post('/people/grades', { name: '专技四级', rank_order: 19 }), 409, 'duplicate', 'name')
+  const post = expectStatus(await admin.post('/people/posts', { unit_id: units.CQS, name: '专卖内管员（主管）', family: '专卖', level: 6, term_years: 3, places: 1 }), 201)
   expectError(await admin.post('/people/posts', { unit_id: units.CQS, name: 'x岗', family: '后勤', level: 6 }), 400, 'invalid_field', 'family')
   const mk = (u, n) => makeUser(srv, admin, { username: u, name: n, unit: 'CQS', roles: ['staff'] }, { login: false })
   const a = await mk('sp_a', '甲专管员'), b = await mk('sp_b', '乙专管员'), c = await mk('sp_c', '丙专管员'), d = await mk('sp_d', '丁专管员')
@@ -41,12 +42,12 @@ test('双聘: qualification from records, weighted scores, 公示 across 端午,
   assert.equal(r1.status, '报名中')
   const apps0 = count('people_applications')
   let e = expectError(await admin.post(`/people/rounds/${r1.id}/applications`, { user_id: b.id, post_id: post.id }), 400, 'invalid_field', 'user_id')
-  assert.equal(e.message, '乙专管员：不符合报名条件：现职级四级员工任职 1 年，不满 3 年')
+  assert.equal(e.message, '乙专管员：不符合报名条件：现职级专技四级任职 1 年，不满 3 年')
   e = expectError(await admin.post(`/people/rounds/${r1.id}/applications`, { user_id: c.id, post_id: post.id }), 400, 'invalid_field', 'user_id')
   assert.equal(e.message, '丙专管员：不符合报名条件：记过处分期内（2026-03-01 至 2027-03-01）')
   assert.equal(count('people_applications'), apps0, 'a refused application stores nothing')
   const appA = expectStatus(await admin.post(`/people/rounds/${r1.id}/applications`, { user_id: a.id, post_id: post.id }), 201)
-  assert.equal(appA.qualification, '现职级四级员工任职 4 年；无民主测评记录；无处分期')
+  assert.equal(appA.qualification, '现职级专技四级任职 4 年；无民主测评记录；无处分期')
   const appD = expectStatus(await admin.post(`/people/rounds/${r1.id}/applications`, { user_id: d.id, post_id: post.id }), 201)
   expectError(await admin.post(`/people/rounds/${r1.id}/applications`, { user_id: a.id, post_id: post.id }), 409, 'duplicate', 'user_id')
   expectError(await admin.post(`/people/rounds/${r1.id}/publicize`, {}), 409, 'bad_state')
@@ -77,10 +78,10 @@ test('双聘: qualification from records, weighted scores, 公示 across 端午,
   const hist = (await admin.ok(`/people/persons/${b.id}/posts`)).items
   assert.equal(hist.length, 2)
   assert.deepEqual([hist[0].post_name, hist[0].grade_name, hist[0].started_on, hist[0].ends_on, hist[0].ended_on, hist[0].source],
-    ['专卖管理员（主管）', '三级员工', '2026-06-15', '2029-06-15', null, `round:${r2.id}`])
-  assert.deepEqual([hist[1].grade_name, hist[1].ended_on], ['四级员工', '2026-06-15'])
+    ['专卖内管员（主管）', '专技三级', '2026-06-15', '2029-06-15', null, `round:${r2.id}`])
+  assert.deepEqual([hist[1].grade_name, hist[1].ended_on], ['专技四级', '2026-06-15'])
   const prof = await admin.ok(`/people/persons/${b.id}/profile?year=2026`)
-  assert.equal(prof.talent.post_history[0].grade_name, '三级员工')
+  assert.equal(prof.talent.post_history[0].grade_name, '专技三级')
   // scope: a 本单位 user of 办公室 sees neither the round nor the person's history
   const o = await unitUser('BGS', 'sp_scope', ['people:post:list', 'people:post:edit'])
   expectError(await o.client.get(`/people/rounds/${r2.id}`), 404, 'not_found')
@@ -115,11 +116,12 @@ test('培训: QR sign-in once per person on the day, online college import per-r
     'px_staff,培训职工,课程X,2.55,2026-05-10',
     'px_staff,培训职工,课程Y,1,2026-07-01',
     'px_staff,培训职工,网络学院·专卖法规,3.5,2026-05-10'].join('\n')
+  const study0 = count('people_study_hours')
   const rep = expectError(await admin.post('/people/training/hours/import', csv, { headers: { 'Content-Type': 'text/csv' } }), 422, 'import_invalid')
   const errs = rep.details.errors
   assert.deepEqual(errs.map((x) => [x.row, x.column, x.code]), [[3, '用户名', 'not_found'], [4, '姓名', 'invalid_field'], [5, '学时', 'invalid_field'],
     [6, '完成日期', 'invalid_field'], [7, '课程名称', 'duplicate']])
-  assert.equal(count('people_study_hours'), 0, 'nothing written')
+  assert.equal(count('people_study_hours'), study0, 'nothing written')
   const kept = expectStatus(await admin.post('/people/training/hours/import?keep_valid=1', csv, { headers: { 'Content-Type': 'text/csv' } }), 200)
   assert.equal(kept.written, 1); assert.equal(kept.valid, 1); assert.equal(kept.total, 6)
   const again = expectError(await admin.post('/people/training/hours/import', csv.split('\n').slice(0, 2).join('\n'), { headers: { 'Content-Type': 'text/csv' } }), 422, 'import_invalid')
@@ -129,8 +131,10 @@ test('培训: QR sign-in once per person on the day, online college import per-r
   const h = await admin.ok('/people/training/hours?year=2026&unit_id=' + units.BGS)
   const me = h.items.find((x) => x.user_id === staff.id)
   assert.equal(me.hours, 6); assert.equal(me.sessions, 1); assert.equal(me.met, false); assert.equal(h.required, 12)
+  // the unit's figure is the sum of its people's (the demo's 办公室 staff included)
   const bgs = h.by_unit.find((x) => x.unit_id === units.BGS)
-  assert.equal(bgs.hours, 6); assert.equal(bgs.signins, 1)
+  const sum = (k) => Math.round(h.items.reduce((a, x) => a + x[k], 0) * 10) / 10
+  assert.equal(bgs.hours, sum('hours')); assert.equal(bgs.signins, sum('sessions')); assert.equal(bgs.people, h.items.length)
   const card = await admin.ok(`/people/persons/${staff.id}/card?year=2026`)
   const inp = card.inputs.find((x) => x.key === 'people.training.hours')
   assert.equal(inp.value, 6); assert.equal(inp.score, 50)
@@ -198,4 +202,34 @@ test('项目积分: a milestone opens exactly one 督办 task; points by the rul
   expectError(await o.client.get(`/people/outputs/${out.id}`), 404, 'not_found')
   assert.equal((await o.client.ok('/people/points/ranking?year=2026')).items.filter((x) => x.user_id === m2.id).length, 0)
   expectError(await o.client.post(`/people/teams/${team.id}/milestones`, { title: '越权', due: '2026-07-31', owner_id: m1.id }), 404, 'not_found')
+})
+
+test('the demo: a finished 双聘 round in the history, 30 training sessions, the 融媒体 station and the data team with their points', async () => {
+  const rounds = (await admin.ok('/people/rounds')).items.filter((r) => r.title.startsWith('新一轮') && r.status === '已任命')
+  assert.equal(rounds.length, 1)
+  const r = await admin.ok(`/people/rounds/${rounds[0].id}`)
+  const appointed = r.items.filter((a) => a.appointed)
+  assert.equal(appointed.length, 2)
+  for (const a of appointed) {
+    const h = (await admin.ok(`/people/persons/${a.user_id}/posts`)).items
+    assert.equal(h[0].source, `round:${r.id}`); assert.equal(h[0].started_on, r.appointed_on); assert.equal(h[1].ended_on, r.appointed_on)
+  }
+  assert.ok(r.publicity_to < r.appointed_on)
+  assert.equal(count('people_sessions', "course_id IN (SELECT id FROM people_courses WHERE title <> '卷烟营销实务')"), 30) // not the training test's own
+  const teams = (await admin.ok('/people/teams')).items
+  const media = teams.find((t) => t.name === '常烟融媒体分站'), data = teams.find((t) => t.name === '常烟数据小团')
+  assert.equal(media.outputs, 10)
+  const outs = (await admin.ok(`/people/outputs?team_id=${data.id}`)).items
+  assert.equal(outs.filter((o) => o.kind === '课题' || o.kind === 'QC成果').length, 4)
+  assert.equal(outs.filter((o) => o.kind === '数据产品').length, 6)
+  // every output's points equal the shipped rules and its members' lines add up to them
+  for (const o of outs.slice(0, 3)) {
+    const full = await admin.ok(`/people/outputs/${o.id}`)
+    assert.equal(full.member_list.reduce((s, m) => s + m.points, 0), full.points)
+  }
+  const qc = outs.find((o) => o.kind === 'QC成果')
+  assert.equal(qc.points, 96) // 20 × 省级 400% × 二等奖 120%
+  const t = await admin.ok(`/people/teams/${data.id}`)
+  assert.equal(t.milestone_list.length, 2)
+  for (const m of t.milestone_list) assert.equal(m.task.status, '已交办')
 })

@@ -161,21 +161,21 @@ static void test_publicity_end(void **st) {
   wd_cal_sort(&c);
   char s[11];
   /* from Thursday 02-12, 5 working days: 12, 13, 14 (make-up Saturday), then 24, 25 */
-  wd_format(people_publicity_end(&c, wd_parse("2026-02-12"), 5), s);
+  wd_format(people_round_publicity_end(&c, wd_parse("2026-02-12"), 5), s);
   assert_string_equal(s, "2026-02-25");
   /* posted during the holiday: the first day is 02-24; 3 days end on 02-26 */
-  wd_format(people_publicity_end(&c, wd_parse("2026-02-16"), 3), s);
+  wd_format(people_round_publicity_end(&c, wd_parse("2026-02-16"), 3), s);
   assert_string_equal(s, "2026-02-26");
   /* 5 days from Thursday 02-26: 26, 27, 28 (make-up), then Monday 03-02, Tuesday 03-03 */
-  wd_format(people_publicity_end(&c, wd_parse("2026-02-26"), 5), s);
+  wd_format(people_round_publicity_end(&c, wd_parse("2026-02-26"), 5), s);
   assert_string_equal(s, "2026-03-03");
   /* no calendar: Monday to Friday */
-  wd_format(people_publicity_end(NULL, wd_parse("2026-02-12"), 5), s);
+  wd_format(people_round_publicity_end(NULL, wd_parse("2026-02-12"), 5), s);
   assert_string_equal(s, "2026-02-18");
   /* one day posted on a Saturday: the next Monday */
-  wd_format(people_publicity_end(NULL, wd_parse("2026-03-07"), 1), s);
+  wd_format(people_round_publicity_end(NULL, wd_parse("2026-03-07"), 1), s);
   assert_string_equal(s, "2026-03-09");
-  assert_int_equal(people_publicity_end(&c, wd_parse("2026-02-12"), 0), -1);
+  assert_int_equal(people_round_publicity_end(&c, wd_parse("2026-02-12"), 0), -1);
 }
 
 int main(void) {
