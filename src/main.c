@@ -33,6 +33,7 @@ static void facts_register(void) {
   shops_facts_register();
   party_facts_register();
   people_facts_register();
+  risks_facts_register();
 }
 
 static const char *env_or(const char *name, const char *def) {

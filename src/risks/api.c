@@ -1,6 +1,6 @@
 /* api.c — the risks module's wiring: permissions, built-in grants, audit actions, routes, and the helpers its
  * handlers share (transactions, today, scope checks, query parameters). */
-#include "risks/internal.h"
+#include "risks/procure.h"
 #include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,5 +93,6 @@ void risks_register(void) {
   risks_plans_routes();
   risks_opinion_routes();
   risks_secrecy_routes();
+  risks_procure_routes();
   risks_feeds_register();
 }

@@ -1,7 +1,7 @@
 /* demo.c — demo data of the risks module (`bureau init --demo`): a register of 60 risks over the four lists and
  * the usual categories, owned by the demo county's units, two of them past their review date (the sweep turns those
  * into 督办 tasks at start). */
-#include "risks/internal.h"
+#include "risks/procure.h"
 #include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +130,7 @@ int risks_demo_load(char *err, size_t errlen) {
     return -1;
   }
   free(cal2.days);
+  if (!fail) fail = risks_demo_procure(today_s, at); /* 三项项目 with a planted split purchase and an advance payment */
   char sum[80];
   snprintf(sum, sizeof sum, "载入演示风险清单 %d 条、应急演练 2 次、投诉 120 件", made);
   if (!fail) fail = org_audit(NULL, "risks.demo.load", "demo", 0, sum, NULL, NULL);

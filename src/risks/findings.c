@@ -1,7 +1,7 @@
 /* findings.c — audit findings (审计整改) over HTTP: a finding is recorded and, in the same transaction, opened as a
  * 整改 checklist item through tasks_cl_item_open (one item per finding, source "risks.finding:<id>"), so rectification
  * (deadline, evidence, 回头看, money and people) is tracked where the bureau's other 整改 items are. */
-#include "risks/internal.h"
+#include "risks/procure.h"
 #include "base/util.h"
 #include "tasks/tasks.h"
 #include <stdio.h>
@@ -25,6 +25,27 @@ static void h_list(req *r) {
   http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
 
+int64_t risks_finding_open(req *r, const risks_finding_row *w, const char *measures, char *err, size_t errlen) {
+  int64_t id = risks_store_finding_insert(w);
+  if (!id) return -1;
+  char source[48], list[64], today[11];
+  snprintf(source, sizeof source, "risks.finding:%lld", (long long)id);
+  risks_today(today);
+  int year = atoi(today);
+  snprintf(list, sizeof list, "%d年审计发现问题整改清单", year);
+  int64_t head = org_unit_head(w->unit);
+  tasks_cl_new n = {.source = source, .kind = "整改", .list_title = list, .year = year, .title = w->title, .origin = w->source,
+                    .measures = measures ? measures : "", .unit = w->unit, .owner = head > 0 ? head : 0, .due = w->due, .amount_fen = w->amount_fen};
+  int created = 0;
+  int64_t item = tasks_cl_item_open(r, &n, &created, err, errlen);
+  if (item <= 0) return item;
+  json_t *after = NULL;
+  int fail = risks_store_finding_item(id, item) || !(after = risks_store_finding_get(id)) ||
+             org_audit(r, "risks.finding.create", "risk_finding", id, w->title, NULL, after);
+  json_decref(after);
+  return fail ? -1 : id;
+}
+
 static void h_create(req *r) {
   static const char *const allowed[] = {"source", "title", "severity", "unit_id", "amount", "due", "measures", NULL};
   static const char *const sources[] = {"内部审计", "市局审计", "巡察", "专项检查", NULL}, *const sev[] = {"一般", "较重", "严重", NULL};
@@ -43,26 +64,16 @@ static void h_create(req *r) {
   }
   if (wd_parse(w.due) < 0) { http_error(r, ERR_INVALID, "due", "整改期限应为 YYYY-MM-DD 格式的日期"); return; }
   if (!risks_unit_in_scope(r, w.unit)) { http_error(r, ERR_INVALID, "unit_id", "整改单位不存在或不在您的数据范围内"); return; }
-  char at[20], today[11];
+  char at[20];
   util_now_text(at);
-  risks_today(today);
   w.at = at;
   w.created_by = org_caller(r)->id;
   if (risks_tx_begin(r)) return;
-  int64_t id = risks_store_finding_insert(&w);
-  char source[48], list[64], err[200] = "";
-  snprintf(source, sizeof source, "risks.finding:%lld", (long long)id);
-  int year = atoi(today);
-  snprintf(list, sizeof list, "%d年审计发现问题整改清单", year);
-  int64_t head = id ? org_unit_head(w.unit) : 0;
-  tasks_cl_new n = {.source = source, .kind = "整改", .list_title = list, .year = year, .title = w.title, .origin = w.source,
-                    .measures = measures ? measures : "", .unit = w.unit, .owner = head > 0 ? head : 0, .due = w.due, .amount_fen = w.amount_fen};
-  int created = 0;
-  int64_t item = id ? tasks_cl_item_open(r, &n, &created, err, sizeof err) : -1;
-  if (item == 0) { db_rollback(); http_error(r, ERR_INVALID, NULL, "%s", err); return; }
+  char err[200] = "";
+  int64_t id = risks_finding_open(r, &w, measures, err, sizeof err);
+  if (id == 0) { db_rollback(); http_error(r, ERR_INVALID, NULL, "%s", err); return; }
   json_t *after = NULL;
-  if (item < 0 || risks_store_finding_item(id, item) || !(after = risks_store_finding_get(id)) ||
-      org_audit(r, "risks.finding.create", "risk_finding", id, w.title, NULL, after)) {
+  if (id < 0 || !(after = risks_store_finding_get(id))) {
     json_decref(after);
     risks_tx_fail(r);
     return;

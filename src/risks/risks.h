@@ -89,6 +89,8 @@ void risks_feeds_register(void);
  * Start after tasks_register and risks_register; stop after the server has stopped. */
 void risks_sweep_start(void);
 void risks_sweep_stop(void);
+/* The module's facts of a year for 年度总结 (report.h): register, complaints, drills, 三项项目, audit findings. */
+void risks_facts_register(void);
 /* The demo register, drills and the rest (after org's demo county); once. 0 ok. */
 int risks_demo_load(char *err, size_t errlen);
 #endif
