@@ -4,6 +4,7 @@ export default {
   pages: [
     { path: '/risks/register', title: '风险清单', icon: 'List', perm: 'risks:register:list', view: () => import('../views/risks/Register.vue') },
     { path: '/risks/complaints', title: '投诉与信访', icon: 'Phone', perm: 'risks:complaint:list', view: () => import('../views/risks/Complaints.vue') },
+    { path: '/risks/projects', title: '三项项目', icon: 'Tickets', perm: 'risks:project:list', view: () => import('../views/risks/Projects.vue') },
     { path: '/risks/drills', title: '应急演练', icon: 'FirstAidKit', perm: 'risks:drill:list', view: () => import('../views/risks/Drills.vue') },
     { path: '/risks/safety', title: '安全生产', icon: 'Checked', perm: 'risks:safety:list', view: () => import('../views/risks/Safety.vue') },
   ],
