@@ -265,6 +265,9 @@ static const org_perm_def perms[] = {
   {"party:schedule", "会议频次"}, {"party:schedule:edit", "设置频次、发送提醒"},
   {"party:assess", "党建考核"}, {"party:assess:list", "查询、排名"}, {"party:assess:self", "支部自评"}, {"party:assess:review", "审核、退回"},
   {"party:assess:confirm", "确认、设置考核规则"},
+  {"party:dues", "党费"}, {"party:dues:list", "查询、导出"}, {"party:dues:edit", "登记缴纳、导入、核定基数"}, {"party:dues:rule", "设置党费规则"},
+  {"party:package", "党建服务包"}, {"party:package:list", "查询"}, {"party:package:edit", "结对、走访、成效"},
+  {"party:project", "党支部+项目"}, {"party:project:list", "查询"}, {"party:project:edit", "立项、里程碑、完成"},
 };
 
 static const http_route routes[] = {
@@ -281,11 +284,15 @@ static const http_route routes[] = {
 /* Built-in roles: what they see is limited by PARTY_VISIBLE (the units a branch covers, or being its 书记/副书记), so a
  * self-scoped staff member who is a branch secretary sees and records his own branch only. */
 static const org_grant grants[] = {
-  {"leader", "party:org:list party:member:list party:meeting:list party:assess:list party:assess:review party:assess:confirm"},
-  {"dept_head", "party:org:list party:member:list party:meeting:list party:meeting:edit party:member:edit party:assess:list party:assess:self"},
-  {"staff", "party:org:list party:member:list party:meeting:list party:meeting:edit party:assess:list party:assess:self"},
-  {"customer_manager", "party:org:list party:member:list party:meeting:list party:meeting:edit party:assess:list party:assess:self"},
-  {"inspector", "party:org:list party:member:list party:meeting:list"},
+  {"leader", "party:org:list party:member:list party:meeting:list party:assess:list party:assess:review party:assess:confirm party:dues:list"
+             " party:package:list party:project:list"},
+  {"dept_head", "party:org:list party:member:list party:meeting:list party:meeting:edit party:member:edit party:assess:list party:assess:self"
+                " party:dues:list party:dues:edit party:package:list party:package:edit party:project:list party:project:edit"},
+  {"staff", "party:org:list party:member:list party:meeting:list party:meeting:edit party:assess:list party:assess:self party:dues:list party:dues:edit"
+            " party:package:list party:package:edit party:project:list party:project:edit"},
+  {"customer_manager", "party:org:list party:member:list party:meeting:list party:meeting:edit party:assess:list party:assess:self party:dues:list"
+                       " party:dues:edit party:package:list party:package:edit party:project:list party:project:edit"},
+  {"inspector", "party:org:list party:member:list party:meeting:list party:package:list"},
 };
 
 static const org_audit_def actions[] = {
@@ -304,6 +311,17 @@ static const org_audit_def actions[] = {
   {"party.learning.create", "记录学习（第一议题、周一夜学、读书班）", NULL},
   {"party.learning.note", "提交学习心得", NULL},
   {"party.demo.load", "载入演示党建数据", NULL},
+  {"party.dues.pay", "登记党费缴纳", NULL},
+  {"party.dues.import", "导入党费", NULL},
+  {"party.dues.base", "核定党费基数", NULL},
+  {"party.dues.rule", "修改党费计算规则", NULL},
+  {"party.package.create", "建立党建服务包（结对困难零售户）", NULL},
+  {"party.package.update", "修改党建服务包（需求、措施、成效）", NULL},
+  {"party.package.visit", "登记服务包走访", NULL},
+  {"party.package.upload", "上传走访照片", NULL},
+  {"party.project.create", "党支部+项目立项", NULL},
+  {"party.project.milestone", "新增项目里程碑（督办任务）", NULL},
+  {"party.project.complete", "党支部+项目完成", NULL},
 };
 
 void party_register(void) {
@@ -315,4 +333,7 @@ void party_register(void) {
   party_schedule_routes();
   party_assess_routes();
   party_learning_routes();
+  party_dues_routes();
+  party_packages_routes();
+  party_projects_routes();
 }

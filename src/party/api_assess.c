@@ -32,6 +32,20 @@ static json_t *score_of(int64_t org, const char *name, int year, const char *tod
     size_t nadj = 0;
     char field[64], msg[200];
     if (party_adj_parse(adjs, &adj, &nadj, field, sizeof field, msg, sizeof msg)) adj = NULL, nadj = 0;
+    /* each 党支部+项目 completed in the year adds the rule's points, counted with the manual additions under add_cap */
+    json_t *done = party_store_projects_done(org, year);
+    if (!done) { free(adj); json_decref(a); return NULL; }
+    size_t nd = rules->project_points > 0 ? json_array_size(done) : 0;
+    if (nd) {
+      party_adj *more = realloc(adj, (nadj + nd) * sizeof *more);
+      if (!more) { free(adj); json_decref(done); json_decref(a); return NULL; }
+      adj = more;
+      for (size_t d = 0; d < nd; d++) {
+        adj[nadj + d].points = rules->project_points;
+        snprintf(adj[nadj + d].reason, sizeof adj[nadj + d].reason, "党支部+项目：%s", json_string_value(json_object_get(json_array_get(done, d), "name")));
+      }
+      nadj += nd;
+    }
     party_score s;
     party_score_compute(rules, missed, expected, present, adj, nadj, &s);
     free(adj);
@@ -42,6 +56,7 @@ static json_t *score_of(int64_t org, const char *name, int year, const char *tod
                        "additions", s.additions, "deductions", s.deductions, "total", s.total, "missed", m, "att_rate",
                        s.has_att ? json_real(((int)(s.att_rate * 10 + 0.5)) / 10.0) : json_null(), "expected", (json_int_t)expected, "present",
                        (json_int_t)present);
+    json_object_set_new(detail, "projects", done);
   }
   json_t *o = json_pack("{s:I,s:s,s:i,s:O,s:O,s:O,s:o}", "org_id", (json_int_t)org, "org_name", name, "year", year, "status",
                         json_object_get(a, "status"), "adjustments", json_object_get(a, "adjustments"), "note", json_object_get(a, "note"), "score", detail);

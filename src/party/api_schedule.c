@@ -183,33 +183,21 @@ static void h_freq_put(req *r) {
   h_freq_get(r);
 }
 
-/* POST /party/schedule/remind: every visible branch's open periods ending within a week with nothing held → one
- * message per secretary and period (deduplicated, so pressing twice sends nothing new). */
-static void h_remind(req *r) {
-  char today[11], at[20];
-  party_today(today);
-  party_now(at);
+static int send_due(req *r, json_t *branches, const char *today, const char *at, json_t *due, int *sent) {
   int year = atoi(today);
-  if (!org_caller_scope(r)) return;
-  json_t *branches = party_store_visible_branches(r);
-  if (!branches) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  party_hold(branches);
-  json_t *due = json_array();
-  party_hold(due);
   size_t i;
   json_t *b;
   json_array_foreach(branches, i, b) {
     json_t *s = party_schedule_of(json_integer_value(json_object_get(b, "id")), year, today, due);
-    if (!s) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+    if (!s) return -1;
     json_decref(s);
   }
-  if (dbj_tx_begin(r)) return;
-  int sent = 0;
+  if (db_begin() != DB_OK) return -1;
   json_t *d;
   json_array_foreach(due, i, d) {
     int64_t org = json_integer_value(json_object_get(d, "org_id"));
     json_t *secs = party_store_secretaries(org);
-    if (!secs) { dbj_tx_fail(r); return; }
+    if (!secs) { db_rollback(); return -1; }
     size_t j;
     json_t *u;
     json_array_foreach(secs, j, u) {
@@ -220,16 +208,55 @@ static void h_remind(req *r) {
                json_string_value(json_object_get(d, "kind")));
       snprintf(key, sizeof key, "party:remind:%lld:%s:%s", (long long)org, json_string_value(json_object_get(d, "kind")), json_string_value(json_object_get(d, "to")));
       int added = 0;
-      if (tasks_notice(json_integer_value(json_object_get(u, "user_id")), title, body, key, at, &added)) { json_decref(secs); dbj_tx_fail(r); return; }
-      sent += added;
+      if (tasks_notice(json_integer_value(json_object_get(u, "user_id")), title, body, key, at, &added)) { json_decref(secs); db_rollback(); return -1; }
+      *sent += added;
     }
     json_decref(secs);
   }
   char sum[100];
-  snprintf(sum, sizeof sum, "发送三会一课提醒 %d 条", sent);
-  if (org_audit(r, "party.schedule.remind", "party_freq", 0, sum, NULL, NULL)) { dbj_tx_fail(r); return; }
-  if (dbj_tx_commit(r)) return;
+  snprintf(sum, sizeof sum, "发送三会一课提醒 %d 条", *sent);
+  if ((*sent || r) && org_audit(r, "party.schedule.remind", "party_freq", 0, sum, NULL, NULL)) { db_rollback(); return -1; }
+  if (db_commit() != DB_OK) { db_rollback(); return -1; }
+  return 0;
+}
+
+/* The reminders of the branches given (each {id}) for today's open periods ending within a week with nothing held: one
+ * message per 书记/副书记 and period through the message centre, deduplicated by the key (branch, kind, period end), so
+ * the button, the daily sweep and a restart never send one twice. Opens, audits (when something was sent) and commits
+ * its own transaction; r NULL for the sweep. *due gets the periods found (new reference). 0 ok, -1 error. */
+int party_remind_send(req *r, json_t *branches, const char *today, int *sent, json_t **due_out) {
+  char at[20];
+  party_now(at);
+  *sent = 0;
+  json_t *due = json_array();
+  int rc = send_due(r, branches, today, at, due, sent);
+  if (due_out) *due_out = due;
+  else json_decref(due);
+  return rc;
+}
+
+/* POST /party/schedule/remind: every visible branch's reminders now (the sweep does the same each day). */
+static void h_remind(req *r) {
+  char today[11];
+  party_today(today);
+  if (!org_caller_scope(r)) return;
+  json_t *branches = party_store_visible_branches(r);
+  if (!branches) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  party_hold(branches);
+  int sent = 0;
+  json_t *due = NULL;
+  int rc = party_remind_send(r, branches, today, &sent, &due);
+  party_hold(due);
+  if (rc) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   http_json(r, 200, json_pack("{s:i,s:O}", "sent", sent, "due", due));
+}
+
+/* POST /party/schedule/sweep: runs the daily sweep now over every branch (as the background thread does when the
+ * bureau's date changes) and answers what it sent. */
+static void h_sweep(req *r) {
+  int sent = 0;
+  if (party_remind_sweep(r, &sent)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  http_json(r, 200, json_pack("{s:i}", "sent", sent));
 }
 
 PARTY_HELD(h_remind)
@@ -237,6 +264,7 @@ PARTY_HELD(h_remind)
 static const http_route routes[] = {
   {HTTP_GET, "/api/v1/party/schedule", "party:meeting:list", h_schedule, 0},
   {HTTP_POST, "/api/v1/party/schedule/remind", "party:meeting:edit", h_remind_held, 0},
+  {HTTP_POST, "/api/v1/party/schedule/sweep", "party:schedule:edit", h_sweep, 0},
   {HTTP_GET, "/api/v1/party/settings/frequencies", "party:meeting:list", h_freq_get, 0},
   {HTTP_PUT, "/api/v1/party/settings/frequencies", "party:schedule:edit", h_freq_put, 0},
 };

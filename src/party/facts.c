@@ -68,6 +68,15 @@ static int feed_learning(int64_t unit, const char *month, double *out) {
   *out = hours;
   return 1;
 }
+/* 党建服务包走访次数: visits to packaged hardship shops of the unit (the shop's unit when it was paired). */
+static int feed_pkg_visits(int64_t unit, const char *month, double *out) {
+  char from[11], to[11];
+  int64_t n;
+  if (month_range(month, from, to) || party_store_month_pkg_visits(unit, from, to, &n)) return -1;
+  if (!n) return 0;
+  *out = (double)n;
+  return 1;
+}
 static int feed_expected(int64_t unit, const char *month, double *out) { return attendance(unit, month, 0, out); }
 static int feed_present(int64_t unit, const char *month, double *out) { return attendance(unit, month, 1, out); }
 static int first_month(void) {
@@ -77,10 +86,12 @@ static int first_month(void) {
 
 static const cockpit_feed feed_expected_def = {"DJ_EXPECTED", "党员应参会人次", "党建", "人次", "higher", "sum", "sum", feed_expected, first_month};
 static const cockpit_feed feed_learning_def = {"DJ_LEARN_HOURS", "党员学习学时", "党建", "学时", "higher", "sum", "sum", feed_learning, first_month};
+static const cockpit_feed feed_pkg_def = {"DJ_PKG_VISITS", "党建服务包走访次数", "党建", "次", "higher", "sum", "sum", feed_pkg_visits, first_month};
 static const cockpit_feed feed_present_def = {"DJ_PRESENT", "党员参会人次", "党建", "人次", "higher", "sum", "sum", feed_present, first_month};
 
 void party_feeds_register(void) {
   cockpit_register_feed(&feed_expected_def);
   cockpit_register_feed(&feed_present_def);
   cockpit_register_feed(&feed_learning_def);
+  cockpit_register_feed(&feed_pkg_def);
 }

@@ -2,6 +2,7 @@
 #ifndef PARTY_INTERNAL_H
 #define PARTY_INTERNAL_H
 #include "party/party.h"
+#include "base/table.h"
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -62,6 +63,7 @@ typedef struct party_rules {
   double att_threshold;       /* 80 (%) */
   double att_points;          /* 5 */
   double add_cap;             /* 10: additions count up to this in total */
+  double project_points;      /* 2: each 党支部+项目 completed in the year adds this (within add_cap) */
 } party_rules;
 extern const party_rules party_default_rules;
 typedef struct party_adj { double points; char reason[301]; } party_adj;
@@ -87,6 +89,46 @@ json_t *party_rules_json(const party_rules *r);
 
 /* A date "YYYY-MM-DD" that exists. 1 valid. */
 int party_date_valid(const char *s);
+
+/* ---- 党费 (dues.c) ---- */
+#define PARTY_DUES_BANDS 8
+typedef struct party_band { int64_t upto_fen; int bp; } party_band; /* a base up to upto_fen (0: no bound) pays bp 万分之 */
+typedef struct party_dues_rule { int fixed; int64_t fixed_fen; party_band bands[PARTY_DUES_BANDS]; size_t nbands; } party_dues_rule;
+/* 0.5 % up to 3000 元, 1 % up to 5000 元, 1.5 % up to 10000 元, 2 % above. */
+extern const party_dues_rule party_dues_default;
+/* A month's dues in 分: own_fixed_fen when ≥ 0 (the member's own fixed amount), else the rule's fixed amount, else the
+ * whole base × the rate of the first band holding it, rounded half up to the 分. */
+int64_t party_dues_amount(const party_dues_rule *r, int64_t base_fen, int64_t own_fixed_fen);
+/* {mode: bands|fixed, bands: [{upto_fen, bp}], fixed_fen, from?}: 0 ok; -1 with field and message. */
+int party_dues_rule_parse(json_t *o, party_dues_rule *out, char *field, size_t fl, char *msg, size_t ml);
+json_t *party_dues_rule_json(const party_dues_rule *r);
+/* "2026-03", "2026/3", "202603", "2026年3月", "2026-03-05" → "2026-03" (years 2000–2100). 0 ok, -1 not a month. */
+int party_month_norm(const char *s, char out[8]);
+/* One row of a dues sheet (姓名, 月份, 金额（元）, 缴纳日期?, 所在支部?, 备注?); bad: the row has errors in the list. */
+typedef struct party_dues_in {
+  size_t line;
+  char name[100], month[8], paid_on[11], branch[130], note[310];
+  int64_t amount_fen;
+  int bad;
+} party_dues_in;
+/* Reads every non-blank data row into *rows (caller frees), each bad cell a report row in errors ({row, column, code,
+ * message}). -1 with err when a required column is missing. */
+int party_dues_read(const tab *t, party_dues_in **rows, size_t *nrows, json_t *errors, char *err, size_t errlen);
+
+/* ---- 党建服务包 measures (dues.c) ---- */
+typedef struct party_measure { char kind[16]; char content[610]; char done_on[11]; } party_measure;
+/* [{kind: 提升方案|设备|柜台|指导, content (1–200 characters), done_on?: date|null}], at most 20. 0 ok (caller frees
+ * *out); -1 with field ("measures[1].kind") and message. */
+int party_measures_parse(json_t *arr, party_measure **out, size_t *n, char *field, size_t fl, char *msg, size_t ml);
+
+/* ---- 党建服务包 coverage (dues.c) ---- */
+typedef struct party_cov_pkg { int done; int64_t visits_year; char last_visit[11]; int level_up; } party_cov_pkg;
+typedef struct party_coverage {
+  int64_t packages, done, visits, visited_quarter, level_up, members, paired_members;
+  int member_rate;  /* ‰ of the branch's members in a pairing */
+  int visit_rate;   /* ‰ of its packages visited since the quarter began */
+} party_coverage;
+void party_coverage_compute(const party_cov_pkg *p, size_t n, int64_t members, int64_t paired_members, const char *today, party_coverage *out);
 
 #ifndef PARTY_PURE_ONLY
 #include "base/db.h"
@@ -158,6 +200,7 @@ json_t *party_store_groups(int64_t org);
 /* The 书记/副书记's users of an org (for reminders). */
 json_t *party_store_secretaries(int64_t org);
 json_t *party_store_visible_branches(req *r);            /* [{id,name,kind,founded_on}] */
+json_t *party_store_all_branches(void);                  /* every 党支部/党总支, for the daily sweep */
 
 /* facts for other modules (store_facts.c) */
 typedef struct party_year_facts { int64_t meetings, expected, present, members, probation; } party_year_facts;
@@ -197,6 +240,54 @@ int party_store_learning_note(int64_t session, int64_t user, const char *note, c
 /* Hours per member in a year: [{member_id, name, org_name, sessions, hours}] of visible members (org 0: all). */
 json_t *party_store_learning_hours(req *r, int64_t org, int year);
 
+/* 党费 (store_dues.c) */
+typedef struct party_dues_rule_at { char from[8]; party_dues_rule rule; } party_dues_rule_at;
+int party_store_dues_rules(party_dues_rule_at **out, size_t *n); /* ascending from; caller frees; -1 error */
+int party_store_dues_rule_set(const char *from, const party_dues_rule *r, int64_t by, const char *at);
+/* A member's base from a month on; fixed_fen < 0: none of his own. */
+int party_store_dues_base_set(int64_t member, const char *from, int64_t base_fen, int64_t fixed_fen, const char *at);
+/* The base in force in month: 1 found, 0 none (base 0, fixed -1), -1 error. */
+int party_store_dues_base_of(int64_t member, const char *month, int64_t *base_fen, int64_t *fixed_fen);
+/* The branch's members for the grid (current ones and anyone who paid in it within [from, to] months) with their bases
+ * and payments: [{member_id, name, status, role, group_name, joined_on, in_branch, bases:[{from, base_fen, fixed_fen}],
+ * paid:{month: {amount_fen, paid_on, note}}}]. NULL on error. */
+json_t *party_store_dues_grid(int64_t org, const char *from, const char *to);
+/* 0 stored, 1 that month is already paid (the key), -1 error. */
+int party_store_dues_insert(int64_t member, const char *month, int64_t amount_fen, const char *paid_on, int64_t org, const char *note, int64_t by,
+                            const char *at);
+int party_store_dues_paid(int64_t member, const char *month); /* 1, 0, -1 */
+/* Current members of visible branches with this name (and branch name when given): the count found (0, 1, 2 = more
+ * than one), the first one's id and branch; -1 error. */
+int party_store_member_by_name(req *r, const char *name, const char *branch, int64_t *id, int64_t *org);
+
+/* 党建服务包 (store_packages.c); year bounds the visits counted as "this year" */
+json_t *party_store_packages(req *r, int64_t org, int year); /* visible packages (org 0: all); NULL on error */
+json_t *party_store_package(req *r, int64_t id, int year);   /* with members, measures, visit_list; NULL none/error */
+/* The new id, 0 when the shop already has a package (the key), -1 error. */
+int64_t party_store_package_insert(int64_t org, int64_t shop, const char *shop_name, int64_t shop_unit, const char *reason, const char *reason_note,
+                                   const char *needs, const char *started, const char *before_level, double before_score, int has_score,
+                                   double before_orders, int has_orders, int64_t by, const char *at);
+int party_store_package_member_add(int64_t pkg, int64_t member, const char *role);
+int party_store_package_measures_set(int64_t pkg, const party_measure *m, size_t n); /* replaces the list */
+int party_store_package_update(int64_t id, const char *needs, const char *status, const char *result_note, const char *at); /* NULL: keep */
+int64_t party_store_visit_insert(int64_t pkg, const char *on, const char *notes, int64_t by, const char *at);
+int party_store_visit_of(int64_t pkg, int64_t visit); /* its file count; -2 not a visit of the package; -1 error */
+int party_store_visit_file_add(int64_t visit, const char *name, const char *type, size_t size, const char *sha, int64_t by, const char *at);
+json_t *party_store_visit_file(req *r, int64_t pkg, int64_t visit, int64_t file); /* {name,type,size,sha256}; NULL none */
+int party_store_branch_pairing(int64_t org, int64_t *members, int64_t *paired); /* current members, those in a pairing */
+/* Visits in [from, to] to packaged shops of unit (0: all). */
+int party_store_month_pkg_visits(int64_t unit, const char *from, const char *to, int64_t *visits);
+
+/* 党支部+项目 (store_projects.c) */
+json_t *party_store_projects(req *r, int64_t org, int year); /* visible projects with milestones (org/year 0: any); NULL error */
+json_t *party_store_project(req *r, int64_t id);             /* NULL none/error */
+int64_t party_store_project_insert(int64_t org, int year, const char *name, const char *goal, int64_t by, const char *at); /* 0 name taken */
+int64_t party_store_milestone_insert(int64_t project, const char *title, const char *due, const char *at);
+int party_store_milestone_task(int64_t milestone, int64_t task);
+int party_store_project_complete(int64_t id, const char *result, const char *on, const char *at); /* 0 ok, 1 not 进行中, -1 error */
+int64_t party_store_member_user(int64_t member);             /* his user id, 0 none, -1 error */
+json_t *party_store_projects_done(int64_t org, int year);    /* [{id, name, completed_on}] completed in the year; NULL error */
+
 /* ================= handlers' helpers (api.c) ================= */
 void party_today(char out[11]);
 /* JSON values a handler keeps until it has answered, whatever path it answers by (req_own would free() only the
@@ -210,6 +301,13 @@ void party_meetings_routes(void);
 void party_schedule_routes(void);
 void party_assess_routes(void);
 void party_learning_routes(void);
+void party_dues_routes(void);
+void party_packages_routes(void);
+void party_projects_routes(void);
+/* Reminders of the branches' periods ending within a week with nothing held, once per branch/kind/period (api_schedule.c). */
+int party_remind_send(req *r, json_t *branches, const char *today, int *sent, json_t **due_out);
+/* The daily sweep over every branch (sweep.c): r NULL from the background thread. 0 ok, -1 error. */
+int party_remind_sweep(req *r, int *sent);
 /* The schedule of one org and year (rows with periods); remind collects the periods to remind. NULL on error. */
 json_t *party_schedule_of(int64_t org, int year, const char *today, json_t *remind);
 #endif

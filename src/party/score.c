@@ -9,7 +9,7 @@
 #include <string.h>
 
 const party_rules party_default_rules = {
-  .base = 100, .miss = {3, 2, 1, 3, 1, 5}, .att_threshold = 80, .att_points = 5, .add_cap = 10,
+  .base = 100, .miss = {3, 2, 1, 3, 1, 5}, .att_threshold = 80, .att_points = 5, .add_cap = 10, .project_points = 2,
 };
 
 void party_score_compute(const party_rules *r, const int missed[PK__COUNT], int64_t expected, int64_t present, const party_adj *adj, size_t nadj,
@@ -81,7 +81,7 @@ int party_adj_parse(json_t *arr, party_adj **out, size_t *n, char *field, size_t
 
 static const struct { const char *key; int kind; double lo, hi; const char *label; } rule_keys[] = {
   {"base", -1, 50, 200, "基础分"}, {"att_threshold", -2, 0, 100, "参会率下限（%）"}, {"att_points", -3, 0, 50, "参会率不达标扣分"},
-  {"add_cap", -4, 0, 50, "加分上限"},
+  {"add_cap", -4, 0, 50, "加分上限"}, {"project_points", -5, 0, 10, "完成一个党支部+项目加分"},
   {"miss_congress", PK_CONGRESS, 0, 20, "缺一次支部党员大会扣分"}, {"miss_committee", PK_COMMITTEE, 0, 20, "缺一次支委会扣分"},
   {"miss_group", PK_GROUP, 0, 20, "缺一次党小组会扣分"}, {"miss_lecture", PK_LECTURE, 0, 20, "缺一次党课扣分"},
   {"miss_theme_day", PK_THEME_DAY, 0, 20, "缺一次主题党日扣分"}, {"miss_secretary_lecture", PK_SECRETARY_LECTURE, 0, 20, "书记未讲党课扣分"},
@@ -93,6 +93,7 @@ static double *rule_slot(party_rules *r, int kind) {
   case -2: return &r->att_threshold;
   case -3: return &r->att_points;
   case -4: return &r->add_cap;
+  case -5: return &r->project_points;
   default: return &r->miss[kind];
   }
 }

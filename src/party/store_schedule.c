@@ -94,6 +94,13 @@ json_t *party_store_visible_branches(req *r) {
   return dbj_rows_text(s);
 }
 
+json_t *party_store_all_branches(void) {
+  db_stmt *s = db_prepare("SELECT json_object('id', id, 'name', name, 'kind', kind, 'founded_on', founded_on) FROM party_orgs"
+                          " WHERE kind IN ('党支部','党总支') ORDER BY path, sort, id");
+  if (!s) return NULL;
+  return dbj_rows_text(s);
+}
+
 int party_store_org_founded(int64_t id, char founded[11], char kind[16], char name[128]) {
   db_stmt *s = db_prepare("SELECT founded_on, kind, name FROM party_orgs WHERE id = ?");
   if (!s) return -1;

@@ -116,6 +116,14 @@ int shops_brief_each(const int64_t *unit_ids, size_t nunits, const char *categor
 int shops_metric_sum(int64_t shop_id, const char *metric, const char *from, const char *to, double *out);
 /* The answer to a question item in the shop's latest visit or self-check: 1 with *out (new reference), 0 none, -1 error. */
 int shops_latest_answer(int64_t shop_id, const char *item, json_t **out);
+/* One shop by id for another module's record (party's 党建服务包): its brief when it exists and, with r, lies in the
+ * caller's data scope as the registry's own pages judge it (its unit, its 客户经理, or a 客户经理 of a unit in scope);
+ * r NULL judges no scope (background work). 0 ok, 1 none or outside the scope, -1 database error. */
+struct req;
+int shops_brief_of(struct req *r, int64_t id, shops_brief *out);
+/* The digital-capability level and total of the shop's latest scored assessment (走访 or 批量, not 自测) assessed on or
+ * before day ("YYYY-MM-DD"): 1 with level (NUL-terminated) and *total, 0 none, -1 database error. */
+int shops_level_on(int64_t shop_id, const char *day, char *level, size_t levellen, double *total);
 /* The shop with this licence number (any status), 0 when none: importers of other modules' sheets (evals' 市场检查). */
 int64_t shops_id_by_license(const char *license_no);
 /* The shop of a self-check link's token (the owner's page: shops' questionnaire, evals' results and appeal), 0 when the

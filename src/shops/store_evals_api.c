@@ -81,3 +81,45 @@ int64_t shops_id_by_license(const char *license_no) {
   if (!license_no || !*license_no) return 0;
   return db_id_by_text("SELECT id FROM shops WHERE license_no = ?", license_no);
 }
+
+int shops_brief_of(req *r, int64_t id, shops_brief *out) {
+  memset(out, 0, sizeof out[0]);
+  db_stmt *s = db_prepare("SELECT s.id, s.unit_id, coalesce(s.manager_id, 0), s.license_no, s.name, s.address, s.category, s.area, s.grade, s.lng, s.lat"
+                          " FROM shops s WHERE s.id = ?4 AND " SHOP_SCOPE);
+  if (!s) return -1;
+  if (r) org_scope_bind(r, s, 1);
+  else db_bind_int(s, 1, 1), db_bind_text(s, 2, "[]"), db_bind_int(s, 3, 0);
+  db_bind_int(s, 4, id);
+  db_status st = db_step(s);
+  if (st == DB_ROW) {
+    out->id = db_col_int(s, 0);
+    out->unit_id = db_col_int(s, 1);
+    out->manager_id = db_col_int(s, 2);
+    snprintf(out->license_no, sizeof out->license_no, "%s", db_col_text(s, 3));
+    snprintf(out->name, sizeof out->name, "%s", db_col_text(s, 4));
+    snprintf(out->address, sizeof out->address, "%s", db_col_text(s, 5));
+    snprintf(out->category, sizeof out->category, "%s", db_col_text(s, 6));
+    snprintf(out->area, sizeof out->area, "%s", db_col_text(s, 7));
+    out->grade = (int)db_col_int(s, 8);
+    out->has_gps = !db_col_is_null(s, 9) && !db_col_is_null(s, 10);
+    out->lng = db_col_double(s, 9);
+    out->lat = db_col_double(s, 10);
+  }
+  db_reset(s);
+  return st == DB_ROW ? 0 : st == DB_DONE ? 1 : -1;
+}
+
+int shops_level_on(int64_t shop_id, const char *day, char *level, size_t levellen, double *total) {
+  db_stmt *s = db_prepare("SELECT level, total FROM shop_assessments WHERE shop_id = ? AND kind <> '自测' AND total IS NOT NULL AND level IS NOT NULL"
+                          " AND substr(assessed_at, 1, 10) <= ? ORDER BY assessed_at DESC, id DESC LIMIT 1");
+  if (!s) return -1;
+  db_bind_int(s, 1, shop_id);
+  db_bind_text(s, 2, day);
+  db_status st = db_step(s);
+  if (st == DB_ROW) {
+    snprintf(level, levellen, "%s", db_col_text(s, 0));
+    *total = db_col_double(s, 1);
+  }
+  db_reset(s);
+  return st == DB_ROW ? 1 : st == DB_DONE ? 0 : -1;
+}
