@@ -233,8 +233,10 @@ int main(int argc, char **argv) {
     job_recover();
     tasks_notifier_start(); /* deadline notices and group-robot posts, in the background */
     risks_sweep_start();    /* overdue risk reviews → 督办 tasks, at start and each new day */
+    party_sweep_start();    /* 三会一课 reminders before a period ends, at start and each new day */
     http_config cfg = {.listen = o.listen, .web_dir = o.web, .threads = o.threads, .trust_proxy = o.trust_proxy};
     int rc = http_serve(&cfg);
+    party_sweep_stop();
     risks_sweep_stop();
     tasks_notifier_stop();
     cockpit_stop();

@@ -41,7 +41,8 @@ static json_t *grid_of(int64_t org, const char *name, int year, const char *toda
   size_t i;
   json_t *m;
   json_array_foreach(rows, i, m) {
-    int in = json_is_true(json_object_get(m, "in_branch"));
+    json_t *inb = json_object_get(m, "in_branch");
+    int in = json_is_true(inb) || json_integer_value(inb) == 1;
     char joined[8];
     snprintf(joined, sizeof joined, "%.7s", json_string_value(json_object_get(m, "joined_on")));
     json_t *bases = json_object_get(m, "bases"), *paid = json_object_get(m, "paid"), *cells = json_array();

@@ -215,9 +215,11 @@ int party_demo_load(char *err, size_t errlen) {
       }
     }
   }
-  if (!fail) fail = org_audit(NULL, "party.demo.load", "demo", 0, "载入演示党建数据：党组织、党员与三会一课", NULL, NULL);
+  char what[200] = "";
+  if (!fail) fail = party_demo_business(today, at, &seed, what, sizeof what) != 0;
+  if (!fail) fail = org_audit(NULL, "party.demo.load", "demo", 0, "载入演示党建数据：党组织、党员、三会一课、党费、党建服务包与党支部+项目", NULL, NULL);
   if (fail) { db_rollback(); snprintf(err, errlen, "党建演示数据载入失败: %s", db_errmsg()); return -1; }
   if (db_commit() != DB_OK) { snprintf(err, errlen, "提交失败"); return -1; }
-  printf("党建演示数据已载入：%d 名党员、%d 次会议。\n", members, meetings);
+  printf("党建演示数据已载入：%d 名党员、%d 次会议，%s。\n", members, meetings, what);
   return 0;
 }

@@ -290,6 +290,8 @@ json_t *party_store_projects_done(int64_t org, int year);    /* [{id, name, comp
 
 /* ================= handlers' helpers (api.c) ================= */
 void party_today(char out[11]);
+/* The demo's 党费, 党建服务包 and 党支部+项目 (demo_business.c), inside the demo's transaction; what says how many. 0 ok. */
+int party_demo_business(const char *today, const char *at, unsigned *seed, char *what, size_t whatlen);
 /* JSON values a handler keeps until it has answered, whatever path it answers by (req_own would free() only the
  * top object): party_hold returns j; PARTY_HELD(fn) defines fn_held, which runs fn and then releases them. */
 json_t *party_hold(json_t *j);

@@ -94,8 +94,9 @@ int party_store_dues_insert(int64_t member, const char *month, int64_t amount_fe
   db_bind_text(s, 6, note ? note : "");
   if (by) db_bind_int(s, 7, by); else db_bind_null(s, 7);
   db_bind_text(s, 8, at);
-  int64_t id = db_insert(s);
-  return id > 0 ? 0 : id == 0 ? 1 : -1;
+  /* a WITHOUT ROWID table: the step's status tells, not a row id */
+  db_status st = db_step(s);
+  return st == DB_DONE ? 0 : st == DB_CONSTRAINT ? 1 : -1;
 }
 
 int party_store_dues_paid(int64_t member, const char *month) {
