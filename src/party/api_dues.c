@@ -31,7 +31,7 @@ static int64_t due_of(json_t *bases, const party_dues_rule *rule, const char *mo
  * from the month he joined up to the bureau's current month while he is in the branch; one who left shows what he
  * paid here. NULL on error. */
 static json_t *grid_of(int64_t org, const char *name, int year, const char *today, const party_dues_rule_at *rules, size_t nrules) {
-  char from[8], to[8], now[8];
+  char from[24], to[24], now[8];
   snprintf(from, sizeof from, "%04d-01", year);
   snprintf(to, sizeof to, "%04d-12", year);
   memcpy(now, today, 7), now[7] = 0;
@@ -48,7 +48,7 @@ static json_t *grid_of(int64_t org, const char *name, int year, const char *toda
     json_t *bases = json_object_get(m, "bases"), *paid = json_object_get(m, "paid"), *cells = json_array();
     int64_t due_sum = 0, paid_sum = 0, unpaid = 0;
     for (int k = 0; k < 12; k++) {
-      char month[8];
+      char month[24];
       snprintf(month, sizeof month, "%04d-%02d", year, k + 1);
       json_t *p = json_object_get(paid, month);
       int owed = in && strcmp(month, joined) >= 0 && strcmp(month, now) <= 0;
@@ -71,7 +71,7 @@ static json_t *grid_of(int64_t org, const char *name, int year, const char *toda
   }
   json_t *by = json_array(), *months = json_array();
   for (int k = 0; k < 12; k++) {
-    char month[8];
+    char month[24];
     snprintf(month, sizeof month, "%04d-%02d", year, k + 1);
     json_array_append_new(months, json_string(month));
     json_array_append_new(by, json_pack("{s:s,s:I,s:I,s:I}", "month", month, "due_fen", (json_int_t)mdue[k], "paid_fen", (json_int_t)mpaid[k], "unpaid",
@@ -393,7 +393,8 @@ static void h_import(req *r) {
 static void h_template(req *r) {
   static const export_col cols[] = {{"姓名", "", 0}, {"月份", "", 0}, {"金额（元）", "", 0}, {"缴纳日期", "", 0}, {"所在支部", "", 0}, {"备注", "", 0}};
   static const char *example[] = {"张三", "2026-03", "45.68", "2026-03-05", "机关党支部", ""};
-  export_template(r, EXPORT_XLSX, "党费导入模板", cols, sizeof cols / sizeof cols[0], example);
+  const char *f = http_query(r, "format");
+  export_template(r, f && !strcmp(f, "csv") ? EXPORT_CSV : EXPORT_XLSX, "党费导入模板", cols, sizeof cols / sizeof cols[0], example);
 }
 
 PARTY_HELD(h_base)
