@@ -9,6 +9,16 @@
 void party_today(char out[11]) { util_today(out); }
 void party_now(char out[20]) { util_now_text(out); }
 
+int party_q_int(req *r, const char *key, int64_t lo, int64_t hi, int64_t *out) {
+  const char *v = http_query(r, key);
+  if (!v || !*v) return 0;
+  char *end;
+  long long n = strtoll(v, &end, 10);
+  if (*end || n < lo || n > hi) { http_error(r, ERR_BAD_QUERY, key, "%s 应为 %lld 至 %lld 的整数", key, (long long)lo, (long long)hi); return -1; }
+  *out = n;
+  return 0;
+}
+
 static _Thread_local json_t *held[8];
 static _Thread_local size_t nheld;
 json_t *party_hold(json_t *j) {

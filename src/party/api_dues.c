@@ -82,16 +82,6 @@ static json_t *grid_of(int64_t org, const char *name, int year, const char *toda
                    (json_int_t)tunpaid, "members", (json_int_t)json_array_size(rows), "by_month", by);
 }
 
-static int q_int(req *r, const char *key, int64_t lo, int64_t hi, int64_t *out) {
-  const char *v = http_query(r, key);
-  if (!v || !*v) return 0;
-  char *end;
-  long long n = strtoll(v, &end, 10);
-  if (*end || n < lo || n > hi) { http_error(r, ERR_BAD_QUERY, key, "%s 应为 %lld 至 %lld 的整数", key, (long long)lo, (long long)hi); return -1; }
-  *out = n;
-  return 0;
-}
-
 static void yuan(int64_t fen, char out[32]) { tasks_money_format(fen, 0, out, 32); }
 
 static void send_xlsx(req *r, int fmt, json_t *g) {
@@ -156,7 +146,7 @@ static void h_grid(req *r) {
   char today[11];
   party_today(today);
   int64_t org = 0, year = atoi(today);
-  if (q_int(r, "org", 1, INT64_MAX, &org) || q_int(r, "year", 2000, 2100, &year)) return;
+  if (party_q_int(r, "org", 1, INT64_MAX, &org) || party_q_int(r, "year", 2000, 2100, &year)) return;
   if (!org_caller_scope(r)) return;
   party_dues_rule_at *rules = NULL;
   size_t nrules = 0;

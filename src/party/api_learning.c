@@ -8,22 +8,11 @@
 
 static const char *const kinds[] = {"第一议题", "周一夜学", "读书班", "专题学习", NULL};
 
-static int q_int(req *r, const char *key, int64_t lo, int64_t hi, int64_t *out) {
-  const char *v = http_query(r, key);
-  *out = 0;
-  if (!v || !*v) return 0;
-  char *end;
-  long long n = strtoll(v, &end, 10);
-  if (*end || n < lo || n > hi) { http_error(r, ERR_BAD_QUERY, key, "%s 应为 %lld 至 %lld 的整数", key, (long long)lo, (long long)hi); return -1; }
-  *out = n;
-  return 0;
-}
-
 static void h_list(req *r) {
   list_params lp;
   if (http_list_params(r, NULL, 0, 0, &lp)) return;
-  int64_t org, year;
-  if (q_int(r, "org", 1, INT64_MAX, &org) || q_int(r, "year", 2000, 2100, &year)) return;
+  int64_t org = 0, year = 0;
+  if (party_q_int(r, "org", 1, INT64_MAX, &org) || party_q_int(r, "year", 2000, 2100, &year)) return;
   const char *kind = http_query(r, "kind");
   if (kind && !*kind) kind = NULL;
   int ok = !kind;
@@ -123,8 +112,8 @@ static void h_note(req *r) {
 }
 
 static void h_hours(req *r) {
-  int64_t org, year;
-  if (q_int(r, "org", 1, INT64_MAX, &org) || q_int(r, "year", 2000, 2100, &year)) return;
+  int64_t org = 0, year = 0;
+  if (party_q_int(r, "org", 1, INT64_MAX, &org) || party_q_int(r, "year", 2000, 2100, &year)) return;
   if (!year) {
     char today[11];
     party_today(today);

@@ -32,16 +32,6 @@ static json_t *standing(int64_t shop, const char *day) {
                    od ? json_real(orders) : json_null(), "orders_from", from, "orders_to", to);
 }
 
-static int q_int(req *r, const char *key, int64_t lo, int64_t hi, int64_t *out) {
-  const char *v = http_query(r, key);
-  if (!v || !*v) return 0;
-  char *end;
-  long long n = strtoll(v, &end, 10);
-  if (*end || n < lo || n > hi) { http_error(r, ERR_BAD_QUERY, key, "%s 应为 %lld 至 %lld 的整数", key, (long long)lo, (long long)hi); return -1; }
-  *out = n;
-  return 0;
-}
-
 /* Coverage of each visible branch from its packages (items, as listed) — packages, visits this year, visited this
  * quarter, members in a pairing, shops whose score rose. NULL on error. */
 static json_t *coverage_of(req *r, json_t *items, const char *today) {
@@ -84,7 +74,7 @@ static void h_list(req *r) {
   char today[11];
   party_today(today);
   int64_t org = 0, year = atoi(today);
-  if (q_int(r, "org", 1, INT64_MAX, &org) || q_int(r, "year", 2000, 2100, &year)) return;
+  if (party_q_int(r, "org", 1, INT64_MAX, &org) || party_q_int(r, "year", 2000, 2100, &year)) return;
   if (!org_caller_scope(r)) return;
   json_t *items = party_store_packages(r, org, (int)year);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }

@@ -27,20 +27,10 @@ static int enrich(json_t *p) {
   return 0;
 }
 
-static int q_int(req *r, const char *key, int64_t lo, int64_t hi, int64_t *out) {
-  const char *v = http_query(r, key);
-  if (!v || !*v) return 0;
-  char *end;
-  long long n = strtoll(v, &end, 10);
-  if (*end || n < lo || n > hi) { http_error(r, ERR_BAD_QUERY, key, "%s 应为 %lld 至 %lld 的整数", key, (long long)lo, (long long)hi); return -1; }
-  *out = n;
-  return 0;
-}
-
 /* GET /party/projects?org=&year=: visible projects with their milestones' 督办 progress. */
 static void h_list(req *r) {
   int64_t org = 0, year = 0;
-  if (q_int(r, "org", 1, INT64_MAX, &org) || q_int(r, "year", 2000, 2100, &year)) return;
+  if (party_q_int(r, "org", 1, INT64_MAX, &org) || party_q_int(r, "year", 2000, 2100, &year)) return;
   if (!org_caller_scope(r)) return;
   json_t *items = party_store_projects(r, org, (int)year);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }

@@ -298,6 +298,8 @@ json_t *party_hold(json_t *j);
 void party_release(void);
 #define PARTY_HELD(fn) static void fn##_held(req *r) { fn(r); party_release(); }
 void party_now(char out[20]);
+/* An optional integer query parameter in [lo, hi]: *out untouched when absent; -1 when answered 400 naming it. */
+int party_q_int(req *r, const char *key, int64_t lo, int64_t hi, int64_t *out);
 
 void party_meetings_routes(void);
 void party_schedule_routes(void);
