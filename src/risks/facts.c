@@ -1,5 +1,5 @@
 /* facts.c — the risks module's facts for the year's review (年度总结), registered through report.h: the register by
- * level, reviews done, complaints handled with 办结率 and 满意率, drills, 三项项目 and their amounts, and audit findings
+ * level, reviews done, safety checks and hazards rectified, complaints handled with 办结率 and 满意率, drills, 三项项目 and their amounts, and audit findings
  * with their rectification (the 整改 items' status comes from tasks.h). */
 #include "risks/procure.h"
 #include "report/report.h"
@@ -12,6 +12,7 @@ static const report_fact_def defs[] = {
   {"risks.register", "风险清单", "安全"},
   {"risks.reviews", "风险复核", "安全"},
   {"risks.complaints", "投诉与信访办理", "专卖"},
+  {"risks.safety", "安全生产检查与隐患整改", "安全"},
   {"risks.drills", "应急演练", "安全"},
   {"risks.projects", "三项项目", "管理"},
   {"risks.findings", "审计整改", "管理"},
@@ -53,6 +54,15 @@ static int facts(int year, int64_t unit_id, report_facts *out) {
     report_fig_count(f, "closed", (double)y.complaints_closed, "件");
     pct(f, "rate", y.complaints_closed, y.complaints);
     pct(f, "satisfied", y.satisfied, y.rated);
+  }
+  if (y.checks || y.hazards) {
+    snprintf(link, sizeof link, "/risks/safety?year=%d", year);
+    if (!(f = report_fact_add(out, "risks.safety", "安全生产检查与隐患整改", "开展安全生产检查{checks}，排查安全隐患{found}，整改关闭{closed}，隐患整改率{rate}", link)))
+      goto fail;
+    report_fig_count(f, "checks", (double)y.checks, "次");
+    report_fig_count(f, "found", (double)y.hazards, "处");
+    report_fig_count(f, "closed", (double)y.hazards_closed, "处");
+    pct(f, "rate", y.hazards_closed, y.hazards);
   }
   if (y.drills) {
     snprintf(link, sizeof link, "/risks/drills?year=%d", year);

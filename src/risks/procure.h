@@ -119,6 +119,7 @@ typedef struct risks_year_facts {
   int64_t risks_by_level[RL__COUNT], reviews;
   int64_t complaints, complaints_closed, rated, satisfied;
   int64_t drills;
+  int64_t checks, hazards, hazards_closed; /* 安全生产: checks finished, hazards found, of those closed */
   int64_t projects, projects_fen, projects_by_kind[RPK__COUNT], projects_kind_fen[RPK__COUNT];
   int64_t findings, findings_fen;
 } risks_year_facts;

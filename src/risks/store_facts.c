@@ -1,5 +1,5 @@
 /* store_facts.c — the SQL behind the risks module's facts for 年度总结: the register by level, reviews, complaints and
- * their ratings, drills, 三项项目 and audit findings of a year, over a unit and every unit below it (0: the bureau). */
+ * their ratings, safety checks and hazards, drills, 三项项目 and audit findings of a year, over a unit and every unit below it (0: the bureau). */
 #include "risks/procure.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +38,13 @@ int risks_store_year_facts(int year, int64_t unit, risks_year_facts *f, int64_t 
           " AND (?2 = 0 OR unit_id IN (SELECT id FROM sub))", y, unit, v, 4))
     return -1;
   f->complaints = v[0], f->complaints_closed = v[1], f->rated = v[2], f->satisfied = v[3];
+  /* 安全生产 as its page counts them (risks_store_safety_stats): checks finished in the year, hazards found in it and
+   * of those closed. */
+  if (row(SUBTREE "SELECT (SELECT count(*) FROM risk_safety_checks WHERE status = '已完成' AND substr(day, 1, 4) = ?1 AND unit_id IN (SELECT id FROM sub)),"
+          " (SELECT count(*) FROM risk_hazards WHERE substr(found_on, 1, 4) = ?1 AND unit_id IN (SELECT id FROM sub)),"
+          " (SELECT count(*) FROM risk_hazards WHERE substr(found_on, 1, 4) = ?1 AND status = '已关闭' AND unit_id IN (SELECT id FROM sub))", y, unit, v, 3))
+    return -1;
+  f->checks = v[0], f->hazards = v[1], f->hazards_closed = v[2];
   if (row(SUBTREE "SELECT count(*) FROM risk_drills WHERE substr(day, 1, 4) = ?1 AND unit_id IN (SELECT id FROM sub)", y, unit, &f->drills, 1) ||
       row(SUBTREE "SELECT coalesce(sum(kind = '工程投资'), 0), coalesce(sum(CASE WHEN kind = '工程投资' THEN amount_fen END), 0),"
           " coalesce(sum(kind = '物资采购'), 0), coalesce(sum(CASE WHEN kind = '物资采购' THEN amount_fen END), 0),"

@@ -193,8 +193,7 @@ test('the facts for 年度总结 equal the figures of the module\'s own lists', 
   const facts = await admin.ok(`/report/facts?year=${year}`)
   const fact = (k) => facts.items.find((f) => f.key === k)
   const fig = (k, n) => fact(k).figures.find((g) => g.name === n).v
-  for (const k of ['risks.register', 'risks.reviews', 'risks.complaints', 'risks.drills', 'risks.projects', 'risks.findings'])
-    assert.ok(fact(k) || k === 'risks.reviews' || k === 'risks.drills', k)
+  for (const k of ['risks.register', 'risks.complaints', 'risks.safety', 'risks.projects', 'risks.findings']) assert.ok(fact(k), k)
   // The register by level.
   const reg = await admin.ok('/risks/register?size=1')
   assert.equal(fig('risks.register', 'total'), reg.total)
@@ -208,6 +207,14 @@ test('the facts for 年度总结 equal the figures of the module\'s own lists', 
   assert.ok(Math.abs(fig('risks.complaints', 'rate') - (100 * closed.length) / cs.length) < 1e-9)
   const sat = rated.filter((c) => c.rating === '满意' || c.rating === '基本满意').length
   assert.ok(Math.abs(fig('risks.complaints', 'satisfied') - (100 * sat) / rated.length) < 1e-9)
+  // 安全生产: the figures of its page's year summary.
+  const st = await admin.ok(`/risks/safety/stats?year=${year}`)
+  if (st.checks || st.found) {
+    assert.equal(fig('risks.safety', 'checks'), st.checks)
+    assert.equal(fig('risks.safety', 'found'), st.found)
+    assert.equal(fig('risks.safety', 'closed'), st.closed)
+    if (st.found) assert.ok(Math.abs(fig('risks.safety', 'rate') - st.rate) < 1e-9)
+  } else assert.equal(fact('risks.safety'), undefined)
   // Drills of the year.
   const drills = await admin.ok(`/risks/drills?year=${year}`)
   const n = drills.items ? drills.items.length : drills.length
