@@ -210,7 +210,7 @@ test('评优评选: an ineligible nominee refused with the reason, 差额 vote, 
   assert.deepEqual((await admin.ok(`/people/persons/${ppl[2].id}/profile`)).honours, [])
 })
 
-test('the card\'s 评价质量 input equals the evals module\'s own round figures; 指标完成 names its source', async () => {
+test('the card\'s 评价质量 and 指标完成 inputs equal the evals module\'s round figures and the cockpit\'s year figures', async () => {
   const rounds = (await admin.ok('/evals/rounds?size=50')).items.filter((x) => String(x.period).startsWith('2026-'))
   assert.ok(rounds.length > 0)
   const per = new Map()
@@ -223,8 +223,64 @@ test('the card\'s 评价质量 input equals the evals module\'s own round figure
   const ev = card.inputs.find((x) => x.key === 'evals.quality')
   assert.ok(Math.abs(ev.value - scores.reduce((s, x) => s + x, 0) / scores.length) < 1e-6)
   assert.match(ev.text, new RegExp(`^${scores.length} 个评价周期平均质量分`))
-  const unitCard = await admin.ok(`/people/units/${card.subject.unit_id}/card?year=2025`)
-  const ck = unitCard.inputs.find((x) => x.key === 'cockpit.completion')
-  assert.equal(ck.source, '数字化所队部')
-  if (ck.has) { assert.ok(ck.score >= 0 && ck.score <= 100); assert.match(ck.link, /^\/cockpit\/vertical\?unit=/) }
+  // 指标完成 of a unit equals the cockpit's own year figures as the year's review cites them (share of the year's plan)
+  let checked = 0
+  for (const code of ['SCB', 'SCB-DB', 'ZMK']) {
+    if (!units[code]) continue
+    const facts = await admin.ok(`/report/facts?year=2025&unit=${units[code]}`)
+    const shares = facts.items.filter((f) => f.key.startsWith('cockpit.')).map((f) => f.figures.find((g) => g.name === 'share')).filter((g) => g && g.ok).map((g) => g.v)
+    const ck = (await admin.ok(`/people/units/${units[code]}/card?year=2025`)).inputs.find((x) => x.key === 'cockpit.completion')
+    assert.equal(ck.source, '数字化所队部')
+    assert.equal(ck.has, shares.length > 0, code)
+    if (!shares.length) continue
+    const mean = shares.reduce((s, v) => s + Math.min(v, 100), 0) / shares.length
+    assert.ok(Math.abs(ck.value - mean) < 1e-6, `${code}: ${ck.value} vs ${mean}`)
+    assert.match(ck.text, new RegExp(`${shares.length} 项有年度目标的指标，达标 ${shares.filter((v) => v >= 100).length} 项`))
+    assert.equal(ck.link, `/cockpit/vertical?unit=${units[code]}&to=2025-12`)
+    checked++
+  }
+  assert.ok(checked >= 2, 'units with indicator targets compared')
+})
+
+test('the loop: a red-light 督办 task on a unit reaches the unit\'s and its owner\'s appraisal cards with its outcome and timeliness', async () => {
+  const owner = await makeUser(srv, admin, { username: 'loop_owner', name: '东部片区负责人', unit: 'SCB-DB', roles: ['staff'] })
+  const counts = (card) => {
+    const x = card.inputs.find((i) => i.key === 'tasks.ontime')
+    if (!x.has) return { led: 0, onTime: 0, urges: 0 }
+    const m = /到期任务 (\d+) 项，按期办结 (\d+) 项.*催办 (\d+) 次/.exec(x.text)
+    return { led: +m[1], onTime: +m[2], urges: +m[3], score: x.score, link: x.link }
+  }
+  const unitCard = async () => admin.ok(`/people/units/${units['SCB-DB']}/card?year=2026`)
+  const ownerCard = async () => admin.ok(`/people/persons/${owner.id}/card?year=2026`)
+  const u0 = counts(await unitCard())
+  assert.equal(counts(await ownerCard()).led, 0)
+  // what 横向对比's 督办 button files: a task on the unit, prefilled with the indicator, value, target and gap, due in 10 working days
+  const t = expectStatus(await admin.post('/tasks/tasks', {
+    title: '东部片区卷烟销量指标督办（2026-11）', content: '东部片区卷烟销量1.5万支，目标3,000万支，完成率0.1%，差距2,998.5万支，亮红灯。请分析原因，制定措施，限期改善。',
+    lead_unit_id: units['SCB-DB'], owner_id: owner.id, due_date: '2026-12-16', priority: '高', assign: true,
+  }), 201)
+  let u1 = counts(await unitCard()), o1 = counts(await ownerCard())
+  assert.deepEqual([u1.led, u1.onTime], [u0.led + 1, u0.onTime])
+  assert.deepEqual([o1.led, o1.onTime, o1.score], [1, 0, 0])
+  assert.match(o1.link, new RegExp(`owner_id=${owner.id}&due_from=2026-01-01&due_to=2026-12-31`))
+  // one 催办, then done on time: 100 − 2 per 催办
+  expectStatus(await admin.post(`/tasks/tasks/${t.id}/urge`, { text: '请加快进度' }), 200)
+  expectStatus(await owner.client.post(`/tasks/tasks/${t.id}/accept`, {}), 200)
+  expectStatus(await owner.client.post(`/tasks/tasks/${t.id}/submit`, { text: '已制定整改措施，销量恢复' }), 200)
+  expectStatus(await admin.post(`/tasks/tasks/${t.id}/close`, { evaluation: '良好' }), 200)
+  const u2 = counts(await unitCard()), o2 = counts(await ownerCard())
+  assert.deepEqual([o2.led, o2.onTime, o2.urges, o2.score], [1, 1, 1, 98])
+  assert.deepEqual([u2.led, u2.onTime, u2.urges], [u0.led + 1, u0.onTime + 1, u0.urges + 1])
+  // the ledger's own count of the owner's tasks due in 2026 agrees
+  const ledger = await admin.ok(`/tasks/tasks?owner_id=${owner.id}&due_from=2026-01-01&due_to=2026-12-31`)
+  assert.equal(ledger.total, 1)
+  // and a 所队 campaign's card of the unit shows the same figure under its own weight
+  const camp = expectStatus(await admin.post('/people/campaigns', {
+    year: 2026, title: '2026年度所队考核', subject: 'unit', weights: { ballot: 30, leader: 30, inputs: 40 }, quota_permille: 500,
+    input_weights: { 'tasks.ontime': 60 }, subjects: [{ unit_id: units['SCB-DB'] }], groups: [{ name: '职工代表', weight: 100 }],
+  }), 201)
+  const cc = (await admin.ok(`/people/campaigns/${camp.id}/cards`)).items[0]
+  const ti = cc.parts.inputs.inputs.find((x) => x.key === 'tasks.ontime')
+  assert.equal(ti.weight, 60)
+  assert.equal(ti.text, (await unitCard()).inputs.find((x) => x.key === 'tasks.ontime').text)
 })
