@@ -89,8 +89,8 @@ test('个人档案: an admin reads a demo person with his vote results, card and
   await page.locator(tid('profile-sanctions')).getByText(san[0].type).waitFor()
   await page.locator(tid('profile-card')).getByText('督办按期办结').waitFor()
   await shot(page, 'people-e2e-profile')
-  // the 纪律 input links to the records behind it
-  await page.locator(tid('profile-card')).getByRole('link', { name: '查看记录' }).last().click()
+  // the 纪律 input links to the records behind it (its own row: the card lists more inputs after it)
+  await page.locator(tid('profile-card')).locator('tr', { hasText: '纪律处分' }).getByRole('link', { name: '查看记录' }).click()
   await page.locator(tid('sanction-table')).getByText(san[0].reason).waitFor()
   assert.equal(await page.locator(`${tid('sanction-table')} .el-table__body tr`).count(), 1)
   await shot(page, 'people-e2e-sanctions')
