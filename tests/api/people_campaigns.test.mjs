@@ -55,9 +55,12 @@ test('年度考核: weights, the 优秀 quota refused naming it, 公示 in worki
   const b = await makeUser(srv, admin, { username: 'kh_b', name: '考核乙', unit: 'BGS', roles: ['staff'] }, { login: false })
   const c = await makeUser(srv, admin, { username: 'kh_c', name: '考核丙', unit: 'BGS', roles: ['staff'] }, { login: false })
   const ld = await makeUser(srv, admin, { username: 'kh_leader', name: '考核领导', unit: 'BGS', roles: ['leader'] })
+  // only 纪律 counts among the inputs here: every other registered input weighted 0
+  const keys = (await admin.ok(`/people/persons/${a.id}/card?year=2026`)).inputs.map((x) => x.key)
+  const only = Object.fromEntries(keys.map((k) => [k, k === 'people.sanctions' ? 100 : 0]))
   const body = {
     year: 2026, title: '2026年度机关考核', subject: 'person', weights: { ballot: 50, leader: 30, inputs: 20 }, quota_permille: 400, publicity_days: 5,
-    input_weights: { 'tasks.ontime': 0, 'people.sanctions': 100 },
+    input_weights: only,
     subjects: [{ user_id: a.id }, { user_id: b.id }, { user_id: c.id }],
     groups: [{ name: '领导班子', weight: 40 }, { name: '中层干部', weight: 30 }, { name: '职工代表', weight: 30 }],
   }
