@@ -78,3 +78,43 @@ test('375 px: a check with a hazard on the phone through to closure', async () =
   // The one console error is the browser's note of the refused submit (400) above.
   assert.deepEqual(errors, ['Failed to load resource: the server responded with a status of 400 (Bad Request)'])
 })
+
+test('应急预案, 舆情, 保密 pages at 1440 and 375 px: versions kept, the open event first, the overdue loan flagged', async () => {
+  for (const width of [1440, 375]) {
+    const phone = width === 375
+    const { page, errors } = await newPage(browser, srv.base, { viewport: { width, height: 900 }, ...(phone ? { isMobile: true, hasTouch: true } : {}) })
+    await loginOk(page)
+    const first = (id) => (phone ? page.locator(tid(id + '-cards')).locator(tid('list-card')) : page.locator(tid(id + '-table')).locator('.el-table__row'))
+
+    await page.goto('/risks/plans')
+    await first('plan').first().waitFor()
+    await first('plan').filter({ hasText: '卷烟仓库火灾事故专项应急预案' }).click()
+    const versions = page.locator(tid('plan-versions'))
+    await versions.getByText('V1.1').waitFor()
+    assert.match(await versions.innerText(), /V1\.1[\s\S]*现行[\s\S]*V1\.0/)
+    assert.match(await page.locator(tid('plan-detail')).innerText(), /仓库火灾专项应急演练/)
+    assert.ok(await noSideScroll(page), 'no sideways scroll: plans')
+    await shot(page, `risks-plans-${width}`)
+
+    await page.goto('/risks/opinions')
+    await first('opinion').first().waitFor()
+    assert.match(await first('opinion').first().innerText(), /处置中/)
+    await first('opinion').filter({ hasText: '网传某零售户销售假烟的短视频' }).click()
+    const steps = page.locator(tid('opinion-steps'))
+    await steps.getByText('首次发现').waitFor()
+    assert.match(await page.locator(tid('opinion-detail')).innerText(), /35 分钟/)
+    assert.ok(await noSideScroll(page), 'no sideways scroll: 舆情')
+    await shot(page, `risks-opinions-${width}`)
+
+    await page.goto('/risks/secrecy')
+    await first('doc').first().waitFor()
+    await page.locator(tid('doc-overdue')).click()
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, phone ? '[data-testid="doc-cards"] [data-testid="list-card"]' : '[data-testid="doc-table"] .el-table__row')
+    await first('doc').first().click()
+    const loan = page.locator(tid('doc-detail')).locator(tid('loan')).first()
+    await loan.getByText(/逾期未还（6 天）/).waitFor()
+    assert.ok(await noSideScroll(page), 'no sideways scroll: 保密')
+    await shot(page, `risks-secrecy-${width}`)
+    assert.deepEqual(errors, [])
+  }
+})
