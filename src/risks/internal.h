@@ -188,7 +188,7 @@ typedef struct risks_doc_row {
   const char *doc_no, *title, *level, *issuer, *received_on, *received_sign, *at;
 } risks_doc_row;
 int64_t risks_store_doc_insert(const risks_doc_row *w); /* id; 0 when the 文号 is taken in the unit; -1 error */
-json_t *risks_store_doc_get(req *r, int64_t id, const char *today); /* in scope with "loans"; NULL none */
+json_t *risks_store_doc_get(req *r, int64_t id); /* in scope with "loans"; NULL none */
 json_t *risks_store_docs(req *r, int overdue, const char *today, int64_t size, int64_t offset, int64_t *total);
 int64_t risks_store_doc_open_loans(int64_t doc); /* -1 on error */
 int64_t risks_store_loan_add(int64_t doc, const char *borrower, const char *lent_on, const char *due_on, const char *sign, int64_t user, const char *at);

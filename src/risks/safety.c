@@ -201,6 +201,12 @@ static void h_check_photo(req *r) {
   risks_photo_row w = {.check = id, .code = code, .stage = "检查", .name = name, .type = type, .size = (int64_t)r->body_len, .sha256 = sha,
                        .uploaded_by = org_caller(r)->id, .at = at};
   if (risks_tx_begin(r)) return;
+  /* The state again inside the transaction: a submit that won the race closes the form to new photos. */
+  json_t *again = load_check(r, id, today);
+  if (!again) { db_rollback(); return; }
+  open = !strcmp(json_string_value(json_object_get(again, "status")), "检查中");
+  json_decref(again);
+  if (!open) { db_rollback(); http_error(r, ERR_BAD_STATE, NULL, "检查已提交，不能再补拍检查照片"); return; }
   int64_t pid = risks_store_photo_add(&w);
   char sum[500];
   snprintf(sum, sizeof sum, "检查项 %s 拍照 %s", code, name);
@@ -333,6 +339,14 @@ static void h_hazard_photo(req *r) {
   risks_photo_row w = {.check = check, .hazard = id, .code = code, .stage = stage, .name = name, .type = type, .size = (int64_t)r->body_len,
                        .sha256 = sha, .uploaded_by = org_caller(r)->id, .at = at};
   if (risks_tx_begin(r)) return;
+  /* The state again inside the transaction: the stage follows it, and a closed hazard takes no photo. */
+  json_t *again = load_hazard(r, id, today);
+  if (!again) { db_rollback(); return; }
+  st = json_string_value(json_object_get(again, "status"));
+  w.stage = !strcmp(st, "整改中") ? "整改" : !strcmp(st, "待复查") ? "复查" : NULL;
+  json_decref(again);
+  if (!w.stage) { db_rollback(); http_error(r, ERR_BAD_STATE, NULL, "隐患已关闭，不能再上传照片"); return; }
+  stage = w.stage;
   int64_t pid = risks_store_photo_add(&w);
   char sum[500];
   snprintf(sum, sizeof sum, "隐患%s照片 %s", stage, name);

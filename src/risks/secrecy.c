@@ -48,7 +48,7 @@ static void h_docs(req *r) {
 
 static json_t *load_doc(req *r, int64_t id, const char *today) {
   if (!org_caller_scope(r)) return NULL;
-  json_t *d = id ? risks_store_doc_get(r, id, today) : NULL;
+  json_t *d = id ? risks_store_doc_get(r, id) : NULL;
   if (!d) { http_error(r, ERR_NOT_FOUND, NULL, "涉密文件不存在或不在您的数据范围内"); return NULL; }
   mark(d, today);
   return d;

@@ -28,8 +28,7 @@ int64_t risks_store_doc_insert(const risks_doc_row *w) {
   " (SELECT group_concat(l.borrower, '、') FROM risk_secret_loans l WHERE l.doc_id = d.id AND l.returned_on IS NULL) AS borrowers" \
   " FROM risk_secret_docs d JOIN units un ON un.id = d.unit_id"
 
-json_t *risks_store_doc_get(req *r, int64_t id, const char *today) {
-  (void)today;
+json_t *risks_store_doc_get(req *r, int64_t id) {
   db_stmt *s = db_prepare("SELECT " DOC_COLS " WHERE d.id = ?4 AND " DOC_SCOPE);
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
