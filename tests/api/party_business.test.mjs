@@ -190,6 +190,23 @@ test('党支部+项目: a milestone opens exactly one 督办 task, read back thr
   const onBranch = await admin.ok(`/party/projects?org=${branch.id}`)
   assert.equal(onBranch.items[0].progress, 0)
   assert.equal(onBranch.items[0].milestones_done, 0)
+  // the owner works the task through the 督办 module; once it is 已办结 the project completes and scores in 党建考核
+  const score0 = (await admin.ok(`/party/assessments?year=${YEAR}`)).items.find((x) => x.org_id === branch.id).score
+  const o = secretaryUser.client
+  expectStatus(await o.post(`/tasks/tasks/${ms.task_id}/accept`, {}), 200)
+  expectStatus(await o.post(`/tasks/tasks/${ms.task_id}/submit`, { text: '第一阶段已完成' }), 200)
+  expectStatus(await admin.post(`/tasks/tasks/${ms.task_id}/close`, { evaluation: '良好' }), 200)
+  const closed = await admin.ok(`/party/projects/${p.id}`)
+  assert.equal(closed.progress, 100)
+  assert.equal(closed.milestones[0].task.status, '已办结')
+  const done = expectStatus(await admin.post(`/party/projects/${p.id}/complete`, { result: '第一阶段按期完成' }), 200)
+  assert.equal(done.status, '已完成')
+  expectError(await admin.post(`/party/projects/${p.id}/complete`, { result: '再次完成' }), 409, 'bad_state')
+  const score1 = (await admin.ok(`/party/assessments?year=${YEAR}`)).items.find((x) => x.org_id === branch.id).score
+  // the rule's 2 points, within the cap of 10 (no manual additions on this branch)
+  assert.equal(score1.additions, score0.additions + 2)
+  assert.equal(score1.total, Math.round((score0.total + 2) * 10) / 10)
+  assert.deepEqual(score1.projects.map((x) => x.name), ['测试项目'])
 })
 
 test('reminders: the sweep sends each branch\'s period reminders once, however often it runs', async () => {
