@@ -133,7 +133,7 @@ test('evals: one evaluation per shop and round — a second submission 409, a re
   assert.equal(list.total, 2 * ROUNDS, 'one evaluation per shop')
 })
 
-test('people: vote boxes, their codes, a code cast at once from four phones, sanctions', async () => {
+test('people: vote boxes, their codes, a code cast at once from four phones, sanctions, 考核 campaigns, 评优 selections', async () => {
   const box = (i) => ({ title: `并发测评${i}`, kind: 'grade', quota_permille: 500, candidates: [{ name: '张明' }, { name: '李华' }],
     groups: [{ name: '领导班子', weight: 60 }, { name: '职工代表', weight: 40 }] })
   allAre(await race('POST', '/people/votes', box), 201)
@@ -155,6 +155,9 @@ test('people: vote boxes, their codes, a code cast at once from four phones, san
   assert.deepEqual([g.issued, g.cast], [2 * AT_ONCE * ROUNDS + ROUNDS, ROUNDS], 'one ballot per code')
   const staff = await makeUser(srv, clients[0], { username: 'race_sanction', name: '并发处分', unit: 'BGS', roles: ['staff'] }, { login: false })
   allAre(await race('POST', '/people/sanctions', (i) => ({ user_id: staff.id, type: '警告', decided_on: `2025-0${(i % 9) + 1}-10`, reason: `并发${i}` })), 201)
+  only201or409(await race('POST', '/people/campaigns', (i) => ({ year: 2030 + i, title: `并发考核${i}`, subject: 'person', weights: { ballot: 50, leader: 30, inputs: 20 },
+    quota_permille: 400, publicity_days: 5, subjects: [{ user_id: staff.id }], groups: [{ name: '职工代表', weight: 100 }] })))
+  only201or409(await race('POST', '/people/selections', (i) => ({ year: 2030 + i, title: `并发评选${i}`, kind: '优秀员工', subject: 'person', places: 2, publicity_days: 3 })))
 })
 
 test('party: organisations, members (one branch per person), meetings, learning', async () => {
