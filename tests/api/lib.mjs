@@ -2,7 +2,7 @@
 // HTTP client (node:http, so it can send any Origin/Host header, raw paths and bind its own loopback address —
 // the login limiter counts per IP, so each client may come from its own 127.0.0.x).
 import { spawn, execFile } from 'node:child_process'
-import { mkdtempSync, mkdirSync, openSync, closeSync, rmSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, openSync, closeSync, rmSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
@@ -61,15 +61,24 @@ export async function startServer(name, opts = {}) {
   if (init.code !== 0) throw new Error(`bureau init failed (${init.code}): ${init.stderr}`)
   mkdirSync(LOG_DIR, { recursive: true })
   const logFile = join(LOG_DIR, `server-${basename(name).replace(/\.test\.mjs$/, '')}-${n}.log`)
-  const port = await freePort()
-  const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`]
+  // Port 0: the server binds a port of the kernel's choosing and names it in its log, so no other process (six
+  // engineers' test runs share this machine) can take a port between our picking it and the server binding it.
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0']
   if (opts.web) args.push('--web', opts.web)
   const fd = openSync(logFile, 'w')
   const proc = spawn(BIN, args, { env: baseEnv(opts.env), cwd: dir, stdio: ['ignore', fd, fd] })
   closeSync(fd)
   const exited = new Promise((ok) => proc.once('exit', (code, signal) => ok(code === null ? 'signal ' + signal : code)))
-  const base = `http://127.0.0.1:${port}`
   const end = Date.now() + 30000
+  let port = 0
+  while (!port) {
+    if (proc.exitCode !== null) throw new Error(`bureau serve exited with ${proc.exitCode}; see ${logFile}`)
+    const m = /listening address=\S+ port=(\d+)/.exec(readFileSync(logFile, 'utf8'))
+    if (m) port = Number(m[1])
+    else if (Date.now() > end) { proc.kill('SIGKILL'); throw new Error(`bureau serve named no port; see ${logFile}`) }
+    else await sleep(20)
+  }
+  const base = `http://127.0.0.1:${port}`
   let last = ''
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`bureau serve exited with ${proc.exitCode}; see ${logFile}`)

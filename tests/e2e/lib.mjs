@@ -1,7 +1,6 @@
 // Shared e2e helpers: start the real bureau server on a free port with a fresh demo database, launch Chromium, log in.
 import { spawn, execFile } from 'node:child_process'
 import { mkdtemp, rm, mkdir } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,14 +11,6 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const BUILD = join(ROOT, 'build')
 export const ADMIN_PASSWORD = 'Bureau#E2e-2025'
 const run = promisify(execFile)
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer()
-    s.once('error', fail)
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)) })
-  })
-}
 
 async function waitHealthy(base, proc, ms = 15000) {
   const end = Date.now() + ms
@@ -44,12 +35,22 @@ export async function startServer() {
   const db = join(dir, 'bureau.db')
   const env = { ...process.env, BUREAU_ADMIN_PASSWORD: ADMIN_PASSWORD }
   await run(bin, ['init', '--db', db, '--demo'], { env, timeout: 120000, maxBuffer: 16 << 20 })
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
+  // Port 0: the server binds a port of the kernel's choosing and names it in its log, so no other process (six
+  // engineers' test runs share this machine) can take a port between our picking it and the server binding it.
   const logs = []
-  const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', web], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-  proc.stdout.on('data', (d) => logs.push(String(d)))
-  proc.stderr.on('data', (d) => logs.push(String(d)))
+  const proc = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', web], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const named = new Promise((ok, fail) => {
+    const look = (d) => {
+      logs.push(String(d))
+      const m = /listening address=\S+ port=(\d+)/.exec(logs.join(''))
+      if (m) ok(Number(m[1]))
+    }
+    proc.stdout.on('data', look)
+    proc.stderr.on('data', look)
+    proc.once('exit', (code) => fail(new Error(`bureau serve exited with ${code}: ${logs.join('').slice(-500)}`)))
+  })
+  const port = await named
+  const base = `http://127.0.0.1:${port}`
   await waitHealthy(base, proc)
   async function stop() {
     if (proc.exitCode === null) {
