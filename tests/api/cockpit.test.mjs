@@ -7,17 +7,18 @@ import http from 'node:http'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { serverFor, expectError, expectStatus, auditOf, adminSetup } from './lib.mjs'
+import { bureauDate } from './bureau_time.mjs'
 
 const run = promisify(execFile)
 const srv = serverFor({ before, after }, import.meta.filename)
 let admin, ids, roles, login
 before(async () => ({ admin, ids, roles, demo: login } = await adminSetup(srv)))
 
+/** The month before the bureau's current one (the server's demo and "this month" follow the bureau's zone, not the
+ * host's: a host clock would name the wrong month from 16:00 UTC on a month's last day). */
 function lastMonth() {
-  const d = new Date()
-  d.setDate(1)
-  d.setMonth(d.getMonth() - 1)
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`
+  const [y, m] = bureauDate(0).split('-').map(Number)
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
 }
 const M = lastMonth()
 

@@ -6,14 +6,14 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serverFor, expectError, expectStatus, unitIds, roleIds, auditOf, cli, DEMO_PASSWORD, ROOT } from './lib.mjs'
-import { bureauStamp } from './bureau_time.mjs'
+import { bureauStamp, bureauDate } from './bureau_time.mjs'
 
 const srv = serverFor(test, import.meta.url)
 const fixture = (n) => readFileSync(join(ROOT, 'tests', 'data', 'evals', n))
 let admin, ids, roles, round, mgr, mgrUser, other, suo, suoOther, head
 
 const stamp = bureauStamp // the phone stamps in the bureau's zone, as the server does
-const PERIOD = `${new Date().getFullYear() + 1}-Q1`
+const PERIOD = `${Number(bureauDate(0).slice(0, 4)) + 1}-Q1` // next year on the bureau's clock, after every demo round
 const good = { display_visible: 8, display_clean: 7, display_rich: 6, display_standard: 8, display_lasting: 7, price_tag: 9, lawful: 15, ordering: 11,
   cooperation: 6, information: 5, modern_terminal: 4 }
 

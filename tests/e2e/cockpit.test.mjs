@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { startServer, launch, newPage, loginOk, tid, inputOf, shot } from './lib.mjs'
+import { bureauDate } from '../api/bureau_time.mjs'
 
 const run = promisify(execFile)
 let srv, browser
@@ -12,11 +13,11 @@ before(async () => { srv = await startServer(); browser = await launch() })
 after(async () => { await browser?.close(); await srv?.stop() })
 
 async function sql(q) { return (await run('sqlite3', [srv.db, q])).stdout.trim() }
+/** The month before the bureau's current one (the server's demo and "this month" follow the bureau's zone, not the
+ * host's: a host clock would name the wrong month from 16:00 UTC on a month's last day). */
 function lastMonth() {
-  const d = new Date()
-  d.setDate(1)
-  d.setMonth(d.getMonth() - 1)
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`
+  const [y, m] = bureauDate(0).split('-').map(Number)
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
 }
 
 test('横向对比: a value pushed through the API moves the bar and the number without reload', async () => {
@@ -145,7 +146,7 @@ test('指标定义: an admin creates an indicator in the dialog and finds it in 
   await page.locator(tid('ck-t-sum')).getByText('一致').waitFor()
   await page.locator(tid('ck-t-save')).click()
   await page.getByText('目标已保存').waitFor()
-  const y = new Date().getFullYear()
+  const y = Number(bureauDate(0).slice(0, 4))
   const got = await sql(`SELECT count(*) || '/' || round(sum(value)) FROM cockpit_targets t JOIN cockpit_indicators i ON i.id = t.indicator_id WHERE i.code = 'XSL' AND t.year = ${y} AND t.month > 0 AND t.unit_id = (SELECT id FROM units WHERE parent_id IS NULL)`)
   assert.equal(got, '12/12000.0')
   await shot(page, 'cockpit-targets')

@@ -105,7 +105,7 @@ test('plan → 批量立项 of three nodes: each node\'s whole text carried into
   const tasks = await (await page.request.get(`/api/v1/tasks/tasks?plan_id=${plans.items[0].id}&sort=created_at`)).json()
   assert.equal(tasks.total, 3)
   assert.deepEqual(tasks.items.map((t) => t.content).sort(), ['①许可办理时限压缩至10个工作日以内；', '②推行证照联办；', '③开展回访。'].sort())
-  assert.ok(tasks.items.every((t) => t.lead_unit_name === '办公室' && t.status === '草稿' && t.due_date === `${new Date().getFullYear()}-12-31`))
+  assert.ok(tasks.items.every((t) => t.lead_unit_name === '办公室' && t.status === '草稿' && t.due_date === `${plans.items[0].year}-12-31`), "the deadline defaults to the end of the plan's year")
   await cur.getByText('已立项 1').first().waitFor()
   // 任务详情: back, breadcrumbs, the node's full path, the date written as a range.
   const t1 = tasks.items.find((t) => t.content.startsWith('①'))
