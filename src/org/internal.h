@@ -166,11 +166,11 @@ json_t *org_store_login_rows(const org_log_q *q, int64_t limit, int64_t offset, 
 json_t *org_store_sessions_live(int64_t current, int64_t since); /* sessions seen after since (unix time) */
 int org_store_session_by_public(const char *public_id, int64_t *sid, char *username, size_t ulen); /* 1, 0 none, -1 error */
 int64_t org_store_count_units_enabled(void);
-int64_t org_store_count_users(int enabled_only);
+int64_t org_store_count_users(req *r, int enabled_only); /* within the caller's data scope; -1 on error */
 int64_t org_store_count_logins(const char *since, int ok);
 int64_t org_store_count_online(int64_t since);
 void org_store_logins_between(const char *from, const char *to, int64_t *ok, int64_t *bad); /* zeros on error */
-json_t *org_store_users_by_unit(void);  /* the 20 units with most users */
+json_t *org_store_users_by_unit(req *r); /* the 20 units with most users, counting those in the caller's scope */
 json_t *org_store_audit_recent(void);   /* the last 10 audit rows */
 
 /* ---- store_chain.c: the hash-chained logs (table: "audit_log" or "login_log") ---- */

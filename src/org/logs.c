@@ -106,8 +106,11 @@ json_t *org_dashboard_json(req *r) {
   util_date_str(now, today);
   json_t *o = json_object();
   json_object_set_new(o, "units", json_integer(org_store_count_units_enabled()));
-  json_object_set_new(o, "users", json_integer(org_store_count_users(0)));
-  json_object_set_new(o, "users_enabled", json_integer(org_store_count_users(1)));
+  /* Users are counted as 用户管理 lists them: only for those who may list users, and within their data scope. */
+  int users = org_caller_can(r, "org:user:list") && org_caller_scope(r);
+  int64_t nu = users ? org_store_count_users(r, 0) : -1, ne = users ? org_store_count_users(r, 1) : -1;
+  json_object_set_new(o, "users", nu >= 0 ? json_integer(nu) : json_null());
+  json_object_set_new(o, "users_enabled", ne >= 0 ? json_integer(ne) : json_null());
   /* Logins, failures and who is online are the login log's business: only for those who may read it. */
   int logs = org_caller_can(r, "monitor:login:list"), online = org_caller_can(r, "monitor:online:list");
   json_object_set_new(o, "logins_today", logs ? json_integer(org_store_count_logins(today, 1)) : json_null());
@@ -124,7 +127,7 @@ json_t *org_dashboard_json(req *r) {
     json_array_append_new(days, json_pack("{s:s,s:I,s:I}", "date", day, "ok", (json_int_t)okc, "failed", (json_int_t)bad));
   }
   json_object_set_new(o, "logins_by_day", days);
-  json_t *by = org_store_users_by_unit();
+  json_t *by = users ? org_store_users_by_unit(r) : NULL;
   json_object_set_new(o, "users_by_unit", by ? by : json_array());
   json_t *recent = NULL;
   if (org_caller_can(r, "monitor:audit:list")) {

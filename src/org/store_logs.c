@@ -75,8 +75,14 @@ static int64_t scalar(const char *sql, const char *arg) {
 }
 
 int64_t org_store_count_units_enabled(void) { return scalar("SELECT count(*) FROM units WHERE enabled = 1", NULL); }
-int64_t org_store_count_users(int enabled_only) {
-  return enabled_only ? scalar("SELECT count(*) FROM users WHERE status = 'enabled'", NULL) : scalar("SELECT count(*) FROM users", NULL);
+int64_t org_store_count_users(req *r, int enabled_only) {
+  db_stmt *s = db_prepare("SELECT count(*) FROM users u WHERE (?4 = 0 OR u.status = 'enabled') AND " ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3));
+  if (!s) return -1;
+  org_scope_bind(r, s, 1);
+  db_bind_int(s, 4, enabled_only);
+  int64_t v = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+  db_reset(s);
+  return v;
 }
 int64_t org_store_count_logins(const char *since, int ok) {
   return ok ? scalar("SELECT count(*) FROM login_log WHERE ok = 1 AND at >= ?", since) : scalar("SELECT count(*) FROM login_log WHERE ok = 0 AND at >= ?", since);
@@ -97,9 +103,12 @@ void org_store_logins_between(const char *from, const char *to, int64_t *ok, int
   db_reset(s);
 }
 
-json_t *org_store_users_by_unit(void) {
-  db_stmt *s = db_prepare("SELECT n.name AS unit, count(u.id) AS count FROM units n JOIN users u ON u.unit_id = n.id GROUP BY n.id ORDER BY count DESC, n.sort LIMIT 20");
-  return s ? dbj_rows(s) : NULL;
+json_t *org_store_users_by_unit(req *r) {
+  db_stmt *s = db_prepare("SELECT n.name AS unit, count(u.id) AS count FROM units n JOIN users u ON u.unit_id = n.id"
+                          " WHERE " ORG_SCOPE_SQL("u.unit_id", "u.id", 1, 2, 3) " GROUP BY n.id ORDER BY count DESC, n.sort LIMIT 20");
+  if (!s) return NULL;
+  org_scope_bind(r, s, 1);
+  return dbj_rows(s);
 }
 
 json_t *org_store_audit_recent(void) {

@@ -4,7 +4,7 @@
 // counts, Origin on writes, the audit trail of refusals and logouts, 三员分立 and the security settings.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { serverFor, startServer, expectError, expectStatus, makeUser, roleIds, ADMIN_PASSWORD, DEMO_PASSWORD, request } from './lib.mjs'
+import { serverFor, startServer, expectError, expectStatus, makeUser, roleIds, unitIds, ADMIN_PASSWORD, DEMO_PASSWORD, request } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
 let admin, roles
@@ -163,8 +163,24 @@ test('12: /dashboard/summary shows login and online counts only to those who may
   assert.equal(s.logins_today, null)
   assert.equal(s.online, null)
   assert.deepEqual(s.logins_by_day, [])
+  // nor the bureau's head count: users are counted as 用户管理 lists them (org:user:list, within the data scope)
+  assert.equal(s.users, null)
+  assert.equal(s.users_enabled, null)
+  assert.deepEqual(s.users_by_unit, [])
+  assert.deepEqual(s.recent_audit, [])
   const a = await admin.ok('/dashboard/summary')
   assert.equal(typeof a.failed_logins_today, 'number')
+  assert.equal(a.users, (await admin.ok('/org/users?size=1')).total)
+  const units = await unitIds(admin)
+  const rid = expectStatus(await admin.post('/org/roles', { code: 'cqs_users', name: '城区所用户查询', data_scope: 'unit', perms: ['org:user:list'] }), 201).id
+  const v = await makeUser(srv, admin, { username: 'cqsviewer', unit: 'CQS', roles: [rid] })
+  const listed = (await v.client.ok('/org/users?size=1')).total
+  const inCqs = (await admin.ok(`/org/users?unit_id=${units.CQS}&size=1`)).total
+  assert.equal(listed, inCqs, 'his 用户管理 lists his unit only')
+  const d = await v.client.ok('/dashboard/summary')
+  assert.equal(d.users, inCqs)
+  assert.ok(d.users < a.users)
+  assert.deepEqual(d.users_by_unit.map((x) => x.count), [inCqs])
 })
 
 test('13: a write without an Origin header is refused, even with the session and CSRF token; login too', async () => {
