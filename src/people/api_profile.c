@@ -59,9 +59,10 @@ static void h_profile(req *r) {
   const char *y = http_query(r, "year");
   char today[11];
   util_today(today);
-  int year = y && *y ? atoi(y) : atoi(today) - 1;
-  if (year < 2000 || year > 2100) { json_decref(person); http_error(r, ERR_BAD_QUERY, "year", "年度 year 应为 2000 到 2100 的整数"); return; }
-  json_t *votes = votes_of(id), *card = people_card_json(year, id, json_integer_value(json_object_get(person, "unit_id")));
+  char *yend = NULL;
+  long year = y && *y ? strtol(y, &yend, 10) : atoi(today) - 1;
+  if ((yend && *yend) || year < 2000 || year > 2100) { json_decref(person); http_error(r, ERR_BAD_QUERY, "year", "年度 year 应为 2000 到 2100 的整数"); return; }
+  json_t *votes = votes_of(id), *card = people_card_json((int)year, id, json_integer_value(json_object_get(person, "unit_id")));
   json_t *sanctions = NULL;
   int see_sanctions = self || org_caller_can(r, "people:sanction:list");
   if (see_sanctions) {
@@ -91,7 +92,7 @@ static void h_profile(req *r) {
               json_string_value(json_object_get(v, "result")), req_printf(r, "得分 %.2f，第 %lld 名", json_real_value(json_object_get(v, "score")),
                                                                          (long long)json_integer_value(json_object_get(v, "rank"))));
     json_array_foreach(json_object_get(card, "inputs"), i, v)
-      add_row(rows, req_printf(r, "%d年度考核指标", year), json_string_value(json_object_get(v, "label")),
+      add_row(rows, req_printf(r, "%ld年度考核指标", year), json_string_value(json_object_get(v, "label")),
               json_is_real(json_object_get(v, "score")) ? req_printf(r, "%.1f 分", json_real_value(json_object_get(v, "score"))) : "无数据",
               json_string_value(json_object_get(v, "text")));
     json_t *hon = people_store_honours_of(id), *apr = people_store_person_appraisals(id);

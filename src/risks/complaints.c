@@ -54,6 +54,7 @@ static void h_list(req *r) {
   ok = 1;
   for (size_t i = 0; channel && channels[i]; i++) ok = ok && strcmp(channel, channels[i]);
   if (channel && ok) { http_error(r, ERR_BAD_QUERY, "channel", "渠道应为 12313、信访、来电、网络 之一"); return; }
+  if (od && *od && strcmp(od, "0") && strcmp(od, "1")) { http_error(r, ERR_BAD_QUERY, "overdue", "overdue 应为 0 或 1"); return; }
   if (!org_caller_scope(r)) return;
   char today[11];
   risks_today(today);

@@ -45,6 +45,7 @@ static int read_query(req *r, risks_q *q, list_params *lp) {
   const char *cat = http_query(r, "category");
   q->category = cat && *cat ? cat : NULL;
   const char *od = http_query(r, "overdue");
+  if (od && *od && strcmp(od, "0") && strcmp(od, "1")) { http_error(r, ERR_BAD_QUERY, "overdue", "overdue 应为 0 或 1"); return -1; }
   q->overdue = od && !strcmp(od, "1");
   q->like = dbj_like(r, lp->q);
   return 0;

@@ -156,8 +156,9 @@ static void h_picture(req *r) {
   if (!org_caller_scope(r)) return;
   const char *by = http_query(r, "by");
   int g = -1;
-  for (int i = 0; fmt && i < 4; i++)
-    if (by && !strcmp(by, group_keys[i])) g = i;
+  for (int i = 0; by && *by && i < 4; i++)
+    if (!strcmp(by, group_keys[i])) g = i;
+  if (by && *by && g < 0) { http_error(r, ERR_BAD_QUERY, "by", "by 应为 unit、category、grade、area 之一"); return; }
   if (fmt && g < 0) { http_error(r, ERR_BAD_QUERY, "by", "导出时 by 应为 unit、category、grade、area 之一"); return; }
   json_t *levels = level_names(), *d[4];
   if (dists(r, levels, d)) { json_decref(levels); http_error(r, ERR_INTERNAL, NULL, NULL); return; }

@@ -64,6 +64,9 @@ static void h_list(req *r) {
   q.category = format && *format ? format : NULL;
   q.level = level && *level ? level : NULL;
   q.status = status && *status ? status : NULL;
+  int known = !q.status;
+  for (size_t i = 0; q.status && statuses[i]; i++) known |= !strcmp(q.status, statuses[i]);
+  if (!known) { http_error(r, ERR_BAD_QUERY, "status", "经营状态应为 正常、停业、注销 之一"); return; }
   q.area = area && *area ? area : NULL;
   q.sort = lp.sort;
   q.desc = lp.desc;

@@ -112,6 +112,36 @@ test('8: impossible dates and times and unknown enum values answer 400 naming th
   expectStatus(await admin.get('/org/logins?from=2024-02-29'), 200)
 })
 
+test('8 in the modules built since (party, risks, evals, people, shops): impossible dates and times and unknown enum values answer 400 naming the field; nothing written', async () => {
+  const count = async (path) => (await admin.ok(path)).total ?? (await admin.ok(path)).items.length
+  const before = { orgs: (await admin.ok('/party/orgs')).items.length, members: await count('/party/members?size=1'), meetings: await count('/party/meetings?size=1'),
+    learning: await count('/party/learning?size=1'), complaints: await count('/risks/complaints?size=1') }
+  const org = (await admin.ok('/party/orgs')).items.find((o) => o.kind === '党支部')
+  expectError(await admin.post('/party/orgs', { parent_id: org.parent_id, kind: '党支部', name: '日期测试支部', founded_on: '2026-02-30' }), 400, 'invalid_field', 'founded_on')
+  expectError(await admin.post('/party/members', { name: '日期测试', org_id: org.id, status: '预备', joined_on: '2025-02-29' }), 400, 'invalid_field', 'joined_on')
+  expectError(await admin.post('/party/members', { name: '日期测试', org_id: org.id, status: '正式', joined_on: '2020-01-01', full_on: '2021-04-31' }), 400, 'invalid_field', 'full_on')
+  expectError(await admin.post('/party/meetings', { org_id: org.id, kind: '支委会', topic: '日期测试', planned_on: '2026-04-31' }), 400, 'invalid_field', 'planned_on')
+  expectError(await admin.post('/party/meetings', { org_id: org.id, kind: '支委会', topic: '日期测试', planned_on: '2026-01-05', held_on: '2026-01-32' }), 400, 'invalid_field', 'held_on')
+  expectError(await admin.post('/party/learning', { org_id: org.parent_id, kind: '第一议题', topic: '日期测试', held_on: '2026-02-30', hours: 1 }), 400, 'invalid_field', 'held_on')
+  expectError(await admin.post('/risks/complaints', { channel: '12313', category: '价格', subject: '日期测试', received_on: '2026-02-30' }), 400, 'invalid_field', 'received_on')
+  expectError(await admin.post('/risks/findings', { source: '内部审计', title: '日期测试', severity: '一般', unit_id: 1, due: '2026-02-30' }), 400, 'invalid_field', 'due')
+  expectError(await admin.post('/evals/evaluations', { assignment_id: 1, request_id: 'datetest1', answers: {}, opened_at: '2026-12-01 99:99:99', submitted_at: '2026-12-01 10:00:00' }), 400, 'invalid_field', 'opened_at')
+  expectError(await admin.get('/people/sanctions?running_on=2026-02-30'), 400, 'bad_query', 'running_on')
+  expectError(await admin.get('/people/persons/2/profile?year=2026-02'), 400, 'bad_query', 'year')
+  expectError(await admin.get('/people/persons/2/card?year=20x6'), 400, 'bad_query', 'year')
+  expectError(await admin.get('/risks/register?overdue=2'), 400, 'bad_query', 'overdue')
+  expectError(await admin.get('/risks/complaints?overdue=yes'), 400, 'bad_query', 'overdue')
+  expectError(await admin.get('/shops?status=weird'), 400, 'bad_query', 'status')
+  expectError(await admin.get('/shops/picture?by=weird'), 400, 'bad_query', 'by')
+  expectError(await admin.get('/party/learning?kind=weird'), 400, 'bad_query', 'kind')
+  expectError(await admin.get('/evals/evaluations?state=weird'), 400, 'bad_query', 'state')
+  expectStatus(await admin.get('/people/persons/2/profile?year=2025'), 200)
+  expectStatus(await admin.get('/shops?status=' + encodeURIComponent('停业') + '&size=1'), 200)
+  const after = { orgs: (await admin.ok('/party/orgs')).items.length, members: await count('/party/members?size=1'), meetings: await count('/party/meetings?size=1'),
+    learning: await count('/party/learning?size=1'), complaints: await count('/risks/complaints?size=1') }
+  assert.deepEqual(after, before)
+})
+
 test('9: password policy: kinds, repeats, keyboard runs, the organisation\'s words; no reuse of the last 5', async () => {
   const u = await makeUser(srv, admin, { username: 'policy1', unit: 'BGS', roles: [] })
   for (const pw of ['Aaaaaaaa', '11111111!', 'Zxcvbnm1', 'tobacco2026', 'Password2026!']) {
