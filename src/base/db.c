@@ -365,7 +365,7 @@ static int version_applied(const char *module, int ver) {
 
 int db_migrate(const char *const *modules, char *err, size_t errlen) {
   if (db_exec_script("CREATE TABLE IF NOT EXISTS schema_version(module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,"
-                     " applied_at TEXT NOT NULL DEFAULT (datetime('now','localtime')), PRIMARY KEY(module, version))",
+                     " applied_at TEXT NOT NULL, PRIMARY KEY(module, version))",
                      err, errlen) != DB_DONE)
     return -1;
   int applied = 0;
@@ -400,10 +400,11 @@ int db_migrate(const char *const *modules, char *err, size_t errlen) {
         snprintf(err, errlen, "%s: %s", f->path, e2);
         return -1;
       }
-      db_stmt *s = db_prepare("INSERT INTO schema_version(module, version, name) VALUES(?,?,?)");
+      db_stmt *s = db_prepare("INSERT INTO schema_version(module, version, name, applied_at) VALUES(?,?,?,?)");
       db_bind_text(s, 1, *m);
       db_bind_int(s, 2, ver);
       db_bind_text(s, 3, name);
+      db_bind_now(s, 4); /* the bureau's clock and zone, like every other stamp (the column's default is never used) */
       if (db_step(s) != DB_DONE || db_commit() != DB_OK) { db_rollback(); snprintf(err, errlen, "%s: cannot record", f->path); return -1; }
       log_info("migration applied module=%s file=%s", *m, name);
       applied++;

@@ -83,25 +83,27 @@ static int put(const char *code, const char *unit, int month, double v) {
   char ms[8];
   cockpit_month_str(month, ms);
   db_stmt *s = db_prepare("INSERT OR REPLACE INTO cockpit_values(indicator_id, unit_id, month, value, source, updated_by, updated_at)"
-                          " VALUES(?,?,?,?,'demo','演示数据',datetime('now','localtime'))");
+                          " VALUES(?,?,?,?,'demo','演示数据',?)");
   if (!s) return -1;
   db_bind_int(s, 1, i);
   db_bind_int(s, 2, u);
   db_bind_text(s, 3, ms);
   db_bind_double(s, 4, v);
+  db_bind_now(s, 5);
   return db_step(s) == DB_DONE ? 0 : -1;
 }
 
 static int target(const char *code, const char *unit, int year, int month, double v) {
   int64_t i = ind_id(code), u = org_unit_id_by_code(unit);
   if (!i || !u) return 0;
-  db_stmt *s = db_prepare("INSERT OR REPLACE INTO cockpit_targets(indicator_id, unit_id, year, month, value, updated_at) VALUES(?,?,?,?,?,datetime('now','localtime'))");
+  db_stmt *s = db_prepare("INSERT OR REPLACE INTO cockpit_targets(indicator_id, unit_id, year, month, value, updated_at) VALUES(?,?,?,?,?,?)");
   if (!s) return -1;
   db_bind_int(s, 1, i);
   db_bind_int(s, 2, u);
   db_bind_int(s, 3, year);
   db_bind_int(s, 4, month);
   db_bind_double(s, 5, v);
+  db_bind_now(s, 6);
   return db_step(s) == DB_DONE ? 0 : -1;
 }
 
@@ -110,13 +112,14 @@ static int insert_defs(void) {
     const def *d = &defs[k];
     db_stmt *s = db_prepare("INSERT OR IGNORE INTO cockpit_indicators(code, name, category, uom, direction, time_agg, unit_agg, num_code, den_code, scale,"
                             " band_lo, band_hi, decimals, key_view, sort, description, created_at, updated_at)"
-                            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,datetime('now','localtime'),datetime('now','localtime'))");
+                            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?17,?17)");
     if (!s) return -1;
     db_bind_text(s, 1, d->code); db_bind_text(s, 2, d->name); db_bind_text(s, 3, d->cat); db_bind_text(s, 4, d->uom);
     db_bind_text(s, 5, d->dir); db_bind_text(s, 6, d->tagg); db_bind_text(s, 7, d->uagg); db_bind_text(s, 8, d->num); db_bind_text(s, 9, d->den);
     db_bind_double(s, 10, d->scale);
     if (d->lo > 0) { db_bind_double(s, 11, d->lo); db_bind_double(s, 12, d->hi); } else { db_bind_null(s, 11); db_bind_null(s, 12); }
     db_bind_int(s, 13, d->decimals); db_bind_int(s, 14, d->key); db_bind_int(s, 15, d->sort); db_bind_text(s, 16, d->desc);
+    db_bind_now(s, 17);
     if (db_step(s) != DB_DONE) return -1;
   }
   /* 许可办理时限 is an average over licences: a 所 handling three times as many weighs three times as much. */

@@ -4,6 +4,10 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startServer, cli, expectStatus, expectError, unitIds } from './lib.mjs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
 import { answersFrom } from './forms.mjs'
 
 const at = (iso) => String(Date.parse(iso) / 1000)
@@ -92,4 +96,20 @@ test('a zone by setting: --tz and BUREAU_TZ move every stamp; an unknown zone is
   const badMode = await cli(['version'], { env: { BUREAU_NOW: '2026-12-01 08:00', BUREAU_CLOCK: 'slow' } })
   assert.equal(badMode.code, 2)
   assert.match(badMode.stderr, /BUREAU_CLOCK/)
+})
+
+test('init on a New York server at 23:30 Beijing: the schema, the built-in roles and the demo data are stamped on the bureau clock', async () => {
+  // The stamps written by SQL (the migrations' datetime('now','localtime')) and by C (bound by db_bind_now) alike:
+  // SQLite's 'now' is the bureau's injectable clock (base/db.c VFS) and 'localtime' its zone, whatever TZ says.
+  const db = join(mkdtempSync(join(tmpdir(), 'bureau-clock-')), 'c.db')
+  const r = await cli(['init', '--db', db, '--demo'], { env: { TZ: 'America/New_York', BUREAU_NOW: LATE, BUREAU_CLOCK: 'fixed' } })
+  assert.equal(r.code, 0, r.stderr)
+  const sql = (q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim().split('\n')
+  const want = ['2026-03-10 23:30:00']
+  assert.deepEqual(sql('SELECT DISTINCT applied_at FROM schema_version'), want, 'schema_version.applied_at')
+  assert.deepEqual(sql("SELECT DISTINCT created_at FROM roles WHERE code IN ('admin','staff','secadmin','auditor')"), want, 'built-in roles (migration SQL)')
+  assert.deepEqual(sql('SELECT DISTINCT updated_at FROM cockpit_targets'), want, 'cockpit demo targets')
+  assert.deepEqual(sql('SELECT DISTINCT updated_at FROM cockpit_values'), want, 'cockpit demo values')
+  assert.deepEqual(sql('SELECT DISTINCT created_at FROM cockpit_indicators'), want, 'cockpit demo indicators')
+  assert.deepEqual(sql("SELECT DISTINCT substr(at, 1, 10) FROM audit_log"), ['2026-03-10'], 'the audit rows of the demo load')
 })
