@@ -187,3 +187,33 @@ test('report: drafts of a year, concurrently', async () => {
   const drafts = (await clients[0].ok('/report/drafts?year=2022&size=100')).items
   assert.ok(drafts.length >= 1)
 })
+
+test('people: 双聘 posts and grades, training courses and sessions, 项目积分 teams and outputs', async () => {
+  only201or409(await race('POST', '/people/posts', (i) => ({ unit_id: ids.CQS, name: `并发岗位${i}`, family: '专卖', level: 6, term_years: 3, places: 1 })))
+  only201or409(await race('POST', '/people/grades', (i) => ({ name: `并发职级${i}`, rank_order: 40 + i })))
+  only201or409(await race('POST', '/people/courses', (i) => ({ title: `并发课程${i}`, category: '营销', hours: 2.5, summary: '并发' })))
+  const course = expectStatus(await clients[0].post('/people/courses', { title: '并发培训', category: '营销', hours: 1, summary: '并发' }), 201)
+  only201or409(await race('POST', '/people/sessions', (i) => ({ course_id: course.id, held_on: `2026-0${(i % 9) + 1}-15`, place: '三楼会议室' })))
+  const staff = await makeUser(srv, clients[0], { username: 'race_team', name: '并发骨干', unit: 'SCB', roles: ['staff'] }, { login: false })
+  only201or409(await race('POST', '/people/teams', (i) => ({ name: `并发团队${i}`, kind: '团队', unit_id: ids.SCB, leader_id: staff.id, members: [] })))
+  only201or409(await race('POST', '/people/outputs', (i) => ({ kind: '数据产品', title: `并发成果${i}`, achieved_on: '2026-06-01', members: [{ user_id: staff.id }] })))
+})
+
+test('party: 党费 of a member and month, 党支部+项目', async () => {
+  const member = (await clients[0].ok('/party/members?size=1')).items[0]
+  only201or409(await race('POST', '/party/dues', (i) => ({ member_id: member.id, month: `2019-${String(i + 1).padStart(2, '0')}`, amount_fen: 2000 })))
+  const branch = (await clients[0].ok('/party/orgs?size=200')).items.find((o) => o.kind === '党支部')
+  only201or409(await race('POST', '/party/projects', (i) => ({ org_id: branch.id, name: `并发项目${i}`, goal: '并发' })))
+})
+
+test('risks: 三项项目, 应急预案, 舆情, 安全检查, 保密 documents and checks', async () => {
+  const day = bureauDate(0)
+  only201or409(await race('POST', '/risks/projects', (i) => ({ kind: '物资采购', title: `并发采购${i}`, need: '并发', category: '办公家具', unit_id: ids.BGS, amount: '1000.00',
+    planned_on: bureauDate(10) })))
+  only201or409(await race('POST', '/risks/plans', (i) => ({ unit_id: ids.WLZX, kind: '现场处置', title: `并发预案${i}`, version: 'V1.0', issued_on: day, content: '并发' })))
+  only201or409(await race('POST', '/risks/opinions', (i) => ({ unit_id: ids.BGS, title: `并发舆情${i}`, source: '微博', level: '一般', first_seen: `${day} 08:10` })))
+  only201or409(await race('POST', '/risks/safety/checks', (i) => ({ unit_id: ids.WLZX, place: '仓库', target: `并发${i}号仓库` })))
+  only201or409(await race('POST', '/risks/secrecy/docs', (i) => ({ unit_id: ids.BGS, doc_no: `浙烟办〔2026〕${900 + i}号`, title: `并发涉密文件${i}`, level: '机密', issuer: '市局办公室',
+    received_sign: '王机要', received_on: day })))
+  only201or409(await race('POST', '/risks/secrecy/checks', (i) => ({ unit_id: ids.SCB, scope: `并发检查${i}`, inspectors: '内管科', conclusion: '未发现问题', findings: [] })))
+})
