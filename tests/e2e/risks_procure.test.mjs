@@ -36,9 +36,16 @@ test('the demo flags explained, one becomes an audit finding; a project through 
   await shot(page, 'risks-project-flag-1440')
   await page.keyboard.press('Escape')
 
+  // The settings dialog shows the committee and saves them back unchanged (元 on screen, 分 on the wire).
+  const set = await (await page.request.get('/api/v1/risks/procurement/settings')).json()
+  await page.locator(tid('project-settings')).click()
+  await page.locator(tid('ps-committee')).getByText(set.members[0].name).first().waitFor()
+  await shot(page, 'risks-project-settings-1440')
+  await page.locator(tid('ps-save')).click()
+  await page.locator('.el-message--success').getByText('设置已保存').waitFor()
+
   // One-step approval and the admin on the committee, for a lifecycle one person can walk.
   const me = await (await page.request.get('/api/v1/auth/me')).json()
-  const set = await (await page.request.get('/api/v1/risks/procurement/settings')).json()
   const put = await page.request.put('/api/v1/risks/procurement/settings', {
     headers: { 'X-CSRF-Token': me.csrf_token, Origin: srv.base },
     data: { committee: [...set.committee, 'admin'], quorum_pct: 10, approval: [{ step: '分管局领导审批', from_fen: 0 }] },
