@@ -1,7 +1,9 @@
 /* people_bench.c — the people module at county-and-beyond size (bench/people.sh): (1) the tally of one ballot box of
  * 10,000 stored ballots over 500 candidates in three weighted groups, from the database as GET …/results does it, beside
  * the plain SQL count of the same rows in the same run; (2) the 年度考核 cards of 5,000 people with every registered
- * input, beside the plain SQL count of the rows those inputs read. Prints a Markdown table.
+ * input, beside the plain SQL count of the rows those inputs read; (3) the cards of a 年度考核 campaign of those 5,000
+ * people (leaders' scores, every input under the campaign's weights, totals and the grades proposed under the quota),
+ * beside the plain SQL count of the same rows. Prints a Markdown table.
  * Usage: people_bench DB. The database must exist (bureau init). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +89,7 @@ static int64_t count_sql(const char *sql, int64_t id) {
 int main(int argc, char **argv) {
   if (argc < 2) { fprintf(stderr, "usage: people_bench DB\n"); return 2; }
   if (db_configure(argv[1])) return 1;
-  people_inputs_register();
+  people_register(); /* every registered input, as the server has them */
   int64_t unit = count_sql("SELECT min(id) FROM units", 0), first = 0, last = 0;
   double t = now_s();
   int64_t box = gen_box(unit);
@@ -105,7 +107,10 @@ int main(int argc, char **argv) {
   json_decref(res);
   /* (2) every person's card vs the plain count of the rows the inputs read */
   t = now_s();
-  int64_t n2 = count_sql("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM people_sanctions) + (SELECT count(*) FROM tasks)", 0);
+  /* the rows the inputs read: persons, sanctions, tasks, the cockpit's values and targets, evaluation assignments */
+#define INPUT_ROWS "(SELECT count(*) FROM users) + (SELECT count(*) FROM people_sanctions) + (SELECT count(*) FROM tasks)" \
+  " + (SELECT count(*) FROM cockpit_values) + (SELECT count(*) FROM cockpit_targets) + (SELECT count(*) FROM eval_assignments)"
+  int64_t n2 = count_sql("SELECT " INPUT_ROWS, 0);
   double t_count2 = now_s() - t;
   t = now_s();
   int cards = 0;
@@ -116,6 +121,29 @@ int main(int argc, char **argv) {
     json_decref(c);
   }
   double t_cards = now_s() - t;
+  /* (3) a campaign of the same people: leaders' scores and the campaign's cards */
+  if (db_begin() != DB_OK) return 1;
+  people_campaign_row cr = {.year = 2025, .w_ballot = 40, .w_leader = 30, .w_inputs = 30, .quota_permille = 200, .publicity_days = 5,
+                            .title = "基准年度考核", .subject = "person", .input_weights = "{}", .unit_id = unit};
+  int64_t camp = people_store_campaign_insert(&cr);
+  for (int64_t id = first; camp > 0 && id <= last; id++) {
+    int64_t sid = people_store_subject_insert(camp, (int)(id - first + 1), id, unit, "职工");
+    if (sid <= 0 || people_store_leader_score_put(sid, first, 60 + (int)(next() % 41), "")) { camp = -1; break; }
+  }
+  if (camp <= 0 || db_commit() != DB_OK) { fprintf(stderr, "campaign failed: %s\n", db_errmsg()); return 1; }
+  t = now_s();
+  int64_t n3 = count_sql("SELECT (SELECT count(*) FROM people_campaign_subjects WHERE campaign_id = ?1) + (SELECT count(*) FROM people_leader_scores)"
+                         " + " INPUT_ROWS, camp);
+  double t_count3 = now_s() - t;
+  t = now_s();
+  json_t *cj = people_store_campaign_json(NULL, camp);
+  char cerr[160] = "";
+  json_t *cc = cj ? people_campaign_cards(cj, cerr, sizeof cerr) : NULL;
+  double t_camp = now_s() - t;
+  size_t ncards = json_array_size(json_object_get(cc, "items"));
+  json_decref(cj);
+  json_decref(cc);
+  if (ncards != NPEOPLE) { fprintf(stderr, "campaign cards failed: %s (%zu)\n", cerr, ncards); return 1; }
   size_t ninputs;
   people_inputs(&ninputs);
   printf("| figure | people module | plain SQL count, same rows, same run | ratio |\n|---|---|---|---|\n");
@@ -123,6 +151,8 @@ int main(int argc, char **argv) {
          t_tally * 1e3, t_count * 1e3, (long long)rows, t_count > 0 ? t_tally / t_count : 0);
   printf("| 年度考核 cards: %d people × %zu inputs | %.2f s (%.0f cards/s) | %.4f s (count of %lld rows) | %.0f× |\n", cards, ninputs, t_cards,
          cards / t_cards, t_count2, (long long)n2, t_count2 > 0 ? t_cards / t_count2 : 0);
+  printf("| 年度考核 campaign: %zu people, leaders' scores + %zu inputs, totals and proposed grades | %.2f s (%.0f cards/s) | %.4f s (count of %lld rows) | %.0f× |\n",
+         ncards, ninputs, t_camp, ncards / t_camp, t_count3, (long long)n3, t_count3 > 0 ? t_camp / t_count3 : 0);
   fprintf(stderr, "generated in %.1f s\n", gen);
   db_close_all();
   return 0;

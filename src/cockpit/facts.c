@@ -87,14 +87,14 @@ static int facts(int year, int64_t unit_id, report_facts *out) {
 int cockpit_unit_year_of(int64_t unit_id, int year, cockpit_unit_year *out) {
   ck_ctx c;
   memset(out, 0, sizeof *out);
-  if (ck_load(&c, NULL, 0, (year - 1) * 12, 24, year, 2)) return -1;
+  /* the year's months and targets only: the year-to-December is ck_ytd's figure without last year's comparison */
+  if (ck_load(&c, NULL, 0, year * 12, 12, year, 1)) return -1;
   int u = ck_unit_find(&c, unit_id), m = year * 12 + 11;
   double sum = 0;
   for (size_t i = 0; u >= 0 && i < c.ninds; i++) {
     const ck_ind *d = &c.inds[i];
     if (d->sort >= 500) continue;
-    cockpit_num ytd, ly;
-    ck_ytd(&c, (int)i, u, m, &ytd, &ly);
+    cockpit_num ytd = ck_value(&c, (int)i, u, year * 12, m);
     cockpit_num t = ck_target(&c, (int)i, u, 0);
     cockpit_num comp = cockpit_completion_shown(d->dir, ytd, t, d->lo, d->hi, d->decimals);
     if (!ytd.ok || !t.ok || !comp.ok) continue;
