@@ -304,12 +304,13 @@ static void act(req *r, int a) {
                       jv_str(r, o, "exception", "例外理由", JV_OPTIONAL, 0, 500, &t1) < 0)) ||
       (a == A_DISCLOSE && (jv_enum(r, o, "phase", "公开阶段", JV_REQUIRED, phases, &t1) < 0 || jv_str(r, o, "content", "公开内容", JV_REQUIRED, 1, 2000, &t2) < 0)))
     return;
-  risks_procure_cfg c;
-  if (risks_procure_cfg_load(&c)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   org_user *me = org_caller(r);
-  if (a == A_VOTE && !committee_has(&c, me->username)) { http_error(r, ERR_FORBIDDEN, "vote", "您不是管委会成员，不能表决"); return; }
   int64_t id = http_param_id(r, 0);
   if (risks_tx_begin(r)) return;
+  /* The settings (committee, quorum, chain, ceilings) are read inside the transaction that acts on them. */
+  risks_procure_cfg c;
+  if (risks_procure_cfg_load(&c)) { risks_tx_fail(r); return; }
+  if (a == A_VOTE && !committee_has(&c, me->username)) { db_rollback(); http_error(r, ERR_FORBIDDEN, "vote", "您不是管委会成员，不能表决"); return; }
   json_t *before = load(r, id, &c);
   if (!before) { db_rollback(); return; }
   const char *stage = js(before, "stage");
@@ -435,10 +436,10 @@ static void h_flag_finding(req *r) {
   const char *code = http_param(r, 1);
   int f = risks_flag_parse(code);
   if (f < 0) { http_error(r, ERR_NOT_FOUND, NULL, "没有这种红旗预警"); return; }
-  risks_procure_cfg c;
-  if (risks_procure_cfg_load(&c)) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   int64_t id = http_param_id(r, 0);
   if (risks_tx_begin(r)) return;
+  risks_procure_cfg c;
+  if (risks_procure_cfg_load(&c)) { risks_tx_fail(r); return; }
   json_t *p = load(r, id, &c);
   if (!p) { db_rollback(); return; }
   json_t *flag = NULL, *x;
