@@ -1,5 +1,6 @@
 /* api_posts.c — 双聘 over HTTP: the grade ladder and posts, a person's post/grade history, and selection rounds:
- * application (qualification checked from the records: a running sanction, years in grade, the latest 民主测评 grade)
+ * application (qualification checked from the records: a running sanction, years in grade, the latest appraisal grade —
+ * a finished 年度考核, else 民主测评)
  * → weighted scores of written test, interview and 测评 → 公示 for N working days → appointment into the history. */
 #include "people/internal.h"
 #include "base/util.h"
@@ -16,6 +17,28 @@ static int grade_index(const char *g) {
 }
 
 int people_latest_grade(int64_t user, int *idx, char *name, size_t cap) {
+  /* the final grade of a finished 年度考核 of the last two years comes first */
+  char today[11];
+  util_today(today);
+  int y = atoi(today);
+  for (int k = 1; k <= 2; k++) {
+    char g[40];
+    json_t *gl = NULL;
+    int f = people_store_final_grade(user, 0, y - k, g, sizeof g, &gl);
+    if (f < 0) return -1;
+    if (f) continue;
+    int at = -1;
+    size_t i;
+    json_t *v;
+    json_array_foreach(gl, i, v) if (json_is_string(v) && !strcmp(json_string_value(v), g)) at = (int)i;
+    json_decref(gl);
+    if (at >= 0) {
+      *idx = at;
+      snprintf(name, cap, "%d年度考核%s", y - k, g);
+      return 0;
+    }
+  }
+  /* else the latest 民主测评 he stood in */
   json_t *boxes = people_store_person_boxes(user);
   if (!boxes) return -1;
   int found = 1;
@@ -36,7 +59,7 @@ int people_latest_grade(int64_t user, int *idx, char *name, size_t cap) {
       const char *g = json_string_value(json_object_get(it, "grade"));
       if (g && grade_index(g) >= 0) {
         *idx = grade_index(g);
-        snprintf(name, cap, "%s", g);
+        snprintf(name, cap, "民主测评%s", g);
         found = 0;
       }
     }
@@ -191,7 +214,7 @@ static void h_round_create(req *r) {
   if (jv_str(r, o, "title", "名称", JV_REQUIRED, 2, 100, &x.title) < 0 || jv_id_or_null(r, o, "unit_id", "组织单位", JV_OPTIONAL, &unit) < 0 ||
       jv_int(r, o, "w_written", "笔试权重", JV_REQUIRED, 0, 100, &ww) < 0 || jv_int(r, o, "w_interview", "面试权重", JV_REQUIRED, 0, 100, &wi) < 0 ||
       jv_int(r, o, "w_review", "测评权重", JV_REQUIRED, 0, 100, &wr) < 0 || jv_int(r, o, "min_years", "现职级任职年限", JV_OPTIONAL, 0, 30, &years) < 0 ||
-      jv_enum(r, o, "min_grade", "最低民主测评等次", JV_OPTIONAL, grades, &min_grade) < 0 ||
+      jv_enum(r, o, "min_grade", "最低考核等次", JV_OPTIONAL, grades, &min_grade) < 0 ||
       jv_int(r, o, "publicity_days", "公示天数", JV_OPTIONAL, 1, 30, &days) < 0)
     return;
   if (!people_round_weights_ok((int)ww, (int)wi, (int)wr)) { http_error(r, ERR_INVALID, "w_review", "笔试、面试、测评权重之和应为 100"); return; }

@@ -183,7 +183,8 @@ int people_store_applications_each(int64_t round, int (*fn)(void *ctx, const peo
 int people_store_application_rank(int64_t app, int rank, int proposed);
 int people_store_application_appointed(int64_t app);
 void people_post_routes(void);
-/* The latest 民主测评 grade a person got in a closed box: 0 with its index and name, 1 none, -1 error (api_posts.c). */
+/* The latest appraisal grade of a person: a finished 年度考核 of the last two years, else the latest closed 民主测评 box;
+ * 0 with its index (0 best) and a name to show, 1 none, -1 error (api_posts.c). */
 int people_latest_grade(int64_t user, int *idx, char *name, size_t cap);
 /* The 双聘, training and points part of a person's profile (api_profile.c adds it); NULL on a database error. */
 json_t *people_talent_profile(int64_t user, int year);

@@ -1,4 +1,4 @@
-/* posts.c — 双聘's pure rules: who may apply (sanction, years in grade, 民主测评 grade), the weighted total of written
+/* posts.c — 双聘's pure rules: who may apply (sanction, years in grade, the latest appraisal grade), the weighted total of written
  * test, interview and 测评, the ranking against the post's places, and the 公示's last working day. */
 #include "people/talent.h"
 #include "people/people.h"
@@ -25,12 +25,12 @@ int people_qualify(const people_qual_rule *rule, const people_qual_facts *f, cha
     }
   }
   if (rule->min_grade >= 0 && f->appraisal >= 0 && f->appraisal > rule->min_grade) {
-    snprintf(why, whylen, "不符合报名条件：最近一次民主测评为%s，低于要求", f->appraisal_name ? f->appraisal_name : "");
+    snprintf(why, whylen, "不符合报名条件：最近考核等次为%s，低于要求", f->appraisal_name ? f->appraisal_name : "");
     return 0;
   }
-  char g[80] = "无职级记录", a[80] = "无民主测评记录";
+  char g[80] = "无职级记录", a[80] = "无考核等次记录";
   if (f->grade_since >= 0) snprintf(g, sizeof g, "现职级%s任职 %d 年", f->grade_name ? f->grade_name : "", years);
-  if (f->appraisal >= 0) snprintf(a, sizeof a, "最近民主测评%s", f->appraisal_name ? f->appraisal_name : "");
+  if (f->appraisal >= 0) snprintf(a, sizeof a, "最近考核等次%s", f->appraisal_name ? f->appraisal_name : "");
   snprintf(why, whylen, "%s；%s；无处分期", g, a);
   return 1;
 }

@@ -8,13 +8,13 @@
 /* ---- 双聘 qualification ---- */
 typedef struct people_qual_rule {
   int min_years;          /* full years in the current grade (0: none asked) */
-  int min_grade;          /* index of the lowest accepted 民主测评 grade in the grade list, best first; -1 none asked */
+  int min_grade;          /* index of the lowest accepted appraisal grade in the grade list, best first; -1 none asked */
 } people_qual_rule;
 typedef struct people_qual_facts {
   int today;              /* day number */
   int grade_since;        /* day the current grade started; -1 no grade on record */
   const char *grade_name; /* the current grade's name, NULL none */
-  int appraisal;          /* index of the latest 民主测评 grade, -1 none on record (then the rule is not applied) */
+  int appraisal;          /* index of the latest appraisal grade (年度考核, else 民主测评), -1 none on record (rule not applied) */
   const char *appraisal_name;
   int sanctioned;         /* 1: a sanction is running today */
   const char *sanction_why; /* its reason as people_sanction_active gives it */

@@ -47,7 +47,7 @@ test('双聘: qualification from records, weighted scores, 公示 across 端午,
   assert.equal(e.message, '丙专管员：不符合报名条件：记过处分期内（2026-03-01 至 2027-03-01）')
   assert.equal(count('people_applications'), apps0, 'a refused application stores nothing')
   const appA = expectStatus(await admin.post(`/people/rounds/${r1.id}/applications`, { user_id: a.id, post_id: post.id }), 201)
-  assert.equal(appA.qualification, '现职级专技四级任职 4 年；无民主测评记录；无处分期')
+  assert.equal(appA.qualification, '现职级专技四级任职 4 年；无考核等次记录；无处分期')
   const appD = expectStatus(await admin.post(`/people/rounds/${r1.id}/applications`, { user_id: d.id, post_id: post.id }), 201)
   expectError(await admin.post(`/people/rounds/${r1.id}/applications`, { user_id: a.id, post_id: post.id }), 409, 'duplicate', 'user_id')
   expectError(await admin.post(`/people/rounds/${r1.id}/publicize`, {}), 409, 'bad_state')
@@ -82,6 +82,18 @@ test('双聘: qualification from records, weighted scores, 公示 across 端午,
   assert.deepEqual([hist[1].grade_name, hist[1].ended_on], ['专技四级', '2026-06-15'])
   const prof = await admin.ok(`/people/persons/${b.id}/profile?year=2026`)
   assert.equal(prof.talent.post_history[0].grade_name, '专技三级')
+  // the latest appraisal grade: the demo's finished 2025 年度考核 (a 称职 is below a round asking 优秀; an 优秀 passes)
+  const graded = (g) => sql(`SELECT s.user_id || '|' || u.name FROM people_campaign_subjects s JOIN people_campaigns c ON c.id = s.campaign_id JOIN users u ON u.id = s.user_id
+    WHERE c.year = 2025 AND c.status = '已完成' AND s.grade = '${g}' AND s.user_id NOT IN (SELECT user_id FROM people_sanctions WHERE decided_on <= '2026-06-15' AND ends_on > '2026-06-15')
+    ORDER BY s.user_id LIMIT 1`).split('|')
+  const [fitId, fitName] = graded('称职'), [bestId, bestName] = graded('优秀')
+  assert.ok(fitId && bestId, 'the demo has a finished 2025 考核 with 称职 and 优秀')
+  const r3 = expectStatus(await admin.post('/people/rounds', { ...body('要求考核优秀的双聘'), min_years: 0, min_grade: '优秀' }), 201)
+  e = expectError(await admin.post(`/people/rounds/${r3.id}/applications`, { user_id: Number(fitId), post_id: post.id }), 400, 'invalid_field', 'user_id')
+  assert.equal(e.message, `${fitName}：不符合报名条件：最近考核等次为2025年度考核称职，低于要求`)
+  const ok3 = expectStatus(await admin.post(`/people/rounds/${r3.id}/applications`, { user_id: Number(bestId), post_id: post.id }), 201)
+  assert.match(ok3.qualification, /最近考核等次2025年度考核优秀/)
+
   // scope: a 本单位 user of 办公室 sees neither the round nor the person's history
   const o = await unitUser('BGS', 'sp_scope', ['people:post:list', 'people:post:edit'])
   expectError(await o.client.get(`/people/rounds/${r2.id}`), 404, 'not_found')

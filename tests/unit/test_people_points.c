@@ -98,7 +98,7 @@ static void test_qualify(void **st) {
   assert_string_equal(why, "不符合报名条件：现职级四级员工任职 2 年，不满 3 年");
   f.today = wd_parse("2026-03-01");
   assert_int_equal(people_qualify(&rule, &f, why, sizeof why), 1);
-  assert_string_equal(why, "现职级四级员工任职 3 年；最近民主测评称职；无处分期");
+  assert_string_equal(why, "现职级四级员工任职 3 年；最近考核等次称职；无处分期");
   /* a running sanction refuses first, with its reason */
   f.sanctioned = 1;
   f.sanction_why = "记过处分期内（2025-09-01 至 2026-09-01）";
@@ -109,11 +109,11 @@ static void test_qualify(void **st) {
   f.appraisal = 2;
   f.appraisal_name = "基本称职";
   assert_int_equal(people_qualify(&rule, &f, why, sizeof why), 0);
-  assert_string_equal(why, "不符合报名条件：最近一次民主测评为基本称职，低于要求");
+  assert_string_equal(why, "不符合报名条件：最近考核等次为基本称职，低于要求");
   /* no 民主测评 on record: the grade rule does not apply */
   f.appraisal = -1;
   assert_int_equal(people_qualify(&rule, &f, why, sizeof why), 1);
-  assert_string_equal(why, "现职级四级员工任职 3 年；无民主测评记录；无处分期");
+  assert_string_equal(why, "现职级四级员工任职 3 年；无考核等次记录；无处分期");
   /* no grade on record and years asked */
   f.grade_since = -1;
   assert_int_equal(people_qualify(&rule, &f, why, sizeof why), 0);
