@@ -4,6 +4,7 @@
 // counts, Origin on writes, the audit trail of refusals and logouts, 三员分立 and the security settings.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { serverFor, startServer, expectError, expectStatus, makeUser, roleIds, unitIds, ADMIN_PASSWORD, DEMO_PASSWORD, request } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
@@ -294,4 +295,46 @@ test('security settings: the 安全管理员 sees and edits them; a lower lock t
   const audit = (await admin.ok('/org/audit?entity=security_settings&size=10')).items
   assert.ok(audit.some((a) => a.before.lock_after === 5 && a.after.lock_after === 3))
   expectStatus(await sec.client.patch('/org/security/settings', { lock_after: 5, pw_min_length: 8 }), 200)
+})
+
+// The database is edited from outside (sqlite3 on the server's file) to stand a session or a password in the past:
+// no clock moves and nothing waits.
+const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim()
+
+test('audit trail: an idle session ends at the next request, answered 登录已超时 and logged 会话超时', async () => {
+  const u = await makeUser(srv, admin, { username: 'idle1', unit: 'BGS', roles: [] })
+  expectStatus(await u.client.get('/auth/me'), 200)
+  sql(`UPDATE sessions SET last_seen = last_seen - 31 * 60 WHERE user_id = ${u.id}`)
+  const e = expectError(await u.client.get('/auth/me'), 401, 'unauthenticated')
+  assert.match(e.message, /超时/)
+  const rows = (await admin.ok('/org/logins?q=idle1&size=20')).items
+  assert.ok(rows.some((x) => x.reason === '会话超时'), 'the expiry is in the login log')
+  assert.equal(sql(`SELECT count(*) FROM sessions WHERE user_id = ${u.id}`), '0', 'the session row is gone')
+})
+
+test('9: password expiry is off by default; set to 30 days, a password older than that must be changed at login (29 days is not)', async () => {
+  const u = await makeUser(srv, admin, { username: 'aged1', unit: 'BGS', roles: [] })
+  sql(`UPDATE users SET pw_changed_at = datetime(pw_changed_at, '-400 days') WHERE id = ${u.id}`)
+  let c = srv.client()
+  let me = (await c.loginOk('aged1', u.password)).json.user
+  assert.equal(me.must_change_password, false, 'expiry off (0): an old password is still good')
+  expectStatus(await c.get('/dashboard/summary'), 200)
+  const sec = await makeUser(srv, admin, { username: 'secadm2', unit: 'JU', roles: ['secadmin'] })
+  expectStatus(await sec.client.patch('/org/security/settings', { pw_expiry_days: 30 }), 200)
+  try {
+    c = srv.client()
+    me = (await c.loginOk('aged1', u.password)).json.user
+    assert.equal(me.must_change_password, true)
+    expectError(await c.get('/dashboard/summary'), 403, 'password_change_required')
+    const rows = (await admin.ok('/org/logins?q=aged1&size=20')).items
+    assert.ok(rows.some((x) => /密码已过期/.test(x.reason)))
+    expectStatus(await c.post('/auth/password', { old_password: u.password, new_password: 'Fresh#Pw-58213' }), 200)
+    expectStatus(await c.get('/dashboard/summary'), 200)
+    // a password changed 29 days ago is not expired
+    const v = await makeUser(srv, admin, { username: 'young1', unit: 'BGS', roles: [] })
+    sql(`UPDATE users SET pw_changed_at = datetime(pw_changed_at, '-29 days') WHERE id = ${v.id}`)
+    assert.equal((await srv.client().loginOk('young1', v.password)).json.user.must_change_password, false)
+  } finally {
+    expectStatus(await sec.client.patch('/org/security/settings', { pw_expiry_days: 0 }), 200)
+  }
 })
