@@ -256,6 +256,20 @@ test('audit trail: an export leaves a row with its filter and row count', async 
   assert.match(a.summary, new RegExp(`（${rows} 行）`))
 })
 
+test('audit trail: an attachment download leaves a row naming the file and its size', async () => {
+  const units = await unitIds(admin)
+  const me = (await admin.ok('/auth/me')).user
+  const t = expectStatus(await admin.post('/tasks/tasks', { title: '下载留痕测试', lead_unit_id: units.CQS, owner_id: me.id, due_date: '2099-12-31', assign: true }), 201)
+  const body = Buffer.from('整改说明：已完成。\n')
+  const a = expectStatus(await admin.post(`/tasks/attachments?owner=task&id=${t.id}&name=${encodeURIComponent('说明.txt')}`, undefined, { rawBody: body }), 201)
+  const r = await admin.get(`/tasks/attachments/${a.id}`)
+  expectStatus(r, 200)
+  assert.equal(r.buf.length, body.length)
+  const row = (await admin.ok('/org/audit?size=50')).items.find((x) => x.action === 'org.file.download' && x.summary.includes(`/tasks/attachments/${a.id}`))
+  assert.ok(row, 'a download row')
+  assert.match(row.summary, new RegExp(`说明\\.txt（${body.length} 字节）`))
+})
+
 test('三员分立: the system administrator alone cannot read or verify the audit log; the auditor reads and changes nothing', async () => {
   const st = await admin.ok('/org/security/status')
   assert.equal(st.single_admin, true, 'the first admin holds the three roles by choice')
