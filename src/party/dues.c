@@ -38,7 +38,7 @@ int party_dues_rule_parse(json_t *o, party_dues_rule *out, char *field, size_t f
   const char *key;
   json_t *v;
   json_object_foreach(o, key, v) if (strcmp(key, "mode") && strcmp(key, "bands") && strcmp(key, "fixed_fen") && strcmp(key, "from"))
-    return fail(field, fl, msg, ml, key, "不认识的字段");
+    return fail(field, fl, msg, ml, *key ? key : "\"\"", "不认识的字段");
   json_t *mode = json_object_get(o, "mode");
   if (!json_is_string(mode) || (strcmp(json_string_value(mode), "bands") && strcmp(json_string_value(mode), "fixed")))
     return fail(field, fl, msg, ml, "mode", "计算方式应为 bands（按基数分档比例）或 fixed（固定金额）");

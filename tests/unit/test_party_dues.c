@@ -61,6 +61,9 @@ static void test_rule_parse(void **state) {
   assert_string_equal(field, "mode");
   assert_int_equal(parse("{\"mode\":\"fixed\",\"fixed_fen\":1,\"rate\":2}", &r, field), -1);
   assert_string_equal(field, "rate");
+  /* an empty key is still named (found by fuzz_party_dues) */
+  assert_int_equal(parse("{\"\":[{\"upupfen\":400}]}", &r, field), -1);
+  assert_string_equal(field, "\"\"");
   /* the canonical JSON parses back to the same rule */
   json_t *j = party_dues_rule_json(&party_dues_default);
   char msg[200];
