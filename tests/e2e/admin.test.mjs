@@ -59,7 +59,11 @@ test('admin: create unit and user, search, export xlsx, log out', async () => {
 
   // Find the user by search.
   await inputOf(page, 'user-search-q').fill(username)
-  await page.locator(tid('user-search')).click()
+  // the search's own answer, not the list already on the page, is what the rows are counted from
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/org/users?') && r.url().includes('q=' + encodeURIComponent(username))),
+    page.locator(tid('user-search')).click(),
+  ])
   const rows = page.locator(tid('user-table') + ' .el-table__body-wrapper .el-table__row')
   await rows.filter({ hasText: username }).first().waitFor()
   assert.equal(await rows.count(), 1)

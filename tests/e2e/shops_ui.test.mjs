@@ -34,10 +34,11 @@ test('the visit form starts empty; one 沿用上次 answer is marked and stored 
   await page.goto(`/shops/shop/${shop.id}/assess`)
   const pos = page.locator(tid('item-pos'))
   await pos.waitFor()
-  // nothing chosen in advance: no option on, 0 answered, and the last visit's date shown
+  // nothing chosen in advance: no option on, 0 answered, and the last visit's date shown — counted once the last
+  // visit has arrived (its date on the page), so an answer filled in from it would already be there
+  await page.locator(tid('assess-last')).getByText(form.last_visit_at).waitFor()
   assert.equal(await page.locator('.qcard .opt.on').count(), 0, 'no answer pre-chosen')
   await page.locator(tid('q-progress')).getByText(/已答 0 \//).waitFor()
-  await page.locator(tid('assess-last')).getByText(form.last_visit_at).waitFor()
   // 沿用上次 on POS机 shows last time's answer; taking it marks the card
   const carry = page.locator(tid('carry-pos'))
   assert.equal((await carry.innerText()).trim(), '沿用上次：' + (form.last_answers.pos ? '是' : '否'))
