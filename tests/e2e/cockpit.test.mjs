@@ -93,6 +93,7 @@ test('矩阵 (scroll cue at 1440 px), 大屏 (tiles lit like 横向, a legend on
   // Five panels: ranking, trend, league, shops by level, 督办 lights — each chart drawn with a legend.
   await page.locator(tid('ck-screen-shops')).locator('canvas').waitFor()
   await page.locator(tid('ck-screen-tasks')).locator('canvas').waitFor()
+  await page.locator(tid('ck-screen')).locator('.panel canvas').nth(4).waitFor() // every panel drawn, not only the two above
   assert.equal(await page.locator(tid('ck-screen')).locator('.panel canvas').count(), 5)
   await page.waitForTimeout(600)
   await shot(page, 'cockpit-screen')

@@ -32,6 +32,7 @@ test('plan → task → progress → close; light and statistics change', async 
   await tree.getByText('持续夯实政治根基').first().waitFor()
   const before = await tree.locator('.el-tree-node').count()
   await tree.locator('[data-testid^="plan-del-"]').last().click()
+  await tree.locator('.el-tree-node').nth(before - 1).waitFor({ state: 'detached' }) // the tree has redrawn
   assert.equal(await tree.locator('.el-tree-node').count(), before - 1)
   await page.locator(tid('plan-save')).click()
   await page.locator(tid('plan-table')).getByText('E2E 2023计划').waitFor()
