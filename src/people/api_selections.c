@@ -384,7 +384,15 @@ static void award_do(req *r, json_t *c, const char *doc) {
   http_json(r, 200, after ? after : json_object());
 }
 
+/* 公示 is published to the whole bureau: what is in 公示 today, for any signed-in user to read and object to. */
+static void h_publicity(req *r) {
+  json_t *p = people_store_publicity();
+  if (!p) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
+  http_json(r, 200, p);
+}
+
 static const http_route routes[] = {
+  {HTTP_GET, "/api/v1/people/publicity", NULL, h_publicity, 0},
   {HTTP_GET, "/api/v1/people/selections", "people:selection:list", h_list, 0},
   {HTTP_POST, "/api/v1/people/selections", "people:selection:edit", h_create, 0},
   {HTTP_GET, "/api/v1/people/selections/:id", "people:selection:list", h_get, 0},

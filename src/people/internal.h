@@ -139,6 +139,8 @@ int people_store_nominations_link(int64_t sel, int64_t ballot); /* candidates no
 int people_store_nomination_win(int64_t sel, int64_t nomination, int winner); /* 0, 1 not of this selection */
 int64_t people_store_honour_insert(int64_t user, int64_t unit, const char *name, const char *title, int year, int64_t sel, const char *on, const char *doc);
 json_t *people_store_honours_of(int64_t user);
+/* Everything in 公示 now, for every signed-in user: campaigns with their subjects' grades, selections with winners. */
+json_t *people_store_publicity(void);
 void people_selection_routes(void);
 /* Whether a person (user > 0) or unit may stand in a selection: 1 yes, 0 no with why, -1 error. */
 int people_selection_eligible(json_t *sel, int64_t user, int64_t unit, char *why, size_t whylen);

@@ -148,3 +148,19 @@ json_t *people_store_honours_of(int64_t user) {
   db_bind_int(s, 1, user);
   return dbj_rows(s);
 }
+
+json_t *people_store_publicity(void) {
+  db_stmt *c = db_prepare("SELECT c.id, c.year, c.title, u.name AS unit_name, c.publicity_from, c.publicity_to,"
+                          " (SELECT json_group_array(json_object('id', s.id, 'name', s.name, 'unit_name', su.name, 'grade', s.grade))"
+                          "   FROM people_campaign_subjects s JOIN units su ON su.id = s.unit_id WHERE s.campaign_id = c.id ORDER BY s.sort) AS j_subjects"
+                          " FROM people_campaigns c JOIN units u ON u.id = c.unit_id WHERE c.status = '公示中' ORDER BY c.publicity_to, c.id");
+  if (!c) return NULL;
+  json_t *camps = dbj_rows(c);
+  db_stmt *s = db_prepare("SELECT x.id, x.year, x.title, x.kind, u.name AS unit_name, x.places, x.publicity_from, x.publicity_to,"
+                          " (SELECT json_group_array(json_object('id', n.id, 'name', n.name, 'unit_name', nu.name))"
+                          "   FROM people_nominations n JOIN units nu ON nu.id = n.unit_id WHERE n.selection_id = x.id AND n.winner = 1) AS j_winners"
+                          " FROM people_selections x JOIN units u ON u.id = x.unit_id WHERE x.status = '公示中' ORDER BY x.publicity_to, x.id");
+  json_t *sels = s ? dbj_rows(s) : NULL;
+  if (!camps || !sels) { json_decref(camps); json_decref(sels); return NULL; }
+  return json_pack("{s:o,s:o}", "campaigns", camps, "selections", sels);
+}

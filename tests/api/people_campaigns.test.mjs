@@ -130,6 +130,12 @@ test('年度考核: weights, the 优秀 quota refused naming it, 公示 in worki
   const pub = expectStatus(await admin.post(`/people/campaigns/${camp.id}/publicize`, {}), 200)
   assert.equal(pub.publicity_from, '2026-12-02')
   assert.equal(pub.publicity_to, '2026-12-08')
+  // 公示 is bureau-wide: a staff member without any appraisal permission reads it
+  expectError(await a.client.get(`/people/campaigns/${camp.id}`), 403, 'forbidden')
+  const pubs = await a.client.ok('/people/publicity')
+  const shown = pubs.campaigns.find((x) => x.id === camp.id)
+  assert.deepEqual(shown.subjects.map((x) => [x.name, x.grade]), [['考核甲', '优秀'], ['考核乙', '称职'], ['考核丙', '基本称职']])
+  assert.equal(shown.publicity_to, '2026-12-08')
   const ob = expectStatus(await a.client.post(`/people/campaigns/${camp.id}/objections`, { subject_id: sb, text: '考核乙的督办任务完成情况有误' }), 201)
   assert.equal(ob.stage, '公示异议')
   expectError(await admin.post(`/people/campaigns/${camp.id}/finalize`, {}), 409, 'bad_state')
@@ -200,6 +206,7 @@ test('评优评选: an ineligible nominee refused with the reason, 差额 vote, 
   const pub = expectStatus(await admin.post(`/people/selections/${sel.id}/publicize`, {}), 200)
   assert.equal(pub.publicity_to, '2026-12-04') // Wed 12-02, Thu 12-03, Fri 12-04
   assert.equal(pub.winners, 2)
+  assert.deepEqual((await ppl[0].client.ok('/people/publicity')).selections.find((x) => x.id === sel.id).winners.map((w) => w.name), ['评优甲', '评优乙'])
   const noms = (await admin.ok(`/people/selections/${sel.id}`)).nomination_list
   assert.deepEqual(noms.filter((n) => n.winner).map((n) => n.name), ['评优甲', '评优乙'])
   expectError(await admin.post(`/people/selections/${sel.id}/award`, {}), 409, 'bad_state')

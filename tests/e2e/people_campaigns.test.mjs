@@ -85,6 +85,11 @@ test('an admin runs a selection to 公示 and 表彰 at 1440 px; the honour land
   assert.match(winners.join(' '), new RegExp(staff[0].name))
   await shot(page, 'people-e2e-selection-publicity')
   await page.screenshot({ path: join(IMG, 'people-selection-publicity.png') })
+  // the bureau-wide 公示 page shows the two winners
+  await page.goto('/people/publicity')
+  const pubCard = page.locator(tid('publicity-selection'), { hasText: '本年度优秀员工' })
+  await pubCard.getByText(staff[0].name).waitFor()
+  await page.screenshot({ path: join(IMG, 'people-publicity.png') })
   // 表彰 before 公示 ends: refused
   assert.equal((await admin.post(`/people/selections/${sel.id}/award`, {})).status, 409)
   const later = await laterServer()

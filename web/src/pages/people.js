@@ -5,6 +5,7 @@ export default {
     { path: '/people/profile', title: '个人档案', icon: 'Postcard', view: () => import('../views/people/Profile.vue') }, // everyone: his own; people:profile:view: anyone in scope
     { path: '/people/votes', title: '测评投票', icon: 'Tickets', perm: 'people:ballot:list', view: () => import('../views/people/Votes.vue') },
     { path: '/people/appraisal', title: '年度考核', icon: 'Medal', perm: 'people:campaign:list', view: () => import('../views/people/Appraisal.vue') },
+    { path: '/people/publicity', title: '公示', icon: 'Bell', view: () => import('../views/people/Publicity.vue') }, // everyone: 公示 is bureau-wide
     { path: '/people/selections', title: '评优评选', icon: 'Trophy', perm: 'people:selection:list', view: () => import('../views/people/Selection.vue') },
     { path: '/people/sanctions', title: '纪律处分', icon: 'Warning', perm: 'people:sanction:list', view: () => import('../views/people/Sanctions.vue') },
     { path: '/people/posts', title: '双聘', icon: 'Rank', perm: 'people:post:list', view: () => import('../views/people/Posts.vue') },
