@@ -5,19 +5,16 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { startServer, launch, newPage, loginOk, tid, shot, ADMIN_PASSWORD, ROOT } from './lib.mjs'
-import { Client, auditOf } from '../api/lib.mjs'
+import { newPage, loginOk, tid, shot, ADMIN_PASSWORD, ROOT, e2eStart, e2eStop } from './lib.mjs'
+import { auditOf } from '../api/lib.mjs'
 
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 let srv, browser, admin, current
 before(async () => {
-  srv = await startServer()
-  browser = await launch()
-  admin = new Client(srv.base)
-  await admin.loginOk('admin', ADMIN_PASSWORD)
+  ;({ srv, browser, admin } = await e2eStart())
   current = (await admin.ok('/evals/rounds?status=open')).items[0] // the demo's current quarter, newest first
 })
-after(async () => { await browser?.close(); await srv?.stop() })
+after(() => e2eStop({ srv, browser }))
 
 const noSideways = async (page, what) => {
   const w = await page.evaluate(() => document.documentElement.scrollWidth)

@@ -105,3 +105,20 @@ export async function shot(page, name) {
   await mkdir(dir, { recursive: true })
   await page.screenshot({ path: join(dir, name + '.png'), fullPage: false })
 }
+
+/**
+ * The frame of most e2e files: a server with the demo, one Chromium, and an API client signed in as the admin; and
+ * its end. Use as
+ *   let srv, browser, admin
+ *   before(async () => ({ srv, browser, admin } = await e2eStart()))
+ *   after(() => e2eStop({ srv, browser }))
+ */
+export async function e2eStart() {
+  const { Client } = await import('../api/lib.mjs')
+  const srv = await startServer()
+  const browser = await launch()
+  const admin = new Client(srv.base)
+  await admin.loginOk('admin', ADMIN_PASSWORD)
+  return { srv, browser, admin }
+}
+export async function e2eStop({ srv, browser }) { await browser?.close(); await srv?.stop() }

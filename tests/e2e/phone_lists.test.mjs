@@ -7,8 +7,7 @@ import assert from 'node:assert/strict'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { startServer, launch, newPage, login, loginOk, tid, inputOf, ADMIN_PASSWORD, ROOT } from './lib.mjs'
-import { Client } from '../api/lib.mjs'
+import { newPage, login, loginOk, tid, inputOf, ROOT, e2eStart, e2eStop } from './lib.mjs'
 
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
 
@@ -23,13 +22,8 @@ async function menuPages() {
 }
 const MANAGER_PAGES = ['/index', '/tasks/mine', '/tasks/board', '/tasks/checklist', '/shops/list', '/evals/mine']
 let srv, browser, admin
-before(async () => {
-  srv = await startServer()
-  browser = await launch()
-  admin = new Client(srv.base)
-  await admin.loginOk('admin', ADMIN_PASSWORD)
-})
-after(async () => { await browser?.close(); await srv?.stop() })
+before(async () => ({ srv, browser, admin } = await e2eStart()))
+after(() => e2eStop({ srv, browser }))
 
 /** Opens each path and answers those wider than the screen: [path, scrollWidth, clientWidth]. A page is measured once
  * its content is drawn and its data has arrived (no request in flight, no loading mask left). */

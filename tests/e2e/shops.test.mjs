@@ -4,18 +4,13 @@
 // works without an account (QR code on the shop page) and reaches no other shop.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launch, newPage, login, loginOk, tid, inputOf, shot, ADMIN_PASSWORD } from './lib.mjs'
+import { newPage, login, loginOk, tid, inputOf, shot, e2eStart, e2eStop } from './lib.mjs'
 import { Client } from '../api/lib.mjs'
 
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 let srv, browser, admin
-before(async () => {
-  srv = await startServer()
-  browser = await launch()
-  admin = new Client(srv.base)
-  await admin.loginOk('admin', ADMIN_PASSWORD)
-})
-after(async () => { await browser?.close(); await srv?.stop() })
+before(async () => ({ srv, browser, admin } = await e2eStart()))
+after(() => e2eStop({ srv, browser }))
 
 async function ok(res, status = 200) {
   assert.equal(res.status, status, `${res.status} ${res.text}`)

@@ -3,18 +3,12 @@
 // page scroll; the template editor adds and removes a dimension (labelled inputs, codes generated).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launch, newPage, loginOk, tid, shot, ADMIN_PASSWORD } from './lib.mjs'
-import { Client } from '../api/lib.mjs'
+import { newPage, loginOk, tid, shot, ADMIN_PASSWORD, e2eStart, e2eStop } from './lib.mjs'
 
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 let srv, browser, admin
-before(async () => {
-  srv = await startServer()
-  browser = await launch()
-  admin = new Client(srv.base)
-  await admin.loginOk('admin', ADMIN_PASSWORD)
-})
-after(async () => { await browser?.close(); await srv?.stop() })
+before(async () => ({ srv, browser, admin } = await e2eStart()))
+after(() => e2eStop({ srv, browser }))
 
 /** An active shop whose last visit answered 是/否 for POS机 (the item taken over in the test). */
 async function visitedShop() {

@@ -3,18 +3,14 @@
 // (no 401 from the session check, no 403 from polling during the forced change) and the console stays clean.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launch, newPage, login, loginOk, tid, inputOf, shot, ADMIN_PASSWORD } from './lib.mjs'
-import { Client } from '../api/lib.mjs'
+import { newPage, login, loginOk, tid, inputOf, shot, e2eStart, e2eStop } from './lib.mjs'
 
 let srv, browser, admin, roles
 before(async () => {
-  srv = await startServer()
-  browser = await launch()
-  admin = new Client(srv.base)
-  await admin.loginOk('admin', ADMIN_PASSWORD)
+  ;({ srv, browser, admin } = await e2eStart())
   roles = (await admin.ok('/org/roles?size=100')).items
 })
-after(async () => { await browser?.close(); await srv?.stop() })
+after(() => e2eStop({ srv, browser }))
 
 /** The first demo user holding role `code` in the unit named `unitName`, password reset to a temporary one. */
 async function demoUser(code, unitName) {
