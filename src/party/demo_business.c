@@ -147,8 +147,11 @@ static int project_demo(int64_t branch_ids[3], const char *today, const char *at
     if (owner < 0 || !unit) return -1;
     const char *titles[2] = {projects[b].m1, projects[b].m2};
     for (int k = 0; k < 2; k++) {
-      char due[24];
-      snprintf(due, sizeof due, "%04d-%02d-28", year + k, k ? 3 : 6);
+      /* the first milestone falls due at the end of next month, the second next spring: both under way today */
+      char due[24], month[8];
+      util_month_str(util_month_index((char[]){today[0], today[1], today[2], today[3], '-', today[5], today[6], 0}) + 1, month);
+      if (k) snprintf(due, sizeof due, "%04d-03-28", (year + 1) % 10000);
+      else snprintf(due, sizeof due, "%.7s-28", month);
       int64_t mid = party_store_milestone_insert(id, titles[k], due, at);
       if (mid <= 0) return -1;
       char source[64], ttl[300], err[200];
