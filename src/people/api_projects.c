@@ -167,11 +167,12 @@ static void h_output_create(req *r) {
   static const char *const allowed[] = {"team_id", "kind", "title", "level", "award", "achieved_on", "note", "members", NULL};
   static const char *const levels[] = {"", "县级", "市级", "省级", "国家级", NULL};
   static const char *const awards[] = {"", "一等奖", "二等奖", "三等奖", "优秀奖", NULL};
+  static const char *const kinds[] = {"课题", "QC成果", "数据产品", "融媒体作品", "荣誉", NULL}; /* jv_enum wants a NULL end */
   json_t *o = jv_object(r, allowed);
   if (!o) return;
   people_output_row x = {.level = "", .award = "", .note = ""};
   if (jv_id_or_null(r, o, "team_id", "专班", JV_OPTIONAL, &x.team_id) < 0 ||
-      jv_enum(r, o, "kind", "成果类型", JV_REQUIRED, people_out_kinds, &x.kind) < 0 || jv_str(r, o, "title", "成果名称", JV_REQUIRED, 2, 150, &x.title) < 0 ||
+      jv_enum(r, o, "kind", "成果类型", JV_REQUIRED, kinds, &x.kind) < 0 || jv_str(r, o, "title", "成果名称", JV_REQUIRED, 2, 150, &x.title) < 0 ||
       jv_enum(r, o, "level", "级别", JV_OPTIONAL, levels, &x.level) < 0 || jv_enum(r, o, "award", "奖次", JV_OPTIONAL, awards, &x.award) < 0 ||
       jv_str(r, o, "achieved_on", "取得日期", JV_REQUIRED, 10, 10, &x.achieved_on) < 0 || jv_str(r, o, "note", "说明", JV_OPTIONAL, 0, 1000, &x.note) < 0)
     return;
