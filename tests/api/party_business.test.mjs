@@ -91,6 +91,12 @@ test('党费 import: a per-row report, nothing written with one bad row; keep_va
   const rows = rep.errors.map((e) => [e.row, e.column, e.code]).sort((a, b) => a[0] - b[0])
   assert.deepEqual(rows.filter((e) => e[0] !== 2), [[3, '月份', 'duplicate'], [4, '姓名', 'not_found'], [5, '月份', 'invalid_field'], [6, '金额', 'invalid_field']])
   assert.equal(paidCount(await admin.ok(`/party/dues?org=${branch.id}&year=${YEAR}`)), before, 'nothing written')
+  // the XLSX path: the template as downloaded, its example row naming nobody of the bureau
+  const tpl = await admin.get('/party/dues/template?format=xlsx')
+  assert.equal(tpl.status, 200)
+  assert.equal(tpl.buf.subarray(0, 2).toString(), 'PK')
+  const fromTpl = expectError(await admin.req('POST', '/party/dues/import', { rawBody: tpl.buf, headers: { 'Content-Type': 'application/octet-stream' } }), 422, 'import_invalid')
+  assert.deepEqual(fromTpl.details.errors.map((e) => [e.row, e.column, e.code]), [[2, '姓名', 'not_found']])
   if (m === 2) {
     const k = await admin.req('POST', '/party/dues/import?keep_valid=1', { rawBody: Buffer.from(csv), headers: { 'Content-Type': 'text/csv' } })
     const rk = expectStatus(k, 200)
