@@ -108,6 +108,23 @@ static void h_profile(req *r) {
       add_row(rows, "纪律处分", json_string_value(json_object_get(v, "type")),
               req_printf(r, "%s 至 %s", json_string_value(json_object_get(v, "decided_on")), json_string_value(json_object_get(v, "ends_on"))),
               json_string_value(json_object_get(v, "reason")));
+    json_t *tal = people_talent_profile(id, (int)year); /* 双聘 history, training hours, outputs and points */
+    json_array_foreach(json_object_get(tal, "post_history"), i, v)
+      add_row(rows, "岗位职级履历", json_string_value(json_object_get(v, "post_name")) ? json_string_value(json_object_get(v, "post_name")) : "—",
+              json_string_value(json_object_get(v, "grade_name")),
+              req_printf(r, "%s 至 %s", json_string_value(json_object_get(v, "started_on")),
+                         json_string_value(json_object_get(v, "ended_on")) ? json_string_value(json_object_get(v, "ended_on")) : "今"));
+    json_t *tr = json_object_get(tal, "training");
+    if (tr)
+      add_row(rows, req_printf(r, "%ld年培训学时", year), "学时", req_printf(r, "%.1f / 要求 %.1f", json_number_value(json_object_get(tr, "hours")),
+                                                                        json_number_value(json_object_get(tr, "required"))),
+              req_printf(r, "培训班 %lld 次，网络学院 %.1f 学时", (long long)json_integer_value(json_object_get(tr, "sessions")),
+                         json_number_value(json_object_get(tr, "college_hours"))));
+    json_array_foreach(json_object_get(tal, "outputs"), i, v)
+      add_row(rows, "成果与积分", json_string_value(json_object_get(v, "title")), req_printf(r, "%lld 分", (long long)json_integer_value(json_object_get(v, "points"))),
+              req_printf(r, "%s %s%s（%s）", json_string_value(json_object_get(v, "kind")), json_string_value(json_object_get(v, "level")),
+                         json_string_value(json_object_get(v, "award")), json_string_value(json_object_get(v, "achieved_on"))));
+    json_decref(tal);
     export_send(r, !strcmp(fmt, "csv") ? EXPORT_CSV : EXPORT_XLSX, req_printf(r, "个人档案_%s", json_string_value(json_object_get(person, "name"))), cols,
                 sizeof cols / sizeof cols[0], rows, me->name);
     json_decref(rows);

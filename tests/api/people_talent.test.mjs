@@ -82,6 +82,10 @@ test('双聘: qualification from records, weighted scores, 公示 across 端午,
   assert.deepEqual([hist[1].grade_name, hist[1].ended_on], ['专技四级', '2026-06-15'])
   const prof = await admin.ok(`/people/persons/${b.id}/profile?year=2026`)
   assert.equal(prof.talent.post_history[0].grade_name, '专技三级')
+  const csv = await admin.get(`/people/persons/${b.id}/profile?year=2026&format=csv`)
+  assert.equal(csv.status, 200)
+  assert.match(csv.buf.toString(), /岗位职级履历,专卖内管员（主管）,专技三级,2026-06-15 至 今/)
+  assert.match(csv.buf.toString(), /2026年培训学时,学时,0\.0 \/ 要求 \d+\.0/)
   // the latest appraisal grade: the demo's finished 2025 年度考核 (a 称职 is below a round asking 优秀; an 优秀 passes)
   const graded = (g) => sql(`SELECT s.user_id || '|' || u.name FROM people_campaign_subjects s JOIN people_campaigns c ON c.id = s.campaign_id JOIN users u ON u.id = s.user_id
     WHERE c.year = 2025 AND c.status = '已完成' AND s.grade = '${g}' AND s.user_id NOT IN (SELECT user_id FROM people_sanctions WHERE decided_on <= '2026-06-15' AND ends_on > '2026-06-15')
