@@ -217,3 +217,19 @@ test('risks: 三项项目, 应急预案, 舆情, 安全检查, 保密 documents 
     received_sign: '王机要', received_on: day })))
   only201or409(await race('POST', '/risks/secrecy/checks', (i) => ({ unit_id: ids.SCB, scope: `并发检查${i}`, inspectors: '内管科', conclusion: '未发现问题', findings: [] })))
 })
+
+test('sweeps run at once (risk reviews, 三会一课 reminders) and 批量立项 of one plan from four sessions; 双聘 rounds, 党建服务包', async () => {
+  // two sweeps racing for the same source keys: each answers 200, and a third finds nothing left to open
+  allAre(await race('POST', '/risks/sweep', {}), 200)
+  assert.equal(expectStatus(await clients[0].post('/risks/sweep', {}), 200).opened, 0)
+  allAre(await race('POST', '/party/schedule/sweep', {}), 200)
+  const text = '一、并发批量\n（一）并发事项。做好两件事：①第一件；②第二件。\n'
+  const plan = expectStatus(await clients[0].post('/tasks/plans', { year: 2032, title: '并发批量立项', text }), 201)
+  const [n1, n2] = plan.tree[0].children[0].children
+  only201or409(await race('POST', '/tasks/tasks/batch', { plan_id: plan.id, lead_unit_id: ids.BGS, items: [{ node_id: n1.id }, { node_id: n2.id }] }))
+  const posts = (await clients[0].ok('/people/posts?size=5')).items
+  const grade = (await clients[0].ok('/people/grades?size=5')).items[0]
+  assert.ok(posts.length && grade && posts[0].unit_id, 'the demo has 双聘 posts and grades')
+  only201or409(await race('POST', '/people/rounds', (i) => ({ title: `并发双聘${i}`, unit_id: posts[0].unit_id, w_written: 40, w_interview: 40, w_review: 20, min_years: 3,
+    publicity_days: 5, posts: [{ post_id: posts[0].id, grade_id: grade.id, places: 1 }] })))
+})
