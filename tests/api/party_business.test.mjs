@@ -141,11 +141,25 @@ test('服务包: a shop outside the caller\'s data scope is refused (404 shop_id
   assert.equal(p.before.level, hist.length ? hist[0].level : null)
   assert.equal(p.after.level, p.before.level, 'paired today: before and after are the same assessment')
   expectError(await admin.post('/party/packages', body), 409, 'duplicate', 'shop_id')
+  // 市场部主任, 市场党支部书记: a shop he sees in the registry (its 客户经理 are his) can be paired by his branch
+  const shichang = byName('市场党支部')
+  const msec = await login(shichang.secretary.username)
+  const seen = new Set((await msec.ok('/shops?size=500')).items.map((x) => x.id))
+  const used = new Set((await admin.ok('/party/packages')).items.map((x) => x.shop_id))
+  const all = (await admin.ok('/shops?size=500')).items.map((x) => x.id)
+  const mineShop = all.find((id) => seen.has(id) && !used.has(id))
+  const notMine = all.find((id) => !seen.has(id) && !used.has(id))
+  assert.ok(mineShop, 'a shop in his scope')
+  const sm = (await msec.ok(`/party/members?org=${shichang.id}&size=50`)).items
+  const mbody = { org_id: shichang.id, reason: '经营困难', started_on: TODAY, leader_id: sm[8].id, partner_ids: [sm[9].id, sm[10].id] }
+  if (notMine) expectError(await msec.post('/party/packages', { ...mbody, shop_id: notMine }), 404, 'not_found', 'shop_id')
+  const ok = expectStatus(await msec.post('/party/packages', { ...mbody, shop_id: mineShop }), 201)
+  assert.equal(ok.org_id, shichang.id)
 })
 
 test('服务包: the demo holds the seed\'s 9 packages; the branch secretary records a visit; coverage counts it', async () => {
   const list = await admin.ok('/party/packages')
-  const demo = list.items.filter((p) => p.shop_id !== madeShop)
+  const demo = list.items.filter((p) => p.shop_id !== madeShop && p.started_on !== TODAY)
   assert.equal(demo.length, 9)
   assert.deepEqual([...new Set(demo.map((p) => p.org_name))].sort(), ['专卖党支部', '市场党支部', '机关党支部'])
   const shichang = byName('市场党支部')
