@@ -96,7 +96,8 @@ static void h_patch(req *r) {
   http_json(r, 200, after);
 }
 
-/* Every signed-in user may ask (the 工作台 shows the warning to whoever administers). */
+/* Whether one account holds all three roles is the 安全管理员's business (the 工作台 shows the warning to whoever
+ * administers through its own card); an ordinary user learns nothing about who holds what. */
 static void h_status(req *r) {
   int single = org_store_single_admin();
   if (single < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
@@ -133,7 +134,7 @@ static void h_unlock(req *r) {
 static const http_route routes[] = {
   {HTTP_GET, "/api/v1/org/security/settings", "org:security:list", h_get, 0},
   {HTTP_PATCH, "/api/v1/org/security/settings", "org:security:edit", h_patch, 0},
-  {HTTP_GET, "/api/v1/org/security/status", NULL, h_status, 0},
+  {HTTP_GET, "/api/v1/org/security/status", "org:security:list", h_status, 0},
   {HTTP_GET, "/api/v1/org/locks", "org:user:unlock", h_locks, 0},
   {HTTP_POST, "/api/v1/org/locks/remove", "org:user:unlock", h_unlock, 0},
 };

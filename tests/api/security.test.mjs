@@ -191,6 +191,7 @@ test('12: /dashboard/summary shows login and online counts only to those who may
   const u = await makeUser(srv, admin, { username: 'plain1', unit: 'BGS', roles: ['staff'] })
   const s = await u.client.ok('/dashboard/summary')
   assert.equal(s.failed_logins_today, null)
+  expectError(await u.client.get('/org/security/status'), 403, 'forbidden') // who holds the three roles is not his business
   assert.equal(s.logins_today, null)
   assert.equal(s.online, null)
   assert.deepEqual(s.logins_by_day, [])
