@@ -6,7 +6,8 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { serverFor, expectError, expectStatus, makeUser, unitIds } from './lib.mjs'
+import { serverFor, startServer, expectError, expectStatus, makeUser, unitIds, ADMIN_PASSWORD } from './lib.mjs'
+import { until } from './wait.mjs'
 
 const srv = serverFor({ before, after: (await import('node:test')).after }, import.meta.filename, { env: { BUREAU_TODAY: '2026-06-15' } })
 const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim()
@@ -258,4 +259,30 @@ test('the demo: a finished 双聘 round in the history, 30 training sessions, th
   const t = await admin.ok(`/people/teams/${data.id}`)
   assert.equal(t.milestone_list.length, 2)
   for (const m of t.milestone_list) assert.equal(m.task.status, '已交办')
+})
+
+// On the real clock (a server of its own: the feed covers the last 24 months before today, and the demo's sessions lie in
+// the last twelve before the real today), the cockpit's 培训签到人次 of a unit and month is the module's own count.
+test('cockpit feed 培训签到人次 (PX_ATTEND): a unit and month equal the sign-ins of that unit\'s people', async () => {
+  const s2 = await startServer(import.meta.filename)
+  try {
+    const a = s2.client()
+    await a.loginOk('admin', ADMIN_PASSWORD)
+    const q = (x) => execFileSync('sqlite3', [s2.db, x], { encoding: 'utf8' }).trim()
+    // the busiest leaf unit and month of the demo's sign-ins (a leaf: its figure is its own, no sub-units added)
+    const [unit, month, n] = q(`SELECT unit_id || '|' || m || '|' || c FROM (SELECT u.unit_id, substr(x.held_on, 1, 7) AS m, count(*) AS c
+      FROM people_signins g JOIN people_sessions x ON x.id = g.session_id JOIN users u ON u.id = g.user_id
+      WHERE u.unit_id NOT IN (SELECT parent_id FROM units WHERE parent_id IS NOT NULL) GROUP BY u.unit_id, m) ORDER BY c DESC, unit_id, m LIMIT 1`).split('|')
+    assert.ok(Number(n) > 0)
+    const row = await until(`PX_ATTEND ${unit} ${month}`, async () => {
+      const v = await a.ok(`/cockpit/values?indicator=PX_ATTEND&unit=${unit}&from=${month}&to=${month}`)
+      const r = v.items.find((x) => x.unit_id === Number(unit) && x.month === month)
+      return r && r.value === Number(n) ? r : null
+    })
+    assert.equal(row.value, Number(n))
+    const ind = (await a.ok('/cockpit/indicators')).items.find((i) => i.code === 'PX_ATTEND')
+    assert.equal(ind.feeder, 'module'); assert.equal(ind.name, '培训签到人次')
+  } finally {
+    assert.equal(await s2.stop(), 0)
+  }
 })
