@@ -279,7 +279,7 @@ int people_store_final_grade(int64_t user, int64_t unit, int year, char *grade, 
 }
 
 json_t *people_store_person_appraisals(int64_t user) {
-  db_stmt *s = db_prepare("SELECT c.id AS campaign_id, c.year, c.title, c.status, s.total, s.grade FROM people_campaign_subjects s"
+  db_stmt *s = db_prepare("SELECT c.id AS campaign_id, s.id AS subject_id, c.year, c.title, c.status, s.total, s.grade FROM people_campaign_subjects s"
                           " JOIN people_campaigns c ON c.id = s.campaign_id WHERE s.user_id = ? AND s.grade IS NOT NULL AND c.status IN ('公示中','已完成')"
                           " ORDER BY c.year DESC, c.id DESC");
   if (!s) return NULL;

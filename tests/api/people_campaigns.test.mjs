@@ -161,6 +161,7 @@ test('年度考核: weights, the 优秀 quota refused naming it, 公示 in worki
   // the final grade reaches the profile
   const prof = await admin.ok(`/people/persons/${a.id}/profile?year=2026`)
   assert.deepEqual(prof.appraisals.map((x) => [x.title, x.grade]), [['2026年度机关考核', '优秀']])
+  assert.equal(prof.appraisals[0].subject_id, sa) // the profile's 申诉 button files against this subject
   // scope: a 本单位 role of another unit sees none of it
   const role = expectStatus(await admin.post('/org/roles', { code: 'kh_unit', name: '所考核员', data_scope: 'unit', perms: ['people:campaign:list', 'people:selection:list'] }), 201)
   const other = Object.keys(units).filter((k) => k !== 'BGS' && k !== 'JLD').pop()
