@@ -193,6 +193,7 @@ int main(int argc, char **argv) {
     if (!rc && o.demo) rc = risks_demo_load(err, sizeof err); /* before the cockpit demo, which computes the complaints' feeds */
     if (!rc && o.demo) risks_feeds_register();
     if (!rc && o.demo) people_feeds_register(); /* 培训人次 */
+    if (!rc && o.demo) rc = people_talent_demo_load(err, sizeof err); /* training sign-ins before the cockpit demo computes PX_ATTEND */
     if (!rc && o.demo) rc = cockpit_demo_load(err, sizeof err);
     if (!rc && o.demo) rc = people_demo_load(err, sizeof err);
     db_close_all();

@@ -450,7 +450,6 @@ static const http_route routes[] = {
   {HTTP_POST, "/api/v1/people/outputs/:id/files", "people:project:edit", h_output_upload, R_RAW_BODY},
   {HTTP_GET, "/api/v1/people/outputs/:id/files/:fid", "people:project:list", h_output_download, 0},
 };
-void people_training_routes(void) {
-  http_add_routes(routes, sizeof routes / sizeof routes[0]);
-  people_register_input(&hours_input);
-}
+void people_training_routes(void) { http_add_routes(routes, sizeof routes / sizeof routes[0]); }
+/* Registered with the other objective inputs (people_inputs_register), so the demo's cards at init weigh it too. */
+void people_training_input_register(void) { people_register_input(&hours_input); }

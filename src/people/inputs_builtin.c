@@ -53,4 +53,5 @@ void people_inputs_register(void) {
   static int done;
   if (done++) return;
   for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++) people_register_input(&builtin[i]);
+  people_training_input_register();
 }

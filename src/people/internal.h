@@ -122,6 +122,7 @@ int people_publicity_days(int days, char from[11], char to[11]); /* [{campaign_i
 json_t *people_campaign_cards(json_t *campaign, char *err, size_t errlen);
 void people_campaign_routes(void);
 void people_inputs_cross_register(void);
+void people_training_input_register(void); /* people.training.hours; called by people_inputs_register */
 /* ---- store_selections.c: 评优评选 ---- */
 typedef struct people_selection_row {
   int year, places, grade_year, publicity_days;
@@ -241,7 +242,6 @@ int people_store_rules_set(const char *json, int64_t by); /* 0 ok */
 json_t *people_store_person_outputs(int64_t user, int year); /* his outputs and points in the year (year 0: all) */
 void people_project_routes(void);
 /* The demo county's 双聘, training and projects (demo_talent.c); its own transaction, skipped when there. 0 ok. */
-int people_talent_demo_load(char *err, size_t errlen);
 /* The points rules in force (stored, else the shipped ones). 0 ok, -1 error. */
 int people_points_rules_load(people_points_rules *out);
 #endif

@@ -117,6 +117,9 @@ void people_register(void);     /* routes, permissions, grants, audit actions, t
 void people_facts_register(void);
 /* The demo county's 民主测评, 奋斗之星 vote and sanctions (after org's demo county). Does nothing when already there. 0 ok. */
 int people_demo_load(char *err, size_t errlen);
+/* The demo's 双聘, training and projects alone (people_demo_load also calls it): before the cockpit demo, which computes
+ * the registered feeds' months (培训签到人次). Does nothing when already there. 0 ok. */
+int people_talent_demo_load(char *err, size_t errlen);
 /* The cockpit feed 培训签到人次 (PX_ATTEND: training sign-ins per unit and month, category 综合). At start, before cockpit_register. */
 void people_feeds_register(void);
 #endif
