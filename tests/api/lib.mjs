@@ -150,7 +150,7 @@ export function request(base, method, path, { body, headers = {}, localAddress, 
 
 /** Keeps the session cookie and the CSRF token; sends X-CSRF-Token on unsafe methods. */
 export class Client {
-  constructor(base, { ip } = {}) { this.base = base; this.ip = ip; this.cookie = null; this.csrf = null; this.user = null }
+  constructor(base, { ip } = {}) { this.base = base; this.ip = ip; this.cookie = null; this.csrf = null; this.user = null; this.clock = null }
   async req(method, path, { body, headers = {}, rawBody, csrf = true, cookie = true, chunked } = {}) {
     const h = { ...headers }
     if (cookie && this.cookie && !('Cookie' in h)) h.Cookie = this.cookie
@@ -173,7 +173,7 @@ export class Client {
   del(p, o) { return this.req('DELETE', p, o) }
   async login(username, password) {
     const r = await this.post('/auth/login', { username, password })
-    if (r.status === 200) { this.csrf = r.json.csrf_token; this.user = r.json.user }
+    if (r.status === 200) { this.csrf = r.json.csrf_token; this.user = r.json.user; this.clock = r.json.clock }
     return r
   }
   async loginOk(username, password) {

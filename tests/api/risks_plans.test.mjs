@@ -3,24 +3,11 @@
 // events with timed response steps, closure needing a step and a review, nothing after closure; scope and bad input.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD } from './lib.mjs'
+import { serverFor, adminSetup, expectError, expectStatus } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
-let admin, ids, roles
-before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
-})
-
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  assert.ok(j.items.length, `demo ${role} in ${unit}`)
-  const c = srv.client()
-  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
-  return { c, user: j.items[0] }
-}
+let admin, ids, demo
+before(async () => ({ admin, ids, demo } = await adminSetup(srv)))
 const today = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10) // the bureau's zone (UTC+8)
 
 test('the demo plans: versions kept, the current marked, the 物流中心 drills linked to what they exercised', async () => {

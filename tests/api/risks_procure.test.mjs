@@ -5,17 +5,13 @@
 // module's facts for 年度总结 equal to the figures of its own lists.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, auditOf, ADMIN_PASSWORD, DEMO_PASSWORD } from './lib.mjs'
+import { serverFor, adminSetup, expectError, expectStatus, auditOf, DEMO_PASSWORD } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
-let admin, ids, roles, today
+let admin, ids, demo, today
 before(async () => {
-  await srv.ready
-  admin = srv.client()
-  const r = await admin.loginOk('admin', ADMIN_PASSWORD)
-  today = r.json.clock.today
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
+  ({ admin, ids, demo } = await adminSetup(srv))
+  today = admin.clock.today
 })
 
 const addDays = (ymd, n) => {
@@ -27,11 +23,6 @@ async function as(username) {
   const c = srv.client()
   await c.loginOk(username, DEMO_PASSWORD)
   return c
-}
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  assert.ok(j.items.length, `demo ${role} in ${unit}`)
-  return { user: j.items[0], c: await as(j.items[0].username) }
 }
 const flagsOf = (p) => p.flags.map((f) => f.code).sort()
 

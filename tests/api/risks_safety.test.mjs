@@ -4,24 +4,11 @@
 // without them), and a hazard closed only by a passed re-inspection.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD } from './lib.mjs'
+import { serverFor, adminSetup, expectError, expectStatus } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
-let admin, ids, roles
-before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
-})
-
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  assert.ok(j.items.length, `demo ${role} in ${unit}`)
-  const c = srv.client()
-  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
-  return c
-}
+let admin, ids, demo
+before(async () => ({ admin, ids, demo } = await adminSetup(srv)))
 
 // An 8×8 PNG, as a phone photo would be sent (raw body, name in the query).
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000008000000080802000000' + '4b6d29dc0000001149444154789c6398b5e10856c430b42400574583818e8db3fc0000000049454e44ae426082', 'hex')
@@ -89,7 +76,7 @@ test('cockpit feeds: 安全检查次数, 发现隐患数, 已整改隐患数 of 
 })
 
 test('scope: a 所长 sees his unit\'s checks and hazards only; others answer 404; he cannot check another unit', async () => {
-  const so = await demo('CQS', 'dept_head')
+  const { c: so } = await demo('CQS', 'dept_head')
   const mine = await all(so, '/risks/safety/checks')
   assert.ok(mine.length > 0 && mine.every((c) => c.unit_id === ids.CQS), 'own checks only')
   const wl = (await admin.ok(`/risks/safety/checks?unit_id=${ids.WLZX}&size=1`)).items[0]
@@ -101,12 +88,12 @@ test('scope: a 所长 sees his unit\'s checks and hazards only; others answer 40
   assert.equal((await so.ok('/risks/safety/hazards?overdue=1')).total, 0)
   expectError(await so.post('/risks/safety/checks', { unit_id: ids.WLZX, place: '仓库', target: '1号库' }), 400, 'invalid_field', 'unit_id')
   // A 专管员 may look but not check.
-  const ins = await demo('CQS', 'inspector')
+  const { c: ins } = await demo('CQS', 'inspector')
   expectError(await ins.post('/risks/safety/checks', { unit_id: ids.CQS, place: '营业网点', target: '所办公场所' }), 403, 'forbidden')
 })
 
 test('a check on the phone: photos required where the form says; each failed item a hazard due in working days', async () => {
-  const wl = await demo('WLZX', 'dept_head')
+  const { c: wl } = await demo('WLZX', 'dept_head')
   expectError(await wl.post('/risks/safety/checks', { unit_id: ids.WLZX, place: '食堂', target: 'x' }), 400, 'invalid_field', 'place')
   expectError(await wl.post('/risks/safety/checks', { unit_id: ids.WLZX, place: '车辆', target: 'x', day: '2999-01-01' }), 400, 'invalid_field', 'day')
   const c = expectStatus(await wl.post('/risks/safety/checks', { unit_id: ids.WLZX, place: '车辆', target: '浙H·D3721 送货车', inspectors: '物流中心安全员' }), 201)
@@ -155,7 +142,7 @@ test('a check on the phone: photos required where the form says; each failed ite
 })
 
 test('a hazard closes only through a passed re-inspection; a failed one sends it back to 整改', async () => {
-  const wl = await demo('WLZX', 'dept_head')
+  const { c: wl } = await demo('WLZX', 'dept_head')
   const c = expectStatus(await wl.post('/risks/safety/checks', { unit_id: ids.WLZX, place: '仓库', target: '2号卷烟仓库' }), 201)
   const results = c.template.items.map((i) => ({ code: i.code, result: '合格' }))
   results[5] = { code: 'CK06', result: '不合格', note: '温湿度记录缺3天', severity: '重大隐患' } // no photo asked

@@ -3,24 +3,11 @@
 // 整改 checklist item through tasks.h; scope and bad input write nothing.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, DEMO_PASSWORD } from './lib.mjs'
+import { serverFor, adminSetup, expectError, expectStatus } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
-let admin, ids, roles
-before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
-})
-
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  assert.ok(j.items.length, `demo ${role} in ${unit}`)
-  const c = srv.client()
-  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
-  return c
-}
+let admin, ids, demo
+before(async () => ({ admin, ids, demo } = await adminSetup(srv)))
 const day = (n = 0) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10) // the bureau's zone
 
 test('the demo register: six documents, one loan overdue (6 days), one out within its due day, returned ones kept', async () => {
@@ -45,8 +32,8 @@ test('the demo register: six documents, one loan overdue (6 days), one out withi
 })
 
 test('收文 → 借阅 → 归还 with sign-offs; copies bound the loans; a return once; bad input and scope refused', async () => {
-  const bgs = await demo('BGS', 'staff')
-  const so = await demo('CQS', 'dept_head')
+  const { c: bgs } = await demo('BGS', 'staff')
+  const { c: so } = await demo('CQS', 'dept_head')
   const base = { unit_id: ids.BGS, doc_no: '浙烟办〔2026〕99号', title: '关于E2E保密工作的通知', level: '机密', issuer: '市局办公室', received_sign: '王机要' }
   expectError(await bgs.post('/risks/secrecy/docs', { ...base, level: '内部' }), 400, 'invalid_field', 'level')
   expectError(await bgs.post('/risks/secrecy/docs', { ...base, received_sign: '' }), 400, 'missing_field', 'received_sign')
@@ -81,8 +68,8 @@ test('收文 → 借阅 → 归还 with sign-offs; copies bound the loans; a ret
 })
 
 test('a 保密 check: each finding a 整改 item of the year\'s 保密 checklist; a bad finding writes nothing', async () => {
-  const ng = await demo('NGK', 'discipline')
-  const bgs = await demo('BGS', 'staff')
+  const { c: ng } = await demo('NGK', 'discipline')
+  const { c: bgs } = await demo('BGS', 'staff')
   const base = { unit_id: ids.SCB, scope: '工作微信群、涉密载体', inspectors: '内管科' }
   const before = (await admin.ok('/risks/secrecy/checks')).total
   expectError(await ng.post('/risks/secrecy/checks', { ...base, findings: [{ title: '群内转发内部文件', due: day(20) }, { title: '', due: day(20) }] }), 400, 'invalid_field', 'findings[1]')
