@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import assert from 'node:assert/strict'
 import { chromium } from 'playwright-core'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -80,6 +81,14 @@ export async function newPage(browser, base, opts = {}) {
   page.on('pageerror', (e) => errors.push(String(e)))
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
   return { context, page, errors }
+}
+
+/** The phone of the e2e tests: 375 px wide, touch. */
+export const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
+/** Asserts that the page does not scroll sideways on a 375 px phone. what: the page, for the message. */
+export async function noSideways(page, what) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth)
+  assert.ok(w <= 375, `${what}: the page scrolls sideways (scrollWidth ${w} > 375)`)
 }
 
 export const tid = (id) => `[data-testid="${id}"]`

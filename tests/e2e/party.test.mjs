@@ -3,23 +3,13 @@
 // green. The desktop calendar shows the demo branch that missed two 支委会 in red. No party page scrolls sideways.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launch, newPage, tid, shot, ADMIN_PASSWORD } from './lib.mjs'
+import { e2eStart, e2eStop, newPage, tid, shot, PHONE, noSideways, ADMIN_PASSWORD } from './lib.mjs'
 import { Client, makeUser } from '../api/lib.mjs'
 
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 let srv, browser, admin
-before(async () => {
-  srv = await startServer()
-  browser = await launch()
-  admin = new Client(srv.base)
-  await admin.loginOk('admin', ADMIN_PASSWORD)
-})
-after(async () => { await browser?.close(); await srv?.stop() })
+before(async () => ({ srv, browser, admin } = await e2eStart()))
+after(() => e2eStop({ srv, browser }))
 
-const noSideways = async (page, what) => {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth)
-  assert.ok(w <= 375, `${what}: the page scrolls sideways (scrollWidth ${w} > 375)`)
-}
 const bureauToday = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
 
 test('375 px: a secretary records the month\'s 支委会 with QR sign-in and the calendar turns green', async () => {

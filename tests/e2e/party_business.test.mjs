@@ -4,19 +4,13 @@
 // 党支部+项目 page render without errors (screenshots for the eye).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { e2eStart, e2eStop, newPage, tid, inputOf, shot, login, loginOk, ADMIN_PASSWORD } from './lib.mjs'
+import { e2eStart, e2eStop, newPage, tid, inputOf, shot, login, loginOk, PHONE, noSideways, ADMIN_PASSWORD } from './lib.mjs'
 import { Client, makeUser } from '../api/lib.mjs'
 
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100ffff03000006000557bfab0000000049454e44ae426082', 'hex')
 let env, srv, browser, admin
 before(async () => { env = await e2eStart(); ({ srv, browser, admin } = env) })
 after(async () => { if (env) await e2eStop(env) })
-
-const noSideways = async (page, what) => {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth)
-  assert.ok(w <= 375, `${what}: the page scrolls sideways (scrollWidth ${w} > 375)`)
-}
 
 test('375 px: a branch secretary opens a 服务包 and records a visit with a photo', async () => {
   const shichang = (await admin.ok('/party/orgs')).items.find((o) => o.name === '市场党支部')

@@ -6,21 +6,17 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { startServer, launch, newPage, loginOk, tid, inputOf, shot, ROOT, ADMIN_PASSWORD } from './lib.mjs'
+import { e2eStart, e2eStop, newPage, loginOk, tid, inputOf, shot, PHONE, ROOT, ADMIN_PASSWORD } from './lib.mjs'
 import { Client, freePort } from '../api/lib.mjs'
 
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 const DESK = { viewport: { width: 1440, height: 900 } }
 const IMG = join(ROOT, 'docs', 'img')
 let srv, browser, admin, units
 before(async () => {
-  srv = await startServer()
-  browser = await launch()
-  admin = new Client(srv.base)
-  await admin.loginOk('admin', ADMIN_PASSWORD)
+  ;({ srv, browser, admin } = await e2eStart())
   units = Object.fromEntries((await admin.ok('/org/units')).items.map((u) => [u.code, u.id]))
 })
-after(async () => { await browser?.close(); await srv?.stop() })
+after(() => e2eStop({ srv, browser }))
 
 const day = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 function lastMonth() {

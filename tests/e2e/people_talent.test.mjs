@@ -4,23 +4,13 @@
 // show card lists and do not scroll sideways.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launch, newPage, tid, shot, login, loginOk, ADMIN_PASSWORD } from './lib.mjs'
+import { e2eStart, e2eStop, newPage, tid, shot, login, loginOk, PHONE, noSideways, ADMIN_PASSWORD } from './lib.mjs'
 import { Client, makeUser } from '../api/lib.mjs'
 
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 let srv, browser, admin
-before(async () => {
-  srv = await startServer()
-  browser = await launch()
-  admin = new Client(srv.base)
-  await admin.loginOk('admin', ADMIN_PASSWORD)
-})
-after(async () => { await browser?.close(); await srv?.stop() })
+before(async () => ({ srv, browser, admin } = await e2eStart()))
+after(() => e2eStop({ srv, browser }))
 
-const noSideways = async (page, what) => {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth)
-  assert.ok(w <= 375, `${what}: the page scrolls sideways (scrollWidth ${w} > 375)`)
-}
 const bureauToday = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
 const confirmBox = async (page) => { await page.locator('.el-message-box__btns .el-button--primary').click() }
 const srvLike = () => ({ client: () => new Client(srv.base) })

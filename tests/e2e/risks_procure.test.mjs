@@ -4,11 +4,11 @@
 // 验收, payment) with the steps following; the list as cards and the drawer at 375 px without sideways scroll.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launch, newPage, loginOk, tid, inputOf, shot } from './lib.mjs'
+import { e2eStart, e2eStop, newPage, loginOk, tid, inputOf, shot } from './lib.mjs'
 
 let srv, browser
-before(async () => { srv = await startServer(); browser = await launch() })
-after(async () => { await browser?.close(); await srv?.stop() })
+before(async () => ({ srv, browser } = await e2eStart()))
+after(() => e2eStop({ srv, browser }))
 
 const rowsOf = (page) => page.locator(`${tid('project-table')} .el-table__body-wrapper .el-table__row`)
 

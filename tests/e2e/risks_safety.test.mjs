@@ -3,11 +3,11 @@
 // at any step. And the desktop page: the year's figures, the month chart and the demo's overdue hazard first.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launch, newPage, loginOk, tid, inputOf, shot } from './lib.mjs'
+import { e2eStart, e2eStop, newPage, loginOk, tid, inputOf, shot } from './lib.mjs'
 
 let srv, browser
-before(async () => { srv = await startServer(); browser = await launch() })
-after(async () => { await browser?.close(); await srv?.stop() })
+before(async () => ({ srv, browser } = await e2eStart()))
+after(() => e2eStop({ srv, browser }))
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000008000000080802000000' + '4b6d29dc0000001149444154789c6398b5e10856c430b42400574583818e8db3fc0000000049454e44ae426082', 'hex')
 const noSideScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
