@@ -220,14 +220,9 @@ static void h_upload(req *r) {
   size_t have = json_array_size(json_object_get(mt, "files"));
   json_decref(mt);
   if (have >= MAX_FILES) { http_error(r, ERR_INVALID, "file", "每次会议最多 %d 个附件", MAX_FILES); return; }
-  if (!r->body || !r->body_len) { http_error(r, ERR_BAD_FILE, "file", "没有收到文件内容"); return; }
-  if (r->body_len > TASKS_FILE_MAX) { http_error(r, ERR_TOO_LARGE, "file", "附件不能超过 %zu MB", TASKS_FILE_MAX >> 20); return; }
-  tasks_file_type by_name = tasks_file_ext(name), by_content = tasks_file_sniff(r->body, r->body_len);
-  if (!by_name) { http_error(r, ERR_FILE_TYPE, "name", "只能上传 pdf、jpg、png、docx、xlsx、txt 文件"); return; }
-  if (by_content != by_name) { http_error(r, ERR_FILE_TYPE, "file", "文件内容与扩展名 .%s 不符", tasks_file_type_code(by_name)); return; }
   char sha[65], at[20];
-  util_sha256_hex(r->body, r->body_len, sha);
-  if (tasks_file_put(sha, r->body, r->body_len)) { log_error("party file store failed sha=%s", sha); http_error(r, ERR_INTERNAL, NULL, "附件保存失败"); return; }
+  tasks_file_type by_content = tasks_file_take(r, name, "附件", sha);
+  if (!by_content) return;
   party_now(at);
   if (dbj_tx_begin(r)) return;
   if (party_store_meeting_file_add(id, name, tasks_file_type_code(by_content), r->body_len, sha, org_caller(r)->id, at)) { dbj_tx_fail(r); return; }
@@ -243,14 +238,7 @@ static void h_download(req *r) {
   int64_t id = http_param_id(r, 0), fid = http_param_id(r, 1);
   if (!org_caller_scope(r)) return;
   json_t *f = id && fid ? party_store_meeting_file(r, id, fid) : NULL;
-  if (!f) { http_error(r, ERR_NOT_FOUND, NULL, "附件不存在"); return; }
-  size_t size = (size_t)json_integer_value(json_object_get(f, "size"));
-  char *data = tasks_file_get(json_string_value(json_object_get(f, "sha256")), size);
-  if (!data) { json_decref(f); http_error(r, ERR_NOT_FOUND, NULL, "附件内容缺失"); return; }
-  int t = tasks_file_type_parse(json_string_value(json_object_get(f, "type")));
-  char *fname = req_strdup(r, json_string_value(json_object_get(f, "name")));
-  json_decref(f);
-  http_attachment(r, tasks_file_mime(t < 0 ? TF_NONE : (tasks_file_type)t), data, size, fname);
+  tasks_file_send(r, f, "附件不存在", "附件内容缺失");
 }
 
 PARTY_HELD(h_update)

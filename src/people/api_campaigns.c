@@ -235,14 +235,9 @@ static void h_upload(req *r) {
   int have = people_store_report_count(sid);
   if (have < 0) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   if (have >= MAX_REPORTS) { http_error(r, ERR_INVALID, "file", "每个考核对象最多 %d 份述职述廉报告", MAX_REPORTS); return; }
-  if (!r->body || !r->body_len) { http_error(r, ERR_BAD_FILE, "file", "没有收到文件内容"); return; }
-  if (r->body_len > TASKS_FILE_MAX) { http_error(r, ERR_TOO_LARGE, "file", "文件不能超过 %zu MB", TASKS_FILE_MAX >> 20); return; }
-  tasks_file_type by_name = tasks_file_ext(name), by_content = tasks_file_sniff(r->body, r->body_len);
-  if (!by_name) { http_error(r, ERR_FILE_TYPE, "name", "只能上传 pdf、jpg、png、docx、xlsx、txt 文件"); return; }
-  if (by_content != by_name) { http_error(r, ERR_FILE_TYPE, "file", "文件内容与扩展名 .%s 不符", tasks_file_type_code(by_name)); return; }
   char sha[65];
-  util_sha256_hex(r->body, r->body_len, sha);
-  if (tasks_file_put(sha, r->body, r->body_len)) { http_error(r, ERR_INTERNAL, NULL, "文件保存失败"); return; }
+  tasks_file_type by_content = tasks_file_take(r, name, "文件", sha);
+  if (!by_content) return;
   if (people_tx_begin(r)) return;
   int64_t fid = people_store_report_add(sid, name, tasks_file_type_code(by_content), r->body_len, sha, org_caller(r)->id);
   char sum[560];
@@ -260,14 +255,7 @@ static void h_download(req *r) {
   json_decref(c);
   if (!sid) return;
   json_t *f = people_store_report_get(sid, http_param_id(r, 2));
-  if (!f) { http_error(r, ERR_NOT_FOUND, NULL, "报告不存在"); return; }
-  size_t size = (size_t)json_integer_value(json_object_get(f, "size"));
-  char *data = tasks_file_get(json_string_value(json_object_get(f, "sha256")), size);
-  int t = tasks_file_type_parse(json_string_value(json_object_get(f, "type")));
-  char *fname = req_strdup(r, json_string_value(json_object_get(f, "name")));
-  json_decref(f);
-  if (!data) { http_error(r, ERR_NOT_FOUND, NULL, "报告内容缺失"); return; }
-  http_attachment(r, tasks_file_mime(t < 0 ? TF_NONE : (tasks_file_type)t), data, size, fname);
+  tasks_file_send(r, f, "报告不存在", "报告内容缺失");
 }
 
 static void grades_do(req *r, json_t *in, json_t *c);

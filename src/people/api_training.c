@@ -134,14 +134,9 @@ static void upload(req *r, const char *kind, int64_t owner, size_t have, const c
   char name[420];
   if (!rawname || !tasks_file_name(rawname, name, sizeof name)) { http_error(r, ERR_MISSING, "name", "缺少文件名"); return; }
   if (have >= MAX_FILES) { http_error(r, ERR_INVALID, "file", "最多 %d 个附件", MAX_FILES); return; }
-  if (!r->body || !r->body_len) { http_error(r, ERR_BAD_FILE, "file", "没有收到文件内容"); return; }
-  if (r->body_len > TASKS_FILE_MAX) { http_error(r, ERR_TOO_LARGE, "file", "附件不能超过 %zu MB", TASKS_FILE_MAX >> 20); return; }
-  tasks_file_type by_name = tasks_file_ext(name), by_content = tasks_file_sniff(r->body, r->body_len);
-  if (!by_name) { http_error(r, ERR_FILE_TYPE, "name", "只能上传 pdf、jpg、png、docx、xlsx、txt 文件"); return; }
-  if (by_content != by_name) { http_error(r, ERR_FILE_TYPE, "file", "文件内容与扩展名 .%s 不符", tasks_file_type_code(by_name)); return; }
   char sha[65];
-  util_sha256_hex(r->body, r->body_len, sha);
-  if (tasks_file_put(sha, r->body, r->body_len)) { log_error("people file store failed sha=%s", sha); http_error(r, ERR_INTERNAL, NULL, "附件保存失败"); return; }
+  tasks_file_type by_content = tasks_file_take(r, name, "附件", sha);
+  if (!by_content) return;
   if (people_tx_begin(r)) return;
   int64_t fid = people_store_file_insert(kind, owner, name, tasks_file_type_code(by_content), r->body_len, sha, org_caller(r)->id);
   if (fid <= 0 || org_audit(r, action, entity, owner, req_printf(r, "上传附件 %s", name), NULL, NULL)) { people_tx_fail(r); return; }
@@ -151,14 +146,7 @@ static void upload(req *r, const char *kind, int64_t owner, size_t have, const c
 
 static void download(req *r, const char *kind, int64_t owner, int64_t fid) {
   json_t *f = fid ? people_store_file_json(kind, owner, fid) : NULL;
-  if (!f) { http_error(r, ERR_NOT_FOUND, NULL, "附件不存在"); return; }
-  size_t size = (size_t)json_integer_value(json_object_get(f, "size"));
-  char *data = tasks_file_get(json_string_value(json_object_get(f, "sha256")), size);
-  if (!data) { json_decref(f); http_error(r, ERR_NOT_FOUND, NULL, "附件内容缺失"); return; }
-  int t = tasks_file_type_parse(json_string_value(json_object_get(f, "type")));
-  char *fname = req_strdup(r, json_string_value(json_object_get(f, "name")));
-  json_decref(f);
-  http_attachment(r, tasks_file_mime(t < 0 ? TF_NONE : (tasks_file_type)t), data, size, fname);
+  tasks_file_send(r, f, "附件不存在", "附件内容缺失");
 }
 
 static void h_course_upload(req *r) {

@@ -294,14 +294,7 @@ static void h_photo_get(req *r) {
   int64_t id = http_param_id(r, 0);
   if (!org_caller_scope(r)) return;
   json_t *f = id ? risks_store_photo_get(r, id) : NULL;
-  if (!f) { http_error(r, ERR_NOT_FOUND, NULL, "照片不存在"); return; }
-  size_t size = (size_t)json_integer_value(json_object_get(f, "size"));
-  char *data = tasks_file_get(json_string_value(json_object_get(f, "sha256")), size);
-  if (!data) { json_decref(f); http_error(r, ERR_NOT_FOUND, NULL, "照片内容缺失"); return; }
-  int t = tasks_file_type_parse(json_string_value(json_object_get(f, "type")));
-  char *fname = req_strdup(r, json_string_value(json_object_get(f, "name")));
-  json_decref(f);
-  http_attachment(r, tasks_file_mime(t < 0 ? TF_NONE : (tasks_file_type)t), data, size, fname);
+  tasks_file_send(r, f, "照片不存在", "照片内容缺失");
 }
 
 static json_t *load_hazard(req *r, int64_t id, const char *today) {

@@ -242,6 +242,32 @@ static void h_delete(req *r) {
 int tasks_file_put(const char *sha256_hex, const void *data, size_t len) { return store(sha256_hex, data, len); }
 char *tasks_file_get(const char *sha256_hex, size_t size) { return load(sha256_hex, size); }
 
+void tasks_file_send(req *r, json_t *row, const char *notfound, const char *missing) {
+  if (!row) { http_error(r, ERR_NOT_FOUND, NULL, "%s", notfound); return; }
+  size_t size = (size_t)json_integer_value(json_object_get(row, "size"));
+  char *data = load(json_string_value(json_object_get(row, "sha256")), size);
+  if (!data) { json_decref(row); http_error(r, ERR_NOT_FOUND, NULL, "%s", missing); return; }
+  int t = tasks_file_type_parse(json_string_value(json_object_get(row, "type")));
+  char *fname = req_strdup(r, json_string_value(json_object_get(row, "name")));
+  json_decref(row);
+  http_attachment(r, tasks_file_mime(t < 0 ? TF_NONE : (tasks_file_type)t), data, size, fname);
+}
+
+tasks_file_type tasks_file_take(req *r, const char *name, const char *noun, char sha[65]) {
+  if (!r->body || !r->body_len) { http_error(r, ERR_BAD_FILE, "file", "没有收到文件内容"); return TF_NONE; }
+  if (r->body_len > TASKS_FILE_MAX) { http_error(r, ERR_TOO_LARGE, "file", "%s不能超过 %zu MB", noun, TASKS_FILE_MAX >> 20); return TF_NONE; }
+  tasks_file_type by_name = tasks_file_ext(name), by_content = tasks_file_sniff(r->body, r->body_len);
+  if (!by_name) { http_error(r, ERR_FILE_TYPE, "name", "只能上传 pdf、jpg、png、docx、xlsx、txt 文件"); return TF_NONE; }
+  if (by_content != by_name) { http_error(r, ERR_FILE_TYPE, "file", "文件内容与扩展名 .%s 不符", tasks_file_type_code(by_name)); return TF_NONE; }
+  util_sha256_hex(r->body, r->body_len, sha);
+  if (store(sha, r->body, r->body_len)) {
+    log_error("file store failed sha=%s errno=%d", sha, errno);
+    http_error(r, ERR_INTERNAL, NULL, "%s保存失败", noun);
+    return TF_NONE;
+  }
+  return by_content;
+}
+
 static const http_route routes[] = {
   {HTTP_POST, "/api/v1/tasks/attachments", NULL, h_upload, R_RAW_BODY},
   {HTTP_GET, "/api/v1/tasks/attachments/:id", NULL, h_download, 0},

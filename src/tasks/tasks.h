@@ -90,6 +90,7 @@ int tasks_checklist_stats(const tasks_cl_filter *f, tasks_cl_stats *out);
  * Every call runs inside the caller's open write transaction (db_begin_write or the module's tx helper) and writes its
  * audit row there; r is the request whose caller acts, or NULL for a background job (then "system" acts). */
 struct req;
+struct json_t;
 typedef struct tasks_new {
   const char *source;       /* required: what opened it, "<module>.<kind>:<id>[:<more>]"; one task per source */
   const char *source_label; /* shown on the task as its 来源 (e.g. "风险复评逾期"), NULL = none */
@@ -172,6 +173,15 @@ char *tasks_file_get(const char *sha256_hex, size_t size);
 /* Bulk loading (the demo): while on, kept files are not flushed one by one; turning it off flushes the files' file
  * system once (syncfs). A request path never turns it on. */
 void tasks_files_bulk(int on);
+/* Another module's download of a kept file: row is its stored row ({sha256, size, type, name}) or NULL when not found
+ * or outside the caller's scope. Sends the file as an attachment with the type's mime, else answers 404 with
+ * `notfound` (no row) or `missing` (the kept file is gone). Takes the row (decrefs it). */
+void tasks_file_send(struct req *r, struct json_t *row, const char *notfound, const char *missing);
+/* Another module's upload of a kept file: the request's raw body not empty, at most TASKS_FILE_MAX, an allowed type
+ * by the extension of `name` (already made safe by tasks_file_name) whose content agrees, then kept under its SHA-256
+ * (sha filled). `noun` names the file in the size and save errors ("附件", "文件"). Returns the type; TF_NONE when
+ * refused (already answered). */
+tasks_file_type tasks_file_take(struct req *r, const char *name, const char *noun, char sha[65]);
 /* A message to one user's message centre (消息中心) about something that is not a task (催办 from another module),
  * inside the caller's transaction; with a dedupe key a second one with the same key is not made. 0 ok. */
 int tasks_notice(int64_t user_id, const char *title, const char *body, const char *dedupe, const char *at, int *added);
