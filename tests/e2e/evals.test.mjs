@@ -5,21 +5,15 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { newPage, loginOk, tid, shot, ADMIN_PASSWORD, ROOT, e2eStart, e2eStop } from './lib.mjs'
+import { newPage, loginOk, tid, shot, ADMIN_PASSWORD, ROOT, e2eStart, e2eStop, PHONE, noSideways } from './lib.mjs'
 import { auditOf } from '../api/lib.mjs'
 
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 let srv, browser, admin, current
 before(async () => {
   ;({ srv, browser, admin } = await e2eStart())
   current = (await admin.ok('/evals/rounds?status=open')).items[0] // the demo's current quarter, newest first
 })
 after(() => e2eStop({ srv, browser }))
-
-const noSideways = async (page, what) => {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth)
-  assert.ok(w <= 375, `${what}: the page scrolls sideways (scrollWidth ${w} > 375)`)
-}
 
 /** A careful demo manager with shops still to evaluate in the current round, signed in on a phone. */
 async function managerPhone() {

@@ -3,19 +3,12 @@
 // and casts; the code then refuses a second cast; the admin closes the vote and reads the weighted result.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, launch, newPage, loginOk, tid, inputOf, shot, ADMIN_PASSWORD } from './lib.mjs'
-import { Client } from '../api/lib.mjs'
+import { e2eStart, e2eStop, newPage, loginOk, tid, inputOf, shot, PHONE } from './lib.mjs'
 
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 const DESK = { viewport: { width: 1440, height: 900 } }
 let srv, browser, admin
-before(async () => {
-  srv = await startServer()
-  browser = await launch()
-  admin = new Client(srv.base)
-  await admin.loginOk('admin', ADMIN_PASSWORD)
-})
-after(async () => { await browser?.close(); await srv?.stop() })
+before(async () => ({ srv, browser, admin } = await e2eStart()))
+after(() => e2eStop({ srv, browser }))
 
 test('an admin runs a 民主测评; a voter casts on a 375 px phone from the QR link, once', async () => {
   const { context: ac, page: ap, errors: aerr } = await newPage(browser, srv.base, DESK)

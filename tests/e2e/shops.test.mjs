@@ -4,10 +4,9 @@
 // works without an account (QR code on the shop page) and reaches no other shop.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { newPage, login, loginOk, tid, inputOf, shot, e2eStart, e2eStop } from './lib.mjs'
+import { newPage, login, loginOk, tid, inputOf, shot, e2eStart, e2eStop, PHONE } from './lib.mjs'
 import { Client } from '../api/lib.mjs'
 
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 let srv, browser, admin
 before(async () => ({ srv, browser, admin } = await e2eStart()))
 after(() => e2eStop({ srv, browser }))

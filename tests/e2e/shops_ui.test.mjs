@@ -3,9 +3,8 @@
 // page scroll; the template editor adds and removes a dimension (labelled inputs, codes generated).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { newPage, loginOk, tid, shot, ADMIN_PASSWORD, e2eStart, e2eStop } from './lib.mjs'
+import { newPage, loginOk, tid, shot, ADMIN_PASSWORD, e2eStart, e2eStop, PHONE, noSideways } from './lib.mjs'
 
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 let srv, browser, admin
 before(async () => ({ srv, browser, admin } = await e2eStart()))
 after(() => e2eStop({ srv, browser }))
@@ -83,11 +82,6 @@ async function managerPage() {
   await page.locator(tid('password-submit')).click()
   await dlg.waitFor({ state: 'hidden' })
   return { u, context, page, errors }
-}
-
-const noSideways = async (page, what) => {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth)
-  assert.ok(w <= 375, `${what}: the page scrolls sideways (scrollWidth ${w} > 375)`)
 }
 
 test('at 375 px no shops page scrolls sideways; a 客户经理 who sees only his shops gets no unit or manager filter; phones are tel: links', async () => {
