@@ -6,12 +6,12 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, execFileSync } from 'node:child_process'
-import { serverFor, expectError, expectStatus, makeUser, unitIds, roleIds, Client, BIN, baseEnv, freePort, ADMIN_PASSWORD, sleep } from './lib.mjs'
+import { serverFor, adminSetup, expectError, expectStatus, makeUser, Client, BIN, baseEnv, freePort, ADMIN_PASSWORD, sleep } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename, { env: { BUREAU_TODAY: '2026-12-02' } })
 const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim()
 let admin, units
-before(async () => { await srv.ready; admin = await srv.admin(); units = await unitIds(admin) })
+before(async () => ({ admin, ids: units } = await adminSetup(srv)))
 
 /** A second server on the same database with a later bureau clock (公示 has ended there). */
 async function later(today) {

@@ -4,13 +4,13 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { serverFor, expectError, expectStatus, makeUser, unitIds, roleIds } from './lib.mjs'
+import { serverFor, adminSetup, expectError, expectStatus, makeUser } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
 const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim()
 const reads = () => Number(sql("SELECT count(*) FROM audit_log WHERE action = 'org.record.read' AND entity = 'people_sanction'"))
 let admin, units, roles
-before(async () => { await srv.ready; admin = await srv.admin(); units = await unitIds(admin); roles = await roleIds(admin) })
+before(async () => ({ admin, ids: units, roles } = await adminSetup(srv)))
 
 test('sanctions: end days from the fixed terms, bad input, the person himself, audited reads, scope', async () => {
   const staff = await makeUser(srv, admin, { username: 'san_staff', name: '受处分职工', unit: 'BGS', roles: ['staff'] })

@@ -6,14 +6,14 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { serverFor, startServer, expectError, expectStatus, makeUser, unitIds, ADMIN_PASSWORD } from './lib.mjs'
+import { serverFor, adminSetup, startServer, expectError, expectStatus, makeUser, ADMIN_PASSWORD } from './lib.mjs'
 import { until } from './wait.mjs'
 
 const srv = serverFor({ before, after: (await import('node:test')).after }, import.meta.filename, { env: { BUREAU_TODAY: '2026-06-15' } })
 const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim()
 const count = (t, w = '1') => Number(sql(`SELECT count(*) FROM ${t} WHERE ${w}`))
 let admin, units
-before(async () => { await srv.ready; admin = await srv.admin(); units = await unitIds(admin) })
+before(async () => ({ admin, ids: units } = await adminSetup(srv)))
 
 // A role of one unit only (本单位), for the scope checks.
 async function unitUser(code, username, perms) {
