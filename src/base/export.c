@@ -134,6 +134,12 @@ json_t *dbj_rows(db_stmt *s) {
   return a;
 }
 
+json_t *dbj_first(json_t *rows) {
+  json_t *one = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
+  json_decref(rows);
+  return one;
+}
+
 int dbj_tx_begin(req *r) {
   if (db_begin() != DB_OK) { http_error(r, ERR_BUSY, NULL, NULL); return -1; }
   return 0;

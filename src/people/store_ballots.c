@@ -60,9 +60,7 @@ json_t *people_store_ballot_json(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *rows = dbj_rows_text(s);
-  json_t *o = rows && json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *o = dbj_first(dbj_rows_text(s));
   if (!o) return NULL;
   db_stmt *c = db_prepare("SELECT c.id, c.sort, c.name, c.user_id, c.unit_id, un.name AS unit_name, c.note FROM people_ballot_candidates c"
                           " LEFT JOIN units un ON un.id = c.unit_id WHERE c.ballot_id = ? ORDER BY c.sort");

@@ -59,13 +59,6 @@ int people_store_subjects_link(int64_t campaign, int64_t ballot) {
   " (SELECT count(*) FROM people_campaign_subjects s WHERE s.campaign_id = c.id) AS subjects," \
   " (SELECT count(*) FROM people_campaign_subjects s WHERE s.campaign_id = c.id AND s.grade = json_extract(c.grades, '$[0]')) AS first_grade"
 
-static json_t *one_row(db_stmt *s) {
-  json_t *rows = dbj_rows(s);
-  json_t *o = rows && json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
-  return o;
-}
-
 json_t *people_store_campaign_json(req *r, int64_t id) {
   db_stmt *s;
   if (r) {
@@ -78,7 +71,7 @@ json_t *people_store_campaign_json(req *r, int64_t id) {
     if (!s) return NULL;
   }
   db_bind_int(s, 4, id);
-  return one_row(s);
+  return dbj_first(dbj_rows(s));
 }
 
 char *people_store_campaign_page(req *r, int year, int64_t offset, int64_t size, size_t *len) {
@@ -192,7 +185,7 @@ json_t *people_store_report_get(int64_t subject, int64_t id) {
   if (!s) return NULL;
   db_bind_int(s, 1, id);
   db_bind_int(s, 2, subject);
-  return one_row(s);
+  return dbj_first(dbj_rows(s));
 }
 
 int people_store_report_count(int64_t subject) {
@@ -234,7 +227,7 @@ json_t *people_store_objection_get(int64_t id) {
                           " FROM people_objections WHERE id = ?");
   if (!s) return NULL;
   db_bind_int(s, 1, id);
-  return one_row(s);
+  return dbj_first(dbj_rows(s));
 }
 
 int people_store_objection_answer(int64_t id, const char *answer, const char *outcome, int64_t by) {

@@ -68,9 +68,7 @@ json_t *people_store_post_json(req *r, int64_t id) {
   else { db_bind_int(s, 1, 1); db_bind_text(s, 2, "[]"); db_bind_int(s, 3, 0); }
   db_bind_int(s, 4, id);
   db_bind_int(s, 5, r ? 1 : 0);
-  json_t *rows = dbj_rows(s);
-  json_t *o = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *o = dbj_first(dbj_rows(s));
   return o;
 }
 
@@ -175,9 +173,7 @@ json_t *people_store_round_json(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *rows = dbj_rows(s);
-  json_t *o = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *o = dbj_first(dbj_rows(s));
   if (!o) return NULL;
   db_stmt *p = db_prepare("SELECT rp.post_id, p.name AS post_name, p.family, p.level, p.term_years, rp.grade_id, g.name AS grade_name, rp.places"
                           " FROM people_round_posts rp JOIN people_posts p ON p.id = rp.post_id LEFT JOIN people_grades g ON g.id = rp.grade_id"

@@ -6,9 +6,7 @@ json_t *people_store_person_json(int64_t user) {
                           " FROM users p JOIN units u ON u.id = p.unit_id WHERE p.id = ?");
   if (!s) return NULL;
   db_bind_int(s, 1, user);
-  json_t *rows = dbj_rows(s);
-  json_t *o = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *o = dbj_first(dbj_rows(s));
   return o;
 }
 

@@ -10,11 +10,6 @@ static int step_done(db_stmt *s) {
   db_reset(s);
   return st == DB_DONE ? 0 : st == DB_CONSTRAINT ? 1 : -1;
 }
-static json_t *first_of(json_t *rows) {
-  json_t *o = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
-  return o;
-}
 static void year_range(int year, char a[16], char b[16]) {
   if (year < 0 || year > 9000) year = 0;
   snprintf(a, 16, "%04d-01-01", year ? year % 10000 : 1900);
@@ -66,7 +61,7 @@ json_t *people_store_team_json(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *o = first_of(dbj_rows(s));
+  json_t *o = dbj_first(dbj_rows(s));
   if (!o) return NULL;
   json_t *m = NULL, *ms = NULL, *out = NULL;
   db_stmt *a = db_prepare("SELECT m.user_id, u.name, un.name AS unit_name, m.role FROM people_team_members m JOIN users u ON u.id = m.user_id"
@@ -163,7 +158,7 @@ json_t *people_store_output_json(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *o = first_of(dbj_rows(s));
+  json_t *o = dbj_first(dbj_rows(s));
   if (!o) return NULL;
   json_t *m = NULL, *f = NULL;
   db_stmt *a = db_prepare("SELECT p.user_id, u.name, p.share, p.points FROM people_points p JOIN users u ON u.id = p.user_id WHERE p.output_id = ? ORDER BY p.id");

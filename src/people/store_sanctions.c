@@ -63,9 +63,7 @@ json_t *people_store_sanction_json(req *r, int64_t id, int mine) {
   db_stmt *s = db_prepare("SELECT " SAN_COLS SAN_FROM SAN_WHERE " AND x.id = ?6");
   if (!s || bind_scope(r, s, mine)) return NULL;
   db_bind_int(s, 6, id);
-  json_t *rows = dbj_rows(s);
-  json_t *o = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *o = dbj_first(dbj_rows(s));
   return o;
 }
 

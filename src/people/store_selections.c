@@ -41,9 +41,7 @@ json_t *people_store_selection_json(req *r, int64_t id) {
     if (!s) return NULL;
   }
   db_bind_int(s, 4, id);
-  json_t *rows = dbj_rows(s);
-  json_t *o = rows && json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *o = dbj_first(dbj_rows(s));
   return o;
 }
 

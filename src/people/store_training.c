@@ -10,11 +10,6 @@ static int step_done(db_stmt *s) {
   db_reset(s);
   return st == DB_DONE ? 0 : st == DB_CONSTRAINT ? 1 : -1;
 }
-static json_t *first_of(json_t *rows) {
-  json_t *o = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
-  return o;
-}
 
 json_t *people_store_trainers(void) {
   db_stmt *s = db_prepare("SELECT t.user_id, u.name, un.name AS unit_name, t.title, t.speciality, t.since,"
@@ -68,7 +63,7 @@ json_t *people_store_course_json(req *r, int64_t id) {
   db_stmt *s = db_prepare("SELECT " COURSE_COLS COURSE_FROM " WHERE c.id = ?");
   if (!s) return NULL;
   db_bind_int(s, 1, id);
-  json_t *o = first_of(dbj_rows(s));
+  json_t *o = dbj_first(dbj_rows(s));
   if (!o) return NULL;
   db_stmt *f = db_prepare("SELECT id, name, type, size, created_at FROM people_files WHERE owner_kind = 'course' AND owner_id = ? ORDER BY id");
   json_t *files = NULL;
@@ -98,7 +93,7 @@ json_t *people_store_file_json(const char *kind, int64_t owner, int64_t id) {
   db_bind_text(s, 1, kind);
   db_bind_int(s, 2, owner);
   db_bind_int(s, 3, id);
-  return first_of(dbj_rows(s));
+  return dbj_first(dbj_rows(s));
 }
 
 int64_t people_store_session_insert(const people_session_row *x) {
@@ -139,7 +134,7 @@ json_t *people_store_session_json(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *o = first_of(dbj_rows(s));
+  json_t *o = dbj_first(dbj_rows(s));
   if (!o) return NULL;
   db_stmt *g = db_prepare("SELECT g.user_id, u.name, un.name AS unit_name, g.signed_at FROM people_signins g JOIN users u ON u.id = g.user_id"
                           " LEFT JOIN units un ON un.id = u.unit_id WHERE g.session_id = ? ORDER BY g.signed_at, g.user_id");

@@ -98,9 +98,7 @@ json_t *risks_store_complaint_get(req *r, int64_t id, int conduct_ok, const char
   if (!s) return NULL;
   bind_scope(r, s, conduct_ok, today);
   db_bind_int(s, 6, id);
-  json_t *rows = dbj_rows_text(s);
-  json_t *one = rows && json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *one = dbj_first(dbj_rows_text(s));
   return one;
 }
 

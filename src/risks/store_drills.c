@@ -34,9 +34,7 @@ json_t *risks_store_drill_get(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *rows = dbj_rows(s);
-  json_t *one = rows && json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *one = dbj_first(dbj_rows(s));
   return one;
 }
 

@@ -53,9 +53,7 @@ json_t *risks_store_opinion_get(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *rows = dbj_rows(s);
-  json_t *o = rows && json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *o = dbj_first(dbj_rows(s));
   if (!o) return NULL;
   db_stmt *st = db_prepare("SELECT st.id, st.at, st.action, us.name AS user_name FROM risk_opinion_steps st LEFT JOIN users us ON us.id = st.user_id"
                            " WHERE st.opinion_id = ? ORDER BY st.at, st.id");

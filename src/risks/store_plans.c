@@ -56,9 +56,7 @@ json_t *risks_store_plan_get(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *rows = dbj_rows(s);
-  json_t *p = rows && json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *p = dbj_first(dbj_rows(s));
   if (!p) return NULL;
   db_stmt *v = db_prepare("SELECT v.id, v.version, v.issued_on, v.content, v.change_note, v.current AS b_current, v.created_at, us.name AS created_by_name"
                           " FROM risk_plan_versions v LEFT JOIN users us ON us.id = v.created_by WHERE v.plan_id = ? ORDER BY v.id DESC");

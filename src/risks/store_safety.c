@@ -74,19 +74,13 @@ int64_t risks_store_photo_add(const risks_photo_row *w) {
 
 #define CK_SCOPE ORG_SCOPE_SQL("c.unit_id", "c.created_by", 1, 2, 3)
 
-static json_t *first(json_t *rows) {
-  json_t *one = rows && json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
-  return one;
-}
-
 json_t *risks_store_photo_get(req *r, int64_t id) {
   db_stmt *s = db_prepare("SELECT p.id, p.name, p.type, p.size, p.sha256 FROM risk_safety_photos p JOIN risk_safety_checks c ON c.id = p.check_id"
                           " WHERE p.id = ?4 AND " CK_SCOPE);
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  return first(dbj_rows(s));
+  return dbj_first(dbj_rows(s));
 }
 
 static json_t *photos(const char *where, int64_t id) {
@@ -112,7 +106,7 @@ json_t *risks_store_check_get(req *r, int64_t id, const char *today) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *c = first(dbj_rows(s));
+  json_t *c = dbj_first(dbj_rows(s));
   if (!c) return NULL;
   db_stmt *q = db_prepare("SELECT code, element, text, result, note FROM risk_safety_results WHERE check_id = ? ORDER BY code");
   json_t *res = NULL, *hz = NULL, *ph = photos("p.check_id", id);
@@ -183,7 +177,7 @@ json_t *risks_store_hazard_get(req *r, int64_t id, const char *today) {
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
   db_bind_text(s, 5, today);
-  json_t *h = first(dbj_rows(s));
+  json_t *h = dbj_first(dbj_rows(s));
   if (!h) return NULL;
   db_stmt *e = db_prepare("SELECT e.id, e.kind, e.note, e.at, us.name AS user_name FROM risk_hazard_events e LEFT JOIN users us ON us.id = e.user_id"
                           " WHERE e.hazard_id = ? ORDER BY e.id");
@@ -270,7 +264,7 @@ json_t *risks_store_safety_stats(req *r, const char *from, const char *to, const
   db_bind_text(s, 4, from);
   db_bind_text(s, 5, to);
   db_bind_text(s, 6, today);
-  return first(dbj_rows(s));
+  return dbj_first(dbj_rows(s));
 }
 
 int risks_store_safety_month(int64_t unit, const char *from, const char *to, int64_t *checks, int64_t *found, int64_t *closed) {

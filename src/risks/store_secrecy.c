@@ -33,9 +33,7 @@ json_t *risks_store_doc_get(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *rows = dbj_rows(s);
-  json_t *d = rows && json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *d = dbj_first(dbj_rows(s));
   if (!d) return NULL;
   db_stmt *l = db_prepare("SELECT l.id, l.borrower, l.lent_on, l.due_on, l.lent_sign, l.returned_on, l.return_sign, l.created_at"
                           " FROM risk_secret_loans l WHERE l.doc_id = ? ORDER BY l.id DESC");
@@ -156,9 +154,7 @@ json_t *risks_store_secret_check_get(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *rows = dbj_rows(s);
-  json_t *c = rows && json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *c = dbj_first(dbj_rows(s));
   if (!c) return NULL;
   db_stmt *f = db_prepare("SELECT id, title, measures, due, item_id FROM risk_secret_findings WHERE check_id = ? ORDER BY id");
   json_t *fs = NULL;
