@@ -38,7 +38,7 @@ static const org_perm_def perms[] = {
   {"risks:complaint:conduct", "涉及工作人员作风的投诉（内管/纪检）"},
   {"risks:finding", "审计整改"}, {"risks:finding:list", "查询"}, {"risks:finding:add", "登记审计发现问题"},
   {"risks:safety", "安全生产"}, {"risks:safety:list", "查询检查与隐患"}, {"risks:safety:check", "安全检查、拍照、隐患整改"},
-  {"risks:safety:review", "隐患复查销号"},
+  {"risks:safety:review", "隐患复查销号"}, {"risks:safety:template", "维护安全检查表（检查项、拍照要求）"},
   {"risks:plan", "应急预案"}, {"risks:plan:list", "查询"}, {"risks:plan:edit", "登记预案、修订版本"},
   {"risks:opinion", "舆情管理"}, {"risks:opinion:list", "查询"}, {"risks:opinion:edit", "登记舆情、处置、关闭与复盘"},
   {"risks:secrecy", "保密管理"}, {"risks:secrecy:list", "查询"}, {"risks:secrecy:edit", "收文登记、借阅归还签收"},
@@ -48,6 +48,7 @@ static const org_perm_def perms[] = {
 static const org_grant grants[] = {
   {"leader", "risks:register:list risks:register:edit risks:drill:list risks:complaint:list"},
   {"leader", "risks:safety:list risks:safety:review risks:plan:list risks:opinion:list risks:secrecy:list"},
+  {"dept_head", "risks:safety:template"},
   {"dept_head", "risks:safety:list risks:safety:check risks:safety:review risks:plan:list risks:plan:edit risks:opinion:list risks:secrecy:list"},
   {"staff", "risks:safety:list risks:safety:check risks:plan:list risks:opinion:list risks:opinion:edit risks:secrecy:list risks:secrecy:edit"},
   {"discipline", "risks:safety:list risks:plan:list risks:opinion:list risks:opinion:edit risks:secrecy:list risks:secrecy:edit risks:secrecy:check"},
@@ -70,6 +71,7 @@ static const org_audit_def actions[] = {
   {"risks.demo.load", "载入演示风险数据", NULL},
   {"risks.safety.check", "开始安全检查", NULL}, {"risks.safety.photo", "安全检查拍照", NULL}, {"risks.safety.submit", "提交安全检查", NULL},
   {"risks.hazard.photo", "隐患整改照片", NULL}, {"risks.hazard.rectify", "登记隐患整改", NULL}, {"risks.hazard.reinspect", "隐患复查", NULL},
+  {"risks.safety_template.update", "发布安全检查表新版本", NULL},
   {"risks.plan.create", "登记应急预案", NULL}, {"risks.plan.revise", "修订应急预案", NULL},
   {"risks.opinion.create", "登记舆情事件", NULL}, {"risks.opinion.step", "登记舆情处置步骤", NULL}, {"risks.opinion.close", "关闭舆情并复盘", NULL},
   {"risks.secret.receive", "涉密文件收文登记", NULL}, {"risks.secret.lend", "涉密文件借阅", NULL}, {"risks.secret.return", "涉密文件归还", NULL},
@@ -90,6 +92,7 @@ void risks_register(void) {
   risks_complaints_routes();
   risks_findings_routes();
   risks_safety_routes();
+  risks_templates_routes();
   risks_plans_routes();
   risks_opinion_routes();
   risks_secrecy_routes();

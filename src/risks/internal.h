@@ -115,6 +115,7 @@ json_t *risks_store_findings(req *r);                          /* in scope, newe
 typedef struct risks_check_row {
   int64_t unit, created_by;
   const char *place, *target, *day, *inspectors, *at;
+  int version; /* the place's template version the check is opened with; 0 → 1 (the built-in) */
 } risks_check_row;
 int64_t risks_store_check_insert(const risks_check_row *w); /* new id; 0 on error */
 /* One check in the caller's scope with its results, photos and hazards (lights on today); NULL when none or on error. */
@@ -166,6 +167,23 @@ int risks_store_plan_version_kind(req *r, int64_t version, char kind[16]);
 int risks_store_drill_links(int64_t drill, int64_t version, int64_t task); /* 0 ok; 0 values leave NULL */
 /* The demo: a unit's drills of a kind not yet linked are linked to a plan version. 0 ok. */
 int risks_store_drills_link_version(int64_t unit, const char *plan_kind, int64_t version);
+
+/* ---- store_templates.c: the versioned check templates (schema/010) ---- */
+/* A place's template, version 0 the current one: {"place","version","created_at","created_by_name","items":[{code,
+ * element,text,photo}]} in order; NULL when there is none (*err 0) or on a database error (*err 1). */
+json_t *risks_store_template(const char *place, int version, int *err);
+json_t *risks_store_template_versions(const char *place); /* [{version, created_at, created_by_name, items}] newest first; NULL on error */
+/* The highest item number the place has ever used after its prefix (CK…); -1 on error. */
+int risks_store_template_used(const char *place, const char *prefix);
+/* A new version of the place's template with e's items in order; its id, 0 on error (a taken version: 0). */
+int64_t risks_store_template_insert(const char *place, int version, const risks_template_edit *e, int64_t by, const char *at);
+/* ---- templates.c: the template routes, and a stored version's items for the check handlers ---- */
+/* The items of a loaded template (risks_store_template) as check items pointing into it (free the array only, keep
+ * tpl alive while used); NULL when tpl has no items or memory fails. */
+risks_check_item *risks_template_items(const json_t *tpl, size_t *n);
+/* The place's template of `version` (0 current) as JSON, or NULL and answered (404 unknown version, 500). */
+json_t *risks_template_load(req *r, const char *place, int version);
+void risks_templates_routes(void);
 
 /* ---- demo_safety.c: a year of safety checks and hazards, plan versions, 舆情 events, the 保密 register (inside the
  * demo loader's transaction). 0 ok; -1 and a reason. ---- */

@@ -70,6 +70,30 @@ typedef struct risks_check_result {
  * template's item count. 0 ok with *n set; -1 and, in why, a Chinese reason naming the row ("第3项…"), in field the key. */
 int risks_check_results_parse(const char *place, const json_t *results, risks_check_result *out, size_t cap, size_t *n,
                               char *why, size_t whylen, char *field, size_t fieldlen);
+/* The same against a given template's items (a stored version); t NULL when the place has no template. */
+int risks_check_results_parse_items(const char *place, const risks_check_item *t, size_t nt, const json_t *results, risks_check_result *out,
+                                    size_t cap, size_t *n, char *why, size_t whylen, char *field, size_t fieldlen);
+/* ---- editable check templates (pure; the edit of PUT /api/v1/risks/safety/templates/:place) ---- */
+#define RISKS_TEMPLATE_MAX 60     /* items in one place's template */
+#define RISKS_TEMPLATE_TEXT 200   /* characters of an item's text */
+#define RISKS_TEMPLATE_ELEMENT 30 /* characters of an item's element (YC/T 384 要素) */
+typedef struct risks_template_edit {
+  size_t n;
+  risks_check_item items[RISKS_TEMPLATE_MAX]; /* element and text point into the parsed JSON; code into codes[] */
+  char codes[RISKS_TEMPLATE_MAX][16];
+} risks_template_edit;
+/* The code prefix of a place's items (仓库 CK, 车辆 CL, 办公楼 BG, 营业网点 YY); NULL when the place is unknown. */
+const char *risks_template_prefix(const char *place);
+const char *risks_template_photo_code(int photo); /* "always" "on_fail" "none" */
+int risks_template_photo_parse(const char *s);    /* always 2, on_fail 1, never|none 0; -1 otherwise */
+/* Parses a place's new item list: an array of 1–RISKS_TEMPLATE_MAX objects {code?, element?, text, photo
+ * always|on_fail|never}, in the order wanted. A row with a code keeps an item of the current template (cur, ncur; each
+ * at most once); a row without one is a new item, coded prefix + the next number after `used` (the highest number the
+ * place has ever used). text: 1–200 characters, not blank, no control characters, not repeated; element ≤ 30. A list
+ * the same as the current one is refused (nothing to publish). 0 ok; -1 and, in why, a Chinese reason naming the row
+ * ("第3行…"), in field the key ("items[2].text"). */
+int risks_template_parse(const char *place, const json_t *items, const risks_check_item *cur, size_t ncur, int used, risks_template_edit *out,
+                         char *why, size_t whylen, char *field, size_t fieldlen);
 /* The rectification deadline of a hazard found on day `found`: limit working days later on the bureau's calendar. */
 int risks_hazard_due(const wd_cal *cal, int found, int limit_days);
 /* A hazard's light on `today`: "done" when closed, "red" past due, "yellow" due today, else "green". */

@@ -87,6 +87,11 @@ int risks_check_results_parse(const char *place, const json_t *results, risks_ch
                               char *why, size_t whylen, char *field, size_t fieldlen) {
   size_t nt = 0;
   const risks_check_item *t = risks_check_template(place, &nt);
+  return risks_check_results_parse_items(place, t, nt, results, out, cap, n, why, whylen, field, fieldlen);
+}
+
+int risks_check_results_parse_items(const char *place, const risks_check_item *t, size_t nt, const json_t *results, risks_check_result *out,
+                                    size_t cap, size_t *n, char *why, size_t whylen, char *field, size_t fieldlen) {
   *n = 0;
   if (!t) return bad(why, whylen, field, fieldlen, "place", "检查场所应为 仓库、车辆、办公楼、营业网点 之一%.0zu%s", 0, "");
   if (!json_is_array(results)) return bad(why, whylen, field, fieldlen, "results", "检查结果应为数组%.0zu%s", 0, "");
@@ -149,6 +154,116 @@ int risks_check_results_parse(const char *place, const json_t *results, risks_ch
     }
   }
   *n = nr;
+  return 0;
+}
+
+const char *risks_template_prefix(const char *place) {
+  static const char *const pre[] = {"CK", "CL", "BG", "YY"};
+  for (size_t i = 0; place && risks_check_places[i]; i++)
+    if (!strcmp(place, risks_check_places[i])) return pre[i];
+  return NULL;
+}
+
+const char *risks_template_photo_code(int photo) { return photo == 2 ? "always" : photo == 1 ? "on_fail" : "none"; }
+
+int risks_template_photo_parse(const char *s) {
+  if (!s) return -1;
+  if (!strcmp(s, "always")) return 2;
+  if (!strcmp(s, "on_fail")) return 1;
+  return !strcmp(s, "never") || !strcmp(s, "none") ? 0 : -1;
+}
+
+static int tbad(char *why, size_t whylen, char *field, size_t fieldlen, size_t row, const char *key, const char *fmt, const char *a) {
+  if (key) snprintf(field, fieldlen, "items[%zu].%s", row - 1, key);
+  else snprintf(field, fieldlen, "items[%zu]", row - 1);
+  char msg[200];
+  snprintf(msg, sizeof msg, fmt, a);
+  snprintf(why, whylen, "第%zu行：%s", row, msg);
+  return -1;
+}
+
+/* Valid UTF-8 of at most max characters, no control characters; blank (only spaces) counts as empty. 1 ok. */
+static int text_ok(const char *s, long max, int required) {
+  long chars = utf8_chars(s);
+  if (chars < 0 || chars > max) return 0;
+  int blank = 1;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p < 0x20 || *p == 0x7f) return 0;
+    if (*p != ' ') blank = 0;
+  }
+  return !required || !blank;
+}
+
+int risks_template_parse(const char *place, const json_t *items, const risks_check_item *cur, size_t ncur, int used, risks_template_edit *out,
+                         char *why, size_t whylen, char *field, size_t fieldlen) {
+  const char *pre = risks_template_prefix(place);
+  out->n = 0;
+  if (!pre) {
+    snprintf(field, fieldlen, "place");
+    snprintf(why, whylen, "检查场所应为 仓库、车辆、办公楼、营业网点 之一");
+    return -1;
+  }
+  size_t n = json_array_size(items);
+  if (!json_is_array(items) || !n || n > RISKS_TEMPLATE_MAX) {
+    snprintf(field, fieldlen, "items");
+    snprintf(why, whylen, "检查项应为1至%d行的列表（收到 %zu 行）", RISKS_TEMPLATE_MAX, json_is_array(items) ? n : (size_t)0);
+    return -1;
+  }
+  int next = used < 0 ? 0 : used;
+  for (size_t i = 0; i < n; i++) {
+    const json_t *o = json_array_get(items, i);
+    size_t row = i + 1;
+    if (!json_is_object(o)) return tbad(why, whylen, field, fieldlen, row, NULL, "应为对象%s", "");
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)o, key, v) {
+      if (strcmp(key, "code") && strcmp(key, "element") && strcmp(key, "text") && strcmp(key, "photo"))
+        return tbad(why, whylen, field, fieldlen, row, NULL, "有未知字段 %.40s", key);
+    }
+    risks_check_item *it = &out->items[i];
+    const json_t *cv = json_object_get(o, "code");
+    if (cv && !json_is_null(cv)) {
+      const char *code = json_string_value(cv);
+      const risks_check_item *was = NULL;
+      for (size_t k = 0; code && k < ncur; k++)
+        if (!strcmp(code, cur[k].code)) was = &cur[k];
+      if (!was) return tbad(why, whylen, field, fieldlen, row, "code", "检查项编号%.20s不属于现行检查表（新增的行不填编号）", code ? code : "");
+      for (size_t k = 0; k < i; k++)
+        if (!strcmp(out->items[k].code, was->code)) return tbad(why, whylen, field, fieldlen, row, "code", "检查项编号 %.20s 与前面的行重复", was->code);
+      snprintf(out->codes[i], sizeof out->codes[i], "%s", was->code);
+    } else {
+      if (next >= 9999) return tbad(why, whylen, field, fieldlen, row, "code", "检查项编号已用尽%s", "");
+      snprintf(out->codes[i], sizeof out->codes[i], "%s%02d", pre, ++next);
+    }
+    it->code = out->codes[i];
+    const json_t *ev = json_object_get(o, "element");
+    const char *el = json_string_value(ev);
+    if (ev && !json_is_null(ev) && (!el || !text_ok(el, RISKS_TEMPLATE_ELEMENT, 0)))
+      return tbad(why, whylen, field, fieldlen, row, "element", "检查要素应为不超过30字的文字%s", "");
+    it->element = el ? el : "";
+    const char *text = json_string_value(json_object_get(o, "text"));
+    if (!text || !text_ok(text, RISKS_TEMPLATE_TEXT, 1))
+      return tbad(why, whylen, field, fieldlen, row, "text", "检查内容必填，应为不超过200字的文字%s", "");
+    for (size_t k = 0; k < i; k++)
+      if (!strcmp(out->items[k].text, text)) {
+        char also[40];
+        snprintf(also, sizeof also, "%zu", k + 1);
+        return tbad(why, whylen, field, fieldlen, row, "text", "检查内容与第%s行重复", also);
+      }
+    it->text = text;
+    it->photo = risks_template_photo_parse(json_string_value(json_object_get(o, "photo")));
+    if (it->photo < 0) return tbad(why, whylen, field, fieldlen, row, "photo", "拍照要求应为 always（每次拍照）、on_fail（不合格时拍照）、never（不需拍照）之一%s", "");
+  }
+  int same = n == ncur;
+  for (size_t i = 0; same && i < n; i++)
+    same = !strcmp(out->items[i].code, cur[i].code) && !strcmp(out->items[i].element, cur[i].element) && !strcmp(out->items[i].text, cur[i].text) &&
+           out->items[i].photo == cur[i].photo;
+  if (same) {
+    snprintf(field, fieldlen, "items");
+    snprintf(why, whylen, "检查项与现行检查表相同，无需发布新版本");
+    return -1;
+  }
+  out->n = n;
   return 0;
 }
 

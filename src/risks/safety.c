@@ -12,20 +12,9 @@
 
 #define MAX_PHOTOS 60
 
-static json_t *template_json(const char *place) {
-  size_t n = 0;
-  const risks_check_item *t = risks_check_template(place, &n);
-  json_t *items = json_array();
-  for (size_t i = 0; i < n; i++)
-    json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s}", "code", t[i].code, "element", t[i].element, "text", t[i].text, "photo",
-                                           t[i].photo == 2 ? "always" : t[i].photo == 1 ? "on_fail" : "none"));
-  return json_pack("{s:s,s:o}", "place", place, "items", items);
-}
-
-static void h_templates(req *r) {
-  json_t *a = json_array();
-  for (size_t i = 0; risks_check_places[i]; i++) json_array_append_new(a, template_json(risks_check_places[i]));
-  http_json(r, 200, json_pack("{s:o,s:s}", "items", a, "standard", "YC/T 384 烟草行业企业安全生产标准化规范"));
+/* The template a check is shown and validated against: the version it was opened with. NULL and answered when not. */
+static json_t *check_template(req *r, const json_t *c) {
+  return risks_template_load(r, json_string_value(json_object_get(c, "place")), (int)json_integer_value(json_object_get(c, "template_version")));
 }
 
 static int q_text(req *r, const char *key, const char *const *allowed, const char *what, const char **out) {
@@ -130,7 +119,9 @@ static void h_check_get(req *r) {
   risks_today(today);
   json_t *c = load_check(r, http_param_id(r, 0), today);
   if (!c) return;
-  json_object_set_new(c, "template", template_json(json_string_value(json_object_get(c, "place"))));
+  json_t *t = check_template(r, c);
+  if (!t) { json_decref(c); return; }
+  json_object_set_new(c, "template", t);
   http_json(r, 200, c);
 }
 
@@ -153,13 +144,16 @@ static void h_check_create(req *r) {
   w.at = at;
   w.created_by = org_caller(r)->id;
   if (risks_tx_begin(r)) return;
+  json_t *tpl = risks_template_load(r, w.place, 0); /* the current version, recorded with the check */
+  if (!tpl) { db_rollback(); return; }
+  w.version = (int)json_integer_value(json_object_get(tpl, "version"));
   int64_t id = risks_store_check_insert(&w);
   json_t *after = id ? risks_store_check_get(r, id, today) : NULL;
   char sum[200];
   snprintf(sum, sizeof sum, "%s安全检查：%.100s", w.place, w.target);
-  if (!after || org_audit(r, "risks.safety.check", "risk_safety_check", id, sum, NULL, after)) { json_decref(after); risks_tx_fail(r); return; }
-  if (risks_tx_commit(r)) { json_decref(after); return; }
-  json_object_set_new(after, "template", template_json(w.place));
+  if (!after || org_audit(r, "risks.safety.check", "risk_safety_check", id, sum, NULL, after)) { json_decref(after), json_decref(tpl); risks_tx_fail(r); return; }
+  if (risks_tx_commit(r)) { json_decref(after), json_decref(tpl); return; }
+  json_object_set_new(after, "template", tpl);
   http_json(r, 201, after);
 }
 
@@ -186,10 +180,14 @@ static void h_check_photo(req *r) {
   json_t *c = load_check(r, id, today);
   if (!c) return;
   const char *code = http_query(r, "code");
-  size_t nt = 0, have = json_array_size(json_object_get(c, "photos"));
-  const risks_check_item *t = risks_check_template(json_string_value(json_object_get(c, "place")), &nt);
+  size_t have = json_array_size(json_object_get(c, "photos"));
+  json_t *t = check_template(r, c);
+  if (!t) { json_decref(c); return; }
   int known = 0;
-  for (size_t i = 0; code && i < nt; i++) known = known || !strcmp(code, t[i].code);
+  json_t *it;
+  size_t i;
+  json_array_foreach(json_object_get(t, "items"), i, it) known = known || (code && !strcmp(code, json_string_value(json_object_get(it, "code"))));
+  json_decref(t);
   int open = !strcmp(json_string_value(json_object_get(c, "status")), "检查中");
   json_decref(c);
   if (!known) { http_error(r, ERR_BAD_QUERY, "code", "检查项编号不属于本次检查的检查表"); return; }
@@ -235,11 +233,14 @@ static void h_check_submit(req *r) {
   }
   const char *place = json_string_value(json_object_get(before, "place"));
   size_t nt = 0, n = 0;
-  risks_check_template(place, &nt);
+  json_t *tpl = check_template(r, before); /* the version the check was opened with */
+  if (!tpl) { db_rollback(), json_decref(before), free(cal.days); return; }
+  risks_check_item *items = risks_template_items(tpl, &nt);
   risks_check_result *res = calloc(nt ? nt : 1, sizeof *res);
-  if (!res) { db_rollback(), json_decref(before), free(cal.days); http_error(r, ERR_INTERNAL, NULL, NULL); return; }
-  if (risks_check_results_parse(place, json_object_get(o, "results"), res, nt, &n, why, sizeof why, field, sizeof field)) {
-    db_rollback(), json_decref(before), free(cal.days), free(res);
+  if (!res || !items) { json_decref(before), json_decref(tpl), free(cal.days), free(items), free(res); risks_tx_fail(r); return; }
+  int bad = risks_check_results_parse_items(place, items, nt, json_object_get(o, "results"), res, nt, &n, why, sizeof why, field, sizeof field);
+  if (bad) {
+    db_rollback(), json_decref(before), json_decref(tpl), free(cal.days), free(res), free(items);
     http_error(r, ERR_INVALID, field, "%s", why);
     return;
   }
@@ -247,14 +248,14 @@ static void h_check_submit(req *r) {
   for (size_t i = 0; i < n; i++) {
     int need = res[i].item->photo == 2 ? res[i].result != 2 : res[i].item->photo == 1 && res[i].result == 1;
     int64_t have = need ? risks_store_check_photos(id, res[i].item->code) : 1;
-    if (have < 0) { json_decref(before), free(cal.days), free(res); risks_tx_fail(r); return; }
+    if (have < 0) { json_decref(before), json_decref(tpl), free(cal.days), free(res), free(items); risks_tx_fail(r); return; }
     if (!have) {
       char fld[40];
       snprintf(fld, sizeof fld, "results[%zu].photos", i);
       db_rollback();
       http_error(r, ERR_INVALID, fld, "第%zu项（%s %s）%s须拍照留存", i + 1, res[i].item->code, res[i].item->element,
                  res[i].item->photo == 2 ? "" : "判为不合格，");
-      json_decref(before), free(cal.days), free(res);
+      json_decref(before), json_decref(tpl), free(cal.days), free(res), free(items);
       return;
     }
   }
@@ -274,7 +275,7 @@ static void h_check_submit(req *r) {
     snprintf(note, sizeof note, "%s，限 %d 个工作日内（%s 前）整改", h.severity, h.limit_days, due);
     fail = !hid || risks_store_hazard_event(hid, "发现", note, me, at);
   }
-  free(cal.days);
+  free(cal.days), free(items), json_decref(tpl); /* res[].item is not read after this */
   json_t *after = NULL;
   char sum[200];
   snprintf(sum, sizeof sum, "提交%s安全检查：%zu 项，不合格 %d 项", place, n, failed);
@@ -393,7 +394,6 @@ static void h_rectify(req *r) { hazard_act(r, 0); }
 static void h_reinspect(req *r) { hazard_act(r, 1); }
 
 static const http_route routes[] = {
-  {HTTP_GET, "/api/v1/risks/safety/templates", "risks:safety:list", h_templates, 0},
   {HTTP_GET, "/api/v1/risks/safety/stats", "risks:safety:list", h_stats, 0},
   {HTTP_GET, "/api/v1/risks/safety/checks", "risks:safety:list", h_checks, 0},
   {HTTP_POST, "/api/v1/risks/safety/checks", "risks:safety:check", h_check_create, 0},

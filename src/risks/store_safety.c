@@ -5,7 +5,8 @@
 #include <stdio.h>
 
 int64_t risks_store_check_insert(const risks_check_row *w) {
-  db_stmt *s = db_prepare("INSERT INTO risk_safety_checks(unit_id, place, target, day, inspectors, created_by, created_at) VALUES(?,?,?,?,?,?,?)");
+  db_stmt *s = db_prepare("INSERT INTO risk_safety_checks(unit_id, place, target, day, inspectors, created_by, created_at, template_version)"
+                          " VALUES(?,?,?,?,?,?,?,?)");
   if (!s) return 0;
   db_bind_int(s, 1, w->unit);
   db_bind_text(s, 2, w->place);
@@ -15,6 +16,7 @@ int64_t risks_store_check_insert(const risks_check_row *w) {
   if (w->created_by) db_bind_int(s, 6, w->created_by);
   else db_bind_null(s, 6);
   db_bind_text(s, 7, w->at);
+  db_bind_int(s, 8, w->version > 0 ? w->version : 1);
   int64_t id = db_insert(s);
   return id > 0 ? id : 0;
 }
@@ -101,7 +103,7 @@ static json_t *photos(const char *where, int64_t id) {
 
 json_t *risks_store_check_get(req *r, int64_t id, const char *today) {
   db_stmt *s = db_prepare("SELECT c.id, c.unit_id, un.name AS unit_name, c.place, c.target, c.day, c.inspectors, c.status, c.items_total,"
-                          " c.items_failed, c.finished_at, c.created_at, us.name AS created_by_name FROM risk_safety_checks c"
+                          " c.items_failed, c.finished_at, c.created_at, us.name AS created_by_name, c.template_version FROM risk_safety_checks c"
                           " JOIN units un ON un.id = c.unit_id LEFT JOIN users us ON us.id = c.created_by WHERE c.id = ?4 AND " CK_SCOPE);
   if (!s) return NULL;
   org_scope_bind(r, s, 1);

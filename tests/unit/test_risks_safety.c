@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "risks/internal.h"
 
@@ -28,6 +29,96 @@ static void test_templates(void **st) {
   assert_int_equal(total, 10 + 7 + 8 + 6);
   assert_null(risks_check_template("食堂", &n));
   assert_int_equal(n, 0);
+}
+
+/* The template edit: kept rows keep their codes (each once), new rows get the place's next numbers, the order is the
+ * list's; a bad row is named (第N行, items[N-1].key); the same list again publishes nothing. */
+static int edit(const char *body, int used, risks_template_edit *e, char *why, char *field) {
+  size_t nt = 0;
+  const risks_check_item *t = risks_check_template("营业网点", &nt);
+  json_t *j = json_loads(body, 0, NULL);
+  assert_non_null(j);
+  why[0] = field[0] = 0;
+  int rc = risks_template_parse("营业网点", j, t, nt, used, e, why, 300, field, 40);
+  json_decref(j); /* element and text pointed into it: the tests read codes and photos only */
+  return rc;
+}
+
+static void test_template_edit(void **st) {
+  (void)st;
+  static risks_template_edit e;
+  char why[300], field[40];
+  assert_int_equal(edit("[{\"code\":\"YY06\",\"element\":\"安全防范\",\"text\":\"门窗完好\",\"photo\":\"always\"},"
+                        "{\"text\":\"充电桩周边无可燃物\",\"photo\":\"on_fail\"},{\"code\":\"YY01\",\"text\":\"灭火器\",\"photo\":\"never\"},"
+                        "{\"text\":\"充电桩漏电保护\",\"photo\":\"none\",\"element\":null,\"code\":null}]", 6, &e, why, field), 0);
+  assert_int_equal(e.n, 4);
+  assert_string_equal(e.items[0].code, "YY06");
+  assert_string_equal(e.items[1].code, "YY07");
+  assert_string_equal(e.items[2].code, "YY01");
+  assert_string_equal(e.items[3].code, "YY08");
+  assert_int_equal(e.items[0].photo, 2);
+  assert_int_equal(e.items[1].photo, 1);
+  assert_int_equal(e.items[2].photo, 0);
+  assert_int_equal(e.items[3].photo, 0);
+  /* a number once used is not given again */
+  assert_int_equal(edit("[{\"text\":\"新项\",\"photo\":\"never\"}]", 12, &e, why, field), 0);
+  assert_string_equal(e.items[0].code, "YY13");
+  /* 200 characters (600 bytes of UTF-8) pass, 201 do not */
+  char body[1200];
+  char text[700] = "";
+  for (int i = 0; i < 200; i++) strcat(text, "充");
+  snprintf(body, sizeof body, "[{\"text\":\"%s\",\"photo\":\"never\"}]", text);
+  assert_int_equal(edit(body, 6, &e, why, field), 0);
+  snprintf(body, sizeof body, "[{\"text\":\"充%s\",\"photo\":\"never\"}]", text);
+  assert_int_equal(edit(body, 6, &e, why, field), -1);
+  assert_string_equal(field, "items[0].text");
+  static const struct { const char *body, *field, *why; } bad[] = {
+    {"[]", "items", "检查项应为1至60行的列表（收到 0 行）"},
+    {"{}", "items", "检查项应为1至60行的列表（收到 0 行）"},
+    {"[{\"text\":\"a\",\"photo\":\"never\"},{\"text\":\"\",\"photo\":\"never\"}]", "items[1].text", "第2行：检查内容必填，应为不超过200字的文字"},
+    {"[{\"text\":\"a\\nb\",\"photo\":\"never\"}]", "items[0].text", "第1行：检查内容必填，应为不超过200字的文字"},
+    {"[{\"text\":7,\"photo\":\"never\"}]", "items[0].text", "第1行：检查内容必填，应为不超过200字的文字"},
+    {"[{\"text\":\"a\",\"photo\":\"sometimes\"}]", "items[0].photo", "第1行：拍照要求应为 always（每次拍照）、on_fail（不合格时拍照）、never（不需拍照）之一"},
+    {"[{\"text\":\"a\",\"photo\":\"never\"},{\"text\":\"a\",\"photo\":\"always\"}]", "items[1].text", "第2行：检查内容与第1行重复"},
+    {"[{\"code\":\"CK01\",\"text\":\"a\",\"photo\":\"never\"}]", "items[0].code", "第1行：检查项编号CK01不属于现行检查表（新增的行不填编号）"},
+    {"[{\"code\":\"YY01\",\"text\":\"a\",\"photo\":\"never\"},{\"code\":\"YY01\",\"text\":\"b\",\"photo\":\"never\"}]", "items[1].code",
+     "第2行：检查项编号 YY01 与前面的行重复"},
+    {"[{\"text\":\"a\",\"photo\":\"never\",\"order\":1}]", "items[0]", "第1行：有未知字段 order"},
+    {"[1]", "items[0]", "第1行：应为对象"},
+    {"[{\"text\":\"a\",\"photo\":\"never\",\"element\":5}]", "items[0].element", "第1行：检查要素应为不超过30字的文字"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    assert_int_equal(edit(bad[i].body, 6, &e, why, field), -1);
+    assert_string_equal(field, bad[i].field);
+    assert_string_equal(why, bad[i].why);
+    assert_int_equal(e.n, 0);
+  }
+  /* 61 rows are too many */
+  json_t *many = json_array();
+  for (int i = 0; i < 61; i++) json_array_append_new(many, json_pack("{s:s,s:s}", "text", "x", "photo", "never"));
+  char *m = json_dumps(many, 0);
+  assert_int_equal(edit(m, 6, &e, why, field), -1);
+  assert_string_equal(field, "items");
+  free(m), json_decref(many);
+  /* the built-in list itself: nothing to publish */
+  size_t nt = 0;
+  const risks_check_item *t = risks_check_template("营业网点", &nt);
+  json_t *same = json_array();
+  for (size_t i = 0; i < nt; i++)
+    json_array_append_new(same, json_pack("{s:s,s:s,s:s,s:s}", "code", t[i].code, "element", t[i].element, "text", t[i].text, "photo",
+                                          risks_template_photo_code(t[i].photo)));
+  char *sb = json_dumps(same, 0);
+  assert_int_equal(edit(sb, 6, &e, why, field), -1);
+  assert_string_equal(why, "检查项与现行检查表相同，无需发布新版本");
+  free(sb), json_decref(same);
+  json_t *none = json_array();
+  assert_int_equal(risks_template_parse("食堂", none, t, nt, 0, &e, why, 300, field, 40), -1);
+  json_decref(none);
+  assert_string_equal(field, "place");
+  assert_string_equal(risks_template_prefix("办公楼"), "BG");
+  assert_null(risks_template_prefix(NULL));
+  assert_int_equal(risks_template_photo_parse("never"), 0);
+  assert_int_equal(risks_template_photo_parse(NULL), -1);
 }
 
 /* Every item of the 车辆 form passed, except those set in `fails`; returns the array. */
@@ -151,7 +242,7 @@ static void test_loans(void **st) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_templates), cmocka_unit_test(test_parse), cmocka_unit_test(test_hazard_due), cmocka_unit_test(test_loans),
+    cmocka_unit_test(test_templates), cmocka_unit_test(test_template_edit), cmocka_unit_test(test_parse), cmocka_unit_test(test_hazard_due), cmocka_unit_test(test_loans),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
