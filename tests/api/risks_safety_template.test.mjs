@@ -6,25 +6,13 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { serverFor, expectError, expectStatus, unitIds, roleIds, auditOf, DEMO_PASSWORD } from './lib.mjs'
+import { serverFor, adminSetup, expectError, expectStatus, auditOf } from './lib.mjs'
 
 const srv = serverFor({ before, after }, import.meta.filename)
 const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim()
-let admin, ids, roles
-before(async () => {
-  await srv.ready
-  admin = await srv.admin()
-  ids = await unitIds(admin)
-  roles = await roleIds(admin)
-})
-
-async function demo(unit, role) {
-  const j = await admin.ok(`/org/users?unit_id=${ids[unit]}&role_id=${roles[role]}&size=50`)
-  assert.ok(j.items.length, `demo ${role} in ${unit}`)
-  const c = srv.client()
-  await c.loginOk(j.items[0].username, DEMO_PASSWORD)
-  return c
-}
+let admin, ids, demoAs
+before(async () => ({ admin, ids, demo: demoAs } = await adminSetup(srv)))
+const demo = async (unit, role) => (await demoAs(unit, role, { sole: true })).c
 const put = (c, place, items) => c.req('PUT', `/risks/safety/templates/${encodeURIComponent(place)}`, { body: { items } })
 const P = '营业网点'
 
