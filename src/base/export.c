@@ -195,6 +195,22 @@ char *dbj_page_text(db_stmt *s, int64_t total, size_t *len) {
   return b.p;
 }
 
+char *dbj_page(const char *count_sql, const char *page_sql, dbj_binder bind, const void *ctx, int limit_at, int64_t size, int64_t offset,
+               size_t *len) {
+  db_stmt *c = db_prepare(count_sql);
+  if (!c) return NULL;
+  bind(c, ctx);
+  int64_t total = db_step(c) == DB_ROW ? db_col_int(c, 0) : -1;
+  db_reset(c);
+  if (total < 0) return NULL;
+  db_stmt *s = db_prepare(page_sql);
+  if (!s) return NULL;
+  bind(s, ctx);
+  db_bind_int(s, limit_at, size);
+  db_bind_int(s, limit_at + 1, offset);
+  return dbj_page_text(s, total, len);
+}
+
 json_t *dbj_rows_text(db_stmt *s) {
   if (!s) return NULL;
   json_t *a = json_array();

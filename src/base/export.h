@@ -32,6 +32,12 @@ json_t *dbj_first(json_t *rows);
 /* Rows whose first column is a JSON object's text (built by SQLite's json_object) joined into the list answer
  * {"items":[…],"total":N} without building a tree: the fast path for list pages. malloc'd, NULL on error. */
 char *dbj_page_text(db_stmt *s, int64_t total, size_t *len);
+/* A list page whose count and rows share one WHERE and its parameters: count_sql is "SELECT count(*) …", page_sql the
+ * same FROM … WHERE selecting one json_object per row and ending "LIMIT ?L OFFSET ?L+1" with L = limit_at; bind binds
+ * the shared parameters in both (ctx is its own). The answer as dbj_page_text; NULL on error. */
+typedef void (*dbj_binder)(db_stmt *s, const void *ctx);
+char *dbj_page(const char *count_sql, const char *page_sql, dbj_binder bind, const void *ctx, int limit_at, int64_t size, int64_t offset,
+               size_t *len);
 /* The same rows parsed into a JSON array (exports, single records). NULL on error. */
 json_t *dbj_rows_text(db_stmt *s);
 /* The write transaction of a handler: begin (503 busy when the database stays locked), commit (500 and nothing

@@ -93,27 +93,21 @@ int party_store_org_kind(int64_t id, char kind[16], int64_t *parent) {
 #define MEMBER_WHERE " WHERE " PARTY_VISIBLE("m.org_id") " AND (?4 = 0 OR m.org_id = ?4 OR m.group_id = ?4)" \
   " AND (?5 IS NULL OR m.name LIKE ?5 ESCAPE '\\') AND (?6 IS NULL OR m.status = ?6)"
 
+typedef struct members_q { req *r; int64_t org; const char *like, *status; } members_q;
+static void bind_members(db_stmt *s, const void *ctx) {
+  const members_q *q = ctx;
+  org_scope_bind(q->r, s, 1);
+  db_bind_int(s, 4, q->org);
+  db_bind_text(s, 5, q->like);
+  db_bind_text(s, 6, q->status);
+}
+
 char *party_store_members_page(req *r, int64_t org, const char *q, const char *status, int64_t size, int64_t offset, size_t *len) {
-  const char *like = dbj_like(r, q);
-  db_stmt *s = db_prepare("SELECT count(*)" MEMBER_FROM MEMBER_WHERE);
-  if (!s) return NULL;
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, org);
-  db_bind_text(s, 5, like);
-  db_bind_text(s, 6, status);
-  int64_t total = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
-  db_reset(s);
-  if (total < 0) return NULL;
-  s = db_prepare("SELECT " MEMBER_JSON MEMBER_FROM MEMBER_WHERE
-                 " ORDER BY g.path, CASE m.role WHEN '书记' THEN 0 WHEN '副书记' THEN 1 WHEN '党员' THEN 3 ELSE 2 END, m.id LIMIT ?7 OFFSET ?8");
-  if (!s) return NULL;
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, org);
-  db_bind_text(s, 5, like);
-  db_bind_text(s, 6, status);
-  db_bind_int(s, 7, size);
-  db_bind_int(s, 8, offset);
-  return dbj_page_text(s, total, len);
+  members_q m = {r, org, dbj_like(r, q), status};
+  return dbj_page("SELECT count(*)" MEMBER_FROM MEMBER_WHERE,
+                  "SELECT " MEMBER_JSON MEMBER_FROM MEMBER_WHERE
+                  " ORDER BY g.path, CASE m.role WHEN '书记' THEN 0 WHEN '副书记' THEN 1 WHEN '党员' THEN 3 ELSE 2 END, m.id LIMIT ?7 OFFSET ?8",
+                  bind_members, &m, 7, size, offset, len);
 }
 
 json_t *party_store_member(req *r, int64_t id) {

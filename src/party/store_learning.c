@@ -61,25 +61,19 @@ int party_store_learning_att_set(int64_t session, const party_att *a) {
 #define LEARN_WHERE " FROM party_learning l JOIN party_orgs g ON g.id = l.org_id WHERE " PARTY_VISIBLE("l.org_id") \
   " AND (?4 = 0 OR l.org_id = ?4 OR g.parent_id = ?4) AND (?5 IS NULL OR l.kind = ?5) AND (?6 = 0 OR substr(l.held_on, 1, 4) = printf('%04d', ?6))"
 
+typedef struct learning_q { req *r; int64_t org; const char *kind; int year; } learning_q;
+static void bind_learning(db_stmt *s, const void *ctx) {
+  const learning_q *q = ctx;
+  org_scope_bind(q->r, s, 1);
+  db_bind_int(s, 4, q->org);
+  db_bind_text(s, 5, q->kind);
+  db_bind_int(s, 6, q->year);
+}
+
 char *party_store_learning_page(req *r, int64_t org, const char *kind, int year, int64_t size, int64_t offset, size_t *len) {
-  db_stmt *s = db_prepare("SELECT count(*)" LEARN_WHERE);
-  if (!s) return NULL;
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, org);
-  db_bind_text(s, 5, kind);
-  db_bind_int(s, 6, year);
-  int64_t total = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
-  db_reset(s);
-  if (total < 0) return NULL;
-  s = db_prepare("SELECT " LEARN_JSON LEARN_WHERE " ORDER BY l.held_on DESC, l.id DESC LIMIT ?7 OFFSET ?8");
-  if (!s) return NULL;
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, org);
-  db_bind_text(s, 5, kind);
-  db_bind_int(s, 6, year);
-  db_bind_int(s, 7, size);
-  db_bind_int(s, 8, offset);
-  return dbj_page_text(s, total, len);
+  learning_q q = {r, org, kind, year};
+  return dbj_page("SELECT count(*)" LEARN_WHERE, "SELECT " LEARN_JSON LEARN_WHERE " ORDER BY l.held_on DESC, l.id DESC LIMIT ?7 OFFSET ?8",
+                  bind_learning, &q, 7, size, offset, len);
 }
 
 json_t *party_store_learning(req *r, int64_t id) {

@@ -15,28 +15,22 @@
 #define MEETING_WHERE " WHERE " PARTY_VISIBLE("e.org_id") " AND (?4 = 0 OR e.org_id = ?4 OR g.parent_id = ?4) AND (?5 IS NULL OR e.kind = ?5)" \
   " AND (?6 IS NULL OR coalesce(e.held_on, e.planned_on) >= ?6) AND (?7 IS NULL OR coalesce(e.held_on, e.planned_on) <= ?7)"
 
+typedef struct meetings_q { req *r; int64_t org; const char *kind, *from, *to; } meetings_q;
+static void bind_meetings(db_stmt *s, const void *ctx) {
+  const meetings_q *q = ctx;
+  org_scope_bind(q->r, s, 1);
+  db_bind_int(s, 4, q->org);
+  db_bind_text(s, 5, q->kind);
+  db_bind_text(s, 6, q->from);
+  db_bind_text(s, 7, q->to);
+}
+
 char *party_store_meetings_page(req *r, int64_t org, const char *kind, const char *from, const char *to, int64_t size, int64_t offset,
                                 size_t *len) {
-  db_stmt *s = db_prepare("SELECT count(*)" MEETING_FROM MEETING_WHERE);
-  if (!s) return NULL;
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, org);
-  db_bind_text(s, 5, kind);
-  db_bind_text(s, 6, from);
-  db_bind_text(s, 7, to);
-  int64_t total = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
-  db_reset(s);
-  if (total < 0) return NULL;
-  s = db_prepare("SELECT " MEETING_JSON MEETING_FROM MEETING_WHERE " ORDER BY coalesce(e.held_on, e.planned_on) DESC, e.id DESC LIMIT ?8 OFFSET ?9");
-  if (!s) return NULL;
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, org);
-  db_bind_text(s, 5, kind);
-  db_bind_text(s, 6, from);
-  db_bind_text(s, 7, to);
-  db_bind_int(s, 8, size);
-  db_bind_int(s, 9, offset);
-  return dbj_page_text(s, total, len);
+  meetings_q q = {r, org, kind, from, to};
+  return dbj_page("SELECT count(*)" MEETING_FROM MEETING_WHERE,
+                  "SELECT " MEETING_JSON MEETING_FROM MEETING_WHERE " ORDER BY coalesce(e.held_on, e.planned_on) DESC, e.id DESC LIMIT ?8 OFFSET ?9",
+                  bind_meetings, &q, 8, size, offset, len);
 }
 
 json_t *party_store_meeting(req *r, int64_t id) {

@@ -80,23 +80,20 @@ json_t *people_store_groups(int64_t ballot) {
   return dbj_rows(s);
 }
 
+typedef struct scoped_like { req *r; const char *like; } scoped_like;
+static void bind_scoped_like(db_stmt *s, const void *ctx) {
+  const scoped_like *q = ctx;
+  org_scope_bind(q->r, s, 1);
+  db_bind_text(s, 4, q->like);
+}
+
 char *people_store_ballot_page(req *r, const char *like, int64_t offset, int64_t size, size_t *len) {
   if (!org_caller_scope(r)) return NULL;
-  db_stmt *n = db_prepare("SELECT count(*) FROM people_ballots b WHERE " BOX_SCOPE " AND (?4 IS NULL OR b.title LIKE ?4 ESCAPE '\\')");
-  if (!n) return NULL;
-  org_scope_bind(r, n, 1);
-  db_bind_text(n, 4, like);
-  int64_t total = db_step(n) == DB_ROW ? db_col_int(n, 0) : -1;
-  db_reset(n);
-  if (total < 0) return NULL;
-  db_stmt *s = db_prepare("SELECT " BOX_JSON " FROM people_ballots b JOIN units u ON u.id = b.unit_id WHERE " BOX_SCOPE
-                          " AND (?4 IS NULL OR b.title LIKE ?4 ESCAPE '\\') ORDER BY b.id DESC LIMIT ?5 OFFSET ?6");
-  if (!s) return NULL;
-  org_scope_bind(r, s, 1);
-  db_bind_text(s, 4, like);
-  db_bind_int(s, 5, size);
-  db_bind_int(s, 6, offset);
-  return dbj_page_text(s, total, len);
+  scoped_like q = {r, like};
+  return dbj_page("SELECT count(*) FROM people_ballots b WHERE " BOX_SCOPE " AND (?4 IS NULL OR b.title LIKE ?4 ESCAPE '\\')",
+                  "SELECT " BOX_JSON " FROM people_ballots b JOIN units u ON u.id = b.unit_id WHERE " BOX_SCOPE
+                  " AND (?4 IS NULL OR b.title LIKE ?4 ESCAPE '\\') ORDER BY b.id DESC LIMIT ?5 OFFSET ?6",
+                  bind_scoped_like, &q, 5, size, offset, len);
 }
 
 int people_store_ballot_status(int64_t id, char *status, size_t cap) {

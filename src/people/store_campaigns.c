@@ -74,28 +74,25 @@ json_t *people_store_campaign_json(req *r, int64_t id) {
   return dbj_first(dbj_rows(s));
 }
 
+typedef struct scoped_year { req *r; int year; } scoped_year;
+static void bind_scoped_year(db_stmt *s, const void *ctx) {
+  const scoped_year *q = ctx;
+  org_scope_bind(q->r, s, 1);
+  db_bind_int(s, 4, q->year);
+}
+
 char *people_store_campaign_page(req *r, int year, int64_t offset, int64_t size, size_t *len) {
   if (!org_caller_scope(r)) return NULL;
-  db_stmt *n = db_prepare("SELECT count(*) FROM people_campaigns c WHERE " CAMP_SCOPE " AND (?4 = 0 OR c.year = ?4)");
-  if (!n) return NULL;
-  org_scope_bind(r, n, 1);
-  db_bind_int(n, 4, year);
-  int64_t total = db_step(n) == DB_ROW ? db_col_int(n, 0) : -1;
-  db_reset(n);
-  if (total < 0) return NULL;
-  db_stmt *s = db_prepare("SELECT json_object('id', c.id, 'year', c.year, 'title', c.title, 'subject', c.subject, 'unit_id', c.unit_id, 'unit_name', u.name,"
-                          " 'status', c.status, 'ballot_id', c.ballot_id, 'quota_permille', c.quota_permille, 'publicity_from', c.publicity_from,"
-                          " 'publicity_to', c.publicity_to, 'subjects', (SELECT count(*) FROM people_campaign_subjects s WHERE s.campaign_id = c.id),"
-                          " 'first_grade', (SELECT count(*) FROM people_campaign_subjects s WHERE s.campaign_id = c.id AND s.grade = json_extract(c.grades, '$[0]')),"
-                          " 'open_objections', (SELECT count(*) FROM people_objections o WHERE o.owner = 'campaign' AND o.owner_id = c.id AND o.answered_at IS NULL))"
-                          " FROM people_campaigns c JOIN units u ON u.id = c.unit_id WHERE " CAMP_SCOPE " AND (?4 = 0 OR c.year = ?4)"
-                          " ORDER BY c.year DESC, c.id DESC LIMIT ?5 OFFSET ?6");
-  if (!s) return NULL;
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, year);
-  db_bind_int(s, 5, size);
-  db_bind_int(s, 6, offset);
-  return dbj_page_text(s, total, len);
+  scoped_year q = {r, year};
+  return dbj_page("SELECT count(*) FROM people_campaigns c WHERE " CAMP_SCOPE " AND (?4 = 0 OR c.year = ?4)",
+                  "SELECT json_object('id', c.id, 'year', c.year, 'title', c.title, 'subject', c.subject, 'unit_id', c.unit_id, 'unit_name', u.name,"
+                  " 'status', c.status, 'ballot_id', c.ballot_id, 'quota_permille', c.quota_permille, 'publicity_from', c.publicity_from,"
+                  " 'publicity_to', c.publicity_to, 'subjects', (SELECT count(*) FROM people_campaign_subjects s WHERE s.campaign_id = c.id),"
+                  " 'first_grade', (SELECT count(*) FROM people_campaign_subjects s WHERE s.campaign_id = c.id AND s.grade = json_extract(c.grades, '$[0]')),"
+                  " 'open_objections', (SELECT count(*) FROM people_objections o WHERE o.owner = 'campaign' AND o.owner_id = c.id AND o.answered_at IS NULL))"
+                  " FROM people_campaigns c JOIN units u ON u.id = c.unit_id WHERE " CAMP_SCOPE " AND (?4 = 0 OR c.year = ?4)"
+                  " ORDER BY c.year DESC, c.id DESC LIMIT ?5 OFFSET ?6",
+                  bind_scoped_year, &q, 5, size, offset, len);
 }
 
 json_t *people_store_subjects(int64_t campaign) {

@@ -45,28 +45,25 @@ json_t *people_store_selection_json(req *r, int64_t id) {
   return o;
 }
 
+typedef struct scoped_year { req *r; int year; } scoped_year;
+static void bind_scoped_year(db_stmt *s, const void *ctx) {
+  const scoped_year *q = ctx;
+  org_scope_bind(q->r, s, 1);
+  db_bind_int(s, 4, q->year);
+}
+
 char *people_store_selection_page(req *r, int year, int64_t offset, int64_t size, size_t *len) {
   if (!org_caller_scope(r)) return NULL;
-  db_stmt *n = db_prepare("SELECT count(*) FROM people_selections x WHERE " SEL_SCOPE " AND (?4 = 0 OR x.year = ?4)");
-  if (!n) return NULL;
-  org_scope_bind(r, n, 1);
-  db_bind_int(n, 4, year);
-  int64_t total = db_step(n) == DB_ROW ? db_col_int(n, 0) : -1;
-  db_reset(n);
-  if (total < 0) return NULL;
-  db_stmt *s = db_prepare("SELECT json_object('id', x.id, 'year', x.year, 'title', x.title, 'kind', x.kind, 'subject', x.subject, 'unit_id', x.unit_id,"
-                          " 'unit_name', u.name, 'places', x.places, 'status', x.status, 'ballot_id', x.ballot_id, 'publicity_from', x.publicity_from,"
-                          " 'publicity_to', x.publicity_to, 'awarded_on', x.awarded_on,"
-                          " 'nominations', (SELECT count(*) FROM people_nominations n WHERE n.selection_id = x.id),"
-                          " 'winners', (SELECT count(*) FROM people_nominations n WHERE n.selection_id = x.id AND n.winner = 1))"
-                          " FROM people_selections x JOIN units u ON u.id = x.unit_id WHERE " SEL_SCOPE " AND (?4 = 0 OR x.year = ?4)"
-                          " ORDER BY x.year DESC, x.id DESC LIMIT ?5 OFFSET ?6");
-  if (!s) return NULL;
-  org_scope_bind(r, s, 1);
-  db_bind_int(s, 4, year);
-  db_bind_int(s, 5, size);
-  db_bind_int(s, 6, offset);
-  return dbj_page_text(s, total, len);
+  scoped_year q = {r, year};
+  return dbj_page("SELECT count(*) FROM people_selections x WHERE " SEL_SCOPE " AND (?4 = 0 OR x.year = ?4)",
+                  "SELECT json_object('id', x.id, 'year', x.year, 'title', x.title, 'kind', x.kind, 'subject', x.subject, 'unit_id', x.unit_id,"
+                  " 'unit_name', u.name, 'places', x.places, 'status', x.status, 'ballot_id', x.ballot_id, 'publicity_from', x.publicity_from,"
+                  " 'publicity_to', x.publicity_to, 'awarded_on', x.awarded_on,"
+                  " 'nominations', (SELECT count(*) FROM people_nominations n WHERE n.selection_id = x.id),"
+                  " 'winners', (SELECT count(*) FROM people_nominations n WHERE n.selection_id = x.id AND n.winner = 1))"
+                  " FROM people_selections x JOIN units u ON u.id = x.unit_id WHERE " SEL_SCOPE " AND (?4 = 0 OR x.year = ?4)"
+                  " ORDER BY x.year DESC, x.id DESC LIMIT ?5 OFFSET ?6",
+                  bind_scoped_year, &q, 5, size, offset, len);
 }
 
 int people_store_selection_set(int64_t id, const char *status, int64_t ballot, const char *from, const char *to, const char *awarded_on, const char *doc) {

@@ -145,21 +145,19 @@ static void bind_filter(req *r, db_stmt *s, const risks_q *q, const char *today)
   db_bind_int(s, 10, q->overdue);
 }
 
+typedef struct page_q { req *r; const risks_q *q; const char *today; } page_q;
+static void bind_page(db_stmt *s, const void *ctx) {
+  const page_q *p = ctx;
+  bind_filter(p->r, s, p->q, p->today);
+}
+
 char *risks_store_page(req *r, const risks_q *q, const char *today, int64_t size, int64_t offset, size_t *len) {
-  db_stmt *c = db_prepare("SELECT count(*)" RISK_FROM " WHERE " RISK_SCOPE RISK_FILTER);
-  if (!c) return NULL;
-  bind_filter(r, c, q, today);
-  if (db_step(c) != DB_ROW) { db_reset(c); return NULL; }
-  int64_t total = db_col_int(c, 0);
-  db_reset(c);
-  db_stmt *s = db_prepare("SELECT " RISK_JSON RISK_FROM " WHERE " RISK_SCOPE RISK_FILTER
-                          " ORDER BY (r.active AND r.next_review < ?4) DESC, CASE r.level WHEN '重大' THEN 0 WHEN '高' THEN 1 WHEN '中' THEN 2 ELSE 3 END,"
-                          " r.next_review, r.id LIMIT ?11 OFFSET ?12");
-  if (!s) return NULL;
-  bind_filter(r, s, q, today);
-  db_bind_int(s, 11, size);
-  db_bind_int(s, 12, offset);
-  return dbj_page_text(s, total, len);
+  page_q p = {r, q, today};
+  return dbj_page("SELECT count(*)" RISK_FROM " WHERE " RISK_SCOPE RISK_FILTER,
+                  "SELECT " RISK_JSON RISK_FROM " WHERE " RISK_SCOPE RISK_FILTER
+                  " ORDER BY (r.active AND r.next_review < ?4) DESC, CASE r.level WHEN '重大' THEN 0 WHEN '高' THEN 1 WHEN '中' THEN 2 ELSE 3 END,"
+                  " r.next_review, r.id LIMIT ?11 OFFSET ?12",
+                  bind_page, &p, 11, size, offset, len);
 }
 
 json_t *risks_store_heat(req *r, const risks_q *q, const char *today) {

@@ -113,26 +113,21 @@ json_t *risks_store_complaint_events(int64_t id) {
 #define C_FILTER " AND (?6 IS NULL OR c.status = ?6) AND (?7 IS NULL OR c.channel = ?7)" \
   " AND (?8 = 0 OR (c.status IN ('待派发','办理中') AND c.due < ?5))"
 
+typedef struct page_q { req *r; int conduct_ok; const char *today, *status, *channel; int overdue; } page_q;
+static void bind_page(db_stmt *s, const void *ctx) {
+  const page_q *q = ctx;
+  bind_scope(q->r, s, q->conduct_ok, q->today);
+  db_bind_text(s, 6, q->status);
+  db_bind_text(s, 7, q->channel);
+  db_bind_int(s, 8, q->overdue);
+}
+
 char *risks_store_complaint_page(req *r, int conduct_ok, const char *today, const char *status, const char *channel, int overdue,
                                  int64_t size, int64_t offset, size_t *len) {
-  db_stmt *c = db_prepare("SELECT count(*)" C_FROM " WHERE " C_SCOPE C_FILTER);
-  if (!c) return NULL;
-  bind_scope(r, c, conduct_ok, today);
-  db_bind_text(c, 6, status);
-  db_bind_text(c, 7, channel);
-  db_bind_int(c, 8, overdue);
-  if (db_step(c) != DB_ROW) { db_reset(c); return NULL; }
-  int64_t total = db_col_int(c, 0);
-  db_reset(c);
-  db_stmt *s = db_prepare("SELECT " C_JSON C_FROM " WHERE " C_SCOPE C_FILTER " ORDER BY c.received_on DESC, c.id DESC LIMIT ?9 OFFSET ?10");
-  if (!s) return NULL;
-  bind_scope(r, s, conduct_ok, today);
-  db_bind_text(s, 6, status);
-  db_bind_text(s, 7, channel);
-  db_bind_int(s, 8, overdue);
-  db_bind_int(s, 9, size);
-  db_bind_int(s, 10, offset);
-  return dbj_page_text(s, total, len);
+  page_q q = {r, conduct_ok, today, status, channel, overdue};
+  return dbj_page("SELECT count(*)" C_FROM " WHERE " C_SCOPE C_FILTER,
+                  "SELECT " C_JSON C_FROM " WHERE " C_SCOPE C_FILTER " ORDER BY c.received_on DESC, c.id DESC LIMIT ?9 OFFSET ?10",
+                  bind_page, &q, 9, size, offset, len);
 }
 
 int risks_store_complaint_month(int64_t unit, const char *from, const char *to, int64_t *received, int64_t *closed) {
