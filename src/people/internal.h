@@ -13,6 +13,10 @@ int people_tx_commit(req *r);
 void people_tx_fail(req *r);
 void people_ballot_routes(void);
 
+/* Steps a write statement and resets it: 0 done, 1 a constraint refused it, -1 a database error (store_posts.c; the
+ * talent stores use it). */
+int people_store_step(db_stmt *s);
+
 /* ---- store_ballots.c: all SQL of ballot boxes. Every function returns -1 / 0 / NULL on a database error. ---- */
 typedef struct people_ballot_row {
   const char *title, *purpose, *kind, *grades_json, *points_json, *source;

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int step_done(db_stmt *s) {
+int people_store_step(db_stmt *s) {
   db_status st = db_step(s);
   db_reset(s);
   return st == DB_DONE ? 0 : st == DB_CONSTRAINT ? 1 : -1;
@@ -101,7 +101,7 @@ int people_store_history_close(int64_t user, const char *day) {
   if (!s) return -1;
   db_bind_text(s, 1, day);
   db_bind_int(s, 2, user);
-  return step_done(s) ? -1 : 0;
+  return people_store_step(s) ? -1 : 0;
 }
 
 int people_store_current(int64_t user, int64_t *grade_id, char *grade, size_t cap, char *since, char *post, size_t pcap) {
@@ -150,7 +150,7 @@ int people_store_round_post_insert(int64_t round, int64_t post, int64_t grade, i
   db_bind_int(s, 2, post);
   if (grade) db_bind_int(s, 3, grade); else db_bind_null(s, 3);
   db_bind_int(s, 4, places);
-  return step_done(s);
+  return people_store_step(s);
 }
 
 #define ROUND_COLS "x.id, x.title, x.unit_id, un.name AS unit_name, x.status, x.w_written, x.w_interview, x.w_review, x.min_years, x.min_grade," \
@@ -224,7 +224,7 @@ int people_store_round_set(int64_t id, const char *status, const char *from, con
   db_bind_text(s, 3, to);
   db_bind_text(s, 4, appointed_on);
   db_bind_int(s, 5, id);
-  return step_done(s) ? -1 : 0;
+  return people_store_step(s) ? -1 : 0;
 }
 
 int people_store_round_post(int64_t round, int64_t post, int64_t *grade, int *places) {
@@ -261,7 +261,7 @@ int people_store_application_scores(int64_t round, int64_t app, double written, 
   db_bind_double(s, 4, total);
   db_bind_int(s, 5, app);
   db_bind_int(s, 6, round);
-  if (step_done(s)) return -1;
+  if (people_store_step(s)) return -1;
   return db_changes() == 1 ? 0 : 1;
 }
 
@@ -292,12 +292,12 @@ int people_store_application_rank(int64_t app, int rank, int proposed) {
   if (rank > 0) db_bind_int(s, 1, rank); else db_bind_null(s, 1);
   db_bind_int(s, 2, proposed);
   db_bind_int(s, 3, app);
-  return step_done(s) ? -1 : 0;
+  return people_store_step(s) ? -1 : 0;
 }
 
 int people_store_application_appointed(int64_t app) {
   db_stmt *s = db_prepare("UPDATE people_applications SET appointed = 1 WHERE id = ?");
   if (!s) return -1;
   db_bind_int(s, 1, app);
-  return step_done(s) ? -1 : 0;
+  return people_store_step(s) ? -1 : 0;
 }

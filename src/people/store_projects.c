@@ -5,11 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int step_done(db_stmt *s) {
-  db_status st = db_step(s);
-  db_reset(s);
-  return st == DB_DONE ? 0 : st == DB_CONSTRAINT ? 1 : -1;
-}
 static void year_range(int year, char a[16], char b[16]) {
   if (year < 0 || year > 9000) year = 0;
   snprintf(a, 16, "%04d-01-01", year ? year % 10000 : 1900);
@@ -36,7 +31,7 @@ int people_store_team_member_set(int64_t team, int64_t user, const char *role) {
   db_bind_int(s, 1, team);
   db_bind_int(s, 2, user);
   db_bind_text(s, 3, role);
-  return step_done(s) ? -1 : 0;
+  return people_store_step(s) ? -1 : 0;
 }
 
 #define TEAM_COLS "t.id, t.unit_id, un.name AS unit_name, t.name, t.kind, t.goal, t.leader_id, l.name AS leader_name, t.started_on, t.created_at," \
@@ -96,7 +91,7 @@ int people_store_milestone_task(int64_t id, int64_t task) {
   if (!s) return -1;
   db_bind_int(s, 1, task);
   db_bind_int(s, 2, id);
-  return step_done(s) ? -1 : 0;
+  return people_store_step(s) ? -1 : 0;
 }
 
 int64_t people_store_output_insert(const people_output_row *o) {
@@ -218,7 +213,7 @@ int people_store_rules_set(const char *json, int64_t by) {
   db_bind_text(s, 1, json);
   if (by) db_bind_int(s, 2, by); else db_bind_null(s, 2);
   db_bind_now(s, 3);
-  return step_done(s) ? -1 : 0;
+  return people_store_step(s) ? -1 : 0;
 }
 
 json_t *people_store_person_outputs(int64_t user, int year) {

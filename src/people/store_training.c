@@ -5,12 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int step_done(db_stmt *s) {
-  db_status st = db_step(s);
-  db_reset(s);
-  return st == DB_DONE ? 0 : st == DB_CONSTRAINT ? 1 : -1;
-}
-
 json_t *people_store_trainers(void) {
   db_stmt *s = db_prepare("SELECT t.user_id, u.name, un.name AS unit_name, t.title, t.speciality, t.since,"
                           " (SELECT count(*) FROM people_sessions x WHERE x.teacher_id = t.user_id) AS sessions"
@@ -26,7 +20,7 @@ int people_store_trainer_set(int64_t user, const char *title, const char *specia
   db_bind_text(s, 2, title);
   db_bind_text(s, 3, speciality);
   db_bind_text(s, 4, since);
-  return step_done(s) ? -1 : 0;
+  return people_store_step(s) ? -1 : 0;
 }
 
 int64_t people_store_course_insert(const people_course_row *c) {
@@ -165,7 +159,7 @@ int people_store_signin(int64_t session, int64_t user) {
   db_bind_int(s, 1, session);
   db_bind_int(s, 2, user);
   db_bind_now(s, 3);
-  if (step_done(s)) return -1;
+  if (people_store_step(s)) return -1;
   return db_changes() == 1 ? 0 : 1;
 }
 
@@ -269,7 +263,7 @@ int people_store_required_set(int year, int hours_x10) {
   if (!s) return -1;
   db_bind_int(s, 1, year);
   db_bind_int(s, 2, hours_x10);
-  return step_done(s) ? -1 : 0;
+  return people_store_step(s) ? -1 : 0;
 }
 
 int people_store_month_signins(int64_t unit, const char *from, const char *to, int64_t *n) {
