@@ -87,6 +87,9 @@ typedef struct risks_complaint_row {
   int64_t unit, created_by;
 } risks_complaint_row;
 int64_t risks_store_complaint_insert(const risks_complaint_row *w); /* new id; 0 on error */
+/* A history row (record id, kind, note, user or NULL, at) into the prepared "INSERT … VALUES(?,?,?,?,?)" of a record's
+ * events table (store.c; the complaint and hazard stores use it). 0 ok, -1 error (also when s is NULL). */
+int risks_store_history_add(db_stmt *s, int64_t id, const char *kind, const char *note, int64_t user, const char *at);
 int risks_store_complaint_event(int64_t id, const char *kind, const char *note, int64_t user, const char *at); /* 0 ok */
 int risks_store_complaint_dispatch(int64_t id, int64_t unit, int limit_days, const char *due, const char *at);
 int risks_store_complaint_reply(int64_t id, const char *reply, const char *day, const char *at);

@@ -4,6 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+int risks_store_history_add(db_stmt *s, int64_t id, const char *kind, const char *note, int64_t user, const char *at) {
+  if (!s) return -1;
+  db_bind_int(s, 1, id);
+  db_bind_text(s, 2, kind);
+  db_bind_text(s, 3, note ? note : "");
+  if (user) db_bind_int(s, 4, user);
+  else db_bind_null(s, 4);
+  db_bind_text(s, 5, at);
+  return db_insert(s) > 0 ? 0 : -1;
+}
+
 char *risks_store_setting_get(const char *key, int *err) {
   *err = 0;
   db_stmt *s = db_prepare("SELECT value FROM risk_settings WHERE key = ?");

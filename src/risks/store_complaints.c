@@ -28,15 +28,8 @@ int64_t risks_store_complaint_insert(const risks_complaint_row *w) {
 }
 
 int risks_store_complaint_event(int64_t id, const char *kind, const char *note, int64_t user, const char *at) {
-  db_stmt *s = db_prepare("INSERT INTO risk_complaint_events(complaint_id, kind, note, user_id, at) VALUES(?,?,?,?,?)");
-  if (!s) return -1;
-  db_bind_int(s, 1, id);
-  db_bind_text(s, 2, kind);
-  db_bind_text(s, 3, note ? note : "");
-  if (user) db_bind_int(s, 4, user);
-  else db_bind_null(s, 4);
-  db_bind_text(s, 5, at);
-  return db_insert(s) > 0 ? 0 : -1;
+  return risks_store_history_add(db_prepare("INSERT INTO risk_complaint_events(complaint_id, kind, note, user_id, at) VALUES(?,?,?,?,?)"), id, kind,
+                                 note, user, at);
 }
 
 int risks_store_complaint_dispatch(int64_t id, int64_t unit, int limit_days, const char *due, const char *at) {

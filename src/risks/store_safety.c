@@ -150,15 +150,8 @@ int64_t risks_store_hazard_insert(const risks_hazard_row *w) {
 }
 
 int risks_store_hazard_event(int64_t id, const char *kind, const char *note, int64_t user, const char *at) {
-  db_stmt *s = db_prepare("INSERT INTO risk_hazard_events(hazard_id, kind, note, user_id, at) VALUES(?,?,?,?,?)");
-  if (!s) return -1;
-  db_bind_int(s, 1, id);
-  db_bind_text(s, 2, kind);
-  db_bind_text(s, 3, note ? note : "");
-  if (user) db_bind_int(s, 4, user);
-  else db_bind_null(s, 4);
-  db_bind_text(s, 5, at);
-  return db_insert(s) > 0 ? 0 : -1;
+  return risks_store_history_add(db_prepare("INSERT INTO risk_hazard_events(hazard_id, kind, note, user_id, at) VALUES(?,?,?,?,?)"), id, kind, note,
+                                 user, at);
 }
 
 int risks_store_hazard_state(int64_t id, const char *status, const char *rectified_on, const char *closed_on, const char *at) {
