@@ -182,6 +182,9 @@ int party_store_attendance_set(int64_t meeting, const party_att *a);
  * expected, -1 error. */
 int party_store_signin_find(int64_t meeting, int64_t user, int64_t *member, int *signed_in);
 int party_store_signin(int64_t meeting, int64_t member, const char *at); /* 0 ok (exactly once), 1 already, -1 error */
+/* A kept file's row (owner id, name, type, size, sha256, uploaded by or NULL, at) through the prepared "INSERT …
+ * VALUES(?,?,?,?,?,?,?)" of a files table (store.c; the meeting and visit file stores use it). 0 ok, -1 error. */
+int party_store_file_row(db_stmt *s, int64_t owner, const char *name, const char *type, size_t size, const char *sha, int64_t by, const char *at);
 int party_store_meeting_file_add(int64_t meeting, const char *name, const char *type, size_t size, const char *sha, int64_t by,
                                  const char *at);
 json_t *party_store_meeting_file(req *r, int64_t meeting, int64_t file); /* {name,type,size,sha256}; NULL none */

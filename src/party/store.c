@@ -5,6 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+int party_store_file_row(db_stmt *s, int64_t owner, const char *name, const char *type, size_t size, const char *sha, int64_t by, const char *at) {
+  if (!s) return -1;
+  db_bind_int(s, 1, owner);
+  db_bind_text(s, 2, name);
+  db_bind_text(s, 3, type);
+  db_bind_int(s, 4, (int64_t)size);
+  db_bind_text(s, 5, sha);
+  if (by) db_bind_int(s, 6, by); else db_bind_null(s, 6);
+  db_bind_text(s, 7, at);
+  return db_step(s) == DB_DONE ? 0 : -1;
+}
+
 static json_t *one_json(db_stmt *s) {
   json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
   db_reset(s);

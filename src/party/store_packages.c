@@ -136,16 +136,8 @@ int party_store_visit_of(int64_t pkg, int64_t visit) {
 }
 
 int party_store_visit_file_add(int64_t visit, const char *name, const char *type, size_t size, const char *sha, int64_t by, const char *at) {
-  db_stmt *s = db_prepare("INSERT INTO party_visit_files(visit_id, name, type, size, sha256, uploaded_by, created_at) VALUES(?,?,?,?,?,?,?)");
-  if (!s) return -1;
-  db_bind_int(s, 1, visit);
-  db_bind_text(s, 2, name);
-  db_bind_text(s, 3, type);
-  db_bind_int(s, 4, (int64_t)size);
-  db_bind_text(s, 5, sha);
-  if (by) db_bind_int(s, 6, by); else db_bind_null(s, 6);
-  db_bind_text(s, 7, at);
-  return db_step(s) == DB_DONE ? 0 : -1;
+  return party_store_file_row(db_prepare("INSERT INTO party_visit_files(visit_id, name, type, size, sha256, uploaded_by, created_at) VALUES(?,?,?,?,?,?,?)"),
+                              visit, name, type, size, sha, by, at);
 }
 
 json_t *party_store_visit_file(req *r, int64_t pkg, int64_t visit, int64_t file) {
