@@ -140,6 +140,12 @@ json_t *dbj_first(json_t *rows) {
   return one;
 }
 
+json_t *dbj_one_text(db_stmt *s) {
+  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
+  db_reset(s);
+  return o;
+}
+
 int dbj_tx_begin(req *r) {
   if (db_begin() != DB_OK) { http_error(r, ERR_BUSY, NULL, NULL); return -1; }
   return 0;

@@ -29,6 +29,9 @@ json_t *dbj_rows(db_stmt *s);
 /* The first element of rows (dbj_rows or dbj_rows_text), taking rows: a single record's lookup. New reference; NULL
  * when rows is NULL (database error) or empty. */
 json_t *dbj_first(json_t *rows);
+/* The first row's first column (a JSON object's text, built by SQLite's json_object) parsed, then the statement reset:
+ * a single record's lookup. New reference; NULL when there is no row or on error. */
+json_t *dbj_one_text(db_stmt *s);
 /* Rows whose first column is a JSON object's text (built by SQLite's json_object) joined into the list answer
  * {"items":[…],"total":N} without building a tree: the fast path for list pages. malloc'd, NULL on error. */
 char *dbj_page_text(db_stmt *s, int64_t total, size_t *len);

@@ -17,12 +17,6 @@ int party_store_file_row(db_stmt *s, int64_t owner, const char *name, const char
   return db_step(s) == DB_DONE ? 0 : -1;
 }
 
-static json_t *one_json(db_stmt *s) {
-  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
-  return o;
-}
-
 #define ORG_JSON "json_object('id', g.id, 'parent_id', g.parent_id, 'kind', g.kind, 'name', g.name, 'founded_on', g.founded_on, 'sort', g.sort," \
   " 'units', json((SELECT json_group_array(json_object('id', u.id, 'name', u.name)) FROM party_org_units pu JOIN units u ON u.id = pu.unit_id WHERE pu.org_id = g.id))," \
   " 'members', (SELECT count(*) FROM party_members m WHERE (m.org_id = g.id OR m.group_id = g.id) AND m.status <> '已转出')," \
@@ -41,7 +35,7 @@ json_t *party_store_org(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  return one_json(s);
+  return dbj_one_text(s);
 }
 
 int party_store_org_visible(req *r, int64_t id) {
@@ -131,7 +125,7 @@ json_t *party_store_member(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  return one_json(s);
+  return dbj_one_text(s);
 }
 
 int64_t party_store_member_insert(const char *name, int64_t user_id, int64_t org, int64_t group, const char *status, const char *role,

@@ -44,9 +44,7 @@ json_t *party_store_meeting(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
-  return o;
+  return dbj_one_text(s);
 }
 
 int64_t party_store_meeting_insert(int64_t org, const char *kind, const char *topic, const char *planned, const char *held,
@@ -157,9 +155,7 @@ json_t *party_store_meeting_file(req *r, int64_t meeting, int64_t file) {
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, meeting);
   db_bind_int(s, 5, file);
-  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
-  return o;
+  return dbj_one_text(s);
 }
 
 int party_store_meeting_org(int64_t id, int64_t *org, char kind[32], char held[11]) {

@@ -47,9 +47,7 @@ json_t *party_store_package(req *r, int64_t id, int year) {
   db_bind_text(s, 4, from);
   db_bind_text(s, 5, to);
   db_bind_int(s, 6, id);
-  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
-  return o;
+  return dbj_one_text(s);
 }
 
 int64_t party_store_package_insert(int64_t org, int64_t shop, const char *shop_name, int64_t shop_unit, const char *reason, const char *reason_note,
@@ -149,9 +147,7 @@ json_t *party_store_visit_file(req *r, int64_t pkg, int64_t visit, int64_t file)
   db_bind_int(s, 4, file);
   db_bind_int(s, 5, visit);
   db_bind_int(s, 6, pkg);
-  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
-  return o;
+  return dbj_one_text(s);
 }
 
 int party_store_branch_pairing(int64_t org, int64_t *members, int64_t *paired) {

@@ -24,9 +24,7 @@ json_t *party_store_project(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
-  return o;
+  return dbj_one_text(s);
 }
 
 int64_t party_store_project_insert(int64_t org, int year, const char *name, const char *goal, int64_t by, const char *at) {
