@@ -133,8 +133,8 @@ static void h_create(req *r) {
     wsum += (int)json_integer_value(gw);
   }
   if (wsum <= 0) { http_error(r, ERR_INVALID, "groups", "投票群体的权重之和应大于 0"); return; }
-  char *iwt = json_dumps(iw ? iw : json_object(), JSON_COMPACT | JSON_SORT_KEYS);
-  req_own(r, iwt);
+  char *iwt = iw ? json_dumps(iw, JSON_COMPACT | JSON_SORT_KEYS) : NULL; /* no input weights: "{}" below */
+  if (iwt) req_own(r, iwt);
   people_campaign_row row = {.year = (int)year, .w_ballot = (int)wb, .w_leader = (int)wl, .w_inputs = (int)wi, .quota_permille = (int)quota,
                              .publicity_days = (int)days, .title = title, .subject = subject, .input_weights = iwt ? iwt : "{}", .unit_id = unit,
                              .created_by = org_caller(r)->id};
