@@ -127,9 +127,7 @@ json_t *risks_store_get(req *r, int64_t id, const char *today, int *err) {
   db_bind_int(s, 5, id);
   json_t *rows = dbj_rows_text(s);
   if (!rows) { *err = 1; return NULL; }
-  json_t *one = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
-  return one;
+  return dbj_first(rows);
 }
 
 json_t *risks_store_events(int64_t id) {

@@ -48,9 +48,7 @@ json_t *risks_store_proj_get(req *r, int64_t id, int *err) {
   db_bind_int(s, 4, id);
   json_t *rows = dbj_rows(s);
   if (!rows) { *err = 1; return NULL; }
-  json_t *one = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
-  return one;
+  return dbj_first(rows);
 }
 
 json_t *risks_store_projs(req *r) {
