@@ -86,9 +86,7 @@ json_t *evals_store_round_json(int64_t id) {
   db_bind_text(s, 2, "[]");
   db_bind_int(s, 3, 0);
   db_bind_int(s, 4, id);
-  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
-  return o;
+  return dbj_one_text(s);
 }
 
 json_t *evals_store_round_json_scoped(req *r, int64_t id) {
@@ -96,9 +94,7 @@ json_t *evals_store_round_json_scoped(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
-  return o;
+  return dbj_one_text(s);
 }
 
 char *evals_store_rounds_page(req *r, int64_t size, int64_t offset, const char *q, const char *status, size_t *len) {
@@ -169,9 +165,7 @@ json_t *evals_store_assignment_json(req *r, int64_t id) {
   if (!s) return NULL;
   org_scope_bind(r, s, 1);
   db_bind_int(s, 4, id);
-  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
-  return o;
+  return dbj_one_text(s);
 }
 
 /* state: "pending" (not yet evaluated), "done", "returned", or an evaluation state code. */

@@ -17,9 +17,7 @@ json_t *org_user_get_json(int64_t id) {
   db_stmt *s = db_prepare("SELECT " USER_JSON " FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = ?");
   if (!s) return NULL;
   db_bind_int(s, 1, id);
-  json_t *o = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
-  return o;
+  return dbj_one_text(s);
 }
 
 int org_store_user_visible(req *r, int64_t id) {

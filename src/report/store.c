@@ -7,10 +7,7 @@
 json_t *report_store_template(void) {
   db_stmt *s = db_prepare("SELECT body FROM report_template WHERE id = 1");
   if (!s) return NULL;
-  json_t *t = NULL;
-  if (db_step(s) == DB_ROW) t = json_loads(db_col_text(s, 0), 0, NULL);
-  db_reset(s);
-  return t;
+  return dbj_one_text(s);
 }
 
 int report_store_template_put(const char *body, int64_t user) {
@@ -98,9 +95,7 @@ json_t *report_store_version_body(int64_t id, int version) {
   if (!s) return NULL;
   db_bind_int(s, 1, id);
   db_bind_int(s, 2, version);
-  json_t *b = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
-  db_reset(s);
-  return b;
+  return dbj_one_text(s);
 }
 
 int report_store_set_plan(int64_t id, int64_t plan_id) {

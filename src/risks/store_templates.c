@@ -16,8 +16,7 @@ json_t *risks_store_template(const char *place, int version, int *err) {
   db_bind_int(s, 2, version);
   json_t *rows = dbj_rows(s);
   if (!rows) { *err = 1; return NULL; }
-  json_t *t = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-  json_decref(rows);
+  json_t *t = dbj_first(rows);
   if (!t) return NULL;
   db_stmt *q = db_prepare("SELECT code, element, text, photo FROM risk_check_template_items WHERE template_id = ? ORDER BY ord");
   json_t *items = NULL;

@@ -34,10 +34,7 @@ json_t *shops_store_shop_json(int64_t id) {
   db_stmt *s = db_prepare("SELECT " SHOP_JSON SHOP_FROM " WHERE s.id = ?");
   if (!s) return NULL;
   db_bind_int(s, 1, id);
-  json_t *o = NULL;
-  if (db_step(s) == DB_ROW) o = json_loads(db_col_text(s, 0), 0, NULL);
-  db_reset(s);
-  return o;
+  return dbj_one_text(s);
 }
 
 /* ---- list ---- */
