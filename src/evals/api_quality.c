@@ -357,8 +357,9 @@ static void h_quality(req *r) {
 
 static void h_history(req *r) {
   int64_t shop = http_param_id(r, 0);
+  if (!shop) { http_error(r, ERR_NOT_FOUND, NULL, "零售户不存在"); return; }
   if (!org_caller_scope(r)) return;
-  json_t *items = shop ? evals_store_shop_history(r, shop) : NULL;
+  json_t *items = evals_store_shop_history(r, shop);
   if (!items) { http_error(r, ERR_INTERNAL, NULL, NULL); return; }
   http_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
