@@ -56,6 +56,12 @@ static int unit_param(req *r, ck_ctx *c, const char *key, int need_own) {
     long long id = strtoll(v, &end, 10);
     if (*end || id <= 0) { http_error(r, ERR_BAD_QUERY, key, "单位编号不合法"); return -1; }
     u = ck_unit_find(c, id);
+  } else if (!ck_unit_visible(r, c, u)) {
+    /* No unit named and the bureau's total is not the caller's to see (普通员工: 本单位 only): the highest unit he
+     * may see on the way up from his own, rather than an error on opening the page. */
+    int org_u = ck_unit_find(c, org_caller(r)->unit_id);
+    for (int p = org_u; p >= 0; p = c->units[p].pidx)
+      if (ck_unit_visible(r, c, p)) u = p;
   }
   int vis = ck_unit_visible(r, c, u);
   if (u < 0 || !vis || (need_own && vis < 1)) { http_error(r, ERR_NOT_FOUND, key, "单位不存在或不在您的数据范围内"); return -1; }
@@ -178,7 +184,8 @@ static void h_horizontal(req *r) {
     json_object_set_new(summary, "expected", progress ? json_real(ck_round(expected * 100, 1)) : json_null());
   }
   json_t *crumbs = json_array();
-  for (int u = lvl; u >= 0; u = c.units[u].pidx)
+  /* Up to the first unit the caller may not open: a crumb never leads to 单位不在您的数据范围内. */
+  for (int u = lvl; u >= 0 && ck_unit_visible(r, &c, u); u = c.units[u].pidx)
     json_array_insert_new(crumbs, 0, json_pack("{s:I,s:s}", "unit_id", (json_int_t)c.units[u].id, "unit_name", c.units[u].name));
   char ms[8];
   cockpit_month_str(m, ms);

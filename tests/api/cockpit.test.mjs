@@ -195,6 +195,22 @@ test('data scope: a 所 sees its own rows and the bureau-wide aggregate, not the
   expectError(imp, 422, 'import_invalid')
 })
 
+test('data scope: a 普通员工 (本单位 only) opens 横向 and 矩阵 on his own unit, and no crumb leads outside it', async () => {
+  const staff = await demo('WLZX', 'staff')
+  // Without a parent the views start from the highest unit he may see, not from the bureau's total he may not.
+  const h = await staff.ok(`/cockpit/horizontal?indicator=AQJC&month=${M}`)
+  assert.equal(h.summary.unit_id, ids.WLZX)
+  assert.deepEqual(h.path.map((p) => p.unit_id), [ids.WLZX])
+  assert.equal((await staff.ok(`/cockpit/matrix?month=${M}`)).parent.unit_id, ids.WLZX)
+  // Naming the bureau is still refused, and a 所's inspector (who sees the bureau's total) still starts there.
+  expectError(await staff.get(`/cockpit/horizontal?indicator=AQJC&month=${M}&parent=${ids.JU}`), 404, 'not_found', 'parent')
+  expectError(await staff.get(`/cockpit/matrix?month=${M}&parent=${ids.JU}`), 404, 'not_found', 'parent')
+  const ins = await demo('CQS', 'inspector')
+  const hi = await ins.ok(`/cockpit/horizontal?indicator=AJS&month=${M}`)
+  assert.equal(hi.path[0].unit_id, ids.JU)
+  assert.equal((await ins.ok(`/cockpit/matrix?month=${M}`)).parent.unit_id, ids.JU)
+})
+
 test('export: every view as XLSX', async () => {
   for (const p of [`/cockpit/horizontal?indicator=XSL&month=${M}&format=xlsx`, `/cockpit/vertical?indicator=XSL&unit=${ids.SCB}&to=${M}&format=xlsx`, `/cockpit/matrix?month=${M}&format=xlsx`]) {
     const r = await admin.get(p)

@@ -1,9 +1,10 @@
 // Shared e2e helpers: start the real bureau server on a free port with a fresh demo database, launch Chromium, log in.
 import { spawn, execFile } from 'node:child_process'
 import { mkdtemp, rm, mkdir } from 'node:fs/promises'
+import { readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import assert from 'node:assert/strict'
 import { chromium } from 'playwright-core'
@@ -131,3 +132,14 @@ export async function e2eStart() {
   return { srv, browser, admin }
 }
 export async function e2eStop({ srv, browser }) { await browser?.close(); await srv?.stop() }
+
+/** Every page of the side menu in menu order, read from web/src/pages/*.js (the table the router builds the menu
+ * from, so a new module's pages are swept without touching the tests): 工作台, then each module's menu pages inside
+ * the layout. No detail pages (:id); bare pages such as 大屏 (for a wall screen) only with { bare: true }. */
+export async function menuPages({ bare = false } = {}) {
+  const dir = join(ROOT, 'web', 'src', 'pages')
+  const groups = []
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.js'))) groups.push((await import(pathToFileURL(join(dir, f)).href)).default)
+  groups.sort((a, b) => a.order - b.order)
+  return ['/index', ...groups.flatMap((g) => g.pages.filter((p) => p.menu !== false && (bare || !p.bare) && !p.path.includes(':')).map((p) => p.path))]
+}

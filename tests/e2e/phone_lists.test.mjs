@@ -4,22 +4,10 @@
 // so a new module's pages are swept without touching this file.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { newPage, login, loginOk, tid, inputOf, ROOT, e2eStart, e2eStop } from './lib.mjs'
+import { newPage, login, loginOk, tid, inputOf, e2eStart, e2eStop, menuPages } from './lib.mjs'
 
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
 
-/** Every page of the side menu in menu order: 工作台, then each module's pages that are menu items inside the layout
- * (no detail pages, no bare pages such as 大屏, which is for a wall screen). */
-async function menuPages() {
-  const dir = join(ROOT, 'web', 'src', 'pages')
-  const groups = []
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.js'))) groups.push((await import(pathToFileURL(join(dir, f)).href)).default)
-  groups.sort((a, b) => a.order - b.order)
-  return ['/index', ...groups.flatMap((g) => g.pages.filter((p) => p.menu !== false && !p.bare && !p.path.includes(':')).map((p) => p.path))]
-}
 const MANAGER_PAGES = ['/index', '/tasks/mine', '/tasks/board', '/tasks/checklist', '/shops/list', '/evals/mine']
 let srv, browser, admin
 before(async () => ({ srv, browser, admin } = await e2eStart()))
