@@ -86,7 +86,7 @@ UNIT_REL  := $(patsubst tests/unit/%.c,$(REL_DIR)/tests/%,$(UNIT_SRC))
 UNIT_ASAN := $(patsubst tests/unit/%.c,$(ASAN_DIR)/tests/%,$(UNIT_SRC))
 FUZZ_BIN  := $(patsubst fuzz/%.c,$(FUZZ_DIR)/%,$(FUZZ_SRC))
 
-web/dist/index.html: $(shell find web/src web/index.html web/package.json web/vite.config.* -type f 2>/dev/null)
+web/dist/index.html: $(shell find web/src web/index.html web/package.json web/vite.config.* web/element-on-demand.js -type f 2>/dev/null)
 	@bash scripts/deps.sh web
 	cd web && npm run build
 web: web/dist/index.html

@@ -4,7 +4,8 @@
 // ElNotification) get their styles too. A new page needs nothing special.
 // Icons are named by string (icon="Edit", a menu's icon: 'Flag') and stay registered on the app (src/element.js), but
 // only those named somewhere in src/: the module 'virtual:bureau-icons' exports every icon of @element-plus/icons-vue
-// whose name appears in src/ as a quoted string, so the icons a new page names are found by the next build.
+// whose name appears in src/ as a quoted string or as a component tag (<Fold />), so the icons a new page names are
+// found by the next build.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,7 +41,8 @@ async function iconsModule() {
   const all = new Set(Object.keys(await import('@element-plus/icons-vue')))
   const named = new Set()
   for (const f of sources(join(here, 'src')))
-    for (const m of readFileSync(f, 'utf8').matchAll(/["'`]([A-Z][A-Za-z0-9]+)["'`]/g)) if (all.has(m[1])) named.add(m[1])
+    // an icon named as a string (icon="Edit") or written as a component tag in a template (<Fold />)
+    for (const m of readFileSync(f, 'utf8').matchAll(/["'`]([A-Z][A-Za-z0-9]+)["'`]|<([A-Z][A-Za-z0-9]+)[\s/>]/g)) if (all.has(m[1] || m[2])) named.add(m[1] || m[2])
   return `export { ${[...named].sort().join(', ')} } from '@element-plus/icons-vue'\n`
 }
 

@@ -143,3 +143,9 @@ export async function menuPages({ bare = false } = {}) {
   groups.sort((a, b) => a.order - b.order)
   return ['/index', ...groups.flatMap((g) => g.pages.filter((p) => p.menu !== false && (bare || !p.bare) && !p.path.includes(':')).map((p) => p.path))]
 }
+
+/** The icons on the page that did not draw: an <el-icon> without its SVG is an icon component Vue could not resolve
+ * (it renders as an unknown tag such as <fold>, an empty box where the menu button should be). Answers their HTML. */
+export async function blankIcons(page) {
+  return page.evaluate(() => [...document.querySelectorAll('i.el-icon')].filter((e) => !e.querySelector('svg')).map((e) => e.outerHTML.slice(0, 120)))
+}

@@ -4,7 +4,7 @@
 // so a new module's pages are swept without touching this file.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { newPage, login, loginOk, tid, inputOf, e2eStart, e2eStop, menuPages } from './lib.mjs'
+import { newPage, login, loginOk, tid, inputOf, e2eStart, e2eStop, menuPages, blankIcons } from './lib.mjs'
 
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
 
@@ -13,7 +13,8 @@ let srv, browser, admin
 before(async () => ({ srv, browser, admin } = await e2eStart()))
 after(() => e2eStop({ srv, browser }))
 
-/** Opens each path and answers those wider than the screen: [path, scrollWidth, clientWidth]. A page is measured once
+/** Opens each path and answers those wider than the screen, [path, scrollWidth, clientWidth], and icons that did not
+ * draw, [path, "icon not drawn", html]. A page is measured once
  * its content is drawn and its data has arrived (no request in flight, no loading mask left). */
 async function overflowing(page, paths) {
   const wide = []
@@ -24,6 +25,7 @@ async function overflowing(page, paths) {
     await page.waitForFunction(() => [...document.querySelectorAll('.el-loading-mask')].every((m) => getComputedStyle(m).display === 'none'))
     const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth])
     if (sw > cw) wide.push([p, sw, cw])
+    for (const b of await blankIcons(page)) wide.push([p, 'icon not drawn', b])
   }
   return wide
 }

@@ -1,11 +1,12 @@
 // E2E: each demo role opens every page of its menu (read from web/src/pages/*.js, 大屏 included) and no page asks the
-// server for what the role may not have: no 4xx/5xx answer, no failed request and no script error while it loads. A
+// server for what the role may not have: no 4xx/5xx answer, no failed request and no script error while it loads,
+// and every icon draws (the phone's menu button did not: its icon was written as a tag the icon list did not hold). A
 // page a role cannot open goes to 403 before it asks for anything and is not counted. Found: 用户管理 asked a 所长 for
 // the role list (403), 大屏 asked a 普通员工 for the county picture (403), and 横向对比/指标矩阵 answered a 普通员工
 // (本单位 only) 404 "单位不在您的数据范围内" on opening, because they started from the bureau's total.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { newPage, login, e2eStart, e2eStop, PHONE, menuPages } from './lib.mjs'
+import { newPage, login, e2eStart, e2eStop, PHONE, menuPages, blankIcons } from './lib.mjs'
 
 const DEMO_PASSWORD = 'Dem0#Roles-2026'
 process.env.BUREAU_DEMO_PASSWORD = DEMO_PASSWORD // the demo staff's password, read by `bureau init --demo`
@@ -49,6 +50,7 @@ for (const [code, unit] of ROLES) {
       await page.waitForLoadState('networkidle')
       if (new URL(page.url()).pathname === '/403') continue
       await page.waitForFunction(() => [...document.querySelectorAll('.el-loading-mask')].every((m) => getComputedStyle(m).display === 'none'))
+      for (const b of await blankIcons(page)) refused.push(`${p}: icon not drawn ${b}`)
       opened++
     }
     at = 'end'
